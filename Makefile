@@ -1,0 +1,74 @@
+# capella_qgis — one entry point for bootstrap, run, test, package and benchmarks.
+# Every target installs what it needs (apt packages, the venv, pinned pip packages) and is idempotent.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV        := .venv
+PY          := $(VENV)/bin/python
+STAMPS      := build/.stamps
+SUDO        := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+APT_PACKAGES := python3-qgis qgis qgis-providers python3-gdal python3-venv \
+                xvfb xauth x11-utils imagemagick tinyproxy aria2 zip
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help bootstrap run test lint format unit qgis-tests package deploy bench clean
+
+help:
+	@echo "make run      QGIS with the plugin against the Console emulator (or the real Console"
+	@echo "              when CAPELLA_API_KEY is set); headless machines get build/run.png"
+	@echo "make test     ruff, then unit tests and QGIS tests (installs everything it needs)"
+	@echo "make package  build/capella_qgis.zip for the Plugin Manager"
+	@echo "make deploy   install the staged plugin into your default QGIS profile"
+	@echo "make bench    benchmarks"
+
+$(STAMPS)/apt: Makefile
+	@mkdir -p $(STAMPS)
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing apt packages:" $$missing; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+	@touch $@
+
+# numpy is pinned to the one QGIS/GDAL were built against: a pip-upgraded numpy breaks gdal_array.
+$(STAMPS)/venv: $(STAMPS)/apt requirements/runtime.txt requirements/dev.txt
+	@test -x $(PY) || /usr/bin/python3 -m venv --system-site-packages $(VENV)
+	@echo "numpy==$$(/usr/bin/python3 -c 'import numpy; print(numpy.__version__)')" > build/constraints.txt
+	$(PY) -m pip install -q -r requirements/dev.txt -c build/constraints.txt
+	@touch $@
+
+bootstrap: $(STAMPS)/venv
+
+lint: bootstrap
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: bootstrap
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+unit: bootstrap
+	$(PY) -m pytest -p no:qgis tests/unit -q
+
+# pytest-qgis keeps its settings folder between runs (a proxy set by one run leaks into the next).
+qgis-tests: bootstrap
+	rm -rf .qgis-settings
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/qgis -q
+
+test: lint unit qgis-tests
+
+run: bootstrap
+	$(PY) scripts/run_qgis.py
+
+package: bootstrap
+	$(PY) scripts/package.py
+
+deploy: package
+	$(PY) scripts/package.py --deploy
+
+bench: bootstrap
+	$(PY) -m bench
+
+clean:
+	rm -rf build .qgis-settings .qgis-profile .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Benchmarks for capella_qgis (run with ``make bench``)."""

@@ -1,0 +1,26 @@
+"""Run every benchmark module in ``bench/`` that defines ``main()`` and print its report."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+from pathlib import Path
+
+
+def main() -> int:
+    names = sorted(
+        m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]) if m.name.startswith("bench_")
+    )
+    if not names:
+        print("No benchmarks yet.")
+        return 0
+    for name in names:
+        module = importlib.import_module(f"bench.{name}")
+        print(f"== {name}")
+        module.main()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
