@@ -1,0 +1,526 @@
+"""ConsoleClient: the one object owning base URL, auth, retries and error mapping (§4–§6)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from datetime import datetime
+from typing import Any, Callable, Optional, Union
+
+import httpx
+
+from capella_qgis.core.client_tasking import TaskingMixin
+from capella_qgis.core.credential import Credential
+from capella_qgis.core.enums import CATALOG_MAX_ITEMS, CATALOG_PAGE_SIZE
+from capella_qgis.core.errors import error_from_response, error_from_transport
+from capella_qgis.core.exceptions import (
+    CancelledError,
+    CapellaError,
+    InputError,
+    InsufficientFundsError,
+    MalformedResponseError,
+    NotFoundError,
+    NoValidStacIdsError,
+    OrderRejectedError,
+)
+from capella_qgis.core.models import (
+    Order,
+    OrderReview,
+    Organization,
+    PresignedItem,
+    SearchPage,
+    StacItem,
+    User,
+    as_utc,
+    parse_list,
+    parse_model,
+)
+from capella_qgis.core.redact import redact_url
+from capella_qgis.core.retry import RetryPolicy, is_idempotent_method
+from capella_qgis.core.search import CatalogQuery, SearchResult
+from capella_qgis.core.validation import validate_uuid
+from capella_qgis.version import __version__
+
+__all__ = ["DEFAULT_BASE_URL", "ConsoleClient", "Credential"]
+
+DEFAULT_BASE_URL = "https://api.capellaspace.com"
+DEFAULT_TIMEOUT = 60.0
+JSON_CONTENT_TYPE = "application/json; charset=utf-8"
+
+ProgressCallback = Callable[[int, int, int], None]
+IsCancelled = Callable[[], bool]
+RequestLog = Callable[[str, str, Optional[int], float], None]
+
+
+def _origin(url: httpx.URL) -> tuple[str, int]:
+    port = url.port or (443 if url.scheme == "https" else 80)
+    return (url.host.lower(), port)
+
+
+def plan_windows(wanted: int, page_size: int, cap: int = CATALOG_MAX_ITEMS) -> list[tuple]:
+    """``(page, limit)`` pairs covering items ``[0, wanted)`` with ``offset = (page-1)*limit``.
+
+    Windows that would pass item ``cap`` shrink so the server never has to serve beyond it
+    (e.g. page size 900: page 12 becomes ``limit 100, page 100``).
+    """
+    windows = []
+    offset = 0
+    end = min(wanted, cap)
+    while offset < end:
+        limit = page_size
+        if offset + limit > cap:
+            remaining = cap - offset
+            limit = math.gcd(offset, remaining) if offset else remaining
+        windows.append((offset // limit + 1, limit))
+        offset += limit
+    return windows
+
+
+class ConsoleClient(TaskingMixin):
+    """Typed access to the Capella Console API. Thread-safe; one httpx.Client inside."""
+
+    def __init__(
+        self,
+        credential: Credential,
+        base_url: str = DEFAULT_BASE_URL,
+        *,
+        search_url: Optional[str] = None,
+        transport: Optional[httpx.BaseTransport] = None,
+        proxy: Optional[str] = None,
+        verify: Any = True,
+        timeout: float = DEFAULT_TIMEOUT,
+        retry: Optional[RetryPolicy] = None,
+        user_agent: Optional[str] = None,
+        max_connections: int = 8,
+        page_size: int = CATALOG_PAGE_SIZE,
+        request_log: Optional[RequestLog] = None,
+    ) -> None:
+        if not isinstance(credential, Credential):
+            raise InputError("credential: pass Credential.api_key(...) or Credential.token(...)")
+        base = (base_url or DEFAULT_BASE_URL).strip().rstrip("/")
+        if not base.startswith(("http://", "https://")):
+            raise InputError(f"base_url: {base_url!r} must start with http:// or https://")
+        self.credential = credential
+        self.base_url = base
+        self.search_url = (search_url or f"{base}/catalog/search").strip()
+        self._api_origin = _origin(httpx.URL(self.base_url))
+        self.retry = retry or RetryPolicy()
+        self.max_connections = max(1, int(max_connections))
+        self.page_size = page_size
+        self.request_log = request_log
+        self.user_agent = user_agent or f"capella-qgis/{__version__}"
+        kwargs: dict[str, Any] = {
+            "timeout": httpx.Timeout(timeout),
+            "follow_redirects": False,
+            "verify": verify,
+            "limits": httpx.Limits(
+                max_connections=self.max_connections,
+                max_keepalive_connections=self.max_connections,
+            ),
+            "headers": {"User-Agent": self.user_agent, "Content-Type": JSON_CONTENT_TYPE},
+        }
+        if transport is not None:
+            kwargs["transport"] = transport
+        elif proxy:
+            kwargs["proxy"] = proxy
+        self._http = httpx.Client(**kwargs)
+        self._user: Optional[User] = None
+        self._user_lock = threading.Lock()
+
+    # ------------------------------------------------------------------------ plumbing
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> ConsoleClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"ConsoleClient(base_url={self.base_url!r}, credential={self.credential!r})"
+
+    def url(self, path_or_url: str) -> str:
+        if path_or_url.startswith(("http://", "https://")):
+            return path_or_url
+        return f"{self.base_url}/{path_or_url.lstrip('/')}"
+
+    def is_api_url(self, url: Union[str, httpx.URL]) -> bool:
+        """True when ``url`` goes to the API host:port (the only place credentials go)."""
+        return _origin(httpx.URL(str(url))) == self._api_origin
+
+    def _log(self, method: str, url: Any, status: Optional[int], started: float) -> None:
+        if self.request_log is not None:
+            # A broken log hook must not break requests.
+            with contextlib.suppress(Exception):
+                self.request_log(method, redact_url(url), status, time.monotonic() - started)
+
+    def _send_once(self, request: httpx.Request) -> httpx.Response:
+        started = time.monotonic()
+        try:
+            response = self._http.send(request)
+        except httpx.TransportError:
+            self._log(request.method, request.url, None, started)
+            raise
+        self._log(request.method, request.url, response.status_code, started)
+        return response
+
+    def request(
+        self,
+        method: str,
+        path_or_url: str,
+        *,
+        json_body: Any = None,
+        params: Optional[dict[str, Any]] = None,
+        idempotent: Optional[bool] = None,
+        is_cancelled: Optional[IsCancelled] = None,
+    ) -> httpx.Response:
+        """Send with retries; return a < 400 response or raise the mapped CapellaError."""
+        url = self.url(path_or_url)
+        if idempotent is None:
+            idempotent = is_idempotent_method(method)
+        headers = {}
+        if self.is_api_url(url):
+            auth = self.credential.header_value()
+            if auth:
+                headers["Authorization"] = auth
+        content = None
+        if json_body is not None:
+            content = json.dumps(json_body).encode("utf-8")
+
+        def send() -> httpx.Response:
+            if is_cancelled is not None and is_cancelled():
+                raise CancelledError()
+            request = self._http.build_request(
+                method, url, content=content, params=params, headers=headers
+            )
+            return self._send_once(request)
+
+        try:
+            response = self.retry.run(send, idempotent=idempotent, is_cancelled=is_cancelled)
+        except httpx.TransportError as exc:
+            raise error_from_transport(exc, url) from None
+        if response.status_code >= 400:
+            raise error_from_response(response)
+        return response
+
+    def _json(self, response: httpx.Response, endpoint: str) -> Any:
+        if not response.content:
+            return None
+        try:
+            return response.json()
+        except ValueError:
+            ctype = response.headers.get("content-type", "?")
+            raise MalformedResponseError(
+                f"Unexpected response from {endpoint}: not JSON (content-type {ctype})",
+                field="<body>",
+                status=response.status_code,
+            ) from None
+
+    def _call(self, method: str, path: str, endpoint: str, **kwargs: Any) -> Any:
+        return self._json(self.request(method, path, **kwargs), endpoint)
+
+    # ---------------------------------------------------------------------------- identity
+
+    def get_user(self, *, refresh: bool = False) -> User:
+        """``GET /user`` (cached): checks the credential; 401 → AuthenticationError."""
+        with self._user_lock:
+            if self._user is None or refresh:
+                data = self._call("GET", "/user", "GET /user")
+                self._user = parse_model(User, data, "GET /user")
+            return self._user
+
+    def get_organization(self) -> Optional[Organization]:
+        """``GET /organization`` (optional endpoint): None when the server does not have it."""
+        try:
+            data = self._call("GET", "/organization", "GET /organization")
+        except NotFoundError:
+            return None
+        return parse_model(Organization, data, "GET /organization")
+
+    # ----------------------------------------------------------------------------- catalog
+
+    def _search_page(self, url: str, body: dict, is_cancelled: Optional[IsCancelled]) -> SearchPage:
+        data = self._call(
+            "POST",
+            url,
+            "catalog search",
+            json_body=body,
+            idempotent=True,
+            is_cancelled=is_cancelled,
+        )
+        return parse_model(SearchPage, data, "catalog search")
+
+    def _retarget(self, href: str) -> str:
+        """Next links on a foreign host are re-aimed at our search URL (same query string)."""
+        link = httpx.URL(self.url(href))
+        search = httpx.URL(self.search_url)
+        if _origin(link) == _origin(search):
+            return str(link)
+        query = link.query.decode("ascii", "replace") if link.query else ""
+        return f"{self.search_url.split('?', 1)[0]}{'?' + query if query else ''}"
+
+    def search(
+        self,
+        query: Union[CatalogQuery, dict, None] = None,
+        *,
+        mode: str = "sequential",
+        progress: Optional[ProgressCallback] = None,
+        is_cancelled: Optional[IsCancelled] = None,
+        page_size: Optional[int] = None,
+        **filters: Any,
+    ) -> SearchResult:
+        """Catalog search, paging within the 10 000 window; a failing later page → partial.
+
+        ``query`` may be a CatalogQuery, a dict of SDK-style keywords, or omitted in favour of
+        keyword filters (``search(bbox=[...], product_type="GEO")``).
+        """
+        if query is None:
+            query = CatalogQuery.from_kwargs(**filters)
+        elif isinstance(query, dict):
+            query = CatalogQuery.from_kwargs(**query, **filters)
+        elif filters:
+            raise InputError("search: pass either a CatalogQuery or keyword filters, not both")
+        per = min(page_size or self.page_size, query.limit)
+        if mode == "sequential":
+            result = self._search_sequential(query, per, progress, is_cancelled)
+        elif mode == "parallel":
+            result = self._search_parallel(query, per, progress, is_cancelled)
+        else:
+            raise InputError(f"search mode must be 'sequential' or 'parallel', not {mode!r}")
+        result.truncate(query.limit)
+        return result
+
+    def _search_sequential(
+        self,
+        query: CatalogQuery,
+        per: int,
+        progress: Optional[ProgressCallback],
+        is_cancelled: Optional[IsCancelled],
+    ) -> SearchResult:
+        result = SearchResult(query=query)
+        url = self.search_url
+        page: Optional[int] = None
+        limit = per
+        offset = 0  # server-side index of the next item (independent of duplicates)
+        pages_done = 0
+        while True:
+            try:
+                data = self._search_page(url, query.to_body(page, limit), is_cancelled)
+            except CancelledError:
+                raise
+            except CapellaError as exc:
+                if pages_done == 0:
+                    raise
+                result.error = exc
+                return result
+            pages_done += 1
+            result.number_matched = data.number_matched
+            added = result.add(data.features)
+            offset += limit
+            available = min(data.number_matched, CATALOG_MAX_ITEMS)
+            if progress is not None:
+                expected = math.ceil(min(query.limit, available) / per)
+                progress(pages_done, max(pages_done, expected), len(result))
+            if len(result) >= query.limit or offset >= available or added == 0:
+                return result
+            link = data.next_link()
+            if link is None:
+                return result
+            url = self._retarget(link.href)
+            limit = per
+            if offset + limit > CATALOG_MAX_ITEMS:
+                limit = math.gcd(offset, CATALOG_MAX_ITEMS - offset)
+            page = offset // limit + 1
+
+    def _search_parallel(
+        self,
+        query: CatalogQuery,
+        per: int,
+        progress: Optional[ProgressCallback],
+        is_cancelled: Optional[IsCancelled],
+    ) -> SearchResult:
+        probe = self._search_page(self.search_url, query.to_body(None, 1), is_cancelled)
+        result = SearchResult(number_matched=probe.number_matched, query=query)
+        wanted = min(query.limit, probe.number_matched)
+        windows = plan_windows(wanted, per)
+        if not windows:
+            if progress is not None:
+                progress(0, 0, 0)
+            return result
+        pages: dict[int, list[StacItem]] = {}
+        errors: dict[int, CapellaError] = {}
+        workers = min(self.max_connections, len(windows))
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="capella-search") as ex:
+            futures = {
+                ex.submit(
+                    self._search_page, self.search_url, query.to_body(page, limit), is_cancelled
+                ): index
+                for index, (page, limit) in enumerate(windows)
+            }
+            done = 0
+            for future in as_completed(futures):
+                index = futures[future]
+                try:
+                    data = future.result()
+                except CapellaError as exc:
+                    errors[index] = exc
+                    if is_cancelled is not None and is_cancelled():
+                        for other in futures:
+                            other.cancel()
+                    continue
+                pages[index] = data.features
+                done += 1
+                if progress is not None:
+                    so_far = sum(len(p) for p in pages.values())
+                    progress(done, len(windows), so_far)
+        if is_cancelled is not None and is_cancelled():
+            raise CancelledError()
+        for index in sorted(pages):
+            result.add(pages[index])
+        if errors:
+            result.error = errors[min(errors)]
+        return result
+
+    # ------------------------------------------------------------------------------ orders
+
+    def list_orders(
+        self, active_only: bool = False, *, now: Optional[datetime] = None
+    ) -> list[Order]:
+        """``GET /orders``; active = not expired and not rejected, latest-expiring first."""
+        user = self.get_user()
+        data = self._call("GET", "/orders", "GET /orders", params={"customerId": user.id})
+        orders = parse_list(Order, data, "GET /orders")
+        if not active_only:
+            return orders
+        active = [o for o in orders if o.is_active(now)]
+        active.sort(key=lambda o: as_utc(o.expiration_date), reverse=True)
+        return active
+
+    def get_order(self, order_id: str) -> Order:
+        order_id = validate_uuid(order_id, "order_id")
+        data = self._call("GET", f"/orders/{order_id}", "GET /orders/{id}")
+        return parse_model(Order, data, "GET /orders/{id}")
+
+    def find_active_order_covering(
+        self, stac_ids: Iterable[str], *, now: Optional[datetime] = None
+    ) -> Optional[Order]:
+        """The latest-expiring active order containing every one of ``stac_ids``."""
+        wanted = set(stac_ids)
+        if not wanted:
+            return None
+        for order in self.list_orders(active_only=True, now=now):
+            if wanted <= set(order.stac_ids):
+                return order
+        return None
+
+    def _items_for_order(
+        self,
+        items: Optional[Sequence[StacItem]],
+        stac_ids: Optional[Sequence[str]],
+    ) -> list[StacItem]:
+        if items:
+            return list(items)
+        ids = list(dict.fromkeys(s for s in (stac_ids or []) if s))
+        if not ids:
+            raise InputError("Nothing to order: select products (items or STAC ids) first")
+        if len(ids) > CATALOG_MAX_ITEMS:
+            raise InputError(f"Too many products in one order (max {CATALOG_MAX_ITEMS})")
+        found = self.search(CatalogQuery(ids=ids, limit=len(ids)))
+        if len(found) == 0:
+            raise NoValidStacIdsError(
+                f"None of the {len(ids)} STAC id(s) exist in the catalog: "
+                + ", ".join(ids[:5])
+                + ("…" if len(ids) > 5 else "")
+            )
+        return found.items
+
+    @staticmethod
+    def order_body(items: Sequence[StacItem], contract_id: Optional[str] = None) -> dict:
+        """``{"items": [{collectionId, granuleId}], "contractId"?}`` grouped by collection."""
+        groups: dict[str, list[str]] = {}
+        for item in items:
+            if not item.collection:
+                raise InputError(f"STAC item {item.id} has no collection; search it again")
+            ids = groups.setdefault(item.collection, [])
+            if item.id not in ids:
+                ids.append(item.id)
+        body: dict[str, Any] = {
+            "items": [
+                {"collectionId": collection, "granuleId": granule}
+                for collection, granules in groups.items()
+                for granule in granules
+            ]
+        }
+        if contract_id:
+            body["contractId"] = contract_id
+        return body
+
+    def review_order(
+        self,
+        items: Optional[Sequence[StacItem]] = None,
+        stac_ids: Optional[Sequence[str]] = None,
+        contract_id: Optional[str] = None,
+        *,
+        raise_if_denied: bool = True,
+    ) -> OrderReview:
+        """``POST /orders/review``; not authorised → InsufficientFundsError (server wording)."""
+        body = self.order_body(self._items_for_order(items, stac_ids), contract_id)
+        data = self._call(
+            "POST", "/orders/review", "POST /orders/review", json_body=body, idempotent=True
+        )
+        review = parse_model(OrderReview, data, "POST /orders/review")
+        if raise_if_denied and not review.authorized:
+            reason = review.authorization_denial_reason
+            raise InsufficientFundsError(
+                review.denial_message or "The order was not authorised",
+                code=(reason.code if reason and reason.code else None),
+            )
+        return review
+
+    def submit_order(
+        self,
+        items: Optional[Sequence[StacItem]] = None,
+        stac_ids: Optional[Sequence[str]] = None,
+        contract_id: Optional[str] = None,
+        *,
+        reuse_active: bool = False,
+        review: bool = True,
+    ) -> Order:
+        """Order products (contract §6.5); with ``reuse_active`` an active covering order is
+        returned without any POST."""
+        ids = [i.id for i in items] if items else list(stac_ids or [])
+        if not ids:
+            raise InputError("Nothing to order: select products (items or STAC ids) first")
+        if reuse_active:
+            existing = self.find_active_order_covering(ids)
+            if existing is not None:
+                return existing
+        to_order = self._items_for_order(items, ids)
+        body = self.order_body(to_order, contract_id)
+        if review:
+            self.review_order(to_order, contract_id=contract_id)
+        # A creating POST: resent only if provably not processed (see RetryPolicy).
+        data = self._call("POST", "/orders", "POST /orders", json_body=body, idempotent=False)
+        order = parse_model(Order, data, "POST /orders")
+        if order.is_rejected:
+            raise OrderRejectedError(f"The Console rejected order {order.order_id}")
+        return order
+
+    def get_presigned_items(
+        self, order_id: str, stac_ids: Optional[Iterable[str]] = None
+    ) -> list[PresignedItem]:
+        """``GET /orders/{id}/download``; hrefs are secrets — log them only via redact_url."""
+        order_id = validate_uuid(order_id, "order_id")
+        data = self._call("GET", f"/orders/{order_id}/download", "GET /orders/{id}/download")
+        items = parse_list(PresignedItem, data, "GET /orders/{id}/download")
+        if stac_ids is not None:
+            keep = set(stac_ids)
+            items = [item for item in items if item.id in keep]
+        return items

@@ -1,0 +1,260 @@
+"""DownloadEngine: bounded parallel asset downloads with a per-asset report (fixes SDK quirk 9)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Optional, Union
+
+import httpx
+
+from capella_qgis.core.download import disk
+from capella_qgis.core.download.fetch import SEGMENT_THRESHOLD, Fetcher
+from capella_qgis.core.download.http import DownloadRetry, Requester, make_client
+from capella_qgis.core.download.plan import DownloadJob
+from capella_qgis.core.download.progress import (
+    CANCELLED,
+    COMPLETED,
+    FAILED,
+    RUNNING,
+    SKIPPED,
+    ProgressSnapshot,
+    ProgressTracker,
+)
+from capella_qgis.core.exceptions import CancelledError, CapellaError
+from capella_qgis.core.redact import redact_text
+from capella_qgis.core.retry import RetryPolicy
+
+log = logging.getLogger("capella_qgis.download")
+
+
+@dataclass
+class AssetOutcome:
+    job: DownloadJob
+    status: str  # completed | skipped | failed | cancelled
+    path: Optional[Path] = None
+    size: Optional[int] = None
+    verified: bool = False
+    reason: str = ""
+    error: Optional[CapellaError] = None
+    bytes_received: int = 0
+
+    @property
+    def key(self) -> str:
+        return self.job.key
+
+
+@dataclass
+class DownloadReport:
+    """One outcome per asset, so a failure of one product never hides behind another's key."""
+
+    outcomes: list[AssetOutcome] = field(default_factory=list)
+
+    def _with(self, status: str) -> list[AssetOutcome]:
+        return [o for o in self.outcomes if o.status == status]
+
+    @property
+    def completed(self) -> list[AssetOutcome]:
+        return self._with(COMPLETED)
+
+    @property
+    def skipped(self) -> list[AssetOutcome]:
+        return self._with(SKIPPED)
+
+    @property
+    def failed(self) -> list[AssetOutcome]:
+        return self._with(FAILED)
+
+    @property
+    def cancelled(self) -> list[AssetOutcome]:
+        return self._with(CANCELLED)
+
+    @property
+    def unverified(self) -> list[AssetOutcome]:
+        return [o for o in self.completed if not o.verified]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.cancelled
+
+    def by_stac_id(self) -> dict[str, dict[str, Path]]:
+        """{stac_id: {asset_key: path}} for files that really exist on disk."""
+        out: dict[str, dict[str, Path]] = {}
+        for o in self.outcomes:
+            if o.status in (COMPLETED, SKIPPED) and o.path is not None and o.path.is_file():
+                out.setdefault(o.job.stac_id, {})[o.job.asset_key] = o.path
+        return out
+
+    def summary(self) -> str:
+        parts = [f"{len(self.completed)} downloaded", f"{len(self.skipped)} already present"]
+        if self.failed:
+            parts.append(f"{len(self.failed)} failed")
+        if self.cancelled:
+            parts.append(f"{len(self.cancelled)} cancelled")
+        if self.unverified:
+            parts.append(f"{len(self.unverified)} without a size to verify")
+        lines = [", ".join(parts)]
+        lines += [f"  {o.key}: {o.reason}" for o in self.failed]
+        return "\n".join(lines)
+
+
+def _as_download_retry(retry: Union[DownloadRetry, RetryPolicy, None]) -> DownloadRetry:
+    if retry is None:
+        return DownloadRetry()
+    if isinstance(retry, RetryPolicy):
+        return DownloadRetry(
+            max_attempts=retry.max_attempts,
+            base_delay=retry.base_delay,
+            max_delay=retry.max_delay,
+            max_retry_after=retry.max_retry_after,
+            sleep=retry.sleep,
+        )
+    return retry
+
+
+class DownloadEngine:
+    """Downloads DownloadJobs with at most ``max_connections`` HTTP connections in flight."""
+
+    def __init__(
+        self,
+        max_connections: int = 4,
+        segments_per_file: int = 4,
+        chunk_size: int = 1 << 20,
+        proxy: Optional[str] = None,
+        verify: Any = True,
+        transport: Optional[httpx.BaseTransport] = None,
+        retry: Union[DownloadRetry, RetryPolicy, None] = None,
+        refresh_url: Optional[Callable[[DownloadJob], str]] = None,
+        *,
+        segment_threshold: int = SEGMENT_THRESHOLD,
+        timeout: Optional[httpx.Timeout] = None,
+        progress_interval: float = 0.25,
+        clock: Optional[Callable[[], float]] = None,
+        check_disk_space: bool = True,
+    ) -> None:
+        self.max_connections = max(1, max_connections)
+        self.segments_per_file = max(1, segments_per_file)
+        self.chunk_size = chunk_size
+        self.retry = _as_download_retry(retry)
+        self.refresh_url = refresh_url
+        self.segment_threshold = segment_threshold
+        self.progress_interval = progress_interval
+        self.clock = clock
+        self.check_disk_space = check_disk_space
+        self._client_args = {
+            "proxy": proxy,
+            "verify": verify,
+            "transport": transport,
+            "timeout": timeout,
+        }
+
+    def run(
+        self,
+        jobs: Iterable[DownloadJob],
+        progress: Optional[Callable[[ProgressSnapshot], None]] = None,
+        cancel_event: Optional[threading.Event] = None,
+        *,
+        overwrite: bool = False,
+        queue: Any = None,
+    ) -> DownloadReport:
+        """Download every job; never raises for a single asset's failure (see the report).
+
+        Raises InsufficientSpaceError before any transfer when the planned sizes do not fit.
+        ``queue`` (a QueueStore) is kept in step with every job's state.
+        """
+        jobs = list(jobs)
+        cancel_event = cancel_event or threading.Event()
+        if self.check_disk_space:
+            disk.check_free_space(jobs, overwrite=overwrite)
+        tracker_args: dict[str, Any] = {"interval": self.progress_interval}
+        if self.clock is not None:
+            tracker_args["clock"] = self.clock
+        tracker = ProgressTracker(jobs, progress, **tracker_args)
+        if queue is not None:
+            queue.add(jobs)
+        report = DownloadReport()
+        slots = threading.BoundedSemaphore(self.max_connections)
+        with make_client(max_connections=self.max_connections, **self._client_args) as client:
+            fetcher = Fetcher(
+                Requester(client, self.retry, slots, cancel_event),
+                chunk_size=self.chunk_size,
+                segments_per_file=self.segments_per_file,
+                segment_threshold=self.segment_threshold,
+                refresh_url=self.refresh_url,
+                progress=tracker.update,
+            )
+            claimed: dict[str, str] = {}
+            with ThreadPoolExecutor(self.max_connections, thread_name_prefix="capella-dl") as pool:
+                futures = []
+                for job in jobs:
+                    owner = claimed.setdefault(str(job.target.absolute()), job.key)
+                    if owner != job.key:
+                        reason = f"target {job.target} is already used by {owner}; not overwritten"
+                        report.outcomes.append(AssetOutcome(job, FAILED, reason=reason))
+                        tracker.set_state(job, FAILED)
+                        continue
+                    futures.append(
+                        pool.submit(
+                            self._run_one, fetcher, job, overwrite, cancel_event, tracker, queue
+                        )
+                    )
+                for future in futures:
+                    report.outcomes.append(future.result())
+        tracker.final()
+        return report
+
+    def _run_one(
+        self,
+        fetcher: Fetcher,
+        job: DownloadJob,
+        overwrite: bool,
+        cancel_event: threading.Event,
+        tracker: ProgressTracker,
+        queue: Any,
+    ) -> AssetOutcome:
+        outcome = self._attempt(fetcher, job, overwrite, cancel_event, tracker, queue)
+        tracker.set_state(job, outcome.status)
+        if queue is not None:
+            queue.set_state(job, outcome.status, reason=outcome.reason, size=outcome.size)
+        if outcome.status == FAILED:
+            log.warning("Download failed: %s", redact_text(outcome.reason))
+        return outcome
+
+    def _attempt(
+        self,
+        fetcher: Fetcher,
+        job: DownloadJob,
+        overwrite: bool,
+        cancel_event: threading.Event,
+        tracker: ProgressTracker,
+        queue: Any,
+    ) -> AssetOutcome:
+        if cancel_event.is_set():
+            return AssetOutcome(job, CANCELLED, reason="Cancelled before it started")
+        tracker.set_state(job, RUNNING)
+        if queue is not None:
+            queue.set_state(job, RUNNING)
+        try:
+            result = fetcher.fetch(job, overwrite=overwrite)
+        except CancelledError as exc:
+            kept = " (partial file kept for resume)" if job.part_path.exists() else ""
+            return AssetOutcome(job, CANCELLED, reason=f"{exc.message}{kept}", error=exc)
+        except CapellaError as exc:
+            return AssetOutcome(job, FAILED, reason=redact_text(str(exc)), error=exc)
+        except Exception as exc:  # a worker must never take the whole run down
+            log.exception("Unexpected download error for %s", job.key)
+            reason = f"{job.key}: unexpected error: {redact_text(repr(exc))}"
+            return AssetOutcome(job, FAILED, reason=reason)
+        status = SKIPPED if result.status == "skipped" else COMPLETED
+        return AssetOutcome(
+            job,
+            status,
+            path=result.path,
+            size=result.size,
+            verified=result.verified,
+            bytes_received=result.bytes_received,
+        )

@@ -1,0 +1,234 @@
+"""Fetch one asset: probe, skip/resume/restart decisions, single-stream download, verification."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Optional
+
+import httpx
+
+from capella_qgis.core.download import disk
+from capella_qgis.core.download.errors import IncompleteDownloadError, RangeNotSupportedError
+from capella_qgis.core.download.http import (
+    DownloadRetry,
+    Requester,
+    RetryableError,
+    UrlHolder,
+    body_length,
+    parse_content_range,
+)
+from capella_qgis.core.download.plan import DownloadJob
+from capella_qgis.core.redact import redact_text
+
+log = logging.getLogger("capella_qgis.download")
+
+# progress(job, bytes_on_disk, total_or_None, bytes_received_since_last_call)
+ProgressFn = Callable[[DownloadJob, int, Optional[int], int], None]
+SEGMENT_THRESHOLD = 64 * 1024 * 1024
+
+
+@dataclass
+class FetchResult:
+    status: str  # "completed" | "skipped"
+    path: Path
+    size: int
+    verified: bool
+    bytes_received: int = 0
+    segmented: bool = False
+
+
+@dataclass
+class Probe:
+    total: Optional[int]
+    ranges: bool
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+
+
+class Fetcher:
+    """Downloads single assets; shared by the engine's worker threads."""
+
+    def __init__(
+        self,
+        requester: Requester,
+        *,
+        chunk_size: int = 1 << 20,
+        segments_per_file: int = 4,
+        segment_threshold: int = SEGMENT_THRESHOLD,
+        refresh_url: Optional[Callable[[DownloadJob], str]] = None,
+        progress: Optional[ProgressFn] = None,
+    ) -> None:
+        self.requester = requester
+        self.retry: DownloadRetry = requester.retry
+        self.chunk_size = chunk_size
+        self.segments_per_file = max(1, segments_per_file)
+        self.segment_threshold = segment_threshold
+        self.refresh_url = refresh_url
+        self._progress = progress
+        self._received: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def report(self, job: DownloadJob, done: int, total: Optional[int], delta: int = 0) -> None:
+        if delta:
+            with self._lock:
+                self._received[job.key] = self._received.get(job.key, 0) + delta
+        if self._progress is not None:
+            self._progress(job, done, total, delta)
+
+    def fetch(self, job: DownloadJob, *, overwrite: bool = False) -> FetchResult:
+        holder = UrlHolder(job, self.refresh_url, self.retry.max_url_refreshes)
+        target = job.target
+        existing = target.is_file() and not overwrite
+        if existing and job.expected_size is not None and _size(target) == job.expected_size:
+            self.report(job, job.expected_size, job.expected_size)
+            return FetchResult("skipped", target, job.expected_size, True)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        probe: Optional[Probe] = None
+        sidecar = job.sidecar_path.exists()
+        big = job.expected_size is None or job.expected_size >= self.segment_threshold
+        if existing or sidecar or (self.segments_per_file > 1 and big):
+            probe = self.requester.with_retries(job, holder, lambda url: self._probe(job, url))
+        if existing and probe is not None and probe.total is not None:
+            if _size(target) == probe.total:
+                self.report(job, probe.total, probe.total)
+                return FetchResult("skipped", target, probe.total, True)
+            log.info("%s: existing %s has the wrong size; downloading again", job.key, target.name)
+        if overwrite and not sidecar and job.part_path.exists():
+            _remove(job.part_path)
+        segmented = (
+            probe is not None
+            and probe.ranges
+            and probe.total is not None
+            and self.segments_per_file > 1
+            and probe.total >= self.segment_threshold
+            and (sidecar or not job.part_path.exists())
+        )
+        if segmented:
+            from capella_qgis.core.download.segments import download_segmented
+
+            try:
+                assert probe is not None and probe.total is not None
+                download_segmented(self, job, holder, probe.total)
+                return self._finish(job, probe.total, True, segmented=True)
+            except RangeNotSupportedError:
+                log.warning("%s: server stopped honouring Range; single stream", job.key)
+                _remove(job.sidecar_path)
+                _remove(job.part_path)
+        elif sidecar:
+            # A preallocated .part is not a prefix of the file: it cannot be resumed linearly.
+            _remove(job.sidecar_path)
+            _remove(job.part_path)
+        size, verified = self.requester.with_retries(
+            job, holder, lambda url: self._single_attempt(job, url)
+        )
+        return self._finish(job, size, verified)
+
+    def _finish(
+        self, job: DownloadJob, size: int, verified: bool, segmented: bool = False
+    ) -> FetchResult:
+        part = job.part_path
+        actual = _size(part)
+        if actual != size:
+            raise IncompleteDownloadError(
+                f"{job.key}: downloaded {actual} bytes but expected {size}; kept {part.name}"
+            )
+        os.replace(part, job.target)
+        _remove(job.sidecar_path)
+        with self._lock:
+            received = self._received.pop(job.key, 0)
+        if not verified:
+            log.warning("%s: server sent no size; %s could not be verified", job.key, job.target)
+        return FetchResult("completed", job.target, size, verified, received, segmented)
+
+    def _probe(self, job: DownloadJob, url: str) -> Probe:
+        # GET bytes=0-0, not HEAD: a presigned S3 GET signature does not cover HEAD.
+        with self.requester.get(job, url, {"Range": "bytes=0-0"}) as resp:
+            if resp.status_code == 206:
+                _, _, total = parse_content_range(resp.headers.get("Content-Range"))
+                return Probe(total, total is not None)
+            if resp.status_code == 416:
+                _, _, total = parse_content_range(resp.headers.get("Content-Range"))
+                return Probe(total, False)
+            return Probe(body_length(resp), False)
+
+    def _single_attempt(self, job: DownloadJob, url: str) -> tuple[int, bool]:
+        part = job.part_path
+        offset = _size(part)
+        headers = {"Range": f"bytes={offset}-"} if offset else {}
+        with self.requester.get(job, url, headers) as resp:
+            total: Optional[int]
+            if resp.status_code == 416:
+                _, _, total = parse_content_range(resp.headers.get("Content-Range"))
+                if total is not None and offset == total:
+                    return total, True
+                part.write_bytes(b"")
+                raise RetryableError("server refused the resume range; restarting", immediate=True)
+            if resp.status_code == 206:
+                start, _, total = parse_content_range(resp.headers.get("Content-Range"))
+                if start != offset:
+                    part.write_bytes(b"")
+                    raise RetryableError(
+                        f"server resumed at byte {start}, not {offset}; restarting", immediate=True
+                    )
+                mode = "ab"
+            else:
+                if offset:
+                    log.warning("%s: server ignored the Range header; restarting", job.key)
+                offset, mode = 0, "wb"
+                total = body_length(resp)
+            if total is not None and total > offset:
+                disk.ensure_space(part, total - offset)
+            self.report(job, offset, total)
+            offset = self._stream_to(job, resp, part, mode, offset, total)
+        if total is None:
+            return offset, False  # clean end of an unsized body; flagged as unverified
+        if offset == total:
+            return total, True
+        if offset > total:
+            part.write_bytes(b"")
+            raise RetryableError(f"server sent more than the announced {total} bytes; restarting")
+        raise RetryableError(f"connection closed at byte {offset} of {total}", progressed=True)
+
+    def _stream_to(
+        self,
+        job: DownloadJob,
+        resp: httpx.Response,
+        part: Path,
+        mode: str,
+        offset: int,
+        total: Optional[int],
+    ) -> int:
+        start = offset
+        try:
+            with open(part, mode) as fh:
+                # Network-sized pieces, written at once: a drop loses nothing already received.
+                for chunk in resp.iter_raw():
+                    self.requester.check_cancel()
+                    fh.write(chunk)
+                    offset += len(chunk)
+                    self.report(job, offset, total, len(chunk))
+        except httpx.TransportError as exc:
+            raise RetryableError(
+                f"connection lost at byte {offset}: {type(exc).__name__}: {redact_text(exc)}",
+                progressed=offset > start,
+            ) from None
+        except OSError as exc:
+            if disk.is_disk_full(exc):
+                raise disk.disk_full_error(part, exc) from None
+            raise
+        return offset

@@ -1,0 +1,1 @@
+"""Docks, dialogs and the options page."""

@@ -1,0 +1,157 @@
+"""Plugin wiring: Web › Capella menu, toolbar, dock, options page, log tab; unload() undoes it."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable, Optional
+
+from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import QCoreApplication, Qt
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QToolBar
+
+from capella_qgis.gui.dlg_settings import PAGE_OBJECT_NAME, SettingsPageFactory
+from capella_qgis.gui.dock_main import DockMain
+from capella_qgis.tasks.task_test_connection import ConnectionTester
+from capella_qgis.toolbelt.compat import QAction, message_level
+from capella_qgis.toolbelt.log import install_log_handler, push_message, uninstall_log_handler
+from capella_qgis.toolbelt.paths import plugin_icon
+from capella_qgis.toolbelt.settings import PluginSettings
+
+LOGGER = logging.getLogger(__name__)
+
+TOOLBAR_OBJECT_NAME = "CapellaToolbar"
+
+
+class CapellaPlugin:
+    """Entry object created by ``classFactory``; ``iface`` is None under ``qgis_process``."""
+
+    def __init__(self, iface: Any) -> None:
+        self.iface = iface
+        self.menu_name = self.tr("&Capella")
+        self.actions: list[QAction] = []
+        self.action_dock: Optional[QAction] = None
+        self.toolbar: Optional[QToolBar] = None
+        self.dock: Optional[DockMain] = None
+        self.options_factory: Optional[SettingsPageFactory] = None
+        self.tester: Optional[ConnectionTester] = None
+        self._notify_test_result = False
+        self._processing_ready = False
+
+    @staticmethod
+    def tr(text: str) -> str:
+        """Translate ``text`` in the plugin's context."""
+        return QCoreApplication.translate("CapellaPlugin", text)
+
+    # --- lifecycle -------------------------------------------------------------------------
+
+    def initProcessing(self) -> None:
+        """Register the Processing provider (hook; the provider arrives in a later change)."""
+        self._processing_ready = True
+
+    def initGui(self) -> None:
+        """Create menu, toolbar, dock and options page."""
+        settings = PluginSettings.load()
+        install_log_handler(logging.DEBUG if settings.debug_logging else logging.INFO)
+        self.initProcessing()
+        if self.iface is None:
+            return
+
+        main_window = self.iface.mainWindow()
+        self.tester = ConnectionTester()
+        self.tester.finished.connect(self._on_test_finished)
+
+        self.action_dock = self._add_action(
+            plugin_icon(), self.tr("Capella Console"), None, "mActionCapellaDock"
+        )
+        self.action_dock.setCheckable(True)
+        self._add_action(
+            QgsApplication.getThemeIcon("/mActionOptions.svg"),
+            self.tr("Settings…"),
+            self.open_settings,
+            "mActionCapellaSettings",
+        )
+        self._add_action(
+            QgsApplication.getThemeIcon("/mActionRefresh.svg"),
+            self.tr("Test connection"),
+            self.test_connection,
+            "mActionCapellaTestConnection",
+        )
+
+        self.toolbar = self.iface.addToolBar(self.tr("Capella"))
+        self.toolbar.setObjectName(TOOLBAR_OBJECT_NAME)
+        self.toolbar.addAction(self.action_dock)
+
+        self.dock = DockMain(self.tester, open_settings=self.open_settings, parent=main_window)
+        self.dock.setToggleVisibilityAction(self.action_dock)
+        self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.dock.hide()
+
+        self.options_factory = SettingsPageFactory(self.tester)
+        self.iface.registerOptionsWidgetFactory(self.options_factory)
+
+    def unload(self) -> None:
+        """Remove every trace of the plugin so it can be loaded again."""
+        if self.tester is not None:
+            self.tester.cancel()
+        if self.iface is not None:
+            if self.options_factory is not None:
+                self.iface.unregisterOptionsWidgetFactory(self.options_factory)
+            if self.dock is not None:
+                self.iface.removeDockWidget(self.dock)
+                self.dock.disconnect_tester()
+                self.dock.deleteLater()
+            for action in self.actions:
+                self.iface.removePluginWebMenu(self.menu_name, action)
+                action.deleteLater()
+            if self.toolbar is not None:
+                self.iface.mainWindow().removeToolBar(self.toolbar)
+                self.toolbar.deleteLater()
+        if self.tester is not None:
+            self.tester.deleteLater()
+        self.options_factory = None
+        self.dock = None
+        self.toolbar = None
+        self.action_dock = None
+        self.actions = []
+        self.tester = None
+        self._processing_ready = False
+        uninstall_log_handler()
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        """Open Settings › Options on the Capella page."""
+        if self.iface is not None:
+            self.iface.showOptionsDialog(self.iface.mainWindow(), currentPage=PAGE_OBJECT_NAME)
+            if self.dock is not None:
+                self.dock.refresh()
+
+    def test_connection(self) -> None:
+        """Test the saved settings; the result goes to the message bar and the dock."""
+        if self.tester is None:
+            return
+        self._notify_test_result = True
+        self.tester.start()
+
+    def _on_test_finished(self, ok: bool, message: str) -> None:
+        if not self._notify_test_result:
+            return
+        self._notify_test_result = False
+        level = message_level("Success" if ok else "Critical")
+        push_message(self.tr("Capella"), message, level, iface=self.iface)
+
+    def _add_action(
+        self,
+        icon: QIcon,
+        text: str,
+        callback: Optional[Callable[[], None]],
+        object_name: str,
+    ) -> QAction:
+        action = QAction(icon, text, self.iface.mainWindow())
+        action.setObjectName(object_name)
+        if callback is not None:
+            action.triggered.connect(callback)
+        self.iface.addPluginToWebMenu(self.menu_name, action)
+        self.actions.append(action)
+        return action

@@ -1,0 +1,1 @@
+"""QGIS glue shared by every layer except ``core``: settings, auth, network, logging, paths."""

@@ -1,0 +1,413 @@
+"""The emulator's deterministic world: users, contracts, catalog, orders and tasking."""
+
+from __future__ import annotations
+
+import copy
+import random
+import threading
+from typing import Any
+
+from tests.console_emulator.enums import (
+    INSTRUMENT_MODES,
+    OPEN_COLLECTION,
+    PRODUCT_TYPES,
+    RESTRICTED_COLLECTION,
+    STATUSES,
+)
+from tests.console_emulator.items import make_collect, product_bundle, random_epoch, random_location
+from tests.console_emulator.records import (
+    collect_record,
+    history_to,
+    order_record,
+    rr_feature,
+    task_feature,
+)
+from tests.console_emulator.util import Clock, geometry_rings, iso, parse_instant, rng_uuid
+
+PRICE_BY_TYPE = {
+    "SLC": 1250.0,
+    "GEO": 1000.0,
+    "GEC": 1000.0,
+    "SICD": 1250.0,
+    "SIDD": 1100.0,
+    "CPHD": 1500.0,
+    "CSI": 900.0,
+    "CSIDD": 900.0,
+    "VC": 400.0,
+    "VS": 400.0,
+    "ACD": 600.0,
+}
+DEFAULT_CONFIG: dict[str, Any] = {
+    "insufficient_funds": False,
+    "reject_orders": False,
+    "error_shape": None,
+    "order_ttl": 3600.0,
+    "url_ttl": 3600.0,
+    "token_expires_at": None,
+    "rate_limit": None,
+    "max_concurrent_api": None,
+    "max_tr_limit": 500,
+    "insar_orbit_requires_tier": True,
+    "derive_repeat_tasks": 2,
+    "unknown_sortby_error": False,
+}
+
+
+class CatalogEntry:
+    """One catalog item with pre-computed search data and its cached JSON bytes."""
+
+    __slots__ = ("bbox", "collection", "epoch", "id", "item", "json", "ownership", "rings", "size")
+
+    def __init__(self, item: dict[str, Any], ownership: str) -> None:
+        self.item = item
+        self.id: str = item["id"]
+        self.collection: str = item["collection"]
+        self.ownership = ownership
+        self.bbox = tuple(item["bbox"])
+        self.rings = geometry_rings(item["geometry"])
+        self.epoch = parse_instant(item["properties"]["datetime"]) or 0.0
+        self.json = b""
+        self.size = 100_000_000 if "SLC" in self.id or "CPHD" in self.id else 50_000_000
+
+    @property
+    def props(self) -> dict[str, Any]:
+        return self.item["properties"]
+
+
+class World:
+    """Mutable emulator state built deterministically from a seed."""
+
+    def __init__(
+        self,
+        items: int = 5000,
+        seed: int = 7,
+        clock: Clock | None = None,
+        order_ttl: float = 3600.0,
+        url_ttl: float = 3600.0,
+    ) -> None:
+        self.seed = seed
+        self.rng = random.Random(seed)
+        self.clock = clock or Clock()
+        self.lock = threading.RLock()
+        self.version = 0
+        self.config: dict[str, Any] = dict(DEFAULT_CONFIG, order_ttl=order_ttl, url_ttl=url_ttl)
+        self._base_config = dict(self.config)
+        self._base_roles = ["user", "organization-manager"]
+        self.org_id = rng_uuid(self.rng)
+        self.user: dict[str, Any] = {
+            "id": rng_uuid(self.rng),
+            "organizationId": self.org_id,
+            "email": "analyst@example.com",
+            "roles": ["user", "organization-manager"],
+        }
+        self.other_users = [
+            {
+                "id": rng_uuid(self.rng),
+                "organizationId": self.org_id,
+                "email": f"colleague{i}@example.com",
+                "roles": ["user"],
+            }
+            for i in range(1, 3)
+        ]
+        self.foreign_org_id = rng_uuid(self.rng)
+        self.contracts = [
+            {"id": "contract-123", "name": "Default contract", "default": True},
+            {"id": "contract-456", "name": "Research contract", "default": False},
+        ]
+        self.collections_denied = {RESTRICTED_COLLECTION}
+        self.renderer: Any = None  # set by the server: renders an entry's JSON bytes
+        self.entries: list[CatalogEntry] = []
+        self.by_id: dict[str, CatalogEntry] = {}
+        self.by_collect: dict[str, list[CatalogEntry]] = {}
+        self._generate_catalog(items)
+        self.base_count = len(self.entries)
+        self.orders: dict[str, dict[str, Any]] = {}
+        self.tasks: dict[str, dict[str, Any]] = {}
+        self.repeats: dict[str, dict[str, Any]] = {}
+        self.collects: dict[str, list[dict[str, Any]]] = {}
+        self.previously_ordered: set[str] = set()
+        self._seed_tasking()
+        self._seed_orders()
+        self._snapshot = copy.deepcopy(
+            (self.orders, self.tasks, self.repeats, self.collects, self.previously_ordered)
+        )
+
+    # ------------------------------------------------------------------ catalog
+    def _generate_catalog(self, n: int) -> None:
+        rng = self.rng
+        i = 0
+        while len(self.entries) < n:
+            forced = PRODUCT_TYPES[i] if i < len(PRODUCT_TYPES) else None
+            mode = (
+                INSTRUMENT_MODES[i % 3] if i < 6 else rng.choices(INSTRUMENT_MODES, (45, 35, 20))[0]
+            )
+            lat, lon, tz = random_location(rng)
+            r = rng.random()
+            if forced:
+                collection = "capella-archive"
+            elif r < 0.2:
+                collection = OPEN_COLLECTION
+            elif r < 0.88:
+                collection = "capella-archive"
+            elif r < 0.96:
+                collection = "by-product"
+            elif r < 0.98:
+                collection = "capella-test"
+            else:
+                collection = RESTRICTED_COLLECTION
+            if collection == OPEN_COLLECTION:
+                ownership = "publiclyAvailable"
+            else:
+                ownership = rng.choices(
+                    ("ownedByOrganization", "sharedWithOrganization", "availableForPurchase"),
+                    (20, 10, 70),
+                )[0]
+            items = make_collect(
+                rng,
+                lat=lat,
+                lon=lon,
+                tz=tz,
+                epoch=random_epoch(rng),
+                mode=mode,
+                product_types=product_bundle(rng, forced),
+                collection=collection,
+            )
+            for item in items[: n - len(self.entries)]:
+                self.add_entry(CatalogEntry(item, ownership))
+            i += 1
+
+    def add_entry(self, entry: CatalogEntry) -> None:
+        with self.lock:
+            self.entries.append(entry)
+            self.by_id[entry.id] = entry
+            self.by_collect.setdefault(entry.props["capella:collect_id"], []).append(entry)
+            if self.renderer is not None:
+                entry.json = self.renderer(entry)
+            self.version += 1
+
+    def accessible(self, entry: CatalogEntry) -> bool:
+        return entry.collection not in self.collections_denied
+
+    # ------------------------------------------------------------------ tasking
+    def _owned_collects(self) -> list[list[CatalogEntry]]:
+        seen = []
+        for cid, group in self.by_collect.items():
+            e = group[0]
+            if e.ownership == "ownedByOrganization" and e.collection == "capella-archive":
+                seen.append((cid, group))
+        return [g for _, g in seen]
+
+    def _seed_tasking(self) -> None:
+        rng = self.rng
+        now = self.clock.time()
+        owned = self._owned_collects()
+        users = [self.user, self.user, self.user, *self.other_users]
+        n = 0
+        for status in STATUSES:
+            for owner in users[:2] if status == "completed" else users[:1]:
+                self._seed_task(owner, status, now, n, owned[n % len(owned)] if owned else None)
+                n += 1
+        for owner in self.other_users:
+            for status in ("received", "accepted", "completed"):
+                self._seed_task(owner, status, now, n, owned[n % len(owned)] if owned else None)
+                n += 1
+        # repeat requests: routine, InSAR, canceled; one of another user
+        specs = [
+            (self.user, {"collectionTier": "routine", "collectionType": "spotlight"}, "active"),
+            (
+                self.user,
+                {
+                    "collectionTier": "insar",
+                    "collectionType": "spotlight",
+                    "insar": {"orbit": "SSO_97_7P00"},
+                    "processingConfig": {"productTypes": ["SLC", "GEO"]},
+                },
+                "accepted",
+            ),
+            (
+                self.user,
+                {"collectionTier": "flexible", "collectionType": "stripmap_50"},
+                "canceled",
+            ),
+            (self.other_users[0], {"collectionTier": "routine"}, "received"),
+        ]
+        for k, (owner, props, status) in enumerate(specs):
+            rr_id = rng_uuid(rng)
+            lat, lon, _ = random_location(rng)
+            start = now - (20 - k) * 86400
+            props = {
+                "repeatrequestName": f"Repeat request #{k + 1}",
+                "repeatrequestDescription": "",
+                "repetitionProperties": {
+                    "repeatStart": start,
+                    "repetitionInterval": 7,
+                    "repetitionCount": 10 if k % 2 else None,
+                },
+                **props,
+            }
+            props["repetitionProperties"]["repeatStart"] = iso(start)
+            rr = rr_feature(
+                rr_id=rr_id,
+                geometry={"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
+                props_in=props,
+                user=owner,
+                submission=start - 3600,
+                history=history_to(status, start - 3600),
+                contract_id="contract-123",
+            )
+            self.repeats[rr_id] = rr
+            for j in range(2):
+                tr_id = rng_uuid(rng)
+                w_open = start + j * 7 * 86400
+                self.tasks[tr_id] = task_feature(
+                    tr_id=tr_id,
+                    geometry=rr["geometry"],
+                    props_in={"taskingrequestName": f"{props['repeatrequestName']} ({j + 1})"},
+                    user=owner,
+                    submission=start - 3600,
+                    window_open=w_open,
+                    window_close=w_open + 604800,
+                    history=history_to("accepted", start - 3600),
+                    contract_id="contract-123",
+                    repeat_id=rr_id,
+                )
+
+    def _seed_task(
+        self,
+        owner: dict[str, Any],
+        status: str,
+        now: float,
+        n: int,
+        collect: list[CatalogEntry] | None,
+    ) -> None:
+        rng = self.rng
+        tr_id = rng_uuid(rng)
+        if status == "completed" and collect:
+            e = collect[0]
+            lon = round((e.bbox[0] + e.bbox[2]) / 2, 5)
+            lat = round((e.bbox[1] + e.bbox[3]) / 2, 5)
+            w_open = e.epoch - 2 * 86400
+        else:
+            lat, lon, _ = random_location(rng)
+            lat, lon = round(lat, 5), round(lon, 5)
+            w_open = now + (n - 10) * 86400
+        submission = w_open - 86400
+        self.tasks[tr_id] = task_feature(
+            tr_id=tr_id,
+            geometry={"type": "Point", "coordinates": [lon, lat]},
+            props_in={
+                "taskingrequestName": f"Tasking request #{n + 1} ({status})",
+                "collectionTier": rng.choice(("standard", "priority", "flexible", "urgent")),
+                "collectionType": rng.choice(("spotlight", "stripmap_20", "spotlight_ultra")),
+                "preApproval": bool(n % 2),
+            },
+            user=owner,
+            submission=submission,
+            window_open=w_open,
+            window_close=w_open + 7 * 86400,
+            history=history_to(status, submission),
+            contract_id="contract-123",
+        )
+        self.collects[tr_id] = []
+        if status == "completed" and collect:
+            self._attach_collect(tr_id, None, collect)
+
+    def _attach_collect(
+        self, tr_id: str, repeat_id: str | None, group: list[CatalogEntry]
+    ) -> dict[str, Any]:
+        e = group[0]
+        rec = collect_record(
+            self.rng,
+            collect_id=e.props["capella:collect_id"],
+            tr_id=tr_id,
+            repeat_id=repeat_id,
+            lon=round((e.bbox[0] + e.bbox[2]) / 2, 5),
+            lat=round((e.bbox[1] + e.bbox[3]) / 2, 5),
+            epoch=e.epoch,
+            polarization=e.props["sar:polarizations"][0],
+            orbit_state=e.props["sat:orbit_state"],
+            look_direction=e.props["sar:observation_direction"],
+        )
+        self.collects.setdefault(tr_id, []).append(rec)
+        return rec
+
+    def complete_task(self, tr_id: str) -> None:
+        """Acquire a new collect at the TR's location and add its products to the catalog."""
+        tr = self.tasks[tr_id]
+        geom = tr["geometry"]
+        ring = geometry_rings(geom)[0]
+        lon = sum(p[0] for p in ring) / len(ring)
+        lat = sum(p[1] for p in ring) / len(ring)
+        mode = tr["properties"].get("type") or "spotlight"
+        wanted = (tr["properties"].get("processingConfig") or {}).get("productTypes")
+        ptypes = [p for p in (wanted or ["SLC", "GEO", "GEC"]) if p in PRICE_BY_TYPE]
+        if "SLC" not in ptypes:
+            ptypes.insert(0, "SLC")
+        epoch = self.clock.time() - 7200
+        items = make_collect(
+            self.rng,
+            lat=lat,
+            lon=lon,
+            tz=None,
+            epoch=epoch,
+            mode=mode if mode in INSTRUMENT_MODES else "spotlight",
+            product_types=ptypes[:4],
+            collection="capella-archive",
+        )
+        entries = [CatalogEntry(item, "ownedByOrganization") for item in items]
+        for entry in entries:
+            self.add_entry(entry)
+        self._attach_collect(tr_id, tr["properties"].get("repeatrequestId"), entries)
+
+    # ------------------------------------------------------------------ orders
+    def _seed_orders(self) -> None:
+        now = self.clock.time()
+        owned = self._owned_collects() or [[self.entries[0]]]
+        ttl = self.config["order_ttl"]
+        specs = [
+            (self.user, owned[0], now - 600, "completed"),
+            (self.user, owned[1 % len(owned)], now - 3 * 86400, "completed"),
+            (self.user, owned[2 % len(owned)][:1], now - 10 * 86400, "completed"),
+            (self.other_users[0], owned[3 % len(owned)], now - 300, "completed"),
+        ]
+        for owner, group, date, status in specs:
+            rec = order_record(
+                self.rng,
+                user=owner,
+                entries=group,
+                order_date=date,
+                ttl=ttl,
+                previously=self.previously_ordered,
+                status=status,
+            )
+            self.orders[rec["orderId"]] = rec
+            if owner is self.user:
+                self.previously_ordered.update(e.id for e in group)
+
+    # ------------------------------------------------------------------ misc
+    def new_id(self) -> str:
+        with self.lock:
+            return rng_uuid(self.rng)
+
+    def user_by_id(self, user_id: str) -> dict[str, Any] | None:
+        for u in (self.user, *self.other_users):
+            if u["id"] == user_id:
+                return u
+        return None
+
+    def contract_ids(self) -> set[str]:
+        return {c["id"] for c in self.contracts}
+
+    def reset(self) -> None:
+        """Restore orders/tasking/config to the initial state and drop added catalog items."""
+        with self.lock:
+            snap = copy.deepcopy(self._snapshot)
+            self.orders, self.tasks, self.repeats, self.collects, self.previously_ordered = snap
+            for entry in self.entries[self.base_count :]:
+                self.by_id.pop(entry.id, None)
+                cid = entry.props["capella:collect_id"]
+                self.by_collect.pop(cid, None)
+            del self.entries[self.base_count :]
+            self.config = dict(self._base_config)
+            self.user["roles"] = list(self._base_roles)
+            self.version += 1
