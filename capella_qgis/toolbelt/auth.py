@@ -104,7 +104,8 @@ def store_secret(
         config.setConfig("username", scheme)
         config.setConfig("password", secret.strip())
 
-    if authcfg and authcfg in manager.configIds():
+    if is_plugin_config(authcfg):
+        # Only our own config is rewritten; one the user made and selected is left alone.
         config.setId(authcfg)
         ok = bool(manager.updateAuthenticationConfig(config))
     else:
@@ -115,6 +116,14 @@ def store_secret(
     if not ok or not config.id():
         raise CredentialError(tr("The QGIS authentication database refused to store the API key."))
     return config.id()
+
+
+def is_plugin_config(authcfg: str) -> bool:
+    """True if ``authcfg`` exists and was created by this plugin."""
+    if not authcfg:
+        return False
+    existing = auth_manager().availableAuthMethodConfigs().get(authcfg)
+    return existing is not None and existing.name() == AUTH_CONFIG_NAME
 
 
 def load_secret(authcfg: str) -> Optional[tuple[str, str]]:

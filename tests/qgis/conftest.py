@@ -1,4 +1,7 @@
-"""Fixtures for QGIS tests: unlocked auth DB, isolated settings, a running Console emulator."""
+"""Fixtures for QGIS tests: unlocked auth DB and isolated settings.
+
+The ``emulator`` fixture comes from ``tests.console_emulator.pytest_fixtures`` (tests/conftest.py).
+"""
 
 from __future__ import annotations
 
@@ -63,15 +66,3 @@ def isolated_settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[QgsSettings]:
 
 def _proxy_keys(values: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in values.items() if key.startswith("proxy/")}
-
-
-@pytest.fixture(scope="session")
-def emulator() -> Iterator[Any]:
-    """A local Capella Console (accepts API key ``demo`` and token ``demo-token``)."""
-    from tests.console_emulator import Emulator
-
-    emu = Emulator(items=50, seed=7).start()
-    try:
-        yield emu
-    finally:
-        emu.stop()

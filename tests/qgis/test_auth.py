@@ -110,3 +110,31 @@ def test_credential_from_settings(created_ids: list[str], monkeypatch: pytest.Mo
     from_env = auth.credential_from_settings(PluginSettings(authcfg=authcfg))
     assert from_env.credential is not None and from_env.source == "CAPELLA_API_KEY"
     assert "env-key" not in _settings_text(QgsSettings())
+
+
+def test_user_made_config_is_not_overwritten(created_ids: list[str]) -> None:
+    from qgis.core import QgsAuthMethodConfig
+
+    own = QgsAuthMethodConfig("Basic")
+    own.setName("Someone else's proxy login")
+    own.setConfig("username", "jane")
+    own.setConfig("password", "hunter2")
+    QgsApplication.authManager().storeAuthenticationConfig(own)
+    created_ids.append(own.id())
+    assert not auth.is_plugin_config(own.id())
+
+    new_id = auth.store_secret("capella-key", authcfg=own.id())
+    created_ids.append(new_id)
+    assert new_id != own.id()
+    assert auth.load_secret(own.id()) == (auth.SCHEME_API_KEY, "hunter2")
+    assert auth.load_secret(new_id) == (auth.SCHEME_API_KEY, "capella-key")
+
+
+def test_api_header_layout(created_ids: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # QGIS >= 3.24 path; the config is only written and read back here, never applied.
+    monkeypatch.setattr(auth, "preferred_method", lambda: auth.HEADER_METHOD)
+    authcfg = auth.store_secret("header-key")
+    created_ids.append(authcfg)
+    config = QgsApplication.authManager().availableAuthMethodConfigs()[authcfg]
+    assert config.method() == "APIHeader"
+    assert auth.load_secret(authcfg) == (auth.SCHEME_API_KEY, "header-key")

@@ -172,3 +172,10 @@ def test_settings_action_opens_capella_options_page(iface: Any) -> None:
     finally:
         plugin.unload()
         _flush_deletes()
+
+
+def test_icon_resolves() -> None:
+    from capella_qgis.toolbelt.paths import plugin_icon, resource_path
+
+    assert resource_path("icon.svg").is_file()
+    assert not plugin_icon().isNull()

@@ -36,9 +36,17 @@ def sha(data: bytes) -> str:
 class _Stream(httpx.SyncByteStream):
     """Body that yields ``data`` in pieces and optionally dies after ``fail_after`` bytes."""
 
-    def __init__(self, data: bytes, fail_after: Optional[int] = None, piece: int = 64 * 1024):
-        self.data, self.fail_after, self.piece = data, fail_after, piece
+    def __init__(self, data: bytes, fail_after: Optional[int] = None, host: Any = None):
+        self.data, self.fail_after, self.piece = data, fail_after, 64 * 1024
         self.sent = 0
+        self.host = host
+        self.closed = False
+
+    def close(self) -> None:
+        if not self.closed and self.host is not None:
+            self.closed = True
+            with self.host.lock:
+                self.host.active -= 1
 
     def __iter__(self) -> Iterator[bytes]:
         limit = len(self.data) if self.fail_after is None else min(self.fail_after, len(self.data))
@@ -76,6 +84,8 @@ class FakeAssetHost:
     log: list[Logged] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     streams: list[tuple[Logged, _Stream]] = field(default_factory=list)
+    active: int = 0
+    peak: int = 0
 
     def url(self, path: str, sig: str = "sig1") -> str:
         return f"{ASSET_HOST}{path}?X-Amz-Signature={sig}&X-Amz-Credential=secret"
@@ -128,10 +138,12 @@ class FakeAssetHost:
         with self.lock:
             fails = self.reset_after.get(path) or []
             fail_after = fails.pop(0) if fails else None
-        stream = _Stream(body, fail_after)
+        stream = _Stream(body, fail_after, self)
         rec.status = status
         with self.lock:
             self.streams.append((rec, stream))
+            self.active += 1
+            self.peak = max(self.peak, self.active)
         return httpx.Response(status, headers=headers, stream=stream)
 
 

@@ -23,6 +23,7 @@ from capella_qgis.core.download.http import (
     parse_content_range,
 )
 from capella_qgis.core.download.plan import DownloadJob
+from capella_qgis.core.download.segments import download_segmented
 from capella_qgis.core.redact import redact_text
 
 log = logging.getLogger("capella_qgis.download")
@@ -119,8 +120,6 @@ class Fetcher:
             and (sidecar or not job.part_path.exists())
         )
         if segmented:
-            from capella_qgis.core.download.segments import download_segmented
-
             try:
                 assert probe is not None and probe.total is not None
                 download_segmented(self, job, holder, probe.total)
@@ -133,8 +132,9 @@ class Fetcher:
             # A preallocated .part is not a prefix of the file: it cannot be resumed linearly.
             _remove(job.sidecar_path)
             _remove(job.part_path)
+        best = [0]  # high-water mark: only bytes beyond it count as progress
         size, verified = self.requester.with_retries(
-            job, holder, lambda url: self._single_attempt(job, url)
+            job, holder, lambda url: self._single_attempt(job, url, best)
         )
         return self._finish(job, size, verified)
 
@@ -166,7 +166,7 @@ class Fetcher:
                 return Probe(total, False)
             return Probe(body_length(resp), False)
 
-    def _single_attempt(self, job: DownloadJob, url: str) -> tuple[int, bool]:
+    def _single_attempt(self, job: DownloadJob, url: str, best: list[int]) -> tuple[int, bool]:
         part = job.part_path
         offset = _size(part)
         headers = {"Range": f"bytes={offset}-"} if offset else {}
@@ -194,7 +194,7 @@ class Fetcher:
             if total is not None and total > offset:
                 disk.ensure_space(part, total - offset)
             self.report(job, offset, total)
-            offset = self._stream_to(job, resp, part, mode, offset, total)
+            offset = self._stream_to(job, resp, part, mode, offset, total, best)
         if total is None:
             return offset, False  # clean end of an unsized body; flagged as unverified
         if offset == total:
@@ -202,7 +202,10 @@ class Fetcher:
         if offset > total:
             part.write_bytes(b"")
             raise RetryableError(f"server sent more than the announced {total} bytes; restarting")
-        raise RetryableError(f"connection closed at byte {offset} of {total}", progressed=True)
+        progressed, best[0] = offset > best[0], max(best[0], offset)
+        raise RetryableError(
+            f"connection closed at byte {offset} of {total}", progressed=progressed
+        )
 
     def _stream_to(
         self,
@@ -212,8 +215,8 @@ class Fetcher:
         mode: str,
         offset: int,
         total: Optional[int],
+        best: list[int],
     ) -> int:
-        start = offset
         try:
             with open(part, mode) as fh:
                 # Network-sized pieces, written at once: a drop loses nothing already received.
@@ -223,9 +226,10 @@ class Fetcher:
                     offset += len(chunk)
                     self.report(job, offset, total, len(chunk))
         except httpx.TransportError as exc:
+            progressed, best[0] = offset > best[0], max(best[0], offset)
             raise RetryableError(
                 f"connection lost at byte {offset}: {type(exc).__name__}: {redact_text(exc)}",
-                progressed=offset > start,
+                progressed=progressed,
             ) from None
         except OSError as exc:
             if disk.is_disk_full(exc):
