@@ -37,18 +37,26 @@ from capella_qgis.toolbelt.footprints_style import (
 )
 
 __all__ = [
+    "FIELD_NAMES",
     "FOOTPRINT_FIELDS",
+    "SEARCH_ID_PROPERTY",
     "SEARCH_QUERY_PROPERTY",
     "FootprintOutput",
     "apply_style",
     "export_feature_collection",
+    "footprint_geometry",
     "footprint_layers",
     "footprint_storage_path",
+    "footprint_wkt",
+    "item_record",
     "item_to_attributes",
     "items_from_layer",
     "load_footprint_layer",
+    "open_footprint_layer",
+    "qdatetime_utc",
     "read_search_query",
     "sanitize_layer_name",
+    "strip_signature",
     "unique_layer_name",
     "write_footprints",
 ]

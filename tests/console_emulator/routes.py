@@ -148,6 +148,7 @@ def handle_api(
     body: bytes,
     headers: Headers,
     faults: dict[str, FaultRule],
+    in_flight: int = 0,
 ) -> Response:
     shape = emu.state.config["error_shape"]
     try:
@@ -172,7 +173,7 @@ def handle_api(
         limited = False
         if cfg["rate_limit"] and not emu.rate_limiter.allow(auth or "", float(cfg["rate_limit"])):
             limited = True
-        if cfg["max_concurrent_api"] and emu.stats.current["api"] > int(cfg["max_concurrent_api"]):
+        if cfg["max_concurrent_api"] and in_flight > int(cfg["max_concurrent_api"]):
             limited = True
         if limited:
             with emu.stats._lock:

@@ -252,7 +252,7 @@ class _Handler(BaseHTTPRequestHandler):
             authorization="Authorization" in headers,
         )
         emu._record(rec)
-        emu.stats.enter(kind)
+        in_flight = emu.stats.enter(kind)
         if kind == "asset" and rec.authorization:
             with emu.stats._lock:
                 emu.stats.asset_auth_headers += 1
@@ -272,7 +272,9 @@ class _Handler(BaseHTTPRequestHandler):
                 else:
                     from tests.console_emulator.routes import handle_api
 
-                    resp = handle_api(emu, self.command, path, query, parsed, body, headers, faults)
+                    resp = handle_api(
+                        emu, self.command, path, query, parsed, body, headers, faults, in_flight
+                    )
             if "malformed_json" in faults and kind == "api":
                 resp.body = b'{"error": {"message": "trunc'
             rec.status = resp.status

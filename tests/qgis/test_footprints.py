@@ -7,20 +7,23 @@ import json
 import threading
 import time
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from qgis.core import (
     QgsApplication,
+    QgsDateTimeRange,
     QgsExpression,
     QgsExpressionContext,
     QgsExpressionContextUtils,
     QgsFeature,
+    QgsFeatureRequest,
     QgsProject,
     QgsRenderContext,
     QgsVectorLayer,
+    QgsVectorLayerTemporalContext,
     QgsVectorLayerTemporalProperties,
     QgsWkbTypes,
 )
@@ -163,7 +166,8 @@ def test_datetime_keeps_milliseconds(tmp_path: Path) -> None:
     value = fp.qdatetime_utc(feature["datetime"])
     assert value.toString("yyyy-MM-ddTHH:mm:ss") == "2024-05-12T17:17:10"
     assert abs(value.time().msec() - 928) <= 1
-    assert feature["epsg"] is None or feature["epsg"] == QVariant() or not feature["epsg"]
+    assert not feature["epsg"]  # NULL, not 0
+    assert fp.qdatetime_utc(feature["epsg"]) is None
 
 
 def test_search_query_round_trips_and_survives_reload(
@@ -189,9 +193,7 @@ def test_search_query_round_trips_and_survives_reload(
     assert again.renderer().classAttribute() == "orbit_state"
 
 
-def test_search_query_defaults_to_result_query(
-    search_result: SearchResult, tmp_path: Path
-) -> None:
+def test_search_query_defaults_to_result_query(search_result: SearchResult, tmp_path: Path) -> None:
     out = fp.write_footprints(search_result, tmp_path / "q.gpkg", "q", search_query=None)
     assert fp.read_search_query(out.path, "q") == search_result.query.to_body()
 
@@ -204,13 +206,14 @@ def test_product_type_renderer(written: fp.FootprintOutput, project: QgsProject)
     renderer = layer.renderer()
     assert renderer.type() == "categorizedSymbol"
     assert renderer.classAttribute() == "product_type"
-    values = [c.value() for c in renderer.categories()]
+    categories = renderer.categories()  # keep the copies alive while using their symbols
+    values = [c.value() for c in categories]
     present = {f["product_type"] for f in layer.getFeatures()}
     assert present <= set(values)
     assert set(ProductType.values()) <= set(values)
-    colours = [c.symbol().color().name() for c in renderer.categories() if c.value()]
+    colours = [c.symbol().color().name() for c in categories if c.value()]
     assert len(set(colours)) == len(colours)  # distinct colours
-    symbol = renderer.categories()[0].symbol()
+    symbol = categories[0].symbol()
     assert 0 < symbol.symbolLayer(0).fillColor().alpha() < 255  # semi-transparent fill
     assert symbol.symbolLayer(0).strokeColor().alpha() == 255  # crisp outline
     assert not layer.labelsEnabled()
@@ -272,9 +275,17 @@ def test_temporal_start_end_fields(written: fp.FootprintOutput) -> None:
     assert props.mode() == QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromFields
     assert props.startField() == "start_datetime"
     assert props.endField() == "end_datetime"
-    extent = props.calculateTemporalExtent(layer)
-    assert extent.begin().isValid()
-    assert extent.end() > extent.begin()
+    # The Temporal Controller's frame filter picks the features of that frame only.
+    feature = next(layer.getFeatures())
+    frame = QgsDateTimeRange(feature["start_datetime"], feature["end_datetime"])
+    context = QgsVectorLayerTemporalContext()
+    context.setLayer(layer)
+    expression = props.createFilterString(context, frame)
+    assert "start_datetime" in expression
+    assert "end_datetime" in expression
+    shown = [f["stac_id"] for f in layer.getFeatures(QgsFeatureRequest(QgsExpression(expression)))]
+    assert feature["stac_id"] in shown
+    assert len(shown) < layer.featureCount()
 
 
 def test_temporal_instant_fallback(tmp_path: Path) -> None:
@@ -438,6 +449,16 @@ def test_multipolygon_and_missing_geometry(tmp_path: Path) -> None:
     assert features[none["id"]].geometry().isNull()
 
 
+def test_empty_result(tmp_path: Path) -> None:
+    out = fp.write_footprints([], tmp_path / "e.gpkg", "empty", search_query={"limit": 1})
+    assert out.feature_count == 0
+    layer = fp.load_footprint_layer(out, add_to_project=False)
+    assert layer.isValid()
+    assert layer.featureCount() == 0
+    assert fp.items_from_layer(layer) == []
+    assert layer.temporalProperties().isActive()
+
+
 def test_strip_signature_keeps_plain_hrefs() -> None:
     plain = "https://cdn.example.com/a_thumb.png?version=2"
     assert fp.strip_signature(plain) == plain
@@ -487,10 +508,3 @@ def test_five_thousand_items_in_a_worker_thread(
     ids = [f["stac_id"] for f in layer.getFeatures()]
     assert ids == [item.id for item in items]
     assert len(fp.items_from_layer(layer)) == 5000
-
-
-def test_written_at_is_utc_today(written: fp.FootprintOutput) -> None:
-    layer = fp.open_footprint_layer(written.path, written.layer_name)
-    value = fp.qdatetime_utc(next(layer.getFeatures())["datetime"])
-    assert value.timeSpec() == fp.qdatetime_utc(value).timeSpec()
-    assert value.toMSecsSinceEpoch() < datetime.now(timezone.utc).timestamp() * 1000 + 86_400_000
