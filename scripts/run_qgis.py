@@ -1,4 +1,4 @@
-"""``make run``: QGIS with capella_qgis in a separate profile, against the emulator or the real Console.
+"""``make run``: QGIS with capella_qgis in its own profile, against the emulator or the Console.
 
 Without ``CAPELLA_API_KEY`` a Console emulator is started and the plugin is pointed at it with the
 demo key. Without a display QGIS runs under Xvfb, the plugin's connection test is driven once,
