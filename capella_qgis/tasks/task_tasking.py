@@ -1,0 +1,225 @@
+"""QgsTasks for tasking/repeat requests: create, search (paged), bulk update/cancel, poll."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional, Union
+
+from capella_qgis.core.client_tasking import BulkResult
+from capella_qgis.core.models_payloads import (
+    RepeatRequestCreate,
+    RepeatRequestUpdate,
+    TaskingRequestCreate,
+    TaskingRequestUpdate,
+)
+from capella_qgis.tasks.task_base import BaseTask, ErrorCallback, SuccessCallback
+from capella_qgis.toolbelt.compat import tr
+from capella_qgis.toolbelt.network import build_client
+from capella_qgis.toolbelt.settings import PluginSettings
+
+KIND_TASKING = "tasking"
+KIND_REPEAT = "repeat"
+
+
+def _client(settings: Optional[PluginSettings], credential: Any, client: Any) -> Any:
+    if client is not None:
+        return client
+    return build_client(settings, credential=credential)
+
+
+class CreateRequestTask(BaseTask):
+    """``POST /task`` or ``POST /repeat-requests``; result: the created request model."""
+
+    def __init__(
+        self,
+        request: Union[TaskingRequestCreate, RepeatRequestCreate],
+        settings: Optional[PluginSettings] = None,
+        *,
+        credential: Any = None,
+        client: Any = None,
+        on_success: Optional[SuccessCallback] = None,
+        on_error: Optional[ErrorCallback] = None,
+    ) -> None:
+        kind = tr("repeat request") if isinstance(request, RepeatRequestCreate) else tr(
+            "tasking request"
+        )
+        super().__init__(
+            tr("Capella: creating {kind}").format(kind=kind),
+            on_success=on_success,
+            on_error=on_error,
+        )
+        self.request = request
+        self.client = _client(settings, credential, client)
+
+    def _run(self) -> Any:
+        if isinstance(self.request, RepeatRequestCreate):
+            return self.client.create_repeat_request(self.request)
+        return self.client.create_tasking_request(self.request)
+
+
+@dataclass
+class RequestSearch:
+    """What the Requests dock asks for; ``kinds`` ⊆ {tasking, repeat}."""
+
+    kinds: tuple[str, ...] = (KIND_TASKING, KIND_REPEAT)
+    for_org: bool = False
+    tr_filters: dict[str, Any] = field(default_factory=dict)
+    rr_filters: dict[str, Any] = field(default_factory=dict)
+    page_size: int = 250
+
+
+class SearchRequestsTask(BaseTask):
+    """Paged TR/RR searches; result: ``{"tasking": [...], "repeat": [...]}``."""
+
+    def __init__(
+        self,
+        search: RequestSearch,
+        settings: Optional[PluginSettings] = None,
+        *,
+        credential: Any = None,
+        client: Any = None,
+        on_success: Optional[SuccessCallback] = None,
+        on_error: Optional[ErrorCallback] = None,
+    ) -> None:
+        super().__init__(
+            tr("Capella: searching requests"), on_success=on_success, on_error=on_error
+        )
+        self.search = search
+        self.client = _client(settings, credential, client)
+
+    def _progress(self, done: int, total: int, _count: int) -> None:
+        self.check_cancelled()
+        self.report_progress(done, total)
+
+    def _run(self) -> dict[str, list[Any]]:
+        out: dict[str, list[Any]] = {KIND_TASKING: [], KIND_REPEAT: []}
+        s = self.search
+        if KIND_TASKING in s.kinds:
+            out[KIND_TASKING] = self.client.search_tasking_requests(
+                s.tr_filters, for_org=s.for_org, page_size=s.page_size, progress=self._progress
+            )
+        self.check_cancelled()
+        if KIND_REPEAT in s.kinds:
+            out[KIND_REPEAT] = self.client.search_repeat_requests(
+                s.rr_filters, for_org=s.for_org, page_size=s.page_size, progress=self._progress
+            )
+        return out
+
+
+@dataclass
+class BulkReport:
+    """Per-id outcomes of one bulk action over TRs and RRs."""
+
+    action: str
+    results: dict[str, BulkResult] = field(default_factory=dict)
+
+    @property
+    def succeeded(self) -> list[str]:
+        return [i for r in self.results.values() for i in r.succeeded]
+
+    @property
+    def failed(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for result in self.results.values():
+            out.update(result.failed)
+        return out
+
+    def lines(self) -> list[str]:
+        """Human-readable lines: failures with their reason, then successes."""
+        lines = [
+            tr("✗ {id}: {reason}").format(id=i, reason=getattr(e, "message", str(e)))
+            for i, e in self.failed.items()
+        ]
+        lines += [tr("✓ {id}").format(id=i) for i in self.succeeded]
+        return lines
+
+
+class BulkRequestsTask(BaseTask):
+    """Update or cancel many TRs/RRs (≤ 10 in flight each, via the core client)."""
+
+    def __init__(
+        self,
+        action: str,
+        ids: dict[str, list[str]],
+        update: Optional[dict[str, Any]] = None,
+        settings: Optional[PluginSettings] = None,
+        *,
+        credential: Any = None,
+        client: Any = None,
+        on_success: Optional[SuccessCallback] = None,
+        on_error: Optional[ErrorCallback] = None,
+    ) -> None:
+        if action not in ("update", "cancel"):
+            raise ValueError(action)
+        label = tr("updating") if action == "update" else tr("cancelling")
+        super().__init__(
+            tr("Capella: {action} requests").format(action=label),
+            on_success=on_success,
+            on_error=on_error,
+        )
+        self.action = action
+        self.ids = {k: list(v) for k, v in ids.items() if v}
+        # Validated on the main thread so a bad update never starts a task.
+        self.tr_update = TaskingRequestUpdate(**(update or {})) if action == "update" else None
+        self.rr_update = RepeatRequestUpdate(**(update or {})) if action == "update" else None
+        self.client = _client(settings, credential, client)
+
+    def _run(self) -> BulkReport:
+        report = BulkReport(self.action)
+        total = len(self.ids)
+        for done, (kind, ids) in enumerate(self.ids.items(), start=1):
+            self.check_cancelled()
+            if kind == KIND_TASKING:
+                if self.action == "update":
+                    result = self.client.update_tasking_requests(ids, self.tr_update)
+                else:
+                    result = self.client.cancel_tasking_requests(ids)
+            elif self.action == "update":
+                result = self.client.update_repeat_requests(ids, self.rr_update)
+            else:
+                result = self.client.cancel_repeat_requests(ids)
+            report.results[kind] = result
+            self.report_progress(done, total)
+        return report
+
+
+class PollRequestsTask(BaseTask):
+    """Current status of known requests; result: ``{id: (kind, request model)}``."""
+
+    def __init__(
+        self,
+        ids: dict[str, list[str]],
+        settings: Optional[PluginSettings] = None,
+        *,
+        for_org: bool = False,
+        credential: Any = None,
+        client: Any = None,
+        on_success: Optional[SuccessCallback] = None,
+        on_error: Optional[ErrorCallback] = None,
+    ) -> None:
+        super().__init__(
+            tr("Capella: checking request status"),
+            on_success=on_success,
+            on_error=on_error,
+            flags=BaseTask.Flag.CanCancel,
+        )
+        self.ids = {k: list(v) for k, v in ids.items() if v}
+        self.for_org = for_org
+        self.client = _client(settings, credential, client)
+
+    def _run(self) -> dict[str, tuple[str, Any]]:
+        out: dict[str, tuple[str, Any]] = {}
+        tr_ids = self.ids.get(KIND_TASKING)
+        if tr_ids:
+            for req in self.client.search_tasking_requests(
+                {"tasking_request_id": tr_ids}, for_org=self.for_org
+            ):
+                out[req.id] = (KIND_TASKING, req)
+        self.check_cancelled()
+        rr_ids = self.ids.get(KIND_REPEAT)
+        if rr_ids:
+            for req in self.client.search_repeat_requests(
+                {"repeat_request_id": rr_ids}, for_org=self.for_org
+            ):
+                out[req.id] = (KIND_REPEAT, req)
+        return out
