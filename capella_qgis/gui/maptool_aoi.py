@@ -1,0 +1,221 @@
+"""Map tools to draw an AOI (rectangle, polygon or point) with rubber band, snapping and area."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from qgis.core import (
+    QgsDistanceArea,
+    QgsGeometry,
+    QgsPointLocator,
+    QgsPointXY,
+    QgsProject,
+    QgsRectangle,
+    QgsUnitTypes,
+    QgsWkbTypes,
+)
+from qgis.gui import QgsMapCanvas, QgsMapMouseEvent, QgsMapTool, QgsRubberBand, QgsSnapIndicator
+from qgis.PyQt.QtCore import Qt, pyqtSignal
+from qgis.PyQt.QtGui import QColor, QCursor, QKeyEvent
+from qgis.PyQt.QtWidgets import QToolTip
+
+MODES = ("rectangle", "polygon", "point")
+
+
+def format_area(km2: float) -> str:
+    """Human-friendly area text."""
+    if km2 < 1:
+        return f"{km2 * 1e6:,.0f} m²"
+    if km2 < 100:
+        return f"{km2:,.2f} km²"
+    return f"{km2:,.0f} km²"
+
+
+class AoiMapTool(QgsMapTool):
+    """Draw an AOI on ``canvas``; ``geometryDrawn`` carries it in the canvas CRS.
+
+    Rectangle: press-drag-release (or click, click). Polygon: left-click adds vertices,
+    right-click or double-click finishes, Backspace removes the last vertex. Point: one click.
+    Esc cancels. Vertices snap according to the project's snapping configuration.
+    """
+
+    geometryDrawn = pyqtSignal(QgsGeometry)
+    measureChanged = pyqtSignal(str)
+    cancelled = pyqtSignal()
+
+    def __init__(self, canvas: QgsMapCanvas, mode: str = "rectangle") -> None:
+        super().__init__(canvas)
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}")
+        self.mode = mode
+        self._points: list[QgsPointXY] = []
+        self._start: Optional[QgsPointXY] = None
+        self._dragging = False
+        geom_type = (
+            QgsWkbTypes.GeometryType.PointGeometry
+            if mode == "point"
+            else QgsWkbTypes.GeometryType.PolygonGeometry
+        )
+        self._band = QgsRubberBand(canvas, geom_type)
+        self._band.setColor(QColor(255, 120, 0, 200))
+        self._band.setFillColor(QColor(255, 120, 0, 50))
+        self._band.setWidth(2)
+        self._snap_indicator = QgsSnapIndicator(canvas)
+        self._measure = QgsDistanceArea()
+        self.setCursor(QCursor(Qt.CursorShape.CrossCursor))
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def _snap(self, event: QgsMapMouseEvent) -> QgsPointXY:
+        point = event.mapPoint()
+        utils = self.canvas().snappingUtils()
+        if utils is None:
+            return QgsPointXY(point)
+        match = utils.snapToMap(event.pos())
+        self._snap_indicator.setMatch(match)
+        return QgsPointXY(match.point()) if match.isValid() else QgsPointXY(point)
+
+    def current_geometry(self, cursor: Optional[QgsPointXY] = None) -> QgsGeometry:
+        """Geometry drawn so far (plus ``cursor`` as the moving vertex/corner)."""
+        if self.mode == "point":
+            return QgsGeometry.fromPointXY(cursor) if cursor else QgsGeometry()
+        if self.mode == "rectangle":
+            if self._start is None or cursor is None:
+                return QgsGeometry()
+            return QgsGeometry.fromRect(QgsRectangle(self._start, cursor))
+        ring = list(self._points) + ([cursor] if cursor is not None else [])
+        if len(ring) < 3:
+            return QgsGeometry()
+        return QgsGeometry.fromPolygonXY([[*ring, ring[0]]])
+
+    def area_km2(self, geometry: QgsGeometry) -> float:
+        """Ellipsoidal area of a canvas-CRS geometry."""
+        if geometry.isEmpty():
+            return 0.0
+        project = QgsProject.instance()
+        self._measure.setSourceCrs(
+            self.canvas().mapSettings().destinationCrs(), project.transformContext()
+        )
+        self._measure.setEllipsoid(project.ellipsoid() or "EPSG:7030")
+        try:
+            area = self._measure.measureArea(geometry)
+            return self._measure.convertAreaMeasurement(
+                area, QgsUnitTypes.AreaUnit.AreaSquareKilometers
+            )
+        except Exception:
+            return 0.0
+
+    def _update_band(self, cursor: Optional[QgsPointXY]) -> None:
+        geometry = self.current_geometry(cursor)
+        if self.mode == "polygon" and geometry.isEmpty():
+            # fewer than three vertices: show the open line
+            self._band.reset(QgsWkbTypes.GeometryType.LineGeometry)
+            for point in [*self._points, *([cursor] if cursor else [])]:
+                self._band.addPoint(point, False)
+            self._band.show()
+            self._band.updatePosition()
+            return
+        self._band.setToGeometry(geometry, None)
+        if self.mode != "point" and not geometry.isEmpty():
+            text = format_area(self.area_km2(geometry))
+            self.measureChanged.emit(text)
+            QToolTip.showText(QCursor.pos(), text, self.canvas())
+
+    def reset(self) -> None:
+        """Forget the current drawing and clear the rubber band."""
+        self._points = []
+        self._start = None
+        self._dragging = False
+        geom_type = (
+            QgsWkbTypes.GeometryType.PointGeometry
+            if self.mode == "point"
+            else QgsWkbTypes.GeometryType.PolygonGeometry
+        )
+        self._band.reset(geom_type)
+        self._snap_indicator.setMatch(QgsPointLocator.Match())
+        QToolTip.hideText()
+
+    def _finish(self, geometry: QgsGeometry) -> None:
+        self.reset()
+        if not geometry.isEmpty():
+            self.geometryDrawn.emit(geometry)
+
+    # --- events ----------------------------------------------------------------------------
+
+    def canvasPressEvent(self, event: QgsMapMouseEvent) -> None:
+        point = self._snap(event)
+        button = event.button()
+        if self.mode == "point":
+            if button == Qt.MouseButton.LeftButton:
+                self._finish(QgsGeometry.fromPointXY(point))
+            return
+        if self.mode == "rectangle":
+            if button != Qt.MouseButton.LeftButton:
+                return
+            if self._start is None:
+                self._start = point
+                self._dragging = True
+            else:  # second click of click-click drawing
+                self._finish(self.current_geometry(point))
+            return
+        if button == Qt.MouseButton.RightButton:
+            self.finish_polygon()
+        elif button == Qt.MouseButton.LeftButton:
+            self._points.append(point)
+            self._update_band(None)
+
+    def canvasMoveEvent(self, event: QgsMapMouseEvent) -> None:
+        point = self._snap(event)
+        if (self.mode == "rectangle" and self._start is not None) or (
+            self.mode == "polygon" and self._points
+        ):
+            self._update_band(point)
+
+    def canvasReleaseEvent(self, event: QgsMapMouseEvent) -> None:
+        if self.mode != "rectangle" or self._start is None or not self._dragging:
+            return
+        point = self._snap(event)
+        self._dragging = False
+        rect = QgsRectangle(self._start, point)
+        pixels = rect.width() / max(self.canvas().mapUnitsPerPixel(), 1e-12)
+        if pixels < 3:
+            return  # a plain click: keep the first corner and wait for the second click
+        self._finish(QgsGeometry.fromRect(rect))
+
+    def canvasDoubleClickEvent(self, event: QgsMapMouseEvent) -> None:
+        if self.mode == "polygon":
+            self.finish_polygon()
+
+    def finish_polygon(self) -> None:
+        """Close the polygon being drawn (needs three vertices)."""
+        geometry = self.current_geometry(None)
+        if geometry.isEmpty():
+            return
+        self._finish(geometry)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key == Qt.Key.Key_Escape:
+            self.reset()
+            self.cancelled.emit()
+            event.accept()
+        elif key in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete) and self._points:
+            self._points.pop()
+            self._update_band(None)
+            event.accept()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.mode == "polygon":
+            self.finish_polygon()
+            event.accept()
+        else:
+            event.ignore()
+
+    def deactivate(self) -> None:
+        self.reset()
+        super().deactivate()
+
+    def clean(self) -> None:
+        """Remove the canvas items (call before dropping the tool)."""
+        self.reset()
+        scene: Any = self.canvas().scene()
+        if scene is not None:
+            scene.removeItem(self._band)

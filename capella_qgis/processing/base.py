@@ -1,0 +1,224 @@
+"""Base class of the Capella algorithms: auth, CONFIRM, client setup, errors and cancellation."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any, Callable, Optional
+
+from qgis.core import (
+    QgsProcessingAlgorithm,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingParameterAuthConfig,
+    QgsProcessingParameterBoolean,
+)
+from qgis.PyQt.QtGui import QIcon
+
+from capella_qgis.core.client import ConsoleClient
+from capella_qgis.core.exceptions import CancelledError, CapellaError
+from capella_qgis.processing.params import string_value, tr
+from capella_qgis.toolbelt.auth import CredentialError, load_secret, make_credential
+from capella_qgis.toolbelt.network import build_client
+from capella_qgis.toolbelt.paths import plugin_icon
+from capella_qgis.toolbelt.settings import PluginSettings
+
+LOGGER = logging.getLogger(__name__)
+
+AUTH = "AUTH"
+CONFIRM = "CONFIRM"
+
+GROUP_CATALOG = ("catalog", "Catalog and orders")
+GROUP_TASKING = ("tasking", "Tasking")
+
+
+def client_for_authcfg(authcfg: Optional[str]) -> ConsoleClient:
+    """Build the client: ``authcfg`` if given, else ``CAPELLA_API_KEY`` or the plugin's key.
+
+    Main thread only (QGIS proxy factory and auth DB). Raises QgsProcessingException.
+    """
+    settings = PluginSettings.load()
+    try:
+        if authcfg:
+            stored = load_secret(authcfg)
+            if stored is None:
+                raise QgsProcessingException(
+                    tr(
+                        "Could not read a key from the authentication configuration {id} "
+                        "(missing, empty, or the authentication database is locked)."
+                    ).format(id=authcfg)
+                )
+            return build_client(settings, credential=make_credential(*stored))
+        return build_client(settings)
+    except CredentialError as exc:
+        raise QgsProcessingException(
+            tr(
+                "{reason} Or choose an authentication configuration (AUTH), or set "
+                "CAPELLA_API_KEY (and CAPELLA_API_URL)."
+            ).format(reason=exc.message)
+        ) from None
+    except CapellaError as exc:
+        raise QgsProcessingException(exc.message) from None
+
+
+class CapellaAlgorithm(QgsProcessingAlgorithm):
+    """Common plumbing; subclasses implement ``define``, ``parse`` and ``execute``.
+
+    ``parse`` validates every parameter without network access: it runs in
+    ``checkParameterValues`` (clear message before anything is sent) and again at run time.
+    The client is built in ``prepareAlgorithm`` (main thread) and closed afterwards.
+    """
+
+    ALG_NAME = ""
+    DISPLAY_NAME = ""
+    GROUP = GROUP_CATALOG
+    HELP = ""
+    SPENDS_MONEY = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._client: Optional[ConsoleClient] = None
+        self._client_error: Optional[str] = None
+
+    # --- metadata --------------------------------------------------------------------------
+
+    def createInstance(self) -> CapellaAlgorithm:
+        return type(self)()
+
+    def name(self) -> str:
+        return self.ALG_NAME
+
+    def displayName(self) -> str:
+        return tr(self.DISPLAY_NAME)
+
+    def group(self) -> str:
+        return tr(self.GROUP[1])
+
+    def groupId(self) -> str:
+        return self.GROUP[0]
+
+    def icon(self) -> QIcon:
+        return plugin_icon()
+
+    def shortHelpString(self) -> str:
+        text = tr(self.HELP)
+        if self.SPENDS_MONEY:
+            text += tr(
+                "<p><b>This algorithm spends money</b>: it creates billable orders or requests "
+                "on your Capella account. It refuses to run unless CONFIRM is true.</p>"
+            )
+        text += tr(
+            "<p>Credentials: the AUTH configuration if given, else CAPELLA_API_KEY, else the "
+            "key saved in Settings › Options › Capella. CAPELLA_API_URL overrides the API URL.</p>"
+        )
+        return text
+
+    # --- parameters ------------------------------------------------------------------------
+
+    def initAlgorithm(self, config: Optional[dict] = None) -> None:
+        self.define()
+        auth = QgsProcessingParameterAuthConfig(
+            AUTH, tr("Authentication configuration (empty: plugin settings)"), "", True
+        )
+        self.addParameter(auth)
+        if self.SPENDS_MONEY:
+            self.addParameter(
+                QgsProcessingParameterBoolean(
+                    CONFIRM, tr("I confirm that this spends money (CONFIRM)"), False
+                )
+            )
+
+    def define(self) -> None:
+        raise NotImplementedError
+
+    def parse(self, parameters: Mapping[str, Any], context: QgsProcessingContext) -> Any:
+        """Validated arguments for ``execute``; raise QgsProcessingException on bad input."""
+        return None
+
+    def execute(
+        self,
+        args: Any,
+        parameters: Mapping[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _check_confirm(self, parameters: Mapping[str, Any], context: QgsProcessingContext) -> None:
+        if self.SPENDS_MONEY and not self.parameterAsBoolean(parameters, CONFIRM, context):
+            raise QgsProcessingException(
+                tr(
+                    "{alg} spends money on your Capella account: set CONFIRM to true to run it."
+                ).format(alg=self.displayName())
+            )
+
+    def _parse_checked(self, parameters: Mapping[str, Any], context: QgsProcessingContext) -> Any:
+        self._check_confirm(parameters, context)
+        try:
+            return self.parse(parameters, context)
+        except CapellaError as exc:
+            raise QgsProcessingException(exc.message) from None
+
+    def checkParameterValues(
+        self, parameters: dict[str, Any], context: QgsProcessingContext
+    ) -> tuple[bool, str]:
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok:
+            return ok, message
+        try:
+            self._parse_checked(parameters, context)
+        except QgsProcessingException as exc:
+            return False, str(exc.args[0]) if exc.args else str(exc)
+        return True, ""
+
+    # --- execution -------------------------------------------------------------------------
+
+    def prepareAlgorithm(
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> bool:
+        try:
+            self._client = client_for_authcfg(string_value(self, parameters, AUTH, context))
+        except QgsProcessingException as exc:
+            # Raised from processAlgorithm so the message reaches the caller unchanged.
+            self._client_error = str(exc.args[0]) if exc.args else str(exc)
+        return True
+
+    @property
+    def client(self) -> ConsoleClient:
+        if self._client is None:
+            raise QgsProcessingException(self._client_error or tr("No Capella client"))
+        return self._client
+
+    def processAlgorithm(
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> dict[str, Any]:
+        try:
+            args = self._parse_checked(parameters, context)
+            client = self.client  # raises the credential problem, if any
+            del client
+            return self.execute(args, parameters, context, feedback)
+        except CancelledError:
+            raise QgsProcessingException(tr("Cancelled by the user")) from None
+        except CapellaError as exc:
+            raise QgsProcessingException(exc.message) from None
+        finally:
+            if self._client is not None:
+                self._client.close()
+                self._client = None
+
+    @staticmethod
+    def cancel_check(feedback: QgsProcessingFeedback) -> Callable[[], bool]:
+        """``is_cancelled`` callable for the core client."""
+        return lambda: bool(feedback is not None and feedback.isCanceled())
+
+    @staticmethod
+    def check_cancelled(feedback: QgsProcessingFeedback) -> None:
+        if feedback is not None and feedback.isCanceled():
+            raise CancelledError()

@@ -1,0 +1,135 @@
+"""Order tasks: review (prices, contracts, active-order reuse) and submit, off the main thread."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional, Union
+
+from capella_qgis.core.client import ConsoleClient
+from capella_qgis.core.exceptions import (
+    AuthenticationError,
+    CapellaError,
+    InsufficientFundsError,
+    OrderRejectedError,
+)
+from capella_qgis.core.models import Order, OrderReview, Organization, StacItem
+from capella_qgis.tasks.task_base import BaseTask
+from capella_qgis.toolbelt.compat import tr
+from capella_qgis.toolbelt.network import build_client
+from capella_qgis.toolbelt.settings import PluginSettings
+
+LOGGER = logging.getLogger(__name__)
+ItemLike = Union[StacItem, Mapping[str, Any]]
+
+
+def as_items(items: Sequence[ItemLike]) -> list[StacItem]:
+    """STAC item dicts (e.g. from a footprint layer's ``item_json``) as models."""
+    return [i if isinstance(i, StacItem) else StacItem.model_validate(dict(i)) for i in items]
+
+
+def order_error_message(exc: BaseException) -> str:
+    """A clear, user-facing sentence for the ordering failures users can act on."""
+    if isinstance(exc, InsufficientFundsError):
+        return tr("The order was not authorized: {reason}").format(reason=exc.message)
+    if isinstance(exc, OrderRejectedError):
+        return tr("The Console rejected the order ({detail}). Nothing was charged.").format(
+            detail=exc.message
+        )
+    if isinstance(exc, AuthenticationError):
+        return tr(
+            "Your Capella session has expired or the API key was rejected ({detail}). "
+            "Sign in again in Settings › Capella, then resubmit the order."
+        ).format(detail=str(exc))
+    return str(exc)
+
+
+@dataclass
+class ReviewResult:
+    items: list[StacItem]
+    review: OrderReview
+    organization: Optional[Organization] = None
+    # stac_id -> id of an active order that already contains it
+    covered: dict[str, str] = field(default_factory=dict)
+    reuse_order: Optional[Order] = None
+    contract_id: Optional[str] = None
+
+    @property
+    def all_covered(self) -> bool:
+        return self.reuse_order is not None
+
+
+class _OrderTaskBase(BaseTask):
+    def __init__(
+        self,
+        description: str,
+        *,
+        settings: Optional[PluginSettings] = None,
+        client: Optional[ConsoleClient] = None,
+        on_success: Optional[Callable[[Any], None]] = None,
+        on_error: Optional[Callable[[str], None]] = None,
+    ) -> None:
+        super().__init__(description, on_success=on_success, on_error=on_error)
+        self.client = client if client is not None else build_client(settings)
+
+    def cleanup(self) -> None:
+        self.client.close()
+
+    def _describe_failure(self) -> str:
+        if isinstance(self.exception, CapellaError):
+            LOGGER.warning("%s: %s", self.description(), self.exception)
+            return order_error_message(self.exception)
+        return super()._describe_failure()
+
+
+class ReviewOrderTask(_OrderTaskBase):
+    """``POST /orders/review`` plus the organization's contracts and active-order coverage."""
+
+    def __init__(
+        self, items: Sequence[ItemLike], contract_id: Optional[str] = None, **kwargs: Any
+    ) -> None:
+        super().__init__(tr("Capella: review order"), **kwargs)
+        self.items = as_items(items)
+        self.contract_id = contract_id or None
+
+    def _run(self) -> ReviewResult:
+        try:
+            organization = self.client.get_organization()
+        except CapellaError as exc:  # contracts are optional: the default one is charged
+            LOGGER.info("No organization details (%s); using the default contract", exc)
+            organization = None
+        self.check_cancelled()
+        covered: dict[str, str] = {}
+        for order in self.client.list_orders(active_only=True):
+            for stac_id in order.stac_ids:
+                covered.setdefault(stac_id, order.order_id)
+        self.check_cancelled()
+        ids = [i.id for i in self.items]
+        reuse = self.client.find_active_order_covering(ids) if ids else None
+        review = self.client.review_order(
+            self.items, contract_id=self.contract_id, raise_if_denied=False
+        )
+        return ReviewResult(self.items, review, organization, covered, reuse, self.contract_id)
+
+
+class SubmitOrderTask(_OrderTaskBase):
+    """Submit (or reuse an active covering order, without any ``POST /orders``)."""
+
+    def __init__(
+        self,
+        items: Sequence[ItemLike],
+        contract_id: Optional[str] = None,
+        *,
+        reuse_active: bool = True,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(tr("Capella: submit order"), **kwargs)
+        self.items = as_items(items)
+        self.contract_id = contract_id or None
+        self.reuse_active = reuse_active
+
+    def _run(self) -> Order:
+        return self.client.submit_order(
+            self.items, contract_id=self.contract_id, reuse_active=self.reuse_active
+        )

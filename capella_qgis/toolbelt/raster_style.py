@@ -1,0 +1,206 @@
+"""Load downloaded Capella rasters with a SAR style, and streamed COG layers without secrets."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Optional, Union
+
+from qgis.core import (
+    QgsContrastEnhancement,
+    QgsLayerTreeGroup,
+    QgsMapLayer,
+    QgsProject,
+    QgsRasterLayer,
+    QgsRasterRange,
+    QgsSingleBandGrayRenderer,
+)
+from qgis.PyQt.QtXml import QDomDocument
+
+from capella_qgis.core.redact import strip_query
+from capella_qgis.toolbelt.compat import scoped_enum
+
+LOGGER = logging.getLogger(__name__)
+
+RASTER_KEYS = ("HH", "VV", "HV", "VH")
+LOADABLE_TYPES = ("GEO", "GEC", "SLC")
+METADATA_PROPERTY = "capella/metadata_json"
+STAC_ID_PROPERTY = "capella/stac_id"
+STREAM_PROPERTY = "capella/stream"  # JSON {order_id, stac_id, asset_key, url (unsigned)}
+CUT_LOW, CUT_HIGH = 0.02, 0.98
+_TYPE_RE = re.compile(r"CAPELLA_\w+?_\w+?_([A-Z]+)_")
+
+
+def product_type_of(stac_id: str, hint: Optional[str] = None) -> Optional[str]:
+    """``GEO`` for ``CAPELLA_C13_SP_GEO_HH_...`` (or the explicit hint)."""
+    if hint:
+        return hint.upper()
+    match = _TYPE_RE.match(stac_id)
+    return match.group(1) if match else None
+
+
+def raster_uri(path: Union[str, Path], product_type: Optional[str]) -> Optional[str]:
+    """GDAL URI to display: GEO/GEC as is, SLC as its amplitude; None for other products."""
+    if product_type in ("GEO", "GEC"):
+        return str(path)
+    if product_type == "SLC":
+        return f"DERIVED_SUBDATASET:AMPLITUDE:{path}"
+    return None
+
+
+def apply_sar_style(layer: QgsRasterLayer, band: int = 1) -> None:
+    """Grey, 2–98 % cumulative cut stretch, nodata (source value or 0) transparent."""
+    provider = layer.dataProvider()
+    provider.setUseSourceNoDataValue(band, True)
+    if not provider.sourceHasNoDataValue(band):
+        # Capella GEO/GEC rasters use 0 outside the swath.
+        provider.setUserNoDataValue(band, [QgsRasterRange(0.0, 0.0)])
+    low, high = provider.cumulativeCut(band, CUT_LOW, CUT_HIGH, layer.extent(), 250_000)
+    renderer = QgsSingleBandGrayRenderer(provider, band)
+    data_type = provider.dataType(band)
+    enhancement = QgsContrastEnhancement(data_type)
+    enhancement.setContrastEnhancementAlgorithm(
+        scoped_enum(QgsContrastEnhancement, "ContrastEnhancementAlgorithm", "StretchToMinimumMaximum")
+    )
+    if not high > low:
+        high = low + 1.0
+    enhancement.setMinimumValue(low)
+    enhancement.setMaximumValue(high)
+    renderer.setContrastEnhancement(enhancement)
+    layer.setRenderer(renderer)
+    layer.triggerRepaint()
+
+
+def _group(project: QgsProject, name: str) -> QgsLayerTreeGroup:
+    root = project.layerTreeRoot()
+    group = root.findGroup(name)
+    if not isinstance(group, QgsLayerTreeGroup):
+        group = root.insertGroup(0, name)
+    return group
+
+
+def load_products(
+    products: Mapping[str, Mapping[str, Path]],
+    group_name: str,
+    *,
+    product_types: Optional[Mapping[str, Optional[str]]] = None,
+    project: Optional[QgsProject] = None,
+) -> tuple[list[QgsRasterLayer], list[str]]:
+    """Add ``{stac_id: {asset_key: path}}`` rasters to ``group_name``; return layers and notes.
+
+    Thumbnails, previews and metadata are never loaded; the extended metadata JSON path is kept
+    on the layer (custom property) for "Open extended metadata JSON".
+    """
+    project = project or QgsProject.instance()
+    layers: list[QgsRasterLayer] = []
+    notes: list[str] = []
+    group: Optional[QgsLayerTreeGroup] = None
+    for stac_id, assets in products.items():
+        ptype = product_type_of(stac_id, (product_types or {}).get(stac_id))
+        metadata = assets.get("metadata")
+        for key, path in assets.items():
+            if key not in RASTER_KEYS:
+                continue
+            uri = raster_uri(path, ptype)
+            if uri is None:
+                notes.append(f"{stac_id}: {ptype or '?'} products are not loaded automatically")
+                continue
+            name = Path(path).stem if ptype != "SLC" else f"{Path(path).stem} (amplitude)"
+            layer = QgsRasterLayer(uri, name, "gdal")
+            if not layer.isValid():
+                notes.append(f"{stac_id}: cannot open {Path(path).name}")
+                continue
+            apply_sar_style(layer)
+            layer.setCustomProperty(STAC_ID_PROPERTY, stac_id)
+            if metadata is not None:
+                layer.setCustomProperty(METADATA_PROPERTY, str(metadata))
+            if group is None:
+                group = _group(project, group_name)
+            project.addMapLayer(layer, False)
+            group.addLayer(layer)
+            layers.append(layer)
+    return layers, notes
+
+
+# --- streamed COG layers -------------------------------------------------------------------
+
+
+def open_streamed_layer(
+    presigned_url: str,
+    name: str,
+    *,
+    order_id: Optional[str] = None,
+    stac_id: str = "",
+    asset_key: str = "HH",
+    project: Optional[QgsProject] = None,
+) -> QgsRasterLayer:
+    """A GEO COG through ``/vsicurl/``; only the unsigned URL is ever saved in the project.
+
+    Choice: the layer stays in the project, but :class:`StreamGuard` rewrites its data source to
+    the unsigned URL whenever the project is written and the ``capella/stream`` custom property
+    lets the controller fetch a fresh presigned URL (``GET /orders/{id}/download``) on load.
+    """
+    layer = QgsRasterLayer(f"/vsicurl/{presigned_url}", name, "gdal")
+    if not layer.isValid():
+        raise OSError(f"Cannot stream {strip_query(presigned_url)}")
+    info = {
+        "order_id": order_id,
+        "stac_id": stac_id,
+        "asset_key": asset_key,
+        "url": strip_query(presigned_url),
+    }
+    layer.setCustomProperty(STREAM_PROPERTY, json.dumps(info))
+    apply_sar_style(layer)
+    (project or QgsProject.instance()).addMapLayer(layer)
+    return layer
+
+
+def stream_info(layer: QgsMapLayer) -> Optional[dict[str, Any]]:
+    raw = layer.customProperty(STREAM_PROPERTY)
+    if not raw:
+        return None
+    try:
+        info = json.loads(str(raw))
+    except ValueError:
+        return None
+    return info if isinstance(info, dict) else None
+
+
+def strip_stream_sources(doc: QDomDocument) -> int:
+    """Replace every ``/vsicurl/`` data source in ``doc`` by its unsigned form."""
+    changed = 0
+    nodes = doc.elementsByTagName("datasource")
+    for i in range(nodes.count()):
+        element = nodes.at(i).toElement()
+        text = element.text()
+        if text.startswith("/vsicurl/") and "?" in text:
+            child = element.firstChild()
+            unsigned = "/vsicurl/" + strip_query(text[len("/vsicurl/") :])
+            if child.isText():
+                child.setNodeValue(unsigned)
+            else:
+                element.appendChild(doc.createTextNode(unsigned))
+            changed += 1
+    return changed
+
+
+class StreamGuard:
+    """Keeps presigned signatures out of saved projects (``QgsProject.writeProject``)."""
+
+    def __init__(self, project: Optional[QgsProject] = None) -> None:
+        self.project = project or QgsProject.instance()
+        self.project.writeProject.connect(self._on_write)
+
+    def _on_write(self, doc: QDomDocument) -> None:
+        count = strip_stream_sources(doc)
+        if count:
+            LOGGER.info("Saved %d streamed layer(s) without their URL signature", count)
+
+    def unload(self) -> None:
+        try:
+            self.project.writeProject.disconnect(self._on_write)
+        except (TypeError, RuntimeError):
+            pass
