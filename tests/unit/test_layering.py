@@ -38,7 +38,8 @@ def test_core_imports_no_qt_qgis_or_upper_layers() -> None:
     for path in _python_files(PACKAGE / "core"):
         for name in _imports(path):
             top = name.split(".")[0]
-            if top in FORBIDDEN_IN_CORE or name.startswith(UPPER_LAYERS + ("capella_qgis.toolbelt",)):
+            upper = name.startswith((*UPPER_LAYERS, "capella_qgis.toolbelt"))
+            if top in FORBIDDEN_IN_CORE or upper:
                 offenders.append(f"{path.relative_to(ROOT)} imports {name}")
     assert offenders == []
 
