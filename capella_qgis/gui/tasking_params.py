@@ -30,9 +30,7 @@ def parse_local_time_ranges(text: str) -> list[list[int]]:
     """``"06:00-09:00, 18:00-24:00"`` → ``[[21600, 32400], [64800, 86400]]``."""
     parts = [p for p in re.split(r"[,;]", text or "") if p.strip()]
     if not parts:
-        raise InputError(
-            "local_time: give at least one range like 06:00-18:00", field="local_time"
-        )
+        raise InputError("local_time: give at least one range like 06:00-18:00", field="local_time")
     ranges: list[list[int]] = []
     for part in parts:
         m = _RANGE_RE.match(part)
@@ -43,7 +41,9 @@ def parse_local_time_ranges(text: str) -> list[list[int]]:
             )
         h1, m1, h2, m2 = (int(g) for g in m.groups())
         if m1 > 59 or m2 > 59 or h1 > 24 or h2 > 24:
-            raise InputError(f"local_time: {part.strip()!r} is not a valid time", field="local_time")
+            raise InputError(
+                f"local_time: {part.strip()!r} is not a valid time", field="local_time"
+            )
         ranges.append([h1 * 3600 + m1 * 60, h2 * 3600 + m2 * 60])
     return ranges
 

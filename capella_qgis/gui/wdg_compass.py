@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from qgis.PyQt.QtCore import QPointF, QRectF, QSize, Qt
+from qgis.PyQt.QtCore import QPointF, QRectF, QSize
 from qgis.PyQt.QtGui import QBrush, QColor, QPainter, QPen
 from qgis.PyQt.QtWidgets import QSizePolicy, QWidget
 
@@ -60,6 +60,3 @@ class CompassWidget(QWidget):
             pos = QPointF(center.x() + dx - 4, center.y() + dy + 4)
             painter.drawText(pos, label)
         painter.end()
-
-
-__all__ = ["CompassWidget", "azimuth_span", "Qt"]

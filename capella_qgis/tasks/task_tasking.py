@@ -40,8 +40,10 @@ class CreateRequestTask(BaseTask):
         on_success: Optional[SuccessCallback] = None,
         on_error: Optional[ErrorCallback] = None,
     ) -> None:
-        kind = tr("repeat request") if isinstance(request, RepeatRequestCreate) else tr(
-            "tasking request"
+        kind = (
+            tr("repeat request")
+            if isinstance(request, RepeatRequestCreate)
+            else tr("tasking request")
         )
         super().__init__(
             tr("Capella: creating {kind}").format(kind=kind),

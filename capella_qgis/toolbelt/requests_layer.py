@@ -114,7 +114,9 @@ class RequestsLayer:
         self.project = project or QgsProject.instance()
         self._layers: dict[str, QgsVectorLayer] = {}
 
-    def layer(self, geometry_type: str = "Polygon", create: bool = True) -> Optional[QgsVectorLayer]:
+    def layer(
+        self, geometry_type: str = "Polygon", create: bool = True
+    ) -> Optional[QgsVectorLayer]:
         layer = self._layers.get(geometry_type)
         if layer is not None:
             try:

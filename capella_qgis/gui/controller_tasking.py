@@ -1,0 +1,178 @@
+"""Tasking feature wiring: Web › Capella actions, AOI map tools, the form and the Requests dock."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from qgis.core import QgsApplication, QgsGeometry, QgsVectorLayer
+from qgis.PyQt.QtCore import QCoreApplication, Qt
+
+from capella_qgis.core.models_tasking import RepeatRequest
+from capella_qgis.gui.dlg_tasking import TaskingDialog
+from capella_qgis.gui.dock_requests import RequestsDock
+from capella_qgis.gui.maptool_aoi import AoiMapTool
+from capella_qgis.tasks.task_tasking import KIND_REPEAT, KIND_TASKING
+from capella_qgis.toolbelt.aoi import combine_geometries
+from capella_qgis.toolbelt.compat import QAction, message_level
+from capella_qgis.toolbelt.log import push_message
+from capella_qgis.toolbelt.requests_layer import RequestsLayer
+
+MENU = "&Capella"
+
+
+class TaskingController:
+    """``install()`` adds the actions and the dock; ``unload()`` removes everything."""
+
+    def __init__(self, iface: Any, *, settings: Any = None, credential: Any = None) -> None:
+        self.iface = iface
+        self.settings = settings
+        self.credential = credential
+        self.actions: list[QAction] = []
+        self.dock: Optional[RequestsDock] = None
+        self.layer = RequestsLayer()
+        self.tool: Optional[AoiMapTool] = None
+        self._previous_tool: Any = None
+        self.dialog: Optional[TaskingDialog] = None
+
+    @staticmethod
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("TaskingController", text)
+
+    # --- lifecycle -------------------------------------------------------------------------
+
+    def install(self) -> None:
+        if self.iface is None:
+            return
+        self.menu_name = QCoreApplication.translate("CapellaPlugin", MENU)
+        self._add(
+            "/mActionCapturePoint.svg",
+            self.tr("New tasking request from a point…"),
+            lambda: self.start_drawing("point"),
+            "mActionCapellaTaskPoint",
+        )
+        self._add(
+            "/mActionCapturePolygon.svg",
+            self.tr("New tasking request from a polygon…"),
+            lambda: self.start_drawing("polygon"),
+            "mActionCapellaTaskPolygon",
+        )
+        self._add(
+            "/mActionSelectFreehand.svg",
+            self.tr("New tasking request from the selected feature…"),
+            self.from_selected_feature,
+            "mActionCapellaTaskSelection",
+        )
+        self.dock = RequestsDock(
+            self.settings,
+            credential=self.credential,
+            iface=self.iface,
+            layer=self.layer,
+            parent=self.iface.mainWindow(),
+        )
+        self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.dock.hide()
+        action = self.dock.toggleViewAction()
+        action.setText(self.tr("Requests"))
+        action.setObjectName("mActionCapellaRequestsDock")
+        self.iface.addPluginToWebMenu(self.menu_name, action)
+        self.actions.append(action)
+
+    def _add(self, icon: str, text: str, slot: Any, name: str) -> QAction:
+        action = QAction(QgsApplication.getThemeIcon(icon), text, self.iface.mainWindow())
+        action.setObjectName(name)
+        action.triggered.connect(slot)
+        self.iface.addPluginToWebMenu(self.menu_name, action)
+        self.actions.append(action)
+        return action
+
+    def unload(self) -> None:
+        self._drop_tool()
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog = None
+        for action in self.actions:
+            if self.iface is not None:
+                self.iface.removePluginWebMenu(self.menu_name, action)
+        self.actions.clear()
+        if self.dock is not None:
+            self.dock.shutdown()
+            if self.iface is not None:
+                self.iface.removeDockWidget(self.dock)
+            self.dock.deleteLater()
+            self.dock = None
+
+    # --- AOI -------------------------------------------------------------------------------
+
+    def start_drawing(self, mode: str) -> AoiMapTool:
+        canvas = self.iface.mapCanvas()
+        self._drop_tool()
+        self._previous_tool = canvas.mapTool()
+        self.tool = AoiMapTool(canvas, mode)
+        self.tool.geometryDrawn.connect(self._on_drawn)
+        self.tool.cancelled.connect(self._drop_tool)
+        canvas.setMapTool(self.tool)
+        push_message(
+            self.tr("Capella tasking"),
+            self.tr("Click the target on the map (Esc cancels).")
+            if mode == "point"
+            else self.tr("Click the corners; right-click or double-click to finish (Esc cancels)."),
+            iface=self.iface,
+        )
+        return self.tool
+
+    def _drop_tool(self) -> None:
+        if self.tool is None:
+            return
+        canvas = self.iface.mapCanvas()
+        if canvas.mapTool() is self.tool:
+            canvas.unsetMapTool(self.tool)
+            if self._previous_tool is not None:
+                canvas.setMapTool(self._previous_tool)
+        self.tool.clean()
+        self.tool.deleteLater()
+        self.tool = None
+
+    def _on_drawn(self, geometry: QgsGeometry) -> None:
+        crs = self.iface.mapCanvas().mapSettings().destinationCrs()
+        self._drop_tool()
+        self.open_form(geometry, crs)
+
+    def from_selected_feature(self) -> Optional[TaskingDialog]:
+        layer = self.iface.activeLayer()
+        if not isinstance(layer, QgsVectorLayer) or layer.selectedFeatureCount() == 0:
+            push_message(
+                self.tr("Capella tasking"),
+                self.tr("Select one feature in a vector layer first."),
+                message_level("Warning"),
+                iface=self.iface,
+            )
+            return None
+        geometry = combine_geometries(f.geometry() for f in layer.getSelectedFeatures())
+        return self.open_form(geometry, layer.crs())
+
+    def open_form(self, geometry: QgsGeometry, crs: Any) -> TaskingDialog:
+        self.dialog = TaskingDialog(
+            geometry,
+            crs,
+            settings=self.settings,
+            credential=self.credential,
+            parent=self.iface.mainWindow(),
+        )
+        self.dialog.requestCreated.connect(self._on_created)
+        self.dialog.show()
+        return self.dialog
+
+    def _on_created(self, model: Any) -> None:
+        kind = KIND_REPEAT if isinstance(model, RepeatRequest) else KIND_TASKING
+        if self.dock is not None:
+            self.dock.add_request(kind, model)
+        else:
+            self.layer.upsert([model])
+        push_message(
+            self.tr("Capella tasking"),
+            self.tr("Request “{name}” created ({id}).").format(
+                name=model.properties.name or "", id=model.id
+            ),
+            message_level("Success"),
+            iface=self.iface,
+        )

@@ -1,0 +1,113 @@
+"""Status polling of tracked requests with backoff; emits a signal on each status change."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any, Callable, Optional
+
+from qgis.core import QgsApplication
+from qgis.PyQt import sip
+from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
+
+from capella_qgis.tasks.task_tasking import PollRequestsTask
+
+BASE_INTERVAL_S = 30.0
+MAX_INTERVAL_S = 600.0
+BACKOFF_FACTOR = 2.0
+
+
+class RequestPoller(QObject):
+    """Poll ``{kind: [ids]}``; the interval doubles while nothing changes (or on errors)."""
+
+    statusChanged = pyqtSignal(str, str, str, object)  # id, old, new, request model
+    polled = pyqtSignal(object)  # {id: (kind, model)}
+    failed = pyqtSignal(str)
+
+    def __init__(
+        self,
+        task_factory: Callable[..., PollRequestsTask],
+        *,
+        base_interval: float = BASE_INTERVAL_S,
+        max_interval: float = MAX_INTERVAL_S,
+        parent: Optional[QObject] = None,
+    ) -> None:
+        super().__init__(parent)
+        self.task_factory = task_factory
+        self.base_interval = base_interval
+        self.max_interval = max_interval
+        self.interval = base_interval
+        self.tracked: dict[str, tuple[str, str]] = {}  # id -> (kind, status)
+        self.task: Optional[PollRequestsTask] = None
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.poll_now)
+
+    def track(self, request_id: str, kind: str, status: Optional[str]) -> None:
+        self.tracked[request_id] = (kind, status or "")
+
+    def untrack_all(self) -> None:
+        self.tracked.clear()
+
+    def ids(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for request_id, (kind, _status) in self.tracked.items():
+            out.setdefault(kind, []).append(request_id)
+        return out
+
+    def start(self) -> None:
+        self.interval = self.base_interval
+        self._schedule()
+
+    def stop(self) -> None:
+        self.timer.stop()
+        if self.task is not None:
+            with contextlib.suppress(RuntimeError):
+                self.task.cancel()
+            self.task = None
+
+    @property
+    def active(self) -> bool:
+        return self.timer.isActive() or self.task is not None
+
+    def _schedule(self) -> None:
+        self.timer.start(int(self.interval * 1000))
+
+    def poll_now(self) -> bool:
+        """Start one poll unless one is running or nothing is tracked."""
+        if self.task is not None or not self.tracked:
+            if not self.tracked:
+                self.timer.stop()
+            return False
+        self.task = self.task_factory(
+            self.ids(), on_success=self._on_result, on_error=self._on_error
+        )
+        QgsApplication.taskManager().addTask(self.task)
+        return True
+
+    def _on_result(self, result: dict[str, tuple[str, Any]]) -> None:
+        self.task = None
+        if sip.isdeleted(self):
+            return
+        changed = False
+        for request_id, (kind, model) in result.items():
+            old = self.tracked.get(request_id, (kind, ""))[1]
+            new = model.status or ""
+            if request_id in self.tracked:
+                self.tracked[request_id] = (kind, new)
+            if new != old:
+                changed = True
+                self.statusChanged.emit(request_id, old, new, model)
+        self.polled.emit(result)
+        if changed:
+            self.interval = self.base_interval
+        else:
+            self.interval = min(self.interval * BACKOFF_FACTOR, self.max_interval)
+        self._schedule()
+
+    def _on_error(self, message: str) -> None:
+        self.task = None
+        if sip.isdeleted(self):
+            return
+        self.failed.emit(message)
+        self.interval = min(self.interval * BACKOFF_FACTOR, self.max_interval)
+        self._schedule()

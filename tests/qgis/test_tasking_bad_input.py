@@ -1,0 +1,261 @@
+"""Table-driven bad AOIs and parameter combinations: each is refused inline, nothing is sent."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Optional
+
+import pytest
+from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry
+from qgis.PyQt.QtCore import QDateTime
+
+from capella_qgis.core.credential import Credential
+from capella_qgis.gui.dlg_tasking import TaskingDialog
+from capella_qgis.toolbelt.settings import PluginSettings
+
+POINT = "POINT (10 50)"
+POLY = "POLYGON ((10 50, 10.05 50, 10.05 50.05, 10 50.05, 10 50))"
+
+
+def _idx(combo: Any, data: Any) -> None:
+    combo.setCurrentIndex(combo.findData(data))
+
+
+def _close_before_open(d: TaskingDialog) -> None:
+    d.windowCloseEdit.setDateTime(d.windowOpenEdit.dateTime().addSecs(-3600))
+
+
+def _close_equals_open(d: TaskingDialog) -> None:
+    d.windowCloseEdit.setDateTime(d.windowOpenEdit.dateTime())
+
+
+def _local(text: str) -> Callable[[TaskingDialog], None]:
+    def setter(d: TaskingDialog) -> None:
+        _idx(d.localTimeCombo, "__custom__")
+        d.localTimeEdit.setText(text)
+
+    return setter
+
+
+def _repeat_end(days: int) -> Callable[[TaskingDialog], None]:
+    def setter(d: TaskingDialog) -> None:
+        d.set_mode("repeat")
+        _idx(d.cadenceCombo, "end")
+        start = QDateTime.currentDateTime()
+        d.repeatStartEdit.setDateTime(start)
+        d.repeatEndEdit.setDateTime(start.addDays(days))
+
+    return setter
+
+
+def _insar(orbit: Optional[str], planes: tuple[int, ...] = ()) -> Callable[[TaskingDialog], None]:
+    def setter(d: TaskingDialog) -> None:
+        d.set_mode("insar")
+        _idx(d.orbitCombo, orbit)
+        for plane in planes:
+            getattr(d, f"plane{plane}Check").setChecked(True)
+
+    return setter
+
+
+def _orbit_with_routine(d: TaskingDialog) -> None:
+    d.set_mode("repeat")
+    _idx(d.tierCombo, "routine")
+    _idx(d.orbitCombo, "MIO_53_2P95")
+
+
+def _set(**values: Any) -> Callable[[TaskingDialog], None]:
+    def setter(d: TaskingDialog) -> None:
+        for name, value in values.items():
+            widget = getattr(d, name)
+            if hasattr(widget, "setValue"):
+                widget.setValue(value)
+            elif hasattr(widget, "setEditText"):
+                widget.setEditText(value)
+            else:
+                widget.setText(value)
+
+    return setter
+
+
+def _squint_disabled_with_angle(d: TaskingDialog) -> None:
+    _idx(d.squintCombo, "disabled")
+    d.maxSquintSpin.setValue(10)
+
+
+def _nothing(_d: TaskingDialog) -> None:
+    pass
+
+
+# (id, WKT, CRS, setter, expected message fragment)
+HOLE = (
+    "POLYGON ((10 50, 10.1 50, 10.1 50.1, 10 50.1, 10 50), "
+    "(10.02 50.02, 10.05 50.02, 10.05 50.05, 10.02 50.02))"
+)
+MULTI = (
+    "MULTIPOLYGON (((10 50, 10.01 50, 10.01 50.01, 10 50)), "
+    "((11 50, 11.01 50, 11.01 50.01, 11 50)))"
+)
+CASES: list[tuple[str, Optional[str], str, Callable[[TaskingDialog], None], str]] = [
+    ("empty-aoi", None, "EPSG:4326", _nothing, "area of interest is empty"),
+    ("line", "LINESTRING (10 50, 11 51)", "EPSG:4326", _nothing, "line cannot be used"),
+    (
+        "hole",
+        HOLE,
+        "EPSG:4326",
+        _nothing,
+        "holes cannot be tasked",
+    ),
+    (
+        "bowtie",
+        "POLYGON ((10 50, 10.1 50.1, 10.1 50, 10 50.1, 10 50))",
+        "EPSG:4326",
+        _nothing,
+        "polygon is invalid",
+    ),
+    (
+        "antimeridian",
+        "POLYGON ((179.9 0, -179.9 0, -179.9 0.1, 179.9 0.1, 179.9 0))",
+        "EPSG:4326",
+        _nothing,
+        "antimeridian",
+    ),
+    ("too-large", "POLYGON ((0 0, 5 0, 5 5, 0 5, 0 0))", "EPSG:4326", _nothing, "km² limit"),
+    (
+        "multipolygon",
+        MULTI,
+        "EPSG:4326",
+        _nothing,
+        "MultiPolygon cannot be tasked",
+    ),
+    (
+        "multipoint",
+        "MULTIPOINT ((10 50), (11 51))",
+        "EPSG:4326",
+        _nothing,
+        "MultiPoint cannot be tasked",
+    ),
+    ("latitude", "POINT (10 95)", "EPSG:4326", _nothing, "Latitudes must lie"),
+    ("wrong-crs", "POINT (500000 4000000)", "EPSG:4326", _nothing, "Latitudes must lie"),
+    ("zero-area", "POLYGON ((10 50, 10.1 50, 10.2 50, 10 50))", "EPSG:4326", _nothing, "polygon"),
+    (
+        "collection",
+        "GEOMETRYCOLLECTION (POINT (10 50), LINESTRING (10 50, 11 51))",
+        "EPSG:4326",
+        _nothing,
+        "cannot be used here",
+    ),
+    ("no-name", POINT, "EPSG:4326", _set(nameEdit=""), "give the request a name"),
+    ("blank-name", POINT, "EPSG:4326", _set(nameEdit="   "), "give the request a name"),
+    ("close-before-open", POINT, "EPSG:4326", _close_before_open, "must be after window_open"),
+    ("close-equals-open", POINT, "EPSG:4326", _close_equals_open, "must be after window_open"),
+    (
+        "off-nadir-min>max",
+        POINT,
+        "EPSG:4326",
+        _set(offNadirMinSpin=40, offNadirMaxSpin=20),
+        "off_nadir_min (40°) must be smaller",
+    ),
+    (
+        "off-nadir-min=max",
+        POINT,
+        "EPSG:4326",
+        _set(offNadirMinSpin=30, offNadirMaxSpin=30),
+        "must be smaller than off_nadir_max",
+    ),
+    ("azimuth-min-only", POINT, "EPSG:4326", _set(azMinSpin=10), "go together"),
+    ("azimuth-max-only", POINT, "EPSG:4326", _set(azMaxSpin=10), "go together"),
+    (
+        "squint-angle-disabled",
+        POINT,
+        "EPSG:4326",
+        _squint_disabled_with_angle,
+        "cannot be used with squint 'disabled'",
+    ),
+    (
+        "unknown-contract",
+        POINT,
+        "EPSG:4326",
+        _set(contractCombo="contract-999"),
+        "unknown contract 'contract-999'",
+    ),
+    ("local-time-empty", POINT, "EPSG:4326", _local(""), "at least one range"),
+    ("local-time-format", POINT, "EPSG:4326", _local("6-9"), "is not a range like"),
+    ("local-time-reversed", POINT, "EPSG:4326", _local("18:00-06:00"), "must start before it ends"),
+    ("local-time-hour", POINT, "EPSG:4326", _local("25:00-26:00"), "not a valid time"),
+    ("repeat-end-before-start", POINT, "EPSG:4326", _repeat_end(-3), "repeat_end"),
+    ("repeat-end-equals-start", POINT, "EPSG:4326", _repeat_end(0), "must be after repeat_start"),
+    ("insar-without-orbit", POINT, "EPSG:4326", _insar(None), "needs an InSAR orbit"),
+    (
+        "orbit-with-routine",
+        POINT,
+        "EPSG:4326",
+        _orbit_with_routine,
+        "only valid with collection_tier 'insar'",
+    ),
+    (
+        "sso-plane-53",
+        POINT,
+        "EPSG:4326",
+        _insar("SSO_97_7P00", (53,)),
+        "contradict InSAR orbit SSO_97_7P00",
+    ),
+    (
+        "mio-plane-97",
+        POINT,
+        "EPSG:4326",
+        _insar("MIO_53_2P95", (97,)),
+        "contradict InSAR orbit MIO_53_2P95",
+    ),
+    (
+        "polygon-3857-huge",
+        "POLYGON ((0 0, 2000000 0, 2000000 2000000, 0 2000000, 0 0))",
+        "EPSG:3857",
+        _nothing,
+        "km² limit",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("wkt", "crs", "setter", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_bad_input_is_refused_before_sending(
+    qtbot: Any, emulator: Any, wkt: Optional[str], crs: str, setter: Any, expected: str
+) -> None:
+    geometry = QgsGeometry.fromWkt(wkt) if wkt else None
+    dlg = TaskingDialog(
+        geometry,
+        QgsCoordinateReferenceSystem(crs),
+        settings=PluginSettings(api_url=emulator.url),
+        credential=Credential.api_key("demo"),
+        contracts=["contract-123", "contract-456"],
+    )
+    qtbot.addWidget(dlg)
+    dlg.nameEdit.setText("valid name")
+    setter(dlg)
+    assert dlg.validate() is None
+    assert expected in dlg.error_text, dlg.error_text
+    assert not dlg.reviewButton.isEnabled()
+    assert dlg.review() is False
+    assert dlg.submit() is False
+    assert emulator.requests() == []
+
+
+def test_at_least_thirty_cases() -> None:
+    assert len(CASES) >= 30
+    assert len({c[0] for c in CASES}) == len(CASES)
+
+
+def test_invalid_polygon_can_be_repaired(qtbot: Any, emulator: Any) -> None:
+    dlg = TaskingDialog(
+        QgsGeometry.fromWkt("POLYGON ((10 50, 10.1 50.1, 10.1 50, 10 50.1, 10 50))"),
+        QgsCoordinateReferenceSystem("EPSG:4326"),
+        settings=PluginSettings(api_url=emulator.url),
+    )
+    qtbot.addWidget(dlg)
+    dlg.nameEdit.setText("repair")
+    assert not dlg.repairButton.isHidden()
+    dlg.repairButton.click()
+    # makeValid of a bow-tie gives two triangles: still refused, but with the tasking reason.
+    assert dlg.aoi.ok
+    assert emulator.requests() == []
