@@ -196,7 +196,7 @@ def check_aoi(
     result.bbox = bbox_of(geom)
     if kind == "polygon":
         result.area_km2 = area_km2(geom)
-        if result.area_km2 <= 0:
+        if result.area_km2 <= 0 and geom.area() <= 0:
             result.errors.append(tr("The polygon has no area."))
         elif max_area_km2 is not None and result.area_km2 > max_area_km2:
             result.errors.append(

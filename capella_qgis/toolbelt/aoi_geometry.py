@@ -145,7 +145,9 @@ def crosses_antimeridian(geometry_wgs84: QgsGeometry) -> bool:
     vertices = list(geometry_wgs84.vertices())
     previous = None
     for vertex in vertices:
-        if previous is not None and abs(vertex.x() - previous.x()) > 180:
+        # an edge between -180 and 180 (a world-wide box) runs along the map edge: no crossing
+        on_edge = previous is not None and min(abs(vertex.x()), abs(previous.x())) >= 180 - EPS
+        if previous is not None and abs(vertex.x() - previous.x()) > 180 and not on_edge:
             return True
         previous = vertex
     return False

@@ -1,0 +1,216 @@
+"""Search feature controller: dock, Web › Capella menu action, search/thumbnail tasks, layers."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+from pathlib import Path
+from typing import Any, Optional
+
+from qgis.core import QgsApplication, QgsProject, QgsRasterLayer, QgsVectorLayer
+from qgis.PyQt.QtCore import QObject, Qt
+
+from capella_qgis.core.search import CatalogQuery
+from capella_qgis.gui.dock_search import SearchDock
+from capella_qgis.tasks.task_search import SearchOutcome, SearchTask
+from capella_qgis.tasks.task_thumbnails import ThumbnailJob, ThumbnailTask
+from capella_qgis.toolbelt.compat import QAction, message_level, tr
+from capella_qgis.toolbelt.footprints import (
+    apply_style,
+    export_feature_collection,
+    footprint_storage_path,
+    items_from_layer,
+    load_footprint_layer,
+    unique_layer_name,
+)
+from capella_qgis.toolbelt.log import push_message
+from capella_qgis.toolbelt.paths import plugin_icon
+
+LOGGER = logging.getLogger(__name__)
+MENU = "&Capella"
+SEARCH_GROUP = "Capella searches"
+QUICKLOOK_GROUP = "Capella quick-looks"
+
+
+class SearchController(QObject):
+    """Owns the search dock and its tasks; ``plugin.py`` calls ``install()`` / ``unload()``."""
+
+    def __init__(self, iface: Any, mode: str = "parallel") -> None:
+        super().__init__()
+        self.iface = iface
+        self.mode = mode
+        self.dock: Optional[SearchDock] = None
+        self.action: Optional[QAction] = None
+        self.task: Optional[SearchTask] = None
+        self.thumb_task: Optional[ThumbnailTask] = None
+        self.layer: Optional[QgsVectorLayer] = None
+        self.last_outcome: Optional[SearchOutcome] = None
+        self.last_error = ""
+
+    # --- lifecycle -------------------------------------------------------------------------
+
+    def install(self) -> None:
+        self.dock = SearchDock(self.iface.mapCanvas(), self.iface.mainWindow())
+        self.dock.searchRequested.connect(self.start_search)
+        self.dock.cancelRequested.connect(self.cancel)
+        self.dock.exportRequested.connect(self.export)
+        self.dock.quicklookRequested.connect(self.add_quicklooks)
+        self.dock.styleChanged.connect(self._restyle)
+        self.dock.zoomRequested.connect(self.zoom_to)
+        self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.dock.hide()
+        self.action = QAction(plugin_icon(), tr("Catalog search"), self.iface.mainWindow())
+        self.action.setObjectName("capellaCatalogSearch")
+        self.action.setCheckable(True)
+        self.action.toggled.connect(self.dock.setVisible)
+        self.dock.visibilityChanged.connect(self.action.setChecked)
+        self.iface.addPluginToWebMenu(MENU, self.action)
+
+    def unload(self) -> None:
+        self.cancel()
+        if self.thumb_task is not None:
+            self._safe_cancel(self.thumb_task)
+        if self.action is not None:
+            self.iface.removePluginWebMenu(MENU, self.action)
+            self.action.deleteLater()
+            self.action = None
+        if self.dock is not None:
+            self.dock.stop_drawing()
+            self.dock.results.set_layer(None)
+            self.iface.removeDockWidget(self.dock)
+            self.dock.deleteLater()
+            self.dock = None
+
+    @staticmethod
+    def _safe_cancel(task: Any) -> None:
+        with contextlib.suppress(RuntimeError):  # already deleted by the task manager
+            task.cancel()
+
+    # --- search ----------------------------------------------------------------------------
+
+    def start_search(self, query: CatalogQuery) -> Optional[SearchTask]:
+        if self.task is not None:
+            return None
+        path = footprint_storage_path()
+        name = unique_layer_name(path)
+        task = SearchTask(
+            query,
+            path,
+            name,
+            mode=self.mode,
+            on_success=self._search_done,
+            on_error=self._search_failed,
+        )
+        self.task = task
+        self.last_error = ""
+        if self.dock is not None:
+            task.pagesFetched.connect(self.dock.show_pages)
+            self.dock.set_running(True)
+            self.dock.set_status(tr("Searching…"))
+        QgsApplication.taskManager().addTask(task)
+        return task
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self._safe_cancel(self.task)
+
+    def _search_done(self, outcome: SearchOutcome) -> None:
+        self.task = None
+        self.last_outcome = outcome
+        dock = self.dock
+        if dock is not None:
+            dock.set_running(False)
+        layer = None
+        if outcome.output is not None:
+            try:
+                layer = load_footprint_layer(
+                    outcome.output,
+                    style=dock.style_by() if dock else "product_type",
+                    group_name=SEARCH_GROUP,
+                )
+            except Exception as exc:  # OSError from OGR, never a traceback in the GUI
+                LOGGER.error("Cannot load the footprint layer: %s", exc)
+                self._report(tr("The results could not be loaded: {e}").format(e=exc), True)
+                return
+            layer.setName(tr("Capella search {n}").format(n=outcome.output.layer_name[-15:]))
+            self.layer = layer
+        if dock is not None:
+            dock.show_results(layer, outcome.rows)
+        self._report(outcome.summary(), outcome.partial)
+
+    def _search_failed(self, message: str) -> None:
+        self.task = None
+        self.last_error = message
+        if self.dock is not None:
+            self.dock.set_running(False)
+        self._report(message, error=True)
+
+    def _report(self, text: str, error: bool = False) -> None:
+        if self.dock is not None:
+            self.dock.set_status(text, error=error)
+        level = message_level("Warning" if error else "Info")
+        push_message(tr("Capella search"), text, level, iface=self.iface)
+
+    # --- results actions -------------------------------------------------------------------
+
+    def _restyle(self, style: str) -> None:
+        if self.layer is not None:
+            apply_style(self.layer, style)
+            self.layer.triggerRepaint()
+
+    def zoom_to(self, fid: int) -> None:
+        if self.layer is not None:
+            self.iface.mapCanvas().zoomToFeatureIds(self.layer, [fid])
+            self.iface.mapCanvas().refresh()
+
+    def export(self, path: str) -> Optional[Path]:
+        if self.layer is None:
+            self._report(tr("Run a search first; there is nothing to export."), True)
+            return None
+        selected = bool(self.layer.selectedFeatureCount())
+        target = export_feature_collection(self.layer, path, selected_only=selected)
+        self._report(tr("Exported to {path}.").format(path=target))
+        return target
+
+    def add_quicklooks(self) -> Optional[ThumbnailTask]:
+        if self.layer is None or not self.layer.selectedFeatureCount():
+            self._report(tr("Select one or more results to add their quick-looks."), True)
+            return None
+        jobs = []
+        for item in items_from_layer(self.layer, selected_only=True):
+            href = (item.get("assets", {}).get("thumbnail") or {}).get("href")
+            bbox = item.get("bbox")
+            if href and bbox and len(bbox) >= 4:
+                jobs.append(ThumbnailJob(item["id"], href, tuple(bbox[:4])))
+        if not jobs:
+            self._report(tr("The selected results have no thumbnail."), True)
+            return None
+        task = ThumbnailTask(jobs, on_success=self._quicklooks_done, on_error=self._report_error)
+        self.thumb_task = task
+        QgsApplication.taskManager().addTask(task)
+        return task
+
+    def _report_error(self, message: str) -> None:
+        self._report(message, True)
+
+    def _quicklooks_done(self, paths: dict[str, str]) -> None:
+        self.thumb_task = None
+        project = QgsProject.instance()
+        root = project.layerTreeRoot()
+        group = root.findGroup(QUICKLOOK_GROUP) or root.insertGroup(0, QUICKLOOK_GROUP)
+        for stac_id, png in paths.items():
+            layer = QgsRasterLayer(png, stac_id, "gdal")
+            if layer.isValid():
+                project.addMapLayer(layer, False)
+                group.insertLayer(0, layer)
+        self._report(tr("{n} quick-looks added.").format(n=len(paths)))
+
+
+def query_of_layer(layer: QgsVectorLayer) -> dict:
+    """The request body stored with a footprint layer (empty when unknown)."""
+    text = layer.customProperty("capella/search_query", "") or "{}"
+    try:
+        return json.loads(text)
+    except ValueError:
+        return {}

@@ -1,0 +1,198 @@
+"""Catalog search in a QgsTask: fetch pages, write the footprint GeoPackage layer off the UI."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional
+
+from qgis.core import QgsFeatureRequest, QgsVectorLayer
+from qgis.PyQt.QtCore import pyqtSignal
+
+from capella_qgis.core.client import ConsoleClient
+from capella_qgis.core.search import CatalogQuery, SearchResult
+from capella_qgis.tasks.task_base import BaseTask, ErrorCallback, SuccessCallback
+from capella_qgis.toolbelt.compat import tr
+from capella_qgis.toolbelt.footprints import FootprintOutput, write_footprints
+from capella_qgis.toolbelt.network import build_client
+from capella_qgis.toolbelt.settings import PluginSettings
+
+LOGGER = logging.getLogger(__name__)
+
+# Footprint fields shown in the results list (read in the worker to spare the UI thread).
+RESULT_FIELDS = (
+    "stac_id",
+    "datetime",
+    "product_type",
+    "instrument_mode",
+    "polarizations",
+    "observation_direction",
+    "orbit_state",
+    "incidence_angle",
+    "resolution_range",
+    "collect_id",
+)
+
+
+def _text(value: Any) -> Any:
+    if value is None or (hasattr(value, "isNull") and value.isNull()):
+        return None
+    if hasattr(value, "toString") and hasattr(value, "toUTC"):  # QDateTime
+        return value.toUTC().toString("yyyy-MM-dd HH:mm:ss")
+    return value
+
+
+def rows_from_layer(layer: QgsVectorLayer) -> tuple[list[int], list[tuple]]:
+    """Read the listed columns of every feature (no geometry)."""
+    fields = layer.fields()
+    indexes = [fields.indexOf(name) for name in RESULT_FIELDS]
+    request = QgsFeatureRequest()
+    request.setSubsetOfAttributes([i for i in indexes if i >= 0])
+    request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
+    fids: list[int] = []
+    rows: list[tuple] = []
+    for feature in layer.getFeatures(request):
+        attrs = feature.attributes()
+        fids.append(feature.id())
+        rows.append(tuple(_text(attrs[i]) if i >= 0 else None for i in indexes))
+    return fids, rows
+
+
+@dataclass
+class SearchOutcome:
+    """What a search produced (plain data, handed to the main thread)."""
+
+    query: CatalogQuery
+    count: int
+    number_matched: Optional[int]
+    pages_done: int
+    pages_expected: int
+    error: str  # non-empty when a later page failed (partial result)
+    output: Optional[FootprintOutput]
+    seconds: float
+    result: Optional[SearchResult] = None
+    rows: Optional[tuple[list[int], list[tuple]]] = None
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.error)
+
+    def summary(self) -> str:
+        """One plain sentence for the status line."""
+        if self.count == 0 and not self.error:
+            return tr("No results: nothing in the catalog matches these filters and this area.")
+        matched = self.number_matched if self.number_matched is not None else self.count
+        text = tr("{count} results ({matched} matched) in {secs:.1f} s.").format(
+            count=self.count, matched=matched, secs=self.seconds
+        )
+        if self.error:
+            text = tr(
+                "Partial result: {count} results from {pages} of {expected} pages were kept; "
+                "the next page failed: {error}"
+            ).format(
+                count=self.count,
+                pages=self.pages_done,
+                expected=self.pages_expected,
+                error=self.error,
+            )
+        return text
+
+
+class SearchTask(BaseTask):
+    """Run ``ConsoleClient.search`` then ``write_footprints`` in a worker thread.
+
+    ``pagesFetched(done, expected, items)`` is emitted from the worker (queued to the UI).
+    """
+
+    pagesFetched = pyqtSignal(int, int, int)
+
+    def __init__(
+        self,
+        query: CatalogQuery,
+        gpkg_path: Path,
+        layer_name: str,
+        *,
+        client: Optional[ConsoleClient] = None,
+        settings: Optional[PluginSettings] = None,
+        mode: str = "parallel",
+        page_size: Optional[int] = None,
+        keep_result: bool = False,
+        on_success: Optional[SuccessCallback] = None,
+        on_error: Optional[ErrorCallback] = None,
+    ) -> None:
+        super().__init__(tr("Capella catalog search"), on_success=on_success, on_error=on_error)
+        self.query = query
+        self.gpkg_path = Path(gpkg_path)
+        self.layer_name = layer_name
+        self.mode = mode
+        self.page_size = page_size
+        self.keep_result = keep_result
+        self._pages = (0, 0)
+        self._setup_error: Optional[Exception] = None
+        self.client = client
+        self._owns_client = client is None
+        if client is None:
+            try:
+                self.client = build_client(settings)  # main thread: proxy + auth DB lookups
+            except Exception as exc:
+                self._setup_error = exc
+
+    def _progress(self, done: int, expected: int, items: int) -> None:
+        self._pages = (done, expected)
+        # Fetching is ~90 % of the work; writing the GeoPackage the rest.
+        self.report_progress(0.9 * done, max(expected, 1))
+        self.pagesFetched.emit(done, expected, items)
+
+    def _run(self) -> Any:
+        if self._setup_error is not None:
+            raise self._setup_error
+        assert self.client is not None
+        started = time.perf_counter()
+        result = self.client.search(
+            self.query,
+            mode=self.mode,
+            progress=self._progress,
+            is_cancelled=self.isCanceled,
+            page_size=self.page_size,
+        )
+        self.check_cancelled()
+        error = result.error.message if result.error is not None else ""
+        if error:
+            LOGGER.warning("Catalog search stopped early: %s", result.error)
+        output = None
+        if len(result):
+            output = write_footprints(
+                result,
+                self.gpkg_path,
+                self.layer_name,
+                search_query=self.query.to_body(),
+            )
+        rows = None
+        if output is not None:
+            reader = QgsVectorLayer(output.uri, "rows", "ogr")
+            if reader.isValid():
+                rows = rows_from_layer(reader)
+            del reader
+        self.setProgress(100.0)
+        done, expected = self._pages
+        return SearchOutcome(
+            query=self.query,
+            count=len(result),
+            number_matched=result.number_matched,
+            pages_done=done,
+            pages_expected=max(expected, done),
+            error=error,
+            output=output,
+            seconds=time.perf_counter() - started,
+            result=result if self.keep_result else None,
+            rows=rows,
+        )
+
+    def cleanup(self) -> None:
+        if self._owns_client and self.client is not None and hasattr(self.client, "close"):
+            try:
+                self.client.close()
+            except Exception:  # closing must never raise into the event loop
+                LOGGER.debug("closing the search client failed", exc_info=True)
