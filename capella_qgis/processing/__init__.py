@@ -1,1 +1,1 @@
-"""Processing provider and algorithms (added by a later change)."""
+"""Processing provider ``capella`` and its algorithms (see provider.CapellaProvider)."""

@@ -60,9 +60,7 @@ def wkb_type(name: str) -> Any:
 
 def number_type(name: str) -> Any:
     """``Qgis.ProcessingNumberParameterType.<name>`` or ``QgsProcessingParameterNumber.<name>``."""
-    return _scoped(
-        Qgis, "ProcessingNumberParameterType", name, QgsProcessingParameterNumber, name
-    )
+    return _scoped(Qgis, "ProcessingNumberParameterType", name, QgsProcessingParameterNumber, name)
 
 
 def fast_insert() -> Any:
@@ -73,7 +71,11 @@ def fast_insert() -> Any:
 def make_advanced(param: QgsProcessingParameterDefinition) -> QgsProcessingParameterDefinition:
     """Mark a parameter as advanced (collapsed in the dialog)."""
     flag = _scoped(
-        Qgis, "ProcessingParameterFlag", "Advanced", QgsProcessingParameterDefinition, "FlagAdvanced"
+        Qgis,
+        "ProcessingParameterFlag",
+        "Advanced",
+        QgsProcessingParameterDefinition,
+        "FlagAdvanced",
     )
     param.setFlags(param.flags() | flag)
     return param
@@ -97,9 +99,7 @@ def enum_param(
 ) -> QgsProcessingParameterEnum:
     """An enum parameter taking the wire values themselves (``--PRODUCT_TYPES=GEO``)."""
     options = _values(values)
-    param = QgsProcessingParameterEnum(
-        name, description, options, multiple, default, optional
-    )
+    param = QgsProcessingParameterEnum(name, description, options, multiple, default, optional)
     param.setUsesStaticStrings(True)
     return param
 
@@ -233,8 +233,8 @@ def datetime_value(
     value = alg.parameterAsDateTime(parameters, name, context)
     if value is None or not value.isValid():
         raise QgsProcessingException(tr("{name}: not a valid date/time").format(name=name))
-    utc_spec = getattr(getattr(Qt, "TimeSpec", Qt), "UTC")
-    local_spec = getattr(getattr(Qt, "TimeSpec", Qt), "LocalTime")
+    utc_spec = getattr(Qt, "TimeSpec", Qt).UTC
+    local_spec = getattr(Qt, "TimeSpec", Qt).LocalTime
     if value.timeSpec() == local_spec:
         value = QDateTime(value.date(), value.time(), utc_spec)
     msecs = value.toMSecsSinceEpoch()

@@ -1,0 +1,152 @@
+"""capella:createrepeatrequest — repeat (and InSAR) requests per AOI feature (spends money)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from qgis.core import (
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterFeatureSink,
+)
+
+from capella_qgis.core.enums import InsarOrbit, RepeatCollectionTier
+from capella_qgis.core.models_payloads import RepeatRequestCreate
+from capella_qgis.processing.base import GROUP_TASKING, CapellaAlgorithm
+from capella_qgis.processing.params import (
+    datetime_param,
+    datetime_value,
+    enum_param,
+    enum_string,
+    int_value,
+    make_advanced,
+    number_param,
+    number_value,
+    source_type,
+    tr,
+)
+from capella_qgis.processing.tasking_common import (
+    CREATED,
+    FAILED,
+    OUTPUT,
+    add_aoi_params,
+    add_constraint_params,
+    aois,
+    build_payloads,
+    constraint_kwargs,
+    optional_bool,
+    submit_all,
+)
+
+REPEAT_START = "REPEAT_START"
+REPEAT_END = "REPEAT_END"
+REPETITION_INTERVAL = "REPETITION_INTERVAL"
+REPETITION_COUNT = "REPETITION_COUNT"
+MAINTAIN_SCENE_FRAMING = "MAINTAIN_SCENE_FRAMING"
+LOOK_ANGLE_TOLERANCE = "LOOK_ANGLE_TOLERANCE"
+AZIMUTH_ANGLE_TOLERANCE = "AZIMUTH_ANGLE_TOLERANCE"
+WINDOW_DURATION = "WINDOW_DURATION"
+INSAR_ORBIT = "INSAR_ORBIT"
+
+
+class CreateRepeatRequestAlgorithm(CapellaAlgorithm):
+    """Validates every request first, then ``POST /repeat-requests``."""
+
+    ALG_NAME = "createrepeatrequest"
+    DISPLAY_NAME = "Create repeat requests"
+    GROUP = GROUP_TASKING
+    SPENDS_MONEY = True
+    HELP = (
+        "<p>Creates a repeat request for each point or polygon of INPUT (or one for the union "
+        "of all features when ONE_PER_FEATURE is off). Cadence: REPEAT_START (default now, "
+        "UTC), REPETITION_INTERVAL days, and either REPEAT_END or REPETITION_COUNT (not "
+        "both).</p>"
+        "<p>InSAR stacks: choose the <i>insar</i> tier and an INSAR_ORBIT (MIO_53_2P95 revisits "
+        "every 2.95 days on the 53° plane, SSO_97_7P00 every 7 days on the 97° plane). Every "
+        "request is validated before the first is sent.</p>"
+    )
+
+    def define(self) -> None:
+        add_aoi_params(self)
+        self.addParameter(datetime_param(REPEAT_START, tr("Repeat start (UTC)")))
+        self.addParameter(datetime_param(REPEAT_END, tr("Repeat end (UTC)")))
+        self.addParameter(
+            number_param(
+                REPETITION_INTERVAL,
+                tr("Repetition interval (days)"),
+                integer=True,
+                minimum=1,
+                default=7,
+                optional=False,
+            )
+        )
+        self.addParameter(
+            number_param(REPETITION_COUNT, tr("Number of repetitions"), integer=True, minimum=1)
+        )
+        add_constraint_params(self, RepeatCollectionTier, RepeatCollectionTier.routine.value)
+        self.addParameter(enum_param(INSAR_ORBIT, tr("InSAR orbit"), InsarOrbit))
+        advanced = [
+            QgsProcessingParameterBoolean(
+                MAINTAIN_SCENE_FRAMING, tr("Maintain scene framing"), False
+            ),
+            number_param(
+                LOOK_ANGLE_TOLERANCE, tr("Look angle tolerance (°)"), minimum=0, maximum=90
+            ),
+            number_param(
+                AZIMUTH_ANGLE_TOLERANCE, tr("Azimuth angle tolerance (°)"), minimum=0, maximum=360
+            ),
+            number_param(WINDOW_DURATION, tr("Window duration (s)"), integer=True, minimum=1),
+        ]
+        for param in advanced:
+            self.addParameter(make_advanced(param))
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                OUTPUT, tr("Created repeat requests"), source_type("VectorAnyGeometry")
+            )
+        )
+        self.addOutput(QgsProcessingOutputNumber(CREATED, tr("Requests created")))
+        self.addOutput(QgsProcessingOutputNumber(FAILED, tr("Requests refused")))
+
+    def parse(self, parameters: Mapping[str, Any], context: QgsProcessingContext) -> Any:
+        common = constraint_kwargs(self, parameters, context)
+        common.update(
+            repeat_start=datetime_value(self, parameters, REPEAT_START, context),
+            repeat_end=datetime_value(self, parameters, REPEAT_END, context),
+            repetition_interval=int_value(self, parameters, REPETITION_INTERVAL, context),
+            repetition_count=int_value(self, parameters, REPETITION_COUNT, context),
+            maintain_scene_framing=optional_bool(self, parameters, MAINTAIN_SCENE_FRAMING, context),
+            look_angle_tolerance=number_value(self, parameters, LOOK_ANGLE_TOLERANCE, context),
+            azimuth_angle_tolerance=number_value(
+                self, parameters, AZIMUTH_ANGLE_TOLERANCE, context
+            ),
+            window_duration=int_value(self, parameters, WINDOW_DURATION, context),
+            insar_orbit=enum_string(self, parameters, INSAR_ORBIT, context),
+        )
+        aoi_list, wkb = aois(self, parameters, context)
+        payloads = build_payloads(aoi_list, common, RepeatRequestCreate)
+        if not payloads:
+            raise QgsProcessingException(tr("Nothing to request"))
+        return payloads, wkb
+
+    def execute(
+        self,
+        args: Any,
+        parameters: Mapping[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> dict[str, Any]:
+        payloads, wkb = args
+        return submit_all(
+            self,
+            payloads,
+            self.client.create_repeat_request,
+            "repeat",
+            parameters,
+            context,
+            feedback,
+            wkb,
+        )

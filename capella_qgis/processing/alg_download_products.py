@@ -1,0 +1,264 @@
+"""capella:downloadproducts — download an order's (or a tasking request's) products."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional
+
+from qgis.core import (
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingOutputMultipleLayers,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterFolderDestination,
+    QgsProcessingParameterString,
+)
+
+from capella_qgis.core.download import AssetFilter, DownloadEngine, DownloadJob, plan_downloads
+from capella_qgis.core.download.progress import ProgressSnapshot
+from capella_qgis.core.enums import AssetType, ProductType
+from capella_qgis.core.search import CatalogQuery
+from capella_qgis.core.validation import validate_uuid
+from capella_qgis.processing.base import CapellaAlgorithm
+from capella_qgis.processing.params import enum_param, enum_strings, make_advanced, string_value, tr
+from capella_qgis.toolbelt.network import client_kwargs_for
+from capella_qgis.toolbelt.settings import PluginSettings
+
+ORDER_ID = "ORDER_ID"
+TASKING_REQUEST_ID = "TASKING_REQUEST_ID"
+COLLECT_ID = "COLLECT_ID"
+PRODUCT_TYPES = "PRODUCT_TYPES"
+INCLUDE = "INCLUDE"
+EXCLUDE = "EXCLUDE"
+SEPARATE_DIRS = "SEPARATE_DIRS"
+OVERWRITE = "OVERWRITE"
+CONTRACT = "CONTRACT"
+OUTPUT_FOLDER = "OUTPUT_FOLDER"
+LOAD_OUTPUTS = "LOAD_OUTPUTS"
+FILES = "FILES"
+FILE_COUNT = "FILE_COUNT"
+FAILED_COUNT = "FAILED_COUNT"
+RASTERS = "RASTERS"
+RASTER_SUFFIXES = (".tif", ".tiff", ".ntf", ".nitf")
+COLLECT_SEARCH_LIMIT = 500
+
+
+@dataclass
+class DownloadArgs:
+    order_id: Optional[str]
+    tasking_request_id: Optional[str]
+    collect_ids: list[str]
+    filters: AssetFilter
+    contract: Optional[str]
+
+
+class DownloadProductsAlgorithm(CapellaAlgorithm):
+    """Presigned items → plan_downloads → DownloadEngine, with feedback as progress/cancel."""
+
+    ALG_NAME = "downloadproducts"
+    DISPLAY_NAME = "Download products"
+    HELP = (
+        "<p>Downloads the assets of an order (ORDER_ID), of the collects of a completed tasking "
+        "request (TASKING_REQUEST_ID) or of collects (COLLECT_ID, comma separated). Give exactly "
+        "one of them. Downloads resume and run in parallel; files already complete are kept "
+        "unless OVERWRITE is set.</p>"
+        "<p>For a tasking request or collects, the products are ordered first; an active order "
+        "covering them is reused. <b>Ordering products you have not paid for yet may be "
+        "billed</b>; use an ORDER_ID from <i>Submit order</i> to stay in control.</p>"
+        "<p>INCLUDE / EXCLUDE filter asset types (raster = HH and VV; exclude wins); "
+        "PRODUCT_TYPES keeps only those products. FILES lists every file (separated by ;), "
+        "RASTERS the raster files, loaded on completion when LOAD_OUTPUTS is set.</p>"
+    )
+
+    def define(self) -> None:
+        for name, label in (
+            (ORDER_ID, tr("Order id")),
+            (TASKING_REQUEST_ID, tr("Tasking request id")),
+            (COLLECT_ID, tr("Collect id(s), comma separated")),
+        ):
+            self.addParameter(QgsProcessingParameterString(name, label, optional=True))
+        self.addParameter(
+            enum_param(PRODUCT_TYPES, tr("Product types"), ProductType, multiple=True)
+        )
+        self.addParameter(enum_param(INCLUDE, tr("Include assets"), AssetType, multiple=True))
+        self.addParameter(enum_param(EXCLUDE, tr("Exclude assets"), AssetType, multiple=True))
+        self.addParameter(
+            QgsProcessingParameterBoolean(SEPARATE_DIRS, tr("One folder per product"), True)
+        )
+        self.addParameter(
+            QgsProcessingParameterBoolean(OVERWRITE, tr("Overwrite complete files"), False)
+        )
+        self.addParameter(
+            make_advanced(
+                QgsProcessingParameterString(
+                    CONTRACT, tr("Contract id (tasking request / collects)"), optional=True
+                )
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFolderDestination(OUTPUT_FOLDER, tr("Download folder"))
+        )
+        self.addParameter(
+            QgsProcessingParameterBoolean(LOAD_OUTPUTS, tr("Load rasters when done"), True)
+        )
+        self.addOutput(QgsProcessingOutputString(FILES, tr("Downloaded files")))
+        self.addOutput(QgsProcessingOutputNumber(FILE_COUNT, tr("Number of files")))
+        self.addOutput(QgsProcessingOutputNumber(FAILED_COUNT, tr("Number of failed assets")))
+        self.addOutput(QgsProcessingOutputMultipleLayers(RASTERS, tr("Rasters")))
+
+    def parse(self, parameters: Mapping[str, Any], context: QgsProcessingContext) -> Any:
+        order_id = string_value(self, parameters, ORDER_ID, context)
+        tr_id = string_value(self, parameters, TASKING_REQUEST_ID, context)
+        collects = string_value(self, parameters, COLLECT_ID, context)
+        given = [
+            n
+            for n, v in ((ORDER_ID, order_id), (TASKING_REQUEST_ID, tr_id), (COLLECT_ID, collects))
+            if v
+        ]
+        if len(given) != 1:
+            raise QgsProcessingException(
+                tr(
+                    "Give exactly one of ORDER_ID, TASKING_REQUEST_ID or COLLECT_ID (got {n})"
+                ).format(n=", ".join(given) or tr("none"))
+            )
+        collect_ids = [
+            validate_uuid(c.strip(), "COLLECT_ID") for c in (collects or "").split(",") if c.strip()
+        ]
+        filters = AssetFilter.create(
+            include=enum_strings(self, parameters, INCLUDE, context),
+            exclude=enum_strings(self, parameters, EXCLUDE, context),
+            product_types=enum_strings(self, parameters, PRODUCT_TYPES, context),
+        )
+        return DownloadArgs(
+            validate_uuid(order_id, "ORDER_ID") if order_id else None,
+            validate_uuid(tr_id, "TASKING_REQUEST_ID") if tr_id else None,
+            collect_ids,
+            filters,
+            string_value(self, parameters, CONTRACT, context),
+        )
+
+    def prepareAlgorithm(
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> bool:
+        ok = super().prepareAlgorithm(parameters, context, feedback)
+        # Proxy/CA lookups need the main thread, like the client itself.
+        settings = PluginSettings.load()
+        self._max_connections = settings.max_parallel_downloads
+        self._net_kwargs = client_kwargs_for(self._client.base_url) if self._client else {}
+        return ok
+
+    def _presigned(self, args: DownloadArgs, feedback: QgsProcessingFeedback) -> tuple[str, list]:
+        client = self.client
+        if args.order_id:
+            return args.order_id, client.get_presigned_items(args.order_id)
+        collect_ids = args.collect_ids
+        if args.tasking_request_id:
+            collect_ids = client.resolve_collect_ids_for_tasking_request(args.tasking_request_id)
+            feedback.pushInfo(tr("{n} collects").format(n=len(collect_ids)))
+        if not collect_ids:
+            return "", []
+        query: dict[str, Any] = {"collect_id": collect_ids, "limit": COLLECT_SEARCH_LIMIT}
+        if args.filters.product_types:
+            query["product_type"] = list(args.filters.product_types)
+        found = client.search(
+            CatalogQuery.from_kwargs(**query), is_cancelled=self.cancel_check(feedback)
+        )
+        if len(found) == 0:
+            return "", []
+        self.check_cancelled(feedback)
+        order = client.submit_order(found.items, contract_id=args.contract, reuse_active=True)
+        feedback.pushInfo(tr("Using order {id}").format(id=order.order_id))
+        return order.order_id, client.get_presigned_items(order.order_id, found.stac_ids)
+
+    def execute(
+        self,
+        args: Any,
+        parameters: Mapping[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> dict[str, Any]:
+        folder = Path(self.parameterAsString(parameters, OUTPUT_FOLDER, context))
+        folder.mkdir(parents=True, exist_ok=True)
+        order_id, presigned = self._presigned(args, feedback)
+        result: dict[str, Any] = {
+            OUTPUT_FOLDER: str(folder),
+            FILES: "",
+            FILE_COUNT: 0,
+            FAILED_COUNT: 0,
+            RASTERS: [],
+        }
+        if not presigned:
+            feedback.pushInfo(tr("Nothing to download"))
+            return result
+        plan = plan_downloads(
+            [item.to_feature() for item in presigned],
+            folder,
+            filters=args.filters,
+            separate_dirs=self.parameterAsBoolean(parameters, SEPARATE_DIRS, context),
+            order_id=order_id or None,
+        )
+        feedback.pushInfo(tr("{n} assets to download").format(n=len(plan)))
+        client = self.client
+        stac_ids = {job.stac_id for job in plan}
+
+        def refresh(job: DownloadJob) -> str:
+            for item in client.get_presigned_items(order_id, stac_ids):
+                asset = item.assets.get(job.asset_key)
+                if item.id == job.stac_id and asset is not None:
+                    return asset.href
+            raise QgsProcessingException(tr("No fresh URL for {key}").format(key=job.key))
+
+        cancel = threading.Event()
+
+        def progress(snapshot: ProgressSnapshot) -> None:
+            if feedback.isCanceled():
+                cancel.set()
+            if snapshot.fraction is not None:
+                feedback.setProgress(100.0 * snapshot.fraction)
+
+        engine = DownloadEngine(
+            max_connections=self._max_connections,
+            refresh_url=refresh if order_id else None,
+            **self._net_kwargs,
+        )
+        report = engine.run(
+            plan,
+            progress,
+            cancel,
+            overwrite=self.parameterAsBoolean(parameters, OVERWRITE, context),
+        )
+        for outcome in report.failed:
+            feedback.reportError(f"{outcome.key}: {outcome.reason}")
+        feedback.pushInfo(report.summary())
+        if cancel.is_set() or feedback.isCanceled():
+            raise QgsProcessingException(tr("Cancelled by the user"))
+        files = [str(p) for assets in report.by_stac_id().values() for p in assets.values()]
+        if report.failed and not files:
+            raise QgsProcessingException(
+                tr("Every download failed:\n{s}").format(s=report.summary())
+            )
+        rasters = [f for f in files if f.lower().endswith(RASTER_SUFFIXES)]
+        if self.parameterAsBoolean(parameters, LOAD_OUTPUTS, context) and context.project():
+            for path in rasters:
+                details = QgsProcessingContext.LayerDetails(
+                    Path(path).stem, context.project(), RASTERS
+                )
+                context.addLayerToLoadOnCompletion(path, details)
+        result.update(
+            {
+                FILES: ";".join(files),
+                FILE_COUNT: len(files),
+                FAILED_COUNT: len(report.failed),
+                RASTERS: rasters,
+            }
+        )
+        return result

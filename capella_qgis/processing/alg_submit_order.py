@@ -1,0 +1,83 @@
+"""capella:submitorder — order the footprints of a layer (spends money; CONFIRM required)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from qgis.core import (
+    QgsProcessingContext,
+    QgsProcessingFeedback,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterBoolean,
+)
+
+from capella_qgis.processing.alg_review_order import (
+    OrderInput,
+    add_order_inputs,
+    order_args,
+    parse_order_input,
+)
+from capella_qgis.processing.base import CapellaAlgorithm
+from capella_qgis.processing.params import tr
+
+REUSE_ACTIVE_ORDERS = "REUSE_ACTIVE_ORDERS"
+ORDER_ID = "ORDER_ID"
+ITEM_COUNT = "ITEM_COUNT"
+REUSED = "REUSED"
+
+
+class SubmitOrderAlgorithm(CapellaAlgorithm):
+    """Review then ``POST /orders``; an active order covering the items may be reused."""
+
+    ALG_NAME = "submitorder"
+    DISPLAY_NAME = "Submit order"
+    SPENDS_MONEY = True
+    HELP = (
+        "<p>Orders the products of the footprints in INPUT (a layer from a Capella search; "
+        "tick <i>Selected features only</i> to order a selection). The order is reviewed first "
+        "and refused with the Console's reason when it is not authorised.</p>"
+        "<p>With REUSE_ACTIVE_ORDERS an active order that already contains every product is "
+        "returned instead of placing a new one. ORDER_ID feeds <i>Download products</i>.</p>"
+    )
+
+    def define(self) -> None:
+        add_order_inputs(self)
+        self.addParameter(
+            QgsProcessingParameterBoolean(
+                REUSE_ACTIVE_ORDERS, tr("Reuse an active order covering the products"), True
+            )
+        )
+        self.addOutput(QgsProcessingOutputString(ORDER_ID, tr("Order id")))
+        self.addOutput(QgsProcessingOutputNumber(ITEM_COUNT, tr("Number of products")))
+        self.addOutput(QgsProcessingOutputString(REUSED, tr("Reused an active order (yes/no)")))
+
+    def parse(self, parameters: Mapping[str, Any], context: QgsProcessingContext) -> Any:
+        return parse_order_input(self, parameters, context)
+
+    def execute(
+        self,
+        args: Any,
+        parameters: Mapping[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> dict[str, Any]:
+        order: OrderInput = args
+        reuse = self.parameterAsBoolean(parameters, REUSE_ACTIVE_ORDERS, context)
+        client = self.client
+        if reuse:
+            existing = client.find_active_order_covering(order.all_ids())
+            if existing is not None:
+                feedback.pushInfo(tr("Reusing active order {id}").format(id=existing.order_id))
+                return {ORDER_ID: existing.order_id, ITEM_COUNT: order.count, REUSED: "yes"}
+        self.check_cancelled(feedback)
+        feedback.setProgress(30)
+        items, stac_ids = order_args(order)
+        placed = client.submit_order(items, stac_ids, order.contract, reuse_active=False)
+        feedback.setProgress(100)
+        count = len(placed.stac_ids) or order.count
+        feedback.pushInfo(
+            tr("Order {id} placed for {n} products").format(id=placed.order_id, n=count)
+        )
+        return {ORDER_ID: placed.order_id, ITEM_COUNT: count, REUSED: "no"}

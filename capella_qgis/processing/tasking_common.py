@@ -1,0 +1,296 @@
+"""Parameters and helpers shared by the tasking and repeat request creation algorithms."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Callable, Optional
+
+from qgis.core import (
+    QgsFeature,
+    QgsFields,
+    QgsGeometry,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+
+from capella_qgis.core.enums import (
+    ArchiveHoldback,
+    CollectionType,
+    LocalTimeOption,
+    ObservationDirection,
+    OrbitalPlane,
+    OrbitState,
+    Polarization,
+    ProductType,
+    SquintMode,
+)
+from capella_qgis.core.exceptions import CapellaError
+from capella_qgis.processing.base import CapellaAlgorithm
+from capella_qgis.processing.params import (
+    enum_param,
+    enum_string,
+    enum_strings,
+    geojson,
+    make_advanced,
+    number_param,
+    number_value,
+    source_type,
+    string_value,
+    tr,
+    wgs84,
+)
+from capella_qgis.processing.requests_output import request_feature, request_fields
+from capella_qgis.toolbelt.aoi import check_aoi
+
+INPUT = "INPUT"
+ONE_PER_FEATURE = "ONE_PER_FEATURE"
+NAME = "NAME"
+NAME_FIELD = "NAME_FIELD"
+DESCRIPTION = "DESCRIPTION"
+COLLECTION_TIER = "COLLECTION_TIER"
+COLLECTION_TYPE = "COLLECTION_TYPE"
+ARCHIVE_HOLDBACK = "ARCHIVE_HOLDBACK"
+PRODUCT_TYPES = "PRODUCT_TYPES"
+CONTRACT = "CONTRACT"
+OUTPUT = "OUTPUT"
+CREATED = "CREATED"
+FAILED = "FAILED"
+
+# Parameter name → (payload keyword, kind); kinds: "number", "enum", "enums", "planes", "text".
+CONSTRAINTS: dict[str, tuple[str, str]] = {
+    "OFF_NADIR_MIN": ("off_nadir_min", "number"),
+    "OFF_NADIR_MAX": ("off_nadir_max", "number"),
+    "IMAGE_WIDTH": ("image_width", "number"),
+    "ORBITAL_PLANES": ("orbital_planes", "planes"),
+    "ASC_DSC": ("asc_dsc", "enum"),
+    "LOOK_DIRECTION": ("look_direction", "enum"),
+    "LOCAL_TIME": ("local_time", "enum"),
+    "POLARIZATION": ("polarization", "enum"),
+    "AZIMUTH_ANGLE_MIN": ("azimuth_angle_min", "number"),
+    "AZIMUTH_ANGLE_MAX": ("azimuth_angle_max", "number"),
+    "SQUINT": ("squint", "enum"),
+    "MAX_SQUINT_ANGLE": ("max_squint_angle", "number"),
+    "CUSTOM_ATTRIBUTE_1": ("custom_attribute_1", "text"),
+    "CUSTOM_ATTRIBUTE_2": ("custom_attribute_2", "text"),
+    COLLECTION_TYPE: ("collection_type", "enum"),
+    ARCHIVE_HOLDBACK: ("archive_holdback", "enum"),
+    COLLECTION_TIER: ("collection_tier", "enum"),
+    PRODUCT_TYPES: ("product_types", "enums"),
+    DESCRIPTION: ("description", "text"),
+    CONTRACT: ("contract_id", "text"),
+}
+
+
+def add_aoi_params(alg: CapellaAlgorithm) -> None:
+    """INPUT (points or polygons), one request per feature or one for all, NAME / NAME_FIELD."""
+    alg.addParameter(
+        QgsProcessingParameterFeatureSource(
+            INPUT,
+            tr("Areas of interest (points or polygons)"),
+            [source_type("VectorPoint"), source_type("VectorPolygon")],
+        )
+    )
+    alg.addParameter(
+        QgsProcessingParameterBoolean(
+            ONE_PER_FEATURE,
+            tr("One request per feature (off: one request for the union of all features)"),
+            True,
+        )
+    )
+    alg.addParameter(QgsProcessingParameterString(NAME, tr("Request name"), optional=True))
+    alg.addParameter(
+        QgsProcessingParameterField(
+            NAME_FIELD,
+            tr("Name field (wins over NAME)"),
+            parentLayerParameterName=INPUT,
+            optional=True,
+        )
+    )
+    alg.addParameter(QgsProcessingParameterString(DESCRIPTION, tr("Description"), optional=True))
+
+
+def add_constraint_params(alg: CapellaAlgorithm, tier_values: Any, tier_default: str) -> None:
+    """Tier, type, holdback, product types and the 12 collect constraints."""
+    alg.addParameter(
+        enum_param(
+            COLLECTION_TIER,
+            tr("Collection tier"),
+            tier_values,
+            optional=False,
+            default=tier_default,
+        )
+    )
+    alg.addParameter(
+        enum_param(
+            COLLECTION_TYPE,
+            tr("Collection type"),
+            CollectionType,
+            optional=False,
+            default=CollectionType.spotlight.value,
+        )
+    )
+    alg.addParameter(enum_param(PRODUCT_TYPES, tr("Product types"), ProductType, multiple=True))
+    advanced = [
+        enum_param(ARCHIVE_HOLDBACK, tr("Archive holdback"), ArchiveHoldback),
+        number_param("OFF_NADIR_MIN", tr("Minimum off-nadir angle (°)"), minimum=0, maximum=90),
+        number_param("OFF_NADIR_MAX", tr("Maximum off-nadir angle (°)"), minimum=0, maximum=90),
+        number_param("IMAGE_WIDTH", tr("Image width (m)"), minimum=0),
+        enum_param(
+            "ORBITAL_PLANES",
+            tr("Orbital planes"),
+            [str(int(p)) for p in OrbitalPlane],
+            multiple=True,
+        ),
+        enum_param("ASC_DSC", tr("Orbit state"), OrbitState),
+        enum_param("LOOK_DIRECTION", tr("Look direction"), ObservationDirection),
+        enum_param("LOCAL_TIME", tr("Local time"), LocalTimeOption),
+        enum_param("POLARIZATION", tr("Polarization"), Polarization),
+        number_param("AZIMUTH_ANGLE_MIN", tr("Minimum azimuth angle (°)"), minimum=0, maximum=360),
+        number_param("AZIMUTH_ANGLE_MAX", tr("Maximum azimuth angle (°)"), minimum=0, maximum=360),
+        enum_param("SQUINT", tr("Squint"), SquintMode),
+        number_param("MAX_SQUINT_ANGLE", tr("Maximum squint angle (°)"), minimum=0, maximum=90),
+        QgsProcessingParameterString("CUSTOM_ATTRIBUTE_1", tr("Custom attribute 1"), optional=True),
+        QgsProcessingParameterString("CUSTOM_ATTRIBUTE_2", tr("Custom attribute 2"), optional=True),
+        QgsProcessingParameterString(CONTRACT, tr("Contract id"), optional=True),
+    ]
+    for param in advanced:
+        alg.addParameter(make_advanced(param))
+
+
+def constraint_kwargs(
+    alg: CapellaAlgorithm, parameters: Mapping[str, Any], context: QgsProcessingContext
+) -> dict[str, Any]:
+    """Payload keywords for every constraint parameter that was given."""
+    out: dict[str, Any] = {}
+    for name, (key, kind) in CONSTRAINTS.items():
+        if kind == "number":
+            value: Any = number_value(alg, parameters, name, context)
+        elif kind == "enum":
+            value = enum_string(alg, parameters, name, context)
+        elif kind == "enums":
+            value = enum_strings(alg, parameters, name, context) or None
+        elif kind == "planes":
+            value = [int(v) for v in enum_strings(alg, parameters, name, context)] or None
+        else:
+            value = string_value(alg, parameters, name, context)
+        if value is not None:
+            out[key] = value
+    return out
+
+
+def aois(
+    alg: CapellaAlgorithm, parameters: Mapping[str, Any], context: QgsProcessingContext
+) -> tuple[list[tuple[str, QgsGeometry]], Any]:
+    """``[(name, EPSG:4326 geometry)]`` checked for tasking, and the output wkb type."""
+    source = alg.parameterAsSource(parameters, INPUT, context)
+    if source is None:
+        raise QgsProcessingException(alg.invalidSourceError(parameters, INPUT))
+    name = string_value(alg, parameters, NAME, context)
+    field = string_value(alg, parameters, NAME_FIELD, context)
+    if not name and not field:
+        raise QgsProcessingException(tr("Give the requests a NAME or a NAME_FIELD"))
+    per_feature = alg.parameterAsBoolean(parameters, ONE_PER_FEATURE, context)
+    features = [f for f in source.getFeatures() if f.hasGeometry()]
+    if not features:
+        raise QgsProcessingException(tr("INPUT has no features with a geometry (or none selected)"))
+    crs = source.sourceCrs() if source.sourceCrs().isValid() else wgs84()
+    if per_feature:
+        groups = [([f], f.geometry()) for f in features]
+    else:
+        merged = QgsGeometry.unaryUnion([f.geometry() for f in features])
+        groups = [(features, merged)]
+    out = []
+    for index, (members, geometry) in enumerate(groups, start=1):
+        label = name or ""
+        if field:
+            value = members[0][field]
+            label = str(value) if value is not None and str(value) not in ("", "NULL") else label
+        if not label:
+            raise QgsProcessingException(
+                tr("Feature {fid} has no value in {field}").format(fid=members[0].id(), field=field)
+            )
+        if not field and len(groups) > 1:
+            label = f"{label} {index}"
+        single = QgsGeometry(geometry)
+        if single.isMultipart() and single.constGet().numGeometries() == 1:
+            single.convertToSingleType()
+        checked = check_aoi(
+            single,
+            crs,
+            allowed=("point", "polygon"),
+            split=False,
+            context=context.transformContext(),
+        )
+        if not checked.ok:
+            raise QgsProcessingException(f"{label}: {checked.message}")
+        out.append((label, checked.geometry))
+    is_point = QgsWkbTypes.geometryType(source.wkbType()) == QgsWkbTypes.PointGeometry
+    return out, "Point" if is_point else "Polygon"
+
+
+def build_payloads(
+    aoi_list: list[tuple[str, QgsGeometry]], common: dict[str, Any], factory: Callable[..., Any]
+) -> list[tuple[QgsGeometry, Any]]:
+    """Validate every payload before any is sent (core models raise InputError)."""
+    out = []
+    for label, geometry in aoi_list:
+        try:
+            out.append((geometry, factory(geometry=geojson(geometry), name=label, **common)))
+        except CapellaError as exc:
+            raise QgsProcessingException(f"{label}: {exc.message}") from None
+    return out
+
+
+def submit_all(
+    alg: CapellaAlgorithm,
+    payloads: list[tuple[QgsGeometry, Any]],
+    send: Callable[[Any], Any],
+    kind: str,
+    parameters: Mapping[str, Any],
+    context: QgsProcessingContext,
+    feedback: QgsProcessingFeedback,
+    wkb: str,
+) -> dict[str, Any]:
+    """Send each payload, write the created requests to OUTPUT; failures are reported."""
+    from capella_qgis.processing.params import fast_insert, wkb_type
+
+    fields: QgsFields = request_fields()
+    sink, dest_id = alg.parameterAsSink(parameters, OUTPUT, context, fields, wkb_type(wkb), wgs84())
+    if sink is None:
+        raise QgsProcessingException(alg.invalidSinkError(parameters, OUTPUT))
+    created = failed = 0
+    for index, (geometry, payload) in enumerate(payloads):
+        if feedback.isCanceled():
+            feedback.reportError(tr("Cancelled: the remaining requests were not sent"))
+            break
+        try:
+            request = send(payload)
+        except CapellaError as exc:
+            failed += 1
+            feedback.reportError(f"{payload.name}: {exc.message}")
+            continue
+        created += 1
+        feature: QgsFeature = request_feature(request, fields, kind, geometry)
+        sink.addFeature(feature, fast_insert())
+        feedback.pushInfo(
+            tr("Created {kind} request {id} ({status})").format(
+                kind=kind, id=request.id, status=request.status or "?"
+            )
+        )
+        feedback.setProgress(100.0 * (index + 1) / len(payloads))
+    if not created and failed:
+        raise QgsProcessingException(tr("No request was created; see the log"))
+    return {OUTPUT: dest_id, CREATED: created, FAILED: failed}
+
+
+def optional_bool(
+    alg: CapellaAlgorithm, parameters: Mapping[str, Any], name: str, context: QgsProcessingContext
+) -> Optional[bool]:
+    """True, or None when unticked (so the field is not sent)."""
+    return True if alg.parameterAsBoolean(parameters, name, context) else None

@@ -1,0 +1,88 @@
+"""Helpers for the Processing tests: provider registration, emulator credentials, layers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from qgis.core import (
+    QgsApplication,
+    QgsFeature,
+    QgsGeometry,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
+    QgsProject,
+    QgsVectorLayer,
+)
+
+from capella_qgis.processing.provider import CapellaProvider
+from tests.console_emulator import Emulator
+
+
+class RecordingFeedback(QgsProcessingFeedback):
+    """Keeps every reported error and info line."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.errors: list[str] = []
+        self.infos: list[str] = []
+
+    def reportError(self, error: str, fatalError: bool = False) -> None:  # noqa: N803
+        self.errors.append(error)
+
+    def pushInfo(self, info: str) -> None:
+        self.infos.append(info)
+
+
+@pytest.fixture(scope="session")
+def capella_provider(qgis_processing: Any) -> Iterator[CapellaProvider]:
+    """The provider, registered once; the reference is kept for the whole session."""
+    registry = QgsApplication.processingRegistry()
+    existing = registry.providerById("capella")
+    if existing is not None:
+        yield existing
+        return
+    provider = CapellaProvider()
+    assert registry.addProvider(provider)
+    yield provider
+    registry.removeProvider(provider)
+
+
+@pytest.fixture
+def capella_env(
+    emulator: Emulator, capella_provider: CapellaProvider, monkeypatch: pytest.MonkeyPatch
+) -> Emulator:
+    """Credentials from CAPELLA_API_KEY/CAPELLA_API_URL pointing at the emulator."""
+    monkeypatch.setenv("CAPELLA_API_URL", emulator.url)
+    monkeypatch.setenv("CAPELLA_API_KEY", "demo")
+    return emulator
+
+
+def run(alg_id: str, params: dict[str, Any], feedback: Any = None) -> dict[str, Any]:
+    """processing.run with a fresh context (no layer loading into the project)."""
+    import processing
+
+    feedback = feedback or RecordingFeedback()
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    context.setFeedback(feedback)
+    return processing.run(alg_id, params, feedback=feedback, context=context)
+
+
+def api_calls(emu: Emulator) -> list[Any]:
+    """Requests to API paths (not the asset host, not test hooks)."""
+    return [r for r in emu.requests() if not r.path.startswith("/_emulator/")]
+
+
+def memory_layer(kind: str, wkts: list[str], names: list[str] = ()) -> QgsVectorLayer:
+    """A memory layer (EPSG:4326) with a ``label`` field."""
+    layer = QgsVectorLayer(f"{kind}?crs=EPSG:4326&field=label:string", "aoi", "memory")
+    features = []
+    for index, wkt in enumerate(wkts):
+        feature = QgsFeature(layer.fields())
+        feature.setGeometry(QgsGeometry.fromWkt(wkt))
+        feature.setAttributes([names[index] if index < len(names) else None])
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    return layer

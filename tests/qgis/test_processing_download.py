@@ -1,0 +1,110 @@
+"""capella:downloadproducts against the emulator's presigned asset host."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from qgis.core import QgsProcessingException
+
+from tests.qgis import processing_support as support
+from tests.qgis.processing_support import api_calls, run
+
+# pytest fixtures shared by the Processing tests
+capella_env = support.capella_env
+capella_provider = support.capella_provider
+
+
+def _order(emu, tmp_path: Path, count: int = 1, types: tuple = ("GEO",)) -> str:
+    found = run(
+        "capella:searchcatalog",
+        {"LIMIT": count, "PRODUCT_TYPES": list(types), "OUTPUT": str(tmp_path / "fp.gpkg")},
+    )
+    placed = run("capella:submitorder", {"INPUT": found["OUTPUT"], "CONFIRM": True})
+    return placed["ORDER_ID"]
+
+
+def test_download_order_assets(capella_env, tmp_path: Path) -> None:
+    order_id = _order(capella_env, tmp_path)
+    out = tmp_path / "dl"
+    result = run(
+        "capella:downloadproducts",
+        {
+            "ORDER_ID": order_id,
+            "INCLUDE": ["raster", "thumbnail", "metadata"],
+            "OUTPUT_FOLDER": str(out),
+            "LOAD_OUTPUTS": False,
+        },
+    )
+    files = [Path(f) for f in result["FILES"].split(";")]
+    assert result["FILE_COUNT"] == len(files) >= 2
+    assert all(f.is_file() and out in f.parents for f in files)
+    assert result["FAILED_COUNT"] == 0
+    assert result["RASTERS"] and all(str(r).endswith(".tif") for r in result["RASTERS"])
+    # separate folder per product
+    assert {f.parent.parent for f in files} == {out}
+    # asset requests never carry the API key
+    assets = [r for r in capella_env.requests() if r.host.startswith("localhost")]
+    assert assets and not any(r.authorization for r in assets)
+
+
+def test_download_product_type_filter_leaves_nothing(capella_env, tmp_path: Path) -> None:
+    order_id = _order(capella_env, tmp_path)
+    result = run(
+        "capella:downloadproducts",
+        {"ORDER_ID": order_id, "PRODUCT_TYPES": ["SLC"], "OUTPUT_FOLDER": str(tmp_path / "x")},
+    )
+    assert result["FILE_COUNT"] == 0 and result["FILES"] == ""
+
+
+def test_download_completed_tasking_request(capella_env, tmp_path: Path) -> None:
+    world = capella_env.state
+    user_id = world.user["id"]
+    tr_id = next(
+        tid
+        for tid, rec in world.tasks.items()
+        if rec["properties"]["statusHistory"][0]["code"] == "completed"
+        and rec["properties"].get("userId") == user_id
+        and world.collects.get(tid)
+    )
+    result = run(
+        "capella:downloadproducts",
+        {
+            "TASKING_REQUEST_ID": tr_id,
+            "INCLUDE": ["thumbnail"],
+            "OUTPUT_FOLDER": str(tmp_path / "tr"),
+        },
+    )
+    assert result["FILE_COUNT"] >= 1
+    paths = {r.path for r in api_calls(capella_env)}
+    assert f"/task/{tr_id}" in paths and f"/collects/list/{tr_id}" in paths
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({}, "exactly one of ORDER_ID"),
+        (
+            {
+                "ORDER_ID": "0b6c5d8e-2f7a-4f0e-9f77-9b8a4f2f1c11",
+                "COLLECT_ID": "0b6c5d8e-2f7a-4f0e-9f77-9b8a4f2f1c11",
+            },
+            "exactly one of ORDER_ID",
+        ),
+        ({"ORDER_ID": "not-a-uuid"}, "ORDER_ID"),
+        (
+            {
+                "ORDER_ID": "0b6c5d8e-2f7a-4f0e-9f77-9b8a4f2f1c11",
+                "INCLUDE": ["HH"],
+                "EXCLUDE": ["nonsense"],
+            },
+            "EXCLUDE|nonsense|not valid",
+        ),
+    ],
+)
+def test_download_bad_parameters_send_nothing(
+    capella_env, tmp_path: Path, params: dict, message: str
+) -> None:
+    with pytest.raises(QgsProcessingException, match=message):
+        run("capella:downloadproducts", {"OUTPUT_FOLDER": str(tmp_path / "o"), **params})
+    assert api_calls(capella_env) == []
