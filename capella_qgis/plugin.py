@@ -36,7 +36,9 @@ class CapellaPlugin:
         self.options_factory: Optional[SettingsPageFactory] = None
         self.tester: Optional[ConnectionTester] = None
         self._notify_test_result = False
-        self._processing_ready = False
+        self.provider: Optional[Any] = None
+        # Feature controllers (search, orders, tasking); each owns its docks, actions and menus.
+        self.controllers: list[Any] = []
 
     @staticmethod
     def tr(text: str) -> str:
@@ -46,8 +48,13 @@ class CapellaPlugin:
     # --- lifecycle -------------------------------------------------------------------------
 
     def initProcessing(self) -> None:
-        """Register the Processing provider (hook; the provider arrives in a later change)."""
-        self._processing_ready = True
+        """Register the Capella Processing provider (qgis_process calls this with iface=None)."""
+        if self.provider is None:
+            # Imported lazily: the provider pulls in httpx and pydantic.
+            from capella_qgis.processing.provider import CapellaProvider
+
+            self.provider = CapellaProvider()
+            QgsApplication.processingRegistry().addProvider(self.provider)
 
     def initGui(self) -> None:
         """Create menu, toolbar, dock and options page."""
@@ -90,10 +97,24 @@ class CapellaPlugin:
         self.options_factory = SettingsPageFactory(self.tester)
         self.iface.registerOptionsWidgetFactory(self.options_factory)
 
+        self._install_controllers()
+
+    def _install_controllers(self) -> None:
+        from capella_qgis.gui.controller_search import SearchController
+        from capella_qgis.gui.controller_tasking import TaskingController
+
+        for factory in (SearchController, TaskingController):
+            controller = factory(self.iface)
+            controller.install()
+            self.controllers.append(controller)
+
     def unload(self) -> None:
         """Remove every trace of the plugin so it can be loaded again."""
         if self.tester is not None:
             self.tester.cancel()
+        for controller in reversed(self.controllers):
+            controller.unload()
+        self.controllers = []
         if self.iface is not None:
             if self.options_factory is not None:
                 self.iface.unregisterOptionsWidgetFactory(self.options_factory)
@@ -115,7 +136,9 @@ class CapellaPlugin:
         self.action_dock = None
         self.actions = []
         self.tester = None
-        self._processing_ready = False
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
         uninstall_log_handler()
 
     # --- actions ---------------------------------------------------------------------------

@@ -93,6 +93,9 @@ class TaskingController:
         for action in self.actions:
             if self.iface is not None:
                 self.iface.removePluginWebMenu(self.menu_name, action)
+            # The dock's toggle action belongs to the dock; the others are ours to delete.
+            if self.dock is None or action is not self.dock.toggleViewAction():
+                action.deleteLater()
         self.actions.clear()
         if self.dock is not None:
             self.dock.shutdown()

@@ -13,7 +13,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "qgis_process_smoke.py"
-NOT_WIRED = "not found"
 
 
 @pytest.mark.skipif(
@@ -33,8 +32,6 @@ def test_qgis_process_searchcatalog() -> None:
         timeout=300,
     )
     output = proc.stdout + proc.stderr
-    if proc.returncode != 0 and "capella:searchcatalog" in output and NOT_WIRED in output:
-        pytest.skip("plugin.py does not register CapellaProvider in initProcessing() yet")
     assert proc.returncode == 0, output
     data = json.loads(proc.stdout[: proc.stdout.rindex("}") + 1])
     assert data["results"]["COUNT"] == 4
