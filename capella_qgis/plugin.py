@@ -103,10 +103,26 @@ class CapellaPlugin:
         from capella_qgis.gui.controller_search import SearchController
         from capella_qgis.gui.controller_tasking import TaskingController
 
-        for factory in (SearchController, TaskingController):
+        workflows = (
+            (SearchController, "/mActionFilter2.svg", self.tr("Catalog search")),
+            (TaskingController, "/mActionCapturePolygon.svg", self.tr("Tasking requests")),
+        )
+        for factory, icon, label in workflows:
             controller = factory(self.iface)
             controller.install()
             self.controllers.append(controller)
+            if self.dock is not None and getattr(controller, "dock", None) is not None:
+                self.dock.add_workflow(
+                    QgsApplication.getThemeIcon(icon), label, self._shower(controller.dock)
+                )
+
+    @staticmethod
+    def _shower(dock: Any) -> Callable[[], None]:
+        def show() -> None:
+            dock.show()
+            dock.raise_()
+
+        return show
 
     def unload(self) -> None:
         """Remove every trace of the plugin so it can be loaded again."""

@@ -1,4 +1,4 @@
-"""The "Capella Console" dock: connection state now, search/orders/tasking tabs later."""
+"""The "Capella Console" dock: connection state and one button per workflow dock."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from typing import Callable, Optional
 
 from qgis.gui import QgsDockWidget
 from qgis.PyQt import uic
-from qgis.PyQt.QtWidgets import QWidget
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QPushButton, QWidget
 
 from capella_qgis.tasks.task_test_connection import ConnectionTester
 from capella_qgis.toolbelt.settings import PluginSettings, env_api_url
@@ -52,6 +53,13 @@ class DockMain(QgsDockWidget, FORM_CLASS):
         if env_api_url():
             text += " " + self.tr("(from CAPELLA_API_URL)")
         self.lblApiUrl.setText(text)
+
+    def add_workflow(self, icon: QIcon, text: str, callback: Callable[[], None]) -> QPushButton:
+        """Add a button that opens one workflow (search, orders, tasking…)."""
+        button = QPushButton(icon, text, self.grpWorkflows)
+        button.clicked.connect(callback)
+        self.layoutWorkflows.addWidget(button)
+        return button
 
     def test_connection(self) -> None:
         """Start a connection test with the saved settings."""

@@ -70,11 +70,11 @@ def test_init_gui_creates_menu_toolbar_dock_and_options_page(iface: Any) -> None
         assert plugin.toolbar.objectName() == TOOLBAR_OBJECT_NAME
         assert plugin.dock is not None
         assert plugin.dock.windowTitle() == "Capella Console"
-        assert [plugin.dock.tabs.tabText(i) for i in range(plugin.dock.tabs.count())] == [
-            "Search",
-            "Orders",
-            "Tasking",
+        buttons = [
+            plugin.dock.layoutWorkflows.itemAt(i).widget().text()
+            for i in range(plugin.dock.layoutWorkflows.count())
         ]
+        assert buttons[:2] == ["Catalog search", "Tasking requests"]
         factory = iface.registerOptionsWidgetFactory.call_args.args[0]
         assert isinstance(factory, SettingsPageFactory)
         assert len(_our_log_handlers()) == 1
