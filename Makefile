@@ -11,7 +11,8 @@ APT_PACKAGES := python3-qgis qgis qgis-providers python3-gdal python3-venv \
                 xvfb xauth x11-utils imagemagick tinyproxy aria2 zip
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help bootstrap run test lint format unit qgis-tests package deploy bench clean
+.PHONY: help bootstrap run test lint format unit qgis-tests package deploy bench clean \
+        qgis-process-smoke
 
 help:
 	@echo "make run      QGIS with the plugin against the Console emulator (or the real Console"
@@ -66,6 +67,9 @@ package: bootstrap
 
 deploy: package
 	$(PY) scripts/package.py --deploy
+
+qgis-process-smoke: bootstrap
+	$(PY) scripts/qgis_process_smoke.py
 
 bench: bootstrap
 	$(PY) -m bench
