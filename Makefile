@@ -12,7 +12,7 @@ APT_PACKAGES := python3-qgis qgis qgis-providers python3-gdal python3-venv \
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: help bootstrap run test lint format unit qgis-tests package deploy bench clean \
-        qgis-process-smoke
+        qgis-process-smoke package-check
 
 help:
 	@echo "make run      QGIS with the plugin against the Console emulator (or the real Console"
@@ -57,13 +57,17 @@ qgis-tests: bootstrap
 	rm -rf .qgis-settings
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/qgis -q
 
-test: lint unit qgis-tests
+test: lint unit qgis-tests package-check
 
 run: bootstrap
 	$(PY) scripts/run_qgis.py
 
 package: bootstrap
 	$(PY) scripts/package.py
+
+# The checks plugins.qgis.org runs on upload (metadata, zip layout, bandit, detect-secrets, Qt6).
+package-check: package
+	$(PY) scripts/validate_package.py build/capella_qgis.zip
 
 deploy: package
 	$(PY) scripts/package.py --deploy

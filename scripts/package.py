@@ -9,21 +9,40 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if __package__ in (None, ""):  # run as `python scripts/package.py`
+    sys.path.insert(0, str(ROOT))
+
+from scripts import vendor  # noqa: E402
+
 BUILD = ROOT / "build"
 STAGE = BUILD / "capella_qgis"
 ZIP = BUILD / "capella_qgis.zip"
-IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", "*.pyo", "*.part", ".pytest_cache")
+BANDIT_TEMPLATE = ROOT / "scripts" / "plugin.bandit"
+IGNORED = shutil.ignore_patterns(
+    "__pycache__", "*.pyc", "*.pyo", "*.part", ".pytest_cache", "_vendor", ".DS_Store"
+)
+# What qpip installs for the plugin: only the compiled dependencies (httpx is vendored).
+# Loose on purpose: QGIS installs (e.g. OSGeo4W) may already ship a suitable pydantic.
+PLUGIN_REQUIREMENTS = "pydantic>=2.5,<3\n"
 
 
-def stage(dest: Path = STAGE) -> Path:
-    """Copy code, metadata, licence, resources and compiled translations into ``dest``."""
+def stage(dest: Path = STAGE, *, vendor_src: Path | None = None) -> Path:
+    """Copy code, metadata, licence, resources and translations into ``dest``; vendor httpx.
+
+    The pure-Python dependencies land in ``dest/_vendor`` and every absolute import of them
+    (theirs and ours) is rewritten to ``capella_qgis._vendor.<name>``.
+    """
     if dest.exists():
         shutil.rmtree(dest)
     shutil.copytree(ROOT / "capella_qgis", dest, ignore=IGNORED)
     shutil.copy2(ROOT / "metadata.txt", dest / "metadata.txt")
     shutil.copy2(ROOT / "LICENSE", dest / "LICENSE")
     shutil.copytree(ROOT / "resources", dest / "resources", ignore=IGNORED)
-    shutil.copy2(ROOT / "requirements" / "runtime.txt", dest / "requirements.txt")
+    (dest / "requirements.txt").write_text(PLUGIN_REQUIREMENTS, encoding="utf-8")
+    shutil.copy2(BANDIT_TEMPLATE, dest / ".bandit")
+    dists = vendor.vendor_into(dest, vendor_src)
+    vendor.rewrite_tree(dest, vendor.vendored_names(dists))
+    vendor.allowlist_vendored_secrets(dest)
     qm_files = sorted((ROOT / "i18n").glob("*.qm"))
     if qm_files:
         (dest / "i18n").mkdir(exist_ok=True)
@@ -35,9 +54,10 @@ def stage(dest: Path = STAGE) -> Path:
 def build_zip(staged: Path = STAGE, target: Path = ZIP) -> Path:
     """Zip the staged folder with one top-level directory, as plugins.qgis.org requires."""
     target.unlink(missing_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
         for path in sorted(staged.rglob("*")):
-            if path.is_file():
+            if path.is_file() and "__pycache__" not in path.parts:
                 zf.write(path, Path("capella_qgis") / path.relative_to(staged))
     return target
 

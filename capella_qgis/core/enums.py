@@ -242,8 +242,8 @@ class OwnershipOption(StrEnum):
 
 class AuthHeaderPrefix(StrEnum):
     Basic = "Basic"
-    Bearer = "Bearer"
-    ApiKey = "ApiKey"
+    Bearer = "Bearer"  # pragma: allowlist secret
+    ApiKey = "ApiKey"  # pragma: allowlist secret
 
 
 class OrderStatus(StrEnum):

@@ -10,9 +10,7 @@ from typing import Any, Optional, Union
 from qgis.core import (
     QgsApplication,
     QgsCoordinateReferenceSystem,
-    QgsFeature,
     QgsGeometry,
-    QgsVectorLayer,
     QgsWkbTypes,
 )
 from qgis.gui import QgsMapCanvas

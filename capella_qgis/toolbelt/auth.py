@@ -16,8 +16,9 @@ from capella_qgis.toolbelt.settings import PluginSettings, env_api_key
 AUTH_CONFIG_NAME = "Capella Console"
 HEADER_METHOD = "APIHeader"  # QGIS >= 3.24: sends arbitrary headers, reusable by QGIS providers
 VAULT_METHOD = "Basic"  # QGIS 3.22: only used as an encrypted vault, the header is built in Python
-SCHEME_API_KEY = "ApiKey"
-SCHEME_TOKEN = "Bearer"
+# Authorization header schemes, not secrets.
+SCHEME_API_KEY = "ApiKey"  # pragma: allowlist secret
+SCHEME_TOKEN = "Bearer"  # nosec B105  # pragma: allowlist secret
 
 
 class CredentialError(CapellaError):

@@ -11,7 +11,7 @@ from qgis.core import QgsSettings
 SETTINGS_GROUP = "capella_qgis"
 DEFAULT_API_URL = "https://api.capellaspace.com"
 ENV_API_URL = "CAPELLA_API_URL"
-ENV_API_KEY = "CAPELLA_API_KEY"
+ENV_API_KEY = "CAPELLA_API_KEY"  # pragma: allowlist secret (a variable name)
 
 MIN_PARALLEL_DOWNLOADS = 1
 MAX_PARALLEL_DOWNLOADS = 16
