@@ -55,7 +55,7 @@ def format_progress(snap: ProgressSnapshot) -> str:
 
 
 def _duration(seconds: float) -> str:
-    seconds = int(round(seconds))
+    seconds = round(seconds)
     if seconds < 60:
         return f"{seconds} s"
     minutes, seconds = divmod(seconds, 60)
@@ -139,6 +139,7 @@ class DownloadTask(BaseTask):
         self.queue = queue if queue is not None else QueueStore(queue_path())
         self.cancel_event = threading.Event()
         self.last_snapshot: Optional[ProgressSnapshot] = None
+        self.last_description = ""
 
     # --- main thread -----------------------------------------------------------------------
 
@@ -223,9 +224,7 @@ class DownloadTask(BaseTask):
             found.items, contract_id=req.contract_id, reuse_active=True
         )
         wanted = set(found.stac_ids)
-        items = [
-            i.to_feature() for i in self.client.get_presigned_items(order.order_id, wanted)
-        ]
+        items = [i.to_feature() for i in self.client.get_presigned_items(order.order_id, wanted)]
         jobs, empty = self._plan(items, order.order_id)
         return jobs, order.order_id, empty
 
@@ -252,9 +251,7 @@ class DownloadTask(BaseTask):
                 jobs += [e.to_job(e.url) for e in entries]
                 continue
             stac_ids = {e.stac_id for e in entries}
-            fresh = {
-                item.id: item for item in self.client.get_presigned_items(order_id, stac_ids)
-            }
+            fresh = {item.id: item for item in self.client.get_presigned_items(order_id, stac_ids)}
             for e in entries:
                 item = fresh.get(e.stac_id)
                 asset = item.assets.get(e.asset_key) if item else None
@@ -276,5 +273,6 @@ class DownloadTask(BaseTask):
         self.last_snapshot = snap
         if snap.bytes_total:
             self.setProgress(100.0 * snap.bytes_done / snap.bytes_total)
-        self.setDescription(f"{self.base_description} — {format_progress(snap)}")
+        self.last_description = f"{self.base_description} — {format_progress(snap)}"
+        self.setDescription(self.last_description)
         self.progressSnapshot.emit(snap)

@@ -15,8 +15,10 @@ from capella_qgis.core.exceptions import (
     OrderRejectedError,
 )
 from capella_qgis.core.models import Order, OrderReview, Organization, StacItem
+from capella_qgis.core.search import CatalogQuery
 from capella_qgis.tasks.task_base import BaseTask
 from capella_qgis.toolbelt.compat import tr
+from capella_qgis.toolbelt.footprints import write_footprints
 from capella_qgis.toolbelt.network import build_client
 from capella_qgis.toolbelt.settings import PluginSettings
 
@@ -133,3 +135,51 @@ class SubmitOrderTask(_OrderTaskBase):
         return self.client.submit_order(
             self.items, contract_id=self.contract_id, reuse_active=self.reuse_active
         )
+
+
+class ListOrdersTask(_OrderTaskBase):
+    """``GET /orders`` (all, or active only) for the Orders dock."""
+
+    def __init__(self, active_only: bool = False, **kwargs: Any) -> None:
+        super().__init__(tr("Capella: list orders"), **kwargs)
+        self.active_only = active_only
+
+    def _run(self) -> list[Order]:
+        return self.client.list_orders(active_only=self.active_only)
+
+
+class PresignTask(_OrderTaskBase):
+    """Presigned items for products: a given order, or an active order covering them all."""
+
+    def __init__(
+        self, stac_ids: Sequence[str], order_id: Optional[str] = None, **kwargs: Any
+    ) -> None:
+        super().__init__(tr("Capella: fetch download links"), **kwargs)
+        self.stac_ids = list(stac_ids)
+        self.order_id = order_id
+
+    def _run(self) -> tuple[str, list[Any]]:
+        order_id = self.order_id
+        if not order_id:
+            order = self.client.find_active_order_covering(self.stac_ids)
+            if order is None:
+                raise CapellaError(tr("No active order contains these products; order them first."))
+            order_id = order.order_id
+        return order_id, self.client.get_presigned_items(order_id, self.stac_ids)
+
+
+class OrderFootprintsTask(_OrderTaskBase):
+    """Write an order's products as a footprint layer (GeoPackage) for the main thread."""
+
+    def __init__(self, order_id: str, gpkg_path: Any, **kwargs: Any) -> None:
+        super().__init__(tr("Capella: footprints of order {id}").format(id=order_id), **kwargs)
+        self.order_id = order_id
+        self.gpkg_path = gpkg_path
+
+    def _run(self) -> Any:
+        order = self.client.get_order(self.order_id)
+        ids = order.stac_ids
+        if not ids:
+            raise CapellaError(tr("Order {id} has no products.").format(id=self.order_id))
+        found = self.client.search(CatalogQuery(ids=ids, limit=len(ids)))
+        return write_footprints(found, self.gpkg_path, f"order_{self.order_id[:8]}")

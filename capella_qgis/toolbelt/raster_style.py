@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
@@ -63,7 +64,9 @@ def apply_sar_style(layer: QgsRasterLayer, band: int = 1) -> None:
     data_type = provider.dataType(band)
     enhancement = QgsContrastEnhancement(data_type)
     enhancement.setContrastEnhancementAlgorithm(
-        scoped_enum(QgsContrastEnhancement, "ContrastEnhancementAlgorithm", "StretchToMinimumMaximum")
+        scoped_enum(
+            QgsContrastEnhancement, "ContrastEnhancementAlgorithm", "StretchToMinimumMaximum"
+        )
     )
     if not high > low:
         high = low + 1.0
@@ -169,21 +172,37 @@ def stream_info(layer: QgsMapLayer) -> Optional[dict[str, Any]]:
     return info if isinstance(info, dict) else None
 
 
+def _unsigned(text: str) -> str:
+    return "/vsicurl/" + strip_query(text[len("/vsicurl/") :])
+
+
+def _signed(text: str) -> bool:
+    return text.startswith("/vsicurl/") and "?" in text
+
+
 def strip_stream_sources(doc: QDomDocument) -> int:
-    """Replace every ``/vsicurl/`` data source in ``doc`` by its unsigned form."""
+    """Replace every signed ``/vsicurl/`` source (text or attribute) in ``doc`` by its unsigned
+    form: ``<datasource>`` as well as the layer tree's ``source`` attributes."""
     changed = 0
-    nodes = doc.elementsByTagName("datasource")
-    for i in range(nodes.count()):
-        element = nodes.at(i).toElement()
-        text = element.text()
-        if text.startswith("/vsicurl/") and "?" in text:
-            child = element.firstChild()
-            unsigned = "/vsicurl/" + strip_query(text[len("/vsicurl/") :])
-            if child.isText():
-                child.setNodeValue(unsigned)
-            else:
-                element.appendChild(doc.createTextNode(unsigned))
-            changed += 1
+    stack = [doc.documentElement()]
+    while stack:
+        node = stack.pop()
+        if node.isText():
+            if _signed(node.nodeValue()):
+                node.setNodeValue(_unsigned(node.nodeValue()))
+                changed += 1
+            continue
+        if node.isElement():
+            attributes = node.attributes()
+            for i in range(attributes.count()):
+                attr = attributes.item(i).toAttr()
+                if _signed(attr.value()):
+                    attr.setValue(_unsigned(attr.value()))
+                    changed += 1
+        child = node.firstChild()
+        while not child.isNull():
+            stack.append(child)
+            child = child.nextSibling()
     return changed
 
 
@@ -193,14 +212,26 @@ class StreamGuard:
     def __init__(self, project: Optional[QgsProject] = None) -> None:
         self.project = project or QgsProject.instance()
         self.project.writeProject.connect(self._on_write)
+        self.project.writeMapLayer.connect(self._on_write_layer)
 
     def _on_write(self, doc: QDomDocument) -> None:
         count = strip_stream_sources(doc)
         if count:
             LOGGER.info("Saved %d streamed layer(s) without their URL signature", count)
 
+    def _on_write_layer(self, layer: QgsMapLayer, element: Any, _doc: QDomDocument) -> None:
+        if stream_info(layer) is None:
+            return
+        nodes = element.elementsByTagName("datasource")
+        for i in range(nodes.count()):
+            text_node = nodes.at(i).firstChild()
+            if text_node.isText() and _signed(text_node.nodeValue()):
+                text_node.setNodeValue(_unsigned(text_node.nodeValue()))
+
     def unload(self) -> None:
-        try:
-            self.project.writeProject.disconnect(self._on_write)
-        except (TypeError, RuntimeError):
-            pass
+        for signal, slot in (
+            (self.project.writeProject, self._on_write),
+            (self.project.writeMapLayer, self._on_write_layer),
+        ):
+            with contextlib.suppress(TypeError, RuntimeError):
+                signal.disconnect(slot)

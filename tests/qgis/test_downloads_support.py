@@ -92,7 +92,7 @@ def run_task(qtbot: Any, task: BaseTask) -> tuple[list[Any], list[str]]:
     task.taskCompleted.connect(lambda: done.append(True))
     task.taskTerminated.connect(lambda: done.append(False))
     QgsApplication.taskManager().addTask(task)
-    qtbot.waitUntil(lambda: bool(done) and (ok or errors), timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: bool(done) and bool(ok or errors), timeout=TIMEOUT_MS)
     for message in errors:
         assert "Traceback" not in message
     return ok, errors

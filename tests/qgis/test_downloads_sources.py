@@ -1,0 +1,153 @@
+"""Downloads through the task manager for every input kind and filter (Console emulator)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from capella_qgis.tasks.task_download import DownloadRequest, DownloadResult, format_progress
+from tests.qgis.test_downloads_support import (
+    entries_with,
+    make_task,
+    place_order,
+    presigned_items,
+    run_task,
+    sha,
+    source,
+)
+
+
+def _check(emulator: Any, result: DownloadResult) -> None:
+    report = result.report
+    assert report.ok, report.summary()
+    for outcome in report.completed:
+        assert outcome.verified
+        src = source(emulator, outcome.job.stac_id, outcome.job.asset_key)
+        assert sha(outcome.path) == sha(src)
+        assert not outcome.job.part_path.exists()
+
+
+def test_order_id_with_raster_filter(qtbot: Any, emulator: Any, tmp_path: Path) -> None:
+    entries = entries_with(emulator, "GEO", 2)
+    order_id = place_order(emulator, entries)
+    request = DownloadRequest("order", tmp_path, ids=[order_id], include=["raster"])
+    task = make_task(emulator, request, tmp_path)
+    snaps: list[Any] = []
+    task.progressSnapshot.connect(snaps.append)
+    ok, errors = run_task(qtbot, task)
+    assert not errors, errors
+    result = ok[0]
+    _check(emulator, result)
+    assert {o.job.asset_key for o in result.report.outcomes} <= {"HH", "VV"}
+    assert {o.job.stac_id for o in result.report.outcomes} == {e.id for e in entries}
+    for outcome in result.report.outcomes:  # <folder>/<stac_id>/<file>
+        assert outcome.path.parent == tmp_path / outcome.job.stac_id
+    assert snaps and snaps[-1].bytes_done == snaps[-1].bytes_total
+    assert "KiB" in task.last_description or "MiB" in task.last_description
+    assert "/" in format_progress(snaps[-1])
+
+
+def test_exclude_beats_include_and_flat_layout(qtbot: Any, emulator: Any, tmp_path: Path) -> None:
+    entries = entries_with(emulator, "GEO", 1)
+    order_id = place_order(emulator, entries)
+    request = DownloadRequest(
+        "order",
+        tmp_path,
+        ids=[order_id],
+        include=["raster", "thumbnail"],
+        exclude=["raster"],
+        separate_dirs=False,
+    )
+    ok, errors = run_task(qtbot, make_task(emulator, request, tmp_path))
+    assert not errors, errors
+    outcomes = ok[0].report.outcomes
+    assert [o.job.asset_key for o in outcomes] == ["thumbnail"]
+    assert outcomes[0].path.parent == tmp_path
+
+
+def test_product_type_filter_on_presigned_items(qtbot: Any, emulator: Any, tmp_path: Path) -> None:
+    entries = entries_with(emulator, "GEO", 1) + entries_with(emulator, "SLC", 1)
+    order_id = place_order(emulator, entries)
+    items = presigned_items(emulator, order_id)
+    emulator.clear_requests()
+    request = DownloadRequest(
+        "items", tmp_path, items=items, product_types=["slc"], include=["raster"]
+    )
+    ok, errors = run_task(qtbot, make_task(emulator, request, tmp_path))
+    assert not errors, errors
+    _check(emulator, ok[0])
+    assert {o.job.stac_id for o in ok[0].report.outcomes} == {entries[1].id}
+    assert not emulator.requests("api")  # presigned items need no API call
+
+
+def test_single_url(qtbot: Any, emulator: Any, tmp_path: Path) -> None:
+    entry = entries_with(emulator, "GEO", 1)[0]
+    url = emulator.presign(entry.id, "HH")
+    request = DownloadRequest("url", tmp_path, url=url)
+    ok, errors = run_task(qtbot, make_task(emulator, request, tmp_path))
+    assert not errors, errors
+    outcome = ok[0].report.completed[0]
+    assert sha(outcome.path) == sha(source(emulator, entry.id, "HH"))
+
+
+def test_collect_id_orders_and_downloads(qtbot: Any, emulator: Any, tmp_path: Path) -> None:
+    entry = entries_with(emulator, "GEO", 1)[0]
+    collect_id = entry.props["capella:collect_id"]
+    request = DownloadRequest(
+        "collect", tmp_path, ids=[collect_id], product_types=["GEO"], include=["HH", "VV"]
+    )
+    ok, errors = run_task(qtbot, make_task(emulator, request, tmp_path))
+    assert not errors, errors
+    _check(emulator, ok[0])
+    assert ok[0].order_id
+    stac_ids = {o.job.stac_id for o in ok[0].report.outcomes}
+    assert entry.id in stac_ids
+    assert all(emulator.state.by_id[s].props["sar:product_type"] == "GEO" for s in stac_ids)
+    # A second run reuses the active order (SDK check_active_orders): no new POST /orders.
+    emulator.clear_requests()
+    ok2, errors2 = run_task(qtbot, make_task(emulator, request, tmp_path))
+    assert not errors2
+    assert ok2[0].order_id == ok[0].order_id
+    assert not [r for r in emulator.requests("api") if r.method == "POST" and r.path == "/orders"]
+    assert all(o.status == "skipped" for o in ok2[0].report.outcomes)
+
+
+def _user_task(emulator: Any, status: str) -> str:
+    user_id = emulator.state.user["id"]
+    for tr_id, rec in emulator.state.tasks.items():
+        props = rec["properties"]
+        mine = props.get("userId") == user_id and props["statusHistory"][0]["code"] == status
+        if mine and (status != "completed" or emulator.state.collects.get(tr_id)):
+            return str(tr_id)
+    raise AssertionError(f"no {status} tasking request")
+
+
+def test_tasking_request_completed_only(qtbot: Any, emulator: Any, tmp_path: Path) -> None:
+    done = _user_task(emulator, "completed")
+    request = DownloadRequest("tasking_request", tmp_path, ids=[done], include=["thumbnail"])
+    ok, errors = run_task(qtbot, make_task(emulator, request, tmp_path))
+    assert not errors, errors
+    assert ok[0].report.outcomes and ok[0].report.ok
+    pending = _user_task(emulator, "accepted")
+    request = DownloadRequest("tasking_request", tmp_path, ids=[pending])
+    ok, errors = run_task(qtbot, make_task(emulator, request, tmp_path))
+    assert not ok and "not completed" in errors[0]
+
+
+def test_insufficient_disk_space_is_refused(
+    qtbot: Any, emulator: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    import shutil
+    from collections import namedtuple
+
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda _p: usage(10, 10, 0))
+    entry = entries_with(emulator, "GEO", 1)[0]
+    order_id = place_order(emulator, [entry])
+    request = DownloadRequest("order", tmp_path, ids=[order_id], include=["raster"])
+    ok, errors = run_task(qtbot, make_task(emulator, request, tmp_path))
+    # Presigned items carry no size, so the per-file check (once the size is known) refuses.
+    assert not errors
+    report = ok[0].report
+    assert not report.ok and "disk space" in report.failed[0].reason
+    assert not report.failed[0].job.target.exists()
