@@ -100,11 +100,13 @@ class CapellaPlugin:
         self._install_controllers()
 
     def _install_controllers(self) -> None:
+        from capella_qgis.gui.controller_orders import OrdersController
         from capella_qgis.gui.controller_search import SearchController
         from capella_qgis.gui.controller_tasking import TaskingController
 
         workflows = (
             (SearchController, "/mActionFilter2.svg", self.tr("Catalog search")),
+            (OrdersController, "/mActionFileSave.svg", self.tr("Orders and downloads")),
             (TaskingController, "/mActionCapturePolygon.svg", self.tr("Tasking requests")),
         )
         for factory, icon, label in workflows:
@@ -115,6 +117,8 @@ class CapellaPlugin:
                 self.dock.add_workflow(
                     QgsApplication.getThemeIcon(icon), label, self._shower(controller.dock)
                 )
+        search, orders = self.controllers[0], self.controllers[1]
+        search.order_handler = orders.order_layer
 
     @staticmethod
     def _shower(dock: Any) -> Callable[[], None]:

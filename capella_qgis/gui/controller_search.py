@@ -6,7 +6,7 @@ import contextlib
 import json
 import logging
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from qgis.core import QgsApplication, QgsProject, QgsRasterLayer, QgsVectorLayer
 from qgis.PyQt.QtCore import QObject, Qt
@@ -15,7 +15,7 @@ from capella_qgis.core.search import CatalogQuery
 from capella_qgis.gui.dock_search import SearchDock
 from capella_qgis.tasks.task_search import SearchOutcome, SearchTask
 from capella_qgis.tasks.task_thumbnails import ThumbnailJob, ThumbnailTask
-from capella_qgis.toolbelt.compat import QAction, message_level, tr
+from capella_qgis.toolbelt.compat import QT_TRANSLATE_NOOP, QAction, message_level, tr
 from capella_qgis.toolbelt.footprints import (
     apply_style,
     export_feature_collection,
@@ -29,8 +29,8 @@ from capella_qgis.toolbelt.paths import plugin_icon
 
 LOGGER = logging.getLogger(__name__)
 MENU = "&Capella"
-SEARCH_GROUP = "Capella searches"
-QUICKLOOK_GROUP = "Capella quick-looks"
+SEARCH_GROUP = QT_TRANSLATE_NOOP("@default", "Capella searches")
+QUICKLOOK_GROUP = QT_TRANSLATE_NOOP("@default", "Capella quick-looks")
 
 
 class SearchController(QObject):
@@ -45,6 +45,8 @@ class SearchController(QObject):
         self.task: Optional[SearchTask] = None
         self.thumb_task: Optional[ThumbnailTask] = None
         self.layer: Optional[QgsVectorLayer] = None
+        # Set by the plugin to the orders controller's entry point (review, then submit).
+        self.order_handler: Optional[Callable[[QgsVectorLayer], Any]] = None
         self.last_outcome: Optional[SearchOutcome] = None
         self.last_error = ""
 
@@ -56,6 +58,7 @@ class SearchController(QObject):
         self.dock.cancelRequested.connect(self.cancel)
         self.dock.exportRequested.connect(self.export)
         self.dock.quicklookRequested.connect(self.add_quicklooks)
+        self.dock.orderRequested.connect(self._order_selected)
         self.dock.styleChanged.connect(self._restyle)
         self.dock.zoomRequested.connect(self.zoom_to)
         self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
@@ -65,14 +68,14 @@ class SearchController(QObject):
         self.action.setCheckable(True)
         self.action.toggled.connect(self.dock.setVisible)
         self.dock.visibilityChanged.connect(self.action.setChecked)
-        self.iface.addPluginToWebMenu(MENU, self.action)
+        self.iface.addPluginToWebMenu(tr(MENU, "CapellaPlugin"), self.action)
 
     def unload(self) -> None:
         self.cancel()
         if self.thumb_task is not None:
             self._safe_cancel(self.thumb_task)
         if self.action is not None:
-            self.iface.removePluginWebMenu(MENU, self.action)
+            self.iface.removePluginWebMenu(tr(MENU, "CapellaPlugin"), self.action)
             self.action.deleteLater()
             self.action = None
         if self.dock is not None:
@@ -127,7 +130,7 @@ class SearchController(QObject):
                 layer = load_footprint_layer(
                     outcome.output,
                     style=dock.style_by() if dock else "product_type",
-                    group_name=SEARCH_GROUP,
+                    group_name=tr(SEARCH_GROUP),
                 )
             except Exception as exc:  # OSError from OGR, never a traceback in the GUI
                 LOGGER.error("Cannot load the footprint layer: %s", exc)
@@ -173,6 +176,15 @@ class SearchController(QObject):
         self._report(tr("Exported to {path}.").format(path=target))
         return target
 
+    def _order_selected(self) -> Optional[Any]:
+        if self.layer is None or not self.layer.selectedFeatureCount():
+            self._report(tr("Select the results to order first."), True)
+            return None
+        if self.order_handler is None:
+            self._report(tr("Ordering is not available."), True)
+            return None
+        return self.order_handler(self.layer)
+
     def add_quicklooks(self) -> Optional[ThumbnailTask]:
         if self.layer is None or not self.layer.selectedFeatureCount():
             self._report(tr("Select one or more results to add their quick-looks."), True)
@@ -198,7 +210,8 @@ class SearchController(QObject):
         self.thumb_task = None
         project = QgsProject.instance()
         root = project.layerTreeRoot()
-        group = root.findGroup(QUICKLOOK_GROUP) or root.insertGroup(0, QUICKLOOK_GROUP)
+        group_name = tr(QUICKLOOK_GROUP)
+        group = root.findGroup(group_name) or root.insertGroup(0, group_name)
         for stac_id, png in paths.items():
             layer = QgsRasterLayer(png, stac_id, "gdal")
             if layer.isValid():

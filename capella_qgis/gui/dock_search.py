@@ -38,6 +38,7 @@ class SearchDock(QDockWidget, FORM_CLASS):
     cancelRequested = pyqtSignal()
     exportRequested = pyqtSignal(str)
     quicklookRequested = pyqtSignal()
+    orderRequested = pyqtSignal()
     styleChanged = pyqtSignal(str)
     zoomRequested = pyqtSignal(int)
 
@@ -113,6 +114,7 @@ class SearchDock(QDockWidget, FORM_CLASS):
         self.cancelButton.clicked.connect(self.cancelRequested)
         self.exportButton.clicked.connect(self._export_clicked)
         self.quicklookButton.clicked.connect(self.quicklookRequested)
+        self.orderButton.clicked.connect(self.orderRequested)
         self.set_running(False)
         self._source_changed()
 

@@ -74,7 +74,7 @@ def test_init_gui_creates_menu_toolbar_dock_and_options_page(iface: Any) -> None
             plugin.dock.layoutWorkflows.itemAt(i).widget().text()
             for i in range(plugin.dock.layoutWorkflows.count())
         ]
-        assert buttons[:2] == ["Catalog search", "Tasking requests"]
+        assert buttons == ["Catalog search", "Orders and downloads", "Tasking requests"]
         factory = iface.registerOptionsWidgetFactory.call_args.args[0]
         assert isinstance(factory, SettingsPageFactory)
         assert len(_our_log_handlers()) == 1
