@@ -27,13 +27,18 @@ from capella_qgis.core.exceptions import (
 from capella_qgis.core.models import (
     Organization,
     SearchPage,
-    StacItem,
     User,
     parse_model,
 )
 from capella_qgis.core.redact import redact_url
 from capella_qgis.core.retry import RetryPolicy, is_idempotent_method
 from capella_qgis.core.search import CatalogQuery, SearchResult
+from capella_qgis.core.stac_raw import (
+    RawFeature,
+    check_features,
+    gc_paused,
+    split_search_page,
+)
 from capella_qgis.version import __version__
 
 __all__ = ["DEFAULT_BASE_URL", "ConsoleClient", "Credential"]
@@ -236,16 +241,35 @@ class ConsoleClient(OrdersMixin, TaskingMixin):
 
     # ----------------------------------------------------------------------------- catalog
 
-    def _search_page(self, url: str, body: dict, is_cancelled: Optional[IsCancelled]) -> SearchPage:
-        data = self._call(
-            "POST",
-            url,
-            "catalog search",
-            json_body=body,
-            idempotent=True,
-            is_cancelled=is_cancelled,
+    def _search_page(
+        self, url: str, body: dict, is_cancelled: Optional[IsCancelled]
+    ) -> tuple[SearchPage, list[RawFeature]]:
+        """One page: metadata validated now, features kept raw (validated lazily by id/type).
+
+        Per-item pydantic validation of 10 000 items costs more than the download; the
+        :class:`SearchResult` builds :class:`StacItem` models only when they are asked for.
+        """
+        response = self.request(
+            "POST", url, json_body=body, idempotent=True, is_cancelled=is_cancelled
         )
-        return parse_model(SearchPage, data, "catalog search")
+        try:
+            with gc_paused():
+                data = split_search_page(response.content) if response.content else None
+        except ValueError:
+            ctype = response.headers.get("content-type", "?")
+            raise MalformedResponseError(
+                f"Unexpected response from catalog search: not JSON (content-type {ctype})",
+                field="<body>",
+                status=response.status_code,
+            ) from None
+        features = data.get("features") if isinstance(data, dict) else None
+        if not isinstance(features, list):
+            page = parse_model(SearchPage, data, "catalog search")  # raises on a bad shape
+            features = []
+        else:
+            page = parse_model(SearchPage, {**data, "features": []}, "catalog search")
+        check_features(features, "catalog search")
+        return page, features
 
     def _retarget(self, href: str) -> str:
         """Next links on a foreign host are re-aimed at our search URL (same query string)."""
@@ -302,7 +326,7 @@ class ConsoleClient(OrdersMixin, TaskingMixin):
         pages_done = 0
         while True:
             try:
-                data = self._search_page(url, query.to_body(page, limit), is_cancelled)
+                data, features = self._search_page(url, query.to_body(page, limit), is_cancelled)
             except CancelledError:
                 raise
             except CapellaError as exc:
@@ -312,7 +336,7 @@ class ConsoleClient(OrdersMixin, TaskingMixin):
                 return result
             pages_done += 1
             result.number_matched = data.number_matched
-            added = result.add(data.features)
+            added = result.add(features)
             offset += limit
             available = min(data.number_matched, CATALOG_MAX_ITEMS)
             if progress is not None:
@@ -336,7 +360,7 @@ class ConsoleClient(OrdersMixin, TaskingMixin):
         progress: Optional[ProgressCallback],
         is_cancelled: Optional[IsCancelled],
     ) -> SearchResult:
-        probe = self._search_page(self.search_url, query.to_body(None, 1), is_cancelled)
+        probe, _ = self._search_page(self.search_url, query.to_body(None, 1), is_cancelled)
         result = SearchResult(number_matched=probe.number_matched, query=query)
         wanted = min(query.limit, probe.number_matched)
         windows = plan_windows(wanted, per)
@@ -344,7 +368,7 @@ class ConsoleClient(OrdersMixin, TaskingMixin):
             if progress is not None:
                 progress(0, 0, 0)
             return result
-        pages: dict[int, list[StacItem]] = {}
+        pages: dict[int, list[RawFeature]] = {}
         errors: dict[int, CapellaError] = {}
         workers = min(self.max_connections, len(windows))
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="capella-search") as ex:
@@ -358,14 +382,14 @@ class ConsoleClient(OrdersMixin, TaskingMixin):
             for future in as_completed(futures):
                 index = futures[future]
                 try:
-                    data = future.result()
+                    _, features = future.result()
                 except CapellaError as exc:
                     errors[index] = exc
                     if is_cancelled is not None and is_cancelled():
                         for other in futures:
                             other.cancel()
                     continue
-                pages[index] = data.features
+                pages[index] = features
                 done += 1
                 if progress is not None:
                     so_far = sum(len(p) for p in pages.values())

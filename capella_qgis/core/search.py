@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -18,7 +19,8 @@ from capella_qgis.core.enums import (
     SearchOperator,
 )
 from capella_qgis.core.exceptions import CapellaError, InputError
-from capella_qgis.core.models import StacItem
+from capella_qgis.core.models import StacItem, parse_model
+from capella_qgis.core.stac_raw import RawFeature
 from capella_qgis.core.validation import coerce_enum, format_iso_z, geometry_to_dict, validate_bbox
 
 OPERATORS = tuple(op.value for op in SearchOperator)
@@ -235,28 +237,33 @@ class GroupedSearchResult(dict):
         return {key: len(result) for key, result in self.items()}
 
 
+ItemEntry = Union[StacItem, RawFeature]
+
+
 class SearchResult:
     """Items of a search in arrival order, de-duplicated by id.
 
+    Items may be held raw (:class:`RawFeature`, as the client receives them) and become
+    validated :class:`StacItem` models on first access; ``entries`` gives them unconverted.
     ``error`` is set (and ``partial`` True) when a later page failed; earlier pages are kept.
     """
 
     def __init__(
         self,
-        items: Iterable[StacItem] = (),
+        items: Iterable[ItemEntry] = (),
         number_matched: Optional[int] = None,
         *,
         error: Optional[CapellaError] = None,
         query: Optional[CatalogQuery] = None,
     ) -> None:
-        self._items: list[StacItem] = []
+        self._items: list[ItemEntry] = []
         self._ids: set[str] = set()
         self.number_matched = number_matched
         self.error = error
         self.query = query
         self.add(items)
 
-    def add(self, items: Iterable[StacItem]) -> int:
+    def add(self, items: Iterable[ItemEntry]) -> int:
         """Append items not seen yet; return how many were new."""
         added = 0
         for item in items:
@@ -271,9 +278,21 @@ class SearchResult:
         del self._items[limit:]
         self._ids = {item.id for item in self._items}
 
+    def _model(self, index: int) -> StacItem:
+        entry = self._items[index]
+        if isinstance(entry, RawFeature):
+            entry = parse_model(StacItem, entry.data, "catalog search")
+            self._items[index] = entry
+        return entry
+
+    @property
+    def entries(self) -> list[ItemEntry]:
+        """The items as held: raw features not converted yet, or models."""
+        return list(self._items)
+
     @property
     def items(self) -> list[StacItem]:
-        return list(self._items)
+        return [self._model(i) for i in range(len(self._items))]
 
     @property
     def partial(self) -> bool:
@@ -292,10 +311,10 @@ class SearchResult:
         return len(self._items)
 
     def __iter__(self) -> Iterator[StacItem]:
-        return iter(list(self._items))
+        return iter(self.items)
 
     def __getitem__(self, index: int) -> StacItem:
-        return self._items[index]
+        return self._model(index)
 
     def __contains__(self, stac_id: object) -> bool:
         return stac_id in self._ids
@@ -305,14 +324,18 @@ class SearchResult:
         return f"SearchResult({len(self)} items, number_matched={self.number_matched}{extra})"
 
     def to_feature_collection(self) -> dict[str, Any]:
-        return {"type": "FeatureCollection", "features": [i.to_feature() for i in self._items]}
+        features = [
+            json.loads(i.to_json()) if isinstance(i, RawFeature) else i.to_feature()
+            for i in self._items
+        ]
+        return {"type": "FeatureCollection", "features": features}
 
     def groupby(self, field_name: str) -> GroupedSearchResult:
         """Group by ``id``, ``collection`` or a short name (list values joined with '-')."""
         if field_name not in _ITEM_ROOT_FIELDS:
             _short_name(field_name)  # refuse unknown names instead of grouping all as unknown
         groups = GroupedSearchResult()
-        for item in self._items:
+        for item in self.items:
             key = _group_value(item, field_name)
             if key not in groups:
                 groups[key] = SearchResult(query=self.query)

@@ -13,6 +13,7 @@ from qgis.PyQt.QtCore import pyqtSignal
 
 from capella_qgis.core.client import ConsoleClient
 from capella_qgis.core.search import CatalogQuery, SearchResult
+from capella_qgis.core.stac_raw import gc_paused
 from capella_qgis.tasks.task_base import BaseTask, ErrorCallback, SuccessCallback
 from capella_qgis.toolbelt.compat import tr
 from capella_qgis.toolbelt.footprints import FootprintOutput, write_footprints
@@ -149,6 +150,13 @@ class SearchTask(BaseTask):
         if self._setup_error is not None:
             raise self._setup_error
         assert self.client is not None
+        # GC paused for the whole run: full collections over the ~1 M parsed objects would
+        # cost seconds and, holding the GIL, stall the UI thread (refcounting frees them).
+        with gc_paused():
+            return self._search_and_write()
+
+    def _search_and_write(self) -> SearchOutcome:
+        assert self.client is not None
         started = time.perf_counter()
         result = self.client.search(
             self.query,
@@ -162,19 +170,17 @@ class SearchTask(BaseTask):
         if error:
             LOGGER.warning("Catalog search stopped early: %s", result.error)
         output = None
+        rows = None
         if len(result):
             output = write_footprints(
                 result,
                 self.gpkg_path,
                 self.layer_name,
                 search_query=self.query.to_body(),
+                row_fields=RESULT_FIELDS,
             )
-        rows = None
-        if output is not None:
-            reader = QgsVectorLayer(output.uri, "rows", "ogr")
-            if reader.isValid():
-                rows = rows_from_layer(reader)
-            del reader
+            if output.summary is not None:
+                rows = (output.summary.fids, output.summary.rows)
         self.setProgress(100.0)
         done, expected = self._pages
         return SearchOutcome(

@@ -44,6 +44,7 @@ from capella_qgis.toolbelt.footprints_gpkg import (
 )
 from capella_qgis.toolbelt.footprints_style import (
     DEFAULT_STYLE,
+    STYLE_FIELDS,
     apply_map_tips,
     apply_style,
     apply_temporal,
@@ -86,14 +87,22 @@ def footprint_storage_path(project: Optional[QgsProject] = None) -> Path:
 
 
 def open_footprint_layer(
-    gpkg_path: Union[str, Path], layer_name: str, display_name: Optional[str] = None
+    gpkg_path: Union[str, Path],
+    layer_name: str,
+    display_name: Optional[str] = None,
+    *,
+    meta: Optional[dict[str, str]] = None,
 ) -> QgsVectorLayer:
-    """Open a footprint layer and restore the custom properties from the GeoPackage."""
+    """Open a footprint layer and restore the custom properties from the GeoPackage.
+
+    ``meta`` (the layer's GDAL metadata, when the caller already has it) spares a re-read.
+    """
     path = Path(gpkg_path)
     layer = QgsVectorLayer(f"{path}|layername={layer_name}", display_name or layer_name, "ogr")
     if not layer.isValid():
         raise OSError(f"Cannot open footprint layer '{layer_name}' from {path}")
-    meta = _read_metadata(path, layer_name)
+    if meta is None:
+        meta = _read_metadata(path, layer_name)
     if GPKG_QUERY_KEY in meta:
         layer.setCustomProperty(SEARCH_QUERY_PROPERTY, meta[GPKG_QUERY_KEY])
     if GPKG_SEARCH_ID_KEY in meta:
@@ -110,15 +119,30 @@ def load_footprint_layer(
     group_name: Optional[str] = None,
     add_to_project: bool = True,
 ) -> QgsVectorLayer:
-    """Main thread: open, style, enable time and map tips, and add the layer to the project."""
+    """Main thread: open, style, enable time and map tips, and add the layer to the project.
+
+    With a :class:`FootprintOutput` from :func:`write_footprints`, its summary (style values,
+    time completeness, metadata) is used so nothing scans the layer on the UI thread.
+    """
+    summary = None
+    meta = None
     if isinstance(path, FootprintOutput):
+        summary = path.summary
         layer_name = layer_name or path.layer_name
+        if summary is not None and layer_name == path.layer_name:
+            meta = {GPKG_QUERY_KEY: summary.query_json, GPKG_SEARCH_ID_KEY: path.search_id}
+        else:
+            summary = None
         path = path.path
     if not layer_name:
         raise ValueError("load_footprint_layer: layer_name is required")
-    layer = open_footprint_layer(path, layer_name)
-    apply_style(layer, style)
-    apply_temporal(layer)
+    layer = open_footprint_layer(path, layer_name, meta=meta)
+    if summary is not None:
+        apply_style(layer, style, values=summary.style_values.get(STYLE_FIELDS.get(style, "")))
+        apply_temporal(layer, time_range_complete=summary.time_range_complete)
+    else:
+        apply_style(layer, style)
+        apply_temporal(layer)
     apply_map_tips(layer)
     if not add_to_project:
         return layer

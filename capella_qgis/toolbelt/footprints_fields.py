@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Optional, Union
-from urllib.parse import parse_qsl, urlsplit, urlunsplit
+from typing import TYPE_CHECKING, Any, Optional, Union
+from urllib.parse import parse_qsl, unquote_plus, urlsplit, urlunsplit
 
 from qgis.core import (
     Qgis,
@@ -20,6 +20,9 @@ from qgis.PyQt.QtCore import QDateTime, Qt, QVariant
 
 from capella_qgis.core.models import StacItem
 from capella_qgis.toolbelt.compat import scoped_enum
+
+if TYPE_CHECKING:
+    from capella_qgis.toolbelt.footprints_records import FootprintSummary
 
 SEARCH_QUERY_PROPERTY = "capella/search_query"
 SEARCH_ID_PROPERTY = "capella/search_id"
@@ -115,6 +118,8 @@ class FootprintOutput:
     layer_name: str
     feature_count: int
     search_id: str
+    # Style values, time completeness and list rows, computed by the writer (worker thread).
+    summary: Optional[FootprintSummary] = field(default=None, compare=False, repr=False)
 
     @property
     def uri(self) -> str:
@@ -143,6 +148,18 @@ def strip_signature(url: Optional[str]) -> Optional[str]:
     """Drop the query string of a presigned URL; plain hrefs are kept as they are."""
     if not url:
         return None
+    if "?" not in url:
+        return url
+    base, _, rest = url.partition("?")
+    if base.startswith(("https://", "http://")) and "#" not in base:  # fast path, same result
+        query = rest.partition("#")[0]
+        for part in query.split("&"):
+            key = part.partition("=")[0]
+            if "%" in key or "+" in key:
+                key = unquote_plus(key)
+            if key and _SIGNED_KEYS.match(key):
+                return base
+        return url
     parts = urlsplit(url)
     if not parts.query:
         return url

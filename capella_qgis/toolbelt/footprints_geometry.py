@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Mapping, Sequence
 from typing import Any, Optional
 
@@ -97,3 +98,50 @@ def footprint_geometry(geometry: Optional[Mapping[str, Any]]) -> QgsGeometry:
     """:func:`footprint_wkt` as a QgsGeometry (null geometry when there is no polygon)."""
     wkt = footprint_wkt(geometry)
     return QgsGeometry.fromWkt(wkt) if wkt else QgsGeometry()
+
+
+Envelope = tuple[float, float, float, float]  # min x, max x, min y, max y (GeoPackage order)
+
+
+def _wkb_polygons(polygons: Sequence[Sequence[Sequence[Sequence[float]]]]) -> tuple[bytes, list]:
+    parts = [struct.pack("<BII", 1, 6, len(polygons))]
+    xs: list[float] = []
+    ys: list[float] = []
+    for polygon in polygons:
+        parts.append(struct.pack("<BII", 1, 3, len(polygon)))
+        for ring in polygon:
+            flat = [float(v) for point in ring for v in (point[0], point[1])]
+            xs.extend(flat[0::2])
+            ys.extend(flat[1::2])
+            parts.append(struct.pack(f"<I{len(flat)}d", len(ring), *flat))
+    return b"".join(parts), [min(xs), max(xs), min(ys), max(ys)]
+
+
+def footprint_gpkg_blob(
+    geometry: Optional[Mapping[str, Any]],
+) -> tuple[Optional[bytes], Optional[Envelope]]:
+    """:func:`footprint_wkt` as a GeoPackage geometry blob (EPSG:4326) and its envelope.
+
+    The usual case (no ring crosses ±180°) is packed straight from the GeoJSON coordinates;
+    split footprints go through the WKT of :func:`footprint_wkt` and OGR.
+    """
+    if not geometry:
+        return None, None
+    polygons = [p for p in _polygons(geometry) if p and p[0]]
+    if not polygons:
+        return None, None
+    if any(_ring_crosses(ring) for poly in polygons for ring in poly):
+        from osgeo import ogr
+
+        wkt = footprint_wkt(geometry)
+        shape = ogr.CreateGeometryFromWkt(wkt) if wkt else None
+        if shape is None or shape.IsEmpty():
+            return None, None
+        shape = ogr.ForceToMultiPolygon(shape)
+        minx, maxx, miny, maxy = shape.GetEnvelope()
+        wkb, envelope = bytes(shape.ExportToWkb(ogr.wkbNDR)), (minx, maxx, miny, maxy)
+    else:
+        wkb, bounds = _wkb_polygons(polygons)
+        envelope = (bounds[0], bounds[1], bounds[2], bounds[3])
+    header = b"GP\x00\x03" + struct.pack("<i4d", 4326, *envelope)  # v0, LE, xy envelope
+    return header + wkb, envelope

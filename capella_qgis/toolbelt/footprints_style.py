@@ -116,14 +116,18 @@ def build_categorized_renderer(
     return QgsCategorizedSymbolRenderer(field_name, categories)
 
 
-def apply_style(layer: QgsVectorLayer, by: str = DEFAULT_STYLE) -> QgsCategorizedSymbolRenderer:
-    """Colour footprints by ``product_type``, ``look_direction`` or ``orbit_state``; no labels."""
+def apply_style(
+    layer: QgsVectorLayer, by: str = DEFAULT_STYLE, values: Optional[Sequence[str]] = None
+) -> QgsCategorizedSymbolRenderer:
+    """Colour footprints by ``product_type``, ``look_direction`` or ``orbit_state``; no labels.
+
+    ``values`` (the distinct values present, computed off-thread) spares a layer scan.
+    """
     if by not in STYLE_FIELDS:
         raise ValueError(f"Unknown footprint style {by!r}; choose one of {', '.join(STYLE_FIELDS)}")
     field_name = STYLE_FIELDS[by]
-    renderer = build_categorized_renderer(
-        field_name, STYLE_COLORS[by], _present_values(layer, field_name)
-    )
+    present = sorted(values) if values is not None else _present_values(layer, field_name)
+    renderer = build_categorized_renderer(field_name, STYLE_COLORS[by], present)
     layer.setRenderer(renderer)
     layer.setLabelsEnabled(False)
     layer.setCustomProperty("capella/style", by)
@@ -160,14 +164,21 @@ def _has_nulls(layer: QgsVectorLayer, field_names: Sequence[str]) -> bool:
     return False
 
 
-def apply_temporal(layer: QgsVectorLayer) -> QgsVectorLayerTemporalProperties:
+def apply_temporal(
+    layer: QgsVectorLayer, time_range_complete: Optional[bool] = None
+) -> QgsVectorLayerTemporalProperties:
     """Enable time so the Temporal Controller plays the stack.
 
     Start/end fields when every feature has them, else the ``datetime`` instant with a fixed
-    duration (:data:`FALLBACK_DURATION_SECONDS`).
+    duration (:data:`FALLBACK_DURATION_SECONDS`). ``time_range_complete`` (known off-thread)
+    spares the layer scan.
     """
     props = layer.temporalProperties()
-    if layer.featureCount() and not _has_nulls(layer, ("start_datetime", "end_datetime")):
+    if time_range_complete is None:
+        time_range_complete = bool(layer.featureCount()) and not _has_nulls(
+            layer, ("start_datetime", "end_datetime")
+        )
+    if time_range_complete:
         props.setMode(_temporal_mode("FeatureDateTimeStartAndEndFromFields"))
         props.setStartField("start_datetime")
         props.setEndField("end_datetime")
