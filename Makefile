@@ -8,11 +8,12 @@ PY          := $(VENV)/bin/python
 STAMPS      := build/.stamps
 SUDO        := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 APT_PACKAGES := python3-qgis qgis qgis-providers python3-gdal python3-venv \
-                xvfb xauth x11-utils imagemagick tinyproxy aria2 zip
+                xvfb xauth x11-utils imagemagick tinyproxy aria2 zip \
+                pyqt5-dev-tools qttools5-dev-tools
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: help bootstrap run test lint format unit qgis-tests package deploy bench clean \
-        qgis-process-smoke package-check
+        qgis-process-smoke package-check translations screenshots
 
 help:
 	@echo "make run      QGIS with the plugin against the Console emulator (or the real Console"
@@ -71,6 +72,14 @@ package-check: package
 
 deploy: package
 	$(PY) scripts/package.py --deploy
+
+# Regenerate i18n/*.ts from the sources, check every message is translated, compile the .qm.
+translations: bootstrap
+	$(PY) scripts/translations.py
+
+# README screenshots: real QGIS under Xvfb against the emulator.
+screenshots: bootstrap
+	$(PY) scripts/screenshots.py
 
 qgis-process-smoke: bootstrap
 	$(PY) scripts/qgis_process_smoke.py

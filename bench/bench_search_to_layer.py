@@ -99,7 +99,7 @@ def run_sdk(url: str, workdir: Path) -> tuple[float, int]:
 
 def search_bodies(emu: Any) -> list[dict]:
     """The request bodies of the catalog searches the emulator saw (in order)."""
-    return [r.json for r in emu.requests() if r.path.endswith("/catalog/search")]
+    return [r["json"] for r in emu.requests("*/catalog/search")]
 
 
 def run_floor(url: str, bodies: list[dict], pause_gc: bool = False) -> tuple[float, int]:
@@ -129,11 +129,13 @@ def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from qgis.core import QgsApplication
 
-    from tests.console_emulator.server import Emulator
+    from bench.emulator_process import EmulatorProcess
 
     app = QgsApplication([], False)
     app.initQgis()
-    emu = Emulator(items=N_ITEMS + 2000, seed=7).start()
+    # The emulator runs in its own process, as the real Console is a remote server: served
+    # from threads of this interpreter, it would compete with the UI thread for the GIL.
+    emu = EmulatorProcess(["--items", str(N_ITEMS + 2000), "--seed", "7"]).start()
     times: dict[str, list[float]] = {"plugin": [], "sdk": [], "floor": [], "floor_gc": []}
     stalls: list[float] = []
     counts: dict[str, int] = {}

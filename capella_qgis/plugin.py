@@ -14,6 +14,7 @@ from capella_qgis.gui.dlg_settings import PAGE_OBJECT_NAME, SettingsPageFactory
 from capella_qgis.gui.dock_main import DockMain
 from capella_qgis.tasks.task_test_connection import ConnectionTester
 from capella_qgis.toolbelt.compat import QAction, message_level
+from capella_qgis.toolbelt.i18n import install_translator, remove_translator
 from capella_qgis.toolbelt.log import install_log_handler, push_message, uninstall_log_handler
 from capella_qgis.toolbelt.paths import plugin_icon
 from capella_qgis.toolbelt.settings import PluginSettings
@@ -27,6 +28,8 @@ class CapellaPlugin:
     """Entry object created by ``classFactory``; ``iface`` is None under ``qgis_process``."""
 
     def __init__(self, iface: Any) -> None:
+        # Before any widget or action text is created, so everything shows translated.
+        install_translator()
         self.iface = iface
         self.menu_name = self.tr("&Capella")
         self.actions: list[QAction] = []
@@ -160,6 +163,7 @@ class CapellaPlugin:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
         uninstall_log_handler()
+        remove_translator()
 
     # --- actions ---------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if __package__ in (None, ""):  # run as `python scripts/package.py`
     sys.path.insert(0, str(ROOT))
 
-from scripts import vendor  # noqa: E402
+from scripts import translations, vendor  # noqa: E402
 
 BUILD = ROOT / "build"
 STAGE = BUILD / "capella_qgis"
@@ -27,7 +27,7 @@ PLUGIN_REQUIREMENTS = "pydantic>=2.5,<3\n"
 
 
 def stage(dest: Path = STAGE, *, vendor_src: Path | None = None) -> Path:
-    """Copy code, metadata, licence, resources and translations into ``dest``; vendor httpx.
+    """Copy code, metadata, licence, resources into ``dest``; compile translations, vendor httpx.
 
     The pure-Python dependencies land in ``dest/_vendor`` and every absolute import of them
     (theirs and ours) is rewritten to ``capella_qgis._vendor.<name>``.
@@ -43,11 +43,7 @@ def stage(dest: Path = STAGE, *, vendor_src: Path | None = None) -> Path:
     dists = vendor.vendor_into(dest, vendor_src)
     vendor.rewrite_tree(dest, vendor.vendored_names(dists))
     vendor.allowlist_vendored_secrets(dest)
-    qm_files = sorted((ROOT / "i18n").glob("*.qm"))
-    if qm_files:
-        (dest / "i18n").mkdir(exist_ok=True)
-        for qm in qm_files:
-            shutil.copy2(qm, dest / "i18n" / qm.name)
+    translations.compile_qm(dest / "i18n")  # .qm are build products, compiled from i18n/*.ts
     return dest
 
 

@@ -34,6 +34,7 @@ from capella_qgis.core.redact import redact_url
 from capella_qgis.core.retry import RetryPolicy, is_idempotent_method
 from capella_qgis.core.search import CatalogQuery, SearchResult
 from capella_qgis.core.stac_raw import (
+    PARSE_LOCK,
     RawFeature,
     check_features,
     gc_paused,
@@ -253,7 +254,7 @@ class ConsoleClient(OrdersMixin, TaskingMixin):
             "POST", url, json_body=body, idempotent=True, is_cancelled=is_cancelled
         )
         try:
-            with gc_paused():
+            with gc_paused(), PARSE_LOCK:
                 data = split_search_page(response.content) if response.content else None
         except ValueError:
             ctype = response.headers.get("content-type", "?")

@@ -20,7 +20,7 @@ from capella_qgis.core.enums import (
 )
 from capella_qgis.core.exceptions import CapellaError, InputError
 from capella_qgis.core.models import StacItem, parse_model
-from capella_qgis.core.stac_raw import RawFeature
+from capella_qgis.core.stac_raw import RawFeature, release_gradually
 from capella_qgis.core.validation import coerce_enum, format_iso_z, geometry_to_dict, validate_bbox
 
 OPERATORS = tuple(op.value for op in SearchOperator)
@@ -273,6 +273,11 @@ class SearchResult:
             self._items.append(item)
             added += 1
         return added
+
+    def release(self) -> None:
+        """Drop every item, a slice at a time (keeps other threads responsive)."""
+        release_gradually(self._items)
+        self._ids = set()
 
     def truncate(self, limit: int) -> None:
         del self._items[limit:]

@@ -16,7 +16,7 @@ from capella_qgis.core.enums import (
     OrbitState,
     ProductType,
 )
-from capella_qgis.toolbelt.compat import tr
+from capella_qgis.toolbelt.compat import QT_TRANSLATE_NOOP, tr
 
 ANY = "either"  # the enum value meaning "no filter" for look direction / orbit state
 DATE_PRESETS = ("any", "7", "30", "365", "custom")
@@ -26,52 +26,100 @@ def values_of(enum_cls: Any, skip: tuple[str, ...] = (ANY,)) -> list[str]:
     return [str(m.value) for m in enum_cls if str(m.value) not in skip]
 
 
+# Labels are marked for pylupdate5 and translated by the filter form (SearchFiltersWidget).
 # (short name, label, values); multi-select enum filters sent as {"in": [...]}.
 COMMON_ENUMS = (
-    ("product_type", "Product type", values_of(ProductType)),
-    ("instrument_mode", "Instrument mode", values_of(InstrumentMode)),
-    ("polarizations", "Polarization", values_of(CatalogPolarization)),
-    ("observation_direction", "Look direction", values_of(ObservationDirection)),
-    ("orbit_state", "Orbit state", values_of(OrbitState)),
+    (
+        "product_type",
+        QT_TRANSLATE_NOOP("SearchFiltersWidget", "Product type"),
+        values_of(ProductType),
+    ),
+    (
+        "instrument_mode",
+        QT_TRANSLATE_NOOP("SearchFiltersWidget", "Instrument mode"),
+        values_of(InstrumentMode),
+    ),
+    (
+        "polarizations",
+        QT_TRANSLATE_NOOP("SearchFiltersWidget", "Polarization"),
+        values_of(CatalogPolarization),
+    ),
+    (
+        "observation_direction",
+        QT_TRANSLATE_NOOP("SearchFiltersWidget", "Look direction"),
+        values_of(ObservationDirection),
+    ),
+    ("orbit_state", QT_TRANSLATE_NOOP("SearchFiltersWidget", "Orbit state"), values_of(OrbitState)),
 )
 ADVANCED_ENUMS = (
-    ("orbital_plane", "Orbital plane", values_of(OrbitalPlane)),
-    ("collection_type", "Collection type", values_of(CollectionType)),
-    ("frequency_band", "Frequency band", values_of(FrequencyBand)),
-    ("image_formation_algorithm", "Image formation", values_of(ImageFormationAlgorithm)),
+    (
+        "orbital_plane",
+        QT_TRANSLATE_NOOP("SearchFiltersWidget", "Orbital plane"),
+        values_of(OrbitalPlane),
+    ),
+    (
+        "collection_type",
+        QT_TRANSLATE_NOOP("SearchFiltersWidget", "Collection type"),
+        values_of(CollectionType),
+    ),
+    (
+        "frequency_band",
+        QT_TRANSLATE_NOOP("SearchFiltersWidget", "Frequency band"),
+        values_of(FrequencyBand),
+    ),
+    (
+        "image_formation_algorithm",
+        QT_TRANSLATE_NOOP("SearchFiltersWidget", "Image formation"),
+        values_of(ImageFormationAlgorithm),
+    ),
 )
 INT_ENUMS = {"orbital_plane"}
 # (short name, label, lowest, highest) numeric ranges sent as {"gte": a, "lte": b}.
 COMMON_RANGES = (
-    ("incidence_angle", "Incidence angle (°)", 0.0, 90.0),
-    ("look_angle", "Look angle (°)", 0.0, 90.0),
-    ("resolution_range", "Range resolution (m)", 0.0, None),
-    ("resolution_azimuth", "Azimuth resolution (m)", 0.0, None),
+    ("incidence_angle", QT_TRANSLATE_NOOP("SearchFiltersWidget", "Incidence angle (°)"), 0.0, 90.0),
+    ("look_angle", QT_TRANSLATE_NOOP("SearchFiltersWidget", "Look angle (°)"), 0.0, 90.0),
+    (
+        "resolution_range",
+        QT_TRANSLATE_NOOP("SearchFiltersWidget", "Range resolution (m)"),
+        0.0,
+        None,
+    ),
+    (
+        "resolution_azimuth",
+        QT_TRANSLATE_NOOP("SearchFiltersWidget", "Azimuth resolution (m)"),
+        0.0,
+        None,
+    ),
 )
 ADVANCED_RANGES = (
-    ("azimuth_angle", "Azimuth (°)", 0.0, 360.0),
-    ("squint_angle", "Squint angle (°)", None, None),
-    ("layover_angle", "Layover angle (°)", None, None),
-    ("resolution_ground_range", "Ground range resolution (m)", 0.0, None),
-    ("absolute_orbit", "Absolute orbit", 0.0, None),
-    ("relative_orbit", "Relative orbit", 0.0, None),
+    ("azimuth_angle", QT_TRANSLATE_NOOP("SearchFiltersWidget", "Azimuth (°)"), 0.0, 360.0),
+    ("squint_angle", QT_TRANSLATE_NOOP("SearchFiltersWidget", "Squint angle (°)"), None, None),
+    ("layover_angle", QT_TRANSLATE_NOOP("SearchFiltersWidget", "Layover angle (°)"), None, None),
+    (
+        "resolution_ground_range",
+        QT_TRANSLATE_NOOP("SearchFiltersWidget", "Ground range resolution (m)"),
+        0.0,
+        None,
+    ),
+    ("absolute_orbit", QT_TRANSLATE_NOOP("SearchFiltersWidget", "Absolute orbit"), 0.0, None),
+    ("relative_orbit", QT_TRANSLATE_NOOP("SearchFiltersWidget", "Relative orbit"), 0.0, None),
 )
 INT_RANGES = {"absolute_orbit", "relative_orbit"}
 # Free-text filters (advanced).
 TEXT_FIELDS = (
-    ("local_time", "Local time (HH:MM from–to)"),
-    ("epsg", "EPSG code"),
-    ("platform", "Platform (comma separated)"),
-    ("collect_id", "Collect id(s)"),
-    ("ids", "STAC ids"),
+    ("local_time", QT_TRANSLATE_NOOP("SearchFiltersWidget", "Local time (HH:MM from–to)")),
+    ("epsg", QT_TRANSLATE_NOOP("SearchFiltersWidget", "EPSG code")),
+    ("platform", QT_TRANSLATE_NOOP("SearchFiltersWidget", "Platform (comma separated)")),
+    ("collect_id", QT_TRANSLATE_NOOP("SearchFiltersWidget", "Collect id(s)")),
+    ("ids", QT_TRANSLATE_NOOP("SearchFiltersWidget", "STAC ids")),
 )
 SORT_FIELDS = (
-    ("datetime", "Acquisition time"),
-    ("incidence_angle", "Incidence angle"),
-    ("look_angle", "Look angle"),
-    ("resolution_range", "Range resolution"),
-    ("product_type", "Product type"),
-    ("id", "STAC id"),
+    ("datetime", QT_TRANSLATE_NOOP("SearchFiltersWidget", "Acquisition time")),
+    ("incidence_angle", QT_TRANSLATE_NOOP("SearchFiltersWidget", "Incidence angle")),
+    ("look_angle", QT_TRANSLATE_NOOP("SearchFiltersWidget", "Look angle")),
+    ("resolution_range", QT_TRANSLATE_NOOP("SearchFiltersWidget", "Range resolution")),
+    ("product_type", QT_TRANSLATE_NOOP("SearchFiltersWidget", "Product type")),
+    ("id", QT_TRANSLATE_NOOP("SearchFiltersWidget", "STAC id")),
 )
 
 

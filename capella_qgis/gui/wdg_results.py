@@ -17,30 +17,31 @@ from qgis.PyQt.QtCore import pyqtSignal as Signal
 from qgis.PyQt.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from capella_qgis.tasks.task_search import RESULT_FIELDS, rows_from_layer
-from capella_qgis.toolbelt.compat import tr
+from capella_qgis.toolbelt.compat import QT_TRANSLATE_NOOP, tr
 
 # headers of RESULT_FIELDS, in the same order
 COLUMNS = (
-    "STAC id",
-    "Acquired (UTC)",
-    "Product",
-    "Mode",
-    "Pol.",
-    "Look",
-    "Orbit",
-    "Incidence (°)",
-    "Res. range (m)",
-    "Collect id",
+    QT_TRANSLATE_NOOP("@default", "STAC id"),
+    QT_TRANSLATE_NOOP("@default", "Acquired (UTC)"),
+    QT_TRANSLATE_NOOP("@default", "Product"),
+    QT_TRANSLATE_NOOP("@default", "Mode"),
+    QT_TRANSLATE_NOOP("@default", "Pol."),
+    QT_TRANSLATE_NOOP("@default", "Look"),
+    QT_TRANSLATE_NOOP("@default", "Orbit"),
+    QT_TRANSLATE_NOOP("@default", "Incidence (°)"),
+    QT_TRANSLATE_NOOP("@default", "Res. range (m)"),
+    QT_TRANSLATE_NOOP("@default", "Collect id"),
 )
 FIELD_NAMES = RESULT_FIELDS
+# labels translated by the search dock's grouping combo
 GROUP_FIELDS = (
-    ("", "No grouping"),
-    ("collect_id", "Collect"),
-    ("product_type", "Product type"),
-    ("instrument_mode", "Instrument mode"),
-    ("date", "Date"),
-    ("observation_direction", "Look direction"),
-    ("orbit_state", "Orbit state"),
+    ("", QT_TRANSLATE_NOOP("SearchDock", "No grouping")),
+    ("collect_id", QT_TRANSLATE_NOOP("SearchDock", "Collect")),
+    ("product_type", QT_TRANSLATE_NOOP("SearchDock", "Product type")),
+    ("instrument_mode", QT_TRANSLATE_NOOP("SearchDock", "Instrument mode")),
+    ("date", QT_TRANSLATE_NOOP("SearchDock", "Date")),
+    ("observation_direction", QT_TRANSLATE_NOOP("SearchDock", "Look direction")),
+    ("orbit_state", QT_TRANSLATE_NOOP("SearchDock", "Orbit state")),
 )
 FID_ROLE = Qt.ItemDataRole.UserRole + 1
 _TOP = 0

@@ -41,6 +41,7 @@ from capella_qgis.processing.tasking_common import (
     optional_bool,
     submit_all,
 )
+from capella_qgis.toolbelt.compat import QT_TR_NOOP
 
 REPEAT_START = "REPEAT_START"
 REPEAT_END = "REPEAT_END"
@@ -57,10 +58,10 @@ class CreateRepeatRequestAlgorithm(CapellaAlgorithm):
     """Validates every request first, then ``POST /repeat-requests``."""
 
     ALG_NAME = "createrepeatrequest"
-    DISPLAY_NAME = "Create repeat requests"
+    DISPLAY_NAME = QT_TR_NOOP("Create repeat requests")
     GROUP = GROUP_TASKING
     SPENDS_MONEY = True
-    HELP = (
+    HELP = QT_TR_NOOP(
         "<p>Creates a repeat request for each point or polygon of INPUT (or one for the union "
         "of all features when ONE_PER_FEATURE is off). Cadence: REPEAT_START (default now, "
         "UTC), REPETITION_INTERVAL days, and either REPEAT_END or REPETITION_COUNT (not "

@@ -29,6 +29,7 @@ from capella_qgis.processing.tasking_common import (
     constraint_kwargs,
     submit_all,
 )
+from capella_qgis.toolbelt.compat import QT_TR_NOOP
 
 WINDOW_OPEN = "WINDOW_OPEN"
 WINDOW_CLOSE = "WINDOW_CLOSE"
@@ -39,10 +40,10 @@ class CreateTaskingRequestAlgorithm(CapellaAlgorithm):
     """Validates every request first (nothing is sent if one is invalid), then ``POST /task``."""
 
     ALG_NAME = "createtaskingrequest"
-    DISPLAY_NAME = "Create tasking requests"
+    DISPLAY_NAME = QT_TR_NOOP("Create tasking requests")
     GROUP = GROUP_TASKING
     SPENDS_MONEY = True
-    HELP = (
+    HELP = QT_TR_NOOP(
         "<p>Creates a tasking request for each point or polygon of INPUT (or one for the union "
         "of all features when ONE_PER_FEATURE is off; tick <i>Selected features only</i> to "
         "task a selection). Names come from NAME_FIELD, else NAME (numbered when there are "

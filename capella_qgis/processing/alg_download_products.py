@@ -27,6 +27,7 @@ from capella_qgis.core.search import CatalogQuery
 from capella_qgis.core.validation import validate_uuid
 from capella_qgis.processing.base import CapellaAlgorithm
 from capella_qgis.processing.params import enum_param, enum_strings, make_advanced, string_value, tr
+from capella_qgis.toolbelt.compat import QT_TR_NOOP
 from capella_qgis.toolbelt.network import client_kwargs_for
 from capella_qgis.toolbelt.settings import PluginSettings
 
@@ -62,8 +63,8 @@ class DownloadProductsAlgorithm(CapellaAlgorithm):
     """Presigned items → plan_downloads → DownloadEngine, with feedback as progress/cancel."""
 
     ALG_NAME = "downloadproducts"
-    DISPLAY_NAME = "Download products"
-    HELP = (
+    DISPLAY_NAME = QT_TR_NOOP("Download products")
+    HELP = QT_TR_NOOP(
         "<p>Downloads the assets of an order (ORDER_ID), of the collects of a completed tasking "
         "request (TASKING_REQUEST_ID) or of collects (COLLECT_ID, comma separated). Give exactly "
         "one of them. Downloads resume and run in parallel; files already complete are kept "

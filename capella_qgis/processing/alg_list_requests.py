@@ -28,6 +28,7 @@ from capella_qgis.processing.params import (
     wkb_type,
 )
 from capella_qgis.processing.requests_output import is_point, request_feature, request_fields
+from capella_qgis.toolbelt.compat import QT_TR_NOOP
 
 STATUS = "STATUS"
 FOR_ORG = "FOR_ORG"
@@ -134,9 +135,9 @@ class ListTaskingRequestsAlgorithm(_ListRequestsAlgorithm):
     """``POST /tasks/search`` (own requests, or the organization's)."""
 
     ALG_NAME = "listtaskingrequests"
-    DISPLAY_NAME = "List tasking requests"
+    DISPLAY_NAME = QT_TR_NOOP("List tasking requests")
     KIND = "tasking"
-    HELP = (
+    HELP = QT_TR_NOOP(
         "<p>Lists your tasking requests (or your organization's with FOR_ORG), optionally only "
         "those whose current status is in STATUS or submitted in a time range. Polygon AOIs go "
         "to OUTPUT, point AOIs to OUTPUT_POINTS.</p>"
@@ -150,9 +151,9 @@ class ListRepeatRequestsAlgorithm(_ListRequestsAlgorithm):
     """``POST /repeat-requests/search`` (own requests, or the organization's)."""
 
     ALG_NAME = "listrepeatrequests"
-    DISPLAY_NAME = "List repeat requests"
+    DISPLAY_NAME = QT_TR_NOOP("List repeat requests")
     KIND = "repeat"
-    HELP = (
+    HELP = QT_TR_NOOP(
         "<p>Lists your repeat requests (or your organization's with FOR_ORG), optionally only "
         "those whose current status is in STATUS or submitted in a time range. Polygon AOIs go "
         "to OUTPUT, point AOIs to OUTPUT_POINTS.</p>"

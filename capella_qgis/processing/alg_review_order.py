@@ -24,6 +24,7 @@ from qgis.core import (
 from capella_qgis.core.models import OrderReview, StacItem
 from capella_qgis.processing.base import CapellaAlgorithm
 from capella_qgis.processing.params import items_from_source, source_type, string_value, tr
+from capella_qgis.toolbelt.compat import QT_TR_NOOP
 
 INPUT = "INPUT"
 CONTRACT = "CONTRACT"
@@ -114,8 +115,8 @@ class ReviewOrderAlgorithm(CapellaAlgorithm):
     """``POST /orders/review`` for the footprints of a layer; never orders anything."""
 
     ALG_NAME = "revieworder"
-    DISPLAY_NAME = "Review order"
-    HELP = (
+    DISPLAY_NAME = QT_TR_NOOP("Review order")
+    HELP = QT_TR_NOOP(
         "<p>Asks the Console what ordering the footprints of INPUT (a layer from a Capella "
         "search; tick <i>Selected features only</i> to order a selection) would cost and whether "
         "your account may place the order. Nothing is bought.</p>"

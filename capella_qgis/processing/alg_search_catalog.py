@@ -47,6 +47,7 @@ from capella_qgis.processing.params import (
     wkb_type,
 )
 from capella_qgis.toolbelt.aoi import aoi_from_extent, check_aoi, combine_geometries
+from capella_qgis.toolbelt.compat import QT_TR_NOOP
 from capella_qgis.toolbelt.footprints import (
     FOOTPRINT_FIELDS,
     footprint_geometry,
@@ -120,8 +121,8 @@ class SearchCatalogAlgorithm(CapellaAlgorithm):
     """Search the Capella catalog; every parameter maps onto a CatalogQuery filter."""
 
     ALG_NAME = "searchcatalog"
-    DISPLAY_NAME = "Search catalog"
-    HELP = (
+    DISPLAY_NAME = QT_TR_NOOP("Search catalog")
+    HELP = QT_TR_NOOP(
         "<p>Searches the Capella catalog (STAC) and writes the footprints with the same fields "
         "as the Capella dock's search layers (the full STAC item is kept in <i>item_json</i>, so "
         "the output feeds <i>Review order</i> and <i>Submit order</i>).</p>"

@@ -21,6 +21,7 @@ from capella_qgis.processing.alg_review_order import (
 )
 from capella_qgis.processing.base import CapellaAlgorithm
 from capella_qgis.processing.params import tr
+from capella_qgis.toolbelt.compat import QT_TR_NOOP
 
 REUSE_ACTIVE_ORDERS = "REUSE_ACTIVE_ORDERS"
 ORDER_ID = "ORDER_ID"
@@ -32,9 +33,9 @@ class SubmitOrderAlgorithm(CapellaAlgorithm):
     """Review then ``POST /orders``; an active order covering the items may be reused."""
 
     ALG_NAME = "submitorder"
-    DISPLAY_NAME = "Submit order"
+    DISPLAY_NAME = QT_TR_NOOP("Submit order")
     SPENDS_MONEY = True
-    HELP = (
+    HELP = QT_TR_NOOP(
         "<p>Orders the products of the footprints in INPUT (a layer from a Capella search; "
         "tick <i>Selected features only</i> to order a selection). The order is reviewed first "
         "and refused with the Console's reason when it is not authorised.</p>"

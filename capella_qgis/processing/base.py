@@ -20,6 +20,7 @@ from capella_qgis.core.client import ConsoleClient
 from capella_qgis.core.exceptions import CancelledError, CapellaError
 from capella_qgis.processing.params import string_value, tr
 from capella_qgis.toolbelt.auth import CredentialError, load_secret, make_credential
+from capella_qgis.toolbelt.compat import QT_TRANSLATE_NOOP
 from capella_qgis.toolbelt.network import build_client
 from capella_qgis.toolbelt.paths import plugin_icon
 from capella_qgis.toolbelt.settings import PluginSettings
@@ -29,8 +30,8 @@ LOGGER = logging.getLogger(__name__)
 AUTH = "AUTH"
 CONFIRM = "CONFIRM"
 
-GROUP_CATALOG = ("catalog", "Catalog and orders")
-GROUP_TASKING = ("tasking", "Tasking")
+GROUP_CATALOG = ("catalog", QT_TRANSLATE_NOOP("@default", "Catalog and orders"))
+GROUP_TASKING = ("tasking", QT_TRANSLATE_NOOP("@default", "Tasking"))
 
 
 def client_for_authcfg(authcfg: Optional[str]) -> ConsoleClient:

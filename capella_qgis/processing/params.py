@@ -29,13 +29,14 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication, QDateTime, Qt
 
 from capella_qgis.core.models import StacItem
+from capella_qgis.toolbelt.compat import DEFAULT_CONTEXT
 
 EPSG_4326 = "EPSG:4326"
 
 
 def tr(text: str) -> str:
-    """Translate a Processing string."""
-    return QCoreApplication.translate("CapellaProcessing", text)
+    """Translate a Processing string (pylupdate5 files bare ``tr()`` calls under "@default")."""
+    return QCoreApplication.translate(DEFAULT_CONTEXT, text)
 
 
 # --------------------------------------------------------------------- 3.22 / 3.36+ shims

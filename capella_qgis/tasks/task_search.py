@@ -182,10 +182,13 @@ class SearchTask(BaseTask):
             if output.summary is not None:
                 rows = (output.summary.fids, output.summary.rows)
         self.setProgress(100.0)
+        count = len(result)
+        if not self.keep_result:
+            result.release()  # a slice at a time: one big free would stall the UI thread
         done, expected = self._pages
         return SearchOutcome(
             query=self.query,
-            count=len(result),
+            count=count,
             number_matched=result.number_matched,
             pages_done=done,
             pages_expected=max(expected, done),

@@ -32,7 +32,7 @@ from capella_qgis.toolbelt.aoi_geometry import (
     split_antimeridian,
     to_wgs84,
 )
-from capella_qgis.toolbelt.compat import tr
+from capella_qgis.toolbelt.compat import QT_TRANSLATE_NOOP, tr
 
 __all__ = [
     "WGS84",
@@ -95,6 +95,15 @@ class AoiResult:
 
 
 # --- main entry points ---------------------------------------------------------------------
+
+# geometry_kind() names, shown through tr() in check_aoi's messages.
+KIND_NAMES = (
+    QT_TRANSLATE_NOOP("@default", "point"),
+    QT_TRANSLATE_NOOP("@default", "line"),
+    QT_TRANSLATE_NOOP("@default", "polygon"),
+    QT_TRANSLATE_NOOP("@default", "unknown"),
+    QT_TRANSLATE_NOOP("@default", "empty"),
+)
 
 
 def check_aoi(

@@ -12,6 +12,9 @@ except ImportError:  # Qt5
     from qgis.PyQt.QtWidgets import QAction
 
 __all__ = [
+    "DEFAULT_CONTEXT",
+    "QT_TRANSLATE_NOOP",
+    "QT_TR_NOOP",
     "QAction",
     "exec_dialog",
     "message_level",
@@ -56,8 +59,22 @@ def unpack_ok(result: Any) -> bool:
     return bool(result)
 
 
-def tr(text: str, context: str = "CapellaQgis") -> str:
+# pylupdate5 files every bare ``tr("...")`` call under this context, so it is the runtime one too.
+DEFAULT_CONTEXT = "@default"
+
+
+def tr(text: str, context: str = DEFAULT_CONTEXT) -> str:
     """Translate a user-visible string outside a QObject (toolbelt and task messages)."""
     from qgis.PyQt.QtCore import QCoreApplication
 
     return QCoreApplication.translate(context, text)
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark a constant for pylupdate5 (``context`` is where it is translated later); no-op."""
+    return text
+
+
+def QT_TR_NOOP(text: str) -> str:
+    """Mark a constant for pylupdate5 in the "@default" context (module or class body); no-op."""
+    return text

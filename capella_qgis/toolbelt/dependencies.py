@@ -147,6 +147,15 @@ def write_constraints(directory: Optional[Path] = None) -> Optional[Path]:
     return path
 
 
+def tr(text: str) -> str:
+    """Translate like ``compat.tr`` (not imported: this module must load without QGIS)."""
+    try:
+        from qgis.PyQt.QtCore import QCoreApplication
+    except ImportError:  # pragma: no cover - unit tests without Qt
+        return text
+    return QCoreApplication.translate("@default", text)
+
+
 def install_command(constraint_file: Optional[Path]) -> str:
     """The pip command that installs pydantic without replacing numpy or GDAL."""
     command = f'"{python_command()}" -m pip install --user "{PYDANTIC_REQUIREMENT}"'
@@ -158,13 +167,13 @@ def install_command(constraint_file: Optional[Path]) -> str:
 def install_hint(missing: list[Missing], constraint_file: Optional[Path]) -> str:
     """One paragraph: what is missing, and the two ways to install it."""
     what = "; ".join(str(m) for m in missing)
-    pins = ", ".join(constraints()) or "none found"
-    return (
-        f"Capella Console cannot start, a Python package is missing or too old: {what}. "
+    pins = ", ".join(constraints()) or tr("none found")
+    return tr(
+        "Capella Console cannot start, a Python package is missing or too old: {what}. "
         "Install the qpip plugin (Plugins › Manage and Install Plugins) and restart QGIS, "
-        f"or run: {install_command(constraint_file)} and restart QGIS. "
-        f"The constraint keeps the packages QGIS uses unchanged ({pins})."
-    )
+        "or run: {command} and restart QGIS. "
+        "The constraint keeps the packages QGIS uses unchanged ({pins})."
+    ).format(what=what, command=install_command(constraint_file), pins=pins)
 
 
 class MissingDependenciesPlugin:
@@ -186,7 +195,7 @@ class MissingDependenciesPlugin:
             if self.iface is None:
                 return
             bar = self.iface.messageBar()
-            self._item = bar.createMessage("Capella Console", self.message)
+            self._item = bar.createMessage(tr("Capella Console"), self.message)
             bar.pushWidget(self._item, Qgis.MessageLevel.Critical, 0)
         except Exception:  # never let the explanation itself raise into QGIS
             self._item = None

@@ -118,7 +118,11 @@ def _insert_rows(
     try:
         connection.execute("BEGIN IMMEDIATE")
         try:
-            connection.executemany(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', rows)
+            # Identifiers cannot be bound parameters: the columns are our fixed schema and the
+            # table name is quoted with embedded quotes doubled; every value is bound.
+            quoted = table.replace('"', '""')
+            statement = f'INSERT INTO "{quoted}" ({columns}) VALUES ({marks})'  # nosec B608
+            connection.executemany(statement, rows)
             if math.isfinite(extent[0]):
                 connection.execute(
                     "UPDATE gpkg_contents SET min_x=?, max_x=?, min_y=?, max_y=? "

@@ -22,7 +22,7 @@ from qgis.core import (
 from qgis.PyQt.QtXml import QDomDocument
 
 from capella_qgis.core.redact import strip_query
-from capella_qgis.toolbelt.compat import scoped_enum
+from capella_qgis.toolbelt.compat import scoped_enum, tr
 
 LOGGER = logging.getLogger(__name__)
 
@@ -109,12 +109,19 @@ def load_products(
                 continue
             uri = raster_uri(path, ptype)
             if uri is None:
-                notes.append(f"{stac_id}: {ptype or '?'} products are not loaded automatically")
+                notes.append(
+                    tr("{id}: {type} products are not loaded automatically").format(
+                        id=stac_id, type=ptype or "?"
+                    )
+                )
                 continue
-            name = Path(path).stem if ptype != "SLC" else f"{Path(path).stem} (amplitude)"
+            stem = Path(path).stem
+            name = stem if ptype != "SLC" else tr("{name} (amplitude)").format(name=stem)
             layer = QgsRasterLayer(uri, name, "gdal")
             if not layer.isValid():
-                notes.append(f"{stac_id}: cannot open {Path(path).name}")
+                notes.append(
+                    tr("{id}: cannot open {file}").format(id=stac_id, file=Path(path).name)
+                )
                 continue
             apply_sar_style(layer)
             layer.setCustomProperty(STAC_ID_PROPERTY, stac_id)

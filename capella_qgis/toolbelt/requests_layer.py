@@ -19,9 +19,9 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from capella_qgis.toolbelt.compat import tr
+from capella_qgis.toolbelt.compat import QT_TRANSLATE_NOOP, tr
 
-LAYER_NAME = "Capella requests"
+LAYER_NAME = QT_TRANSLATE_NOOP("@default", "Capella requests")
 FIELDS = (
     ("request_id", QVariant.String),
     ("kind", QVariant.String),

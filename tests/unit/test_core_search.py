@@ -141,3 +141,17 @@ def test_search_result_dedup_groupby_merge_drop():
     dropped = merged.drop([items[0].id])
     assert items[0].id not in dropped and len(dropped) == 3
     assert not result.partial
+
+
+def test_search_result_release_drops_every_item_in_slices() -> None:
+    from capella_qgis.core.search import SearchResult
+    from capella_qgis.core.stac_raw import RawFeature, release_gradually
+
+    result = SearchResult([RawFeature({"id": f"i{n}"}) for n in range(1001)])
+    result.release()
+    assert len(result) == 0 and result.stac_ids == []
+    result.add([RawFeature({"id": "i1"})])  # ids were forgotten too
+    assert result.stac_ids == ["i1"]
+    items = list(range(10))
+    release_gradually(items, step=3)
+    assert items == []
