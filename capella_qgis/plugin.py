@@ -56,8 +56,11 @@ class CapellaPlugin:
             # Imported lazily: the provider pulls in httpx and pydantic.
             from capella_qgis.processing.provider import CapellaProvider
 
-            self.provider = CapellaProvider()
-            QgsApplication.processingRegistry().addProvider(self.provider)
+            provider = CapellaProvider()
+            # addProvider() refuses a second provider with the same id; removing ours by id on
+            # unload would then delete the other one, so only keep what was really registered.
+            if QgsApplication.processingRegistry().addProvider(provider):
+                self.provider = provider
 
     def initGui(self) -> None:
         """Create menu, toolbar, dock and options page."""

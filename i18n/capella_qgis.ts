@@ -209,6 +209,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../capella_qgis/gui/tasking_params.py"/>
+        <source>Contract: unknown contract &apos;{contract}&apos; for your organization; choose one of {choices}, or leave it empty for the organization&apos;s default contract.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../capella_qgis/gui/wdg_results.py"/>
         <source>STAC id</source>
         <translation type="unfinished"></translation>
@@ -380,7 +385,7 @@
     </message>
     <message>
         <location filename="../capella_qgis/processing/alg_download_products.py"/>
-        <source>&lt;p&gt;Downloads the assets of an order (ORDER_ID), of the collects of a completed tasking request (TASKING_REQUEST_ID) or of collects (COLLECT_ID, comma separated). Give exactly one of them. Downloads resume and run in parallel; files already complete are kept unless OVERWRITE is set.&lt;/p&gt;&lt;p&gt;For a tasking request or collects, the products are ordered first; an active order covering them is reused. &lt;b&gt;Ordering products you have not paid for yet may be billed&lt;/b&gt;; use an ORDER_ID from &lt;i&gt;Submit order&lt;/i&gt; to stay in control.&lt;/p&gt;&lt;p&gt;INCLUDE / EXCLUDE filter asset types (raster = HH and VV; exclude wins); PRODUCT_TYPES keeps only those products. FILES lists every file (separated by ;), RASTERS the raster files, loaded on completion when LOAD_OUTPUTS is set.&lt;/p&gt;</source>
+        <source>&lt;p&gt;Downloads the assets of an order (ORDER_ID), of the collects of a completed tasking request (TASKING_REQUEST_ID) or of collects (COLLECT_ID, comma separated). Give exactly one of them. Downloads resume and run in parallel; files already complete are kept unless OVERWRITE is set.&lt;/p&gt;&lt;p&gt;For a tasking request or collects, the products are ordered first; an active order covering them is reused. &lt;b&gt;Ordering products you have not paid for yet may be billed&lt;/b&gt;, so with TASKING_REQUEST_ID or COLLECT_ID the algorithm refuses to run unless CONFIRM is true. An ORDER_ID (from &lt;i&gt;Submit order&lt;/i&gt;) is already ordered and needs no CONFIRM.&lt;/p&gt;&lt;p&gt;INCLUDE / EXCLUDE filter asset types (raster = HH and VV; exclude wins); PRODUCT_TYPES keeps only those products. FILES lists every file (separated by ;), RASTERS the raster files, loaded on completion when LOAD_OUTPUTS is set.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -430,6 +435,11 @@
     </message>
     <message>
         <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>I confirm that ordering the products of a tasking request or collects may spend money (CONFIRM)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
         <source>Download folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -461,6 +471,11 @@
     <message>
         <location filename="../capella_qgis/processing/alg_download_products.py"/>
         <source>Give exactly one of ORDER_ID, TASKING_REQUEST_ID or COLLECT_ID (got {n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>{source} may place an order that spends money on your Capella account: set CONFIRM to true to run it, or give the ORDER_ID of an existing order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1167,6 +1182,11 @@
     <message>
         <location filename="../capella_qgis/tasks/task_tasking.py"/>
         <source>Capella: creating {kind}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_tasking.py"/>
+        <source>Capella: loading the organization&apos;s contracts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2736,6 +2756,16 @@
     <message>
         <location filename="../capella_qgis/gui/dlg_tasking.py"/>
         <source>InSAR stack (repeat, tier insar)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dlg_tasking.py"/>
+        <source>organization default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dlg_tasking.py"/>
+        <source>organization default (loading contracts…)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1461,11 +1461,6 @@
         <translation>&lt;p&gt;Erstellt einen Aufnahmeauftrag für jeden Punkt oder jedes Polygon von INPUT (oder einen für die Vereinigung aller Objekte, wenn ONE_PER_FEATURE aus ist; aktivieren Sie &lt;i&gt;Nur gewählte Objekte&lt;/i&gt;, um eine Auswahl zu beauftragen). Die Namen stammen aus NAME_FIELD, sonst aus NAME (nummeriert, wenn es mehrere Aufträge sind).&lt;/p&gt;&lt;p&gt;Das Aufnahmefenster ist standardmäßig jetzt … jetzt + 7 Tage (UTC). Jeder Auftrag wird geprüft, bevor der erste gesendet wird. OUTPUT enthält die erstellten Aufträge mit ihren IDs und ihrem Status; ein von der Console abgelehnter Auftrag wird gemeldet und übersprungen.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/processing/alg_download_products.py"/>
-        <source>&lt;p&gt;Downloads the assets of an order (ORDER_ID), of the collects of a completed tasking request (TASKING_REQUEST_ID) or of collects (COLLECT_ID, comma separated). Give exactly one of them. Downloads resume and run in parallel; files already complete are kept unless OVERWRITE is set.&lt;/p&gt;&lt;p&gt;For a tasking request or collects, the products are ordered first; an active order covering them is reused. &lt;b&gt;Ordering products you have not paid for yet may be billed&lt;/b&gt;; use an ORDER_ID from &lt;i&gt;Submit order&lt;/i&gt; to stay in control.&lt;/p&gt;&lt;p&gt;INCLUDE / EXCLUDE filter asset types (raster = HH and VV; exclude wins); PRODUCT_TYPES keeps only those products. FILES lists every file (separated by ;), RASTERS the raster files, loaded on completion when LOAD_OUTPUTS is set.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Lädt die Assets einer Bestellung (ORDER_ID), der Collects eines abgeschlossenen Aufnahmeauftrags (TASKING_REQUEST_ID) oder von Collects (COLLECT_ID, durch Kommas getrennt) herunter. Geben Sie genau eines davon an. Downloads werden fortgesetzt und laufen parallel; bereits vollständige Dateien bleiben erhalten, außer OVERWRITE ist gesetzt.&lt;/p&gt;&lt;p&gt;Für einen Aufnahmeauftrag oder Collects werden die Produkte zuerst bestellt; eine aktive Bestellung, die sie abdeckt, wird wiederverwendet. &lt;b&gt;Das Bestellen noch nicht bezahlter Produkte kann in Rechnung gestellt werden&lt;/b&gt;; verwenden Sie eine ORDER_ID aus &lt;i&gt;Bestellung absenden&lt;/i&gt;, um die Kontrolle zu behalten.&lt;/p&gt;&lt;p&gt;INCLUDE / EXCLUDE filtern Asset-Typen (raster = HH und VV; EXCLUDE hat Vorrang); PRODUCT_TYPES behält nur diese Produkte. FILES listet jede Datei (durch ; getrennt), RASTERS die Rasterdateien, die nach Abschluss geladen werden, wenn LOAD_OUTPUTS gesetzt ist.&lt;/p&gt;</translation>
-    </message>
-    <message>
         <location filename="../capella_qgis/processing/alg_list_requests.py"/>
         <source>&lt;p&gt;Lists your tasking requests (or your organization&apos;s with FOR_ORG), optionally only those whose current status is in STATUS or submitted in a time range. Polygon AOIs go to OUTPUT, point AOIs to OUTPUT_POINTS.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Listet Ihre Aufnahmeaufträge (oder mit FOR_ORG die Ihrer Organisation), optional nur die, deren aktueller Status in STATUS enthalten ist oder die in einem Zeitraum eingereicht wurden. Polygon-Gebiete gehen nach OUTPUT, Punkt-Gebiete nach OUTPUT_POINTS.&lt;/p&gt;</translation>
@@ -1504,6 +1499,31 @@
         <location filename="../capella_qgis/toolbelt/raster_style.py"/>
         <source>{id}: cannot open {file}</source>
         <translation>{id}: {file} kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking_params.py"/>
+        <source>Contract: unknown contract &apos;{contract}&apos; for your organization; choose one of {choices}, or leave it empty for the organization&apos;s default contract.</source>
+        <translation>Vertrag: unbekannter Vertrag '{contract}' für Ihre Organisation; wählen Sie einen von {choices} oder lassen Sie das Feld leer für den Standardvertrag der Organisation.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>&lt;p&gt;Downloads the assets of an order (ORDER_ID), of the collects of a completed tasking request (TASKING_REQUEST_ID) or of collects (COLLECT_ID, comma separated). Give exactly one of them. Downloads resume and run in parallel; files already complete are kept unless OVERWRITE is set.&lt;/p&gt;&lt;p&gt;For a tasking request or collects, the products are ordered first; an active order covering them is reused. &lt;b&gt;Ordering products you have not paid for yet may be billed&lt;/b&gt;, so with TASKING_REQUEST_ID or COLLECT_ID the algorithm refuses to run unless CONFIRM is true. An ORDER_ID (from &lt;i&gt;Submit order&lt;/i&gt;) is already ordered and needs no CONFIRM.&lt;/p&gt;&lt;p&gt;INCLUDE / EXCLUDE filter asset types (raster = HH and VV; exclude wins); PRODUCT_TYPES keeps only those products. FILES lists every file (separated by ;), RASTERS the raster files, loaded on completion when LOAD_OUTPUTS is set.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Lädt die Assets einer Bestellung (ORDER_ID), der Collects eines abgeschlossenen Aufnahmeauftrags (TASKING_REQUEST_ID) oder von Collects (COLLECT_ID, durch Kommas getrennt) herunter. Geben Sie genau eines davon an. Downloads werden fortgesetzt und laufen parallel; bereits vollständige Dateien bleiben erhalten, außer OVERWRITE ist gesetzt.&lt;/p&gt;&lt;p&gt;Für einen Aufnahmeauftrag oder Collects werden die Produkte zuerst bestellt; eine aktive Bestellung, die sie abdeckt, wird wiederverwendet. &lt;b&gt;Das Bestellen noch nicht bezahlter Produkte kann in Rechnung gestellt werden&lt;/b&gt;, daher verweigert der Algorithmus mit TASKING_REQUEST_ID oder COLLECT_ID die Ausführung, außer CONFIRM ist wahr. Eine ORDER_ID (aus &lt;i&gt;Bestellung absenden&lt;/i&gt;) ist bereits bestellt und braucht kein CONFIRM.&lt;/p&gt;&lt;p&gt;INCLUDE / EXCLUDE filtern Asset-Typen (raster = HH und VV; EXCLUDE hat Vorrang); PRODUCT_TYPES behält nur diese Produkte. FILES listet jede Datei (durch ; getrennt), RASTERS die Rasterdateien, die nach Abschluss geladen werden, wenn LOAD_OUTPUTS gesetzt ist.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>I confirm that ordering the products of a tasking request or collects may spend money (CONFIRM)</source>
+        <translation>Ich bestätige, dass das Bestellen der Produkte eines Aufnahmeauftrags oder von Collects Geld kosten kann (CONFIRM)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>{source} may place an order that spends money on your Capella account: set CONFIRM to true to run it, or give the ORDER_ID of an existing order.</source>
+        <translation>{source} kann eine Bestellung aufgeben, die auf Ihrem Capella-Konto Geld kostet: Setzen Sie CONFIRM auf wahr, um den Algorithmus auszuführen, oder geben Sie die ORDER_ID einer bestehenden Bestellung an.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_tasking.py"/>
+        <source>Capella: loading the organization&apos;s contracts</source>
+        <translation>Capella: Verträge der Organisation werden geladen</translation>
     </message>
 </context>
 <context>
@@ -3073,6 +3093,16 @@
         <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
         <source>Close</source>
         <translation>Schließen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dlg_tasking.py"/>
+        <source>organization default</source>
+        <translation>Standard der Organisation</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dlg_tasking.py"/>
+        <source>organization default (loading contracts…)</source>
+        <translation>Standard der Organisation (Verträge werden geladen…)</translation>
     </message>
 </context>
 </TS>

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any, Optional
 
 from qgis.core import QgsApplication, QgsGeometry, QgsVectorLayer
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 
 from capella_qgis.core.models_tasking import RepeatRequest
 from capella_qgis.gui.dlg_tasking import TaskingDialog
 from capella_qgis.gui.dock_requests import RequestsDock
 from capella_qgis.gui.maptool_aoi import AoiMapTool
-from capella_qgis.tasks.task_tasking import KIND_REPEAT, KIND_TASKING
+from capella_qgis.tasks.task_tasking import KIND_REPEAT, KIND_TASKING, FetchContractsTask
 from capella_qgis.toolbelt.aoi import combine_geometries
 from capella_qgis.toolbelt.compat import QAction, message_level
 from capella_qgis.toolbelt.log import push_message
 from capella_qgis.toolbelt.requests_layer import RequestsLayer
 
+LOGGER = logging.getLogger(__name__)
 MENU = "&Capella"
 
 
@@ -33,6 +36,7 @@ class TaskingController:
         self.tool: Optional[AoiMapTool] = None
         self._previous_tool: Any = None
         self.dialog: Optional[TaskingDialog] = None
+        self.contracts_task: Optional[FetchContractsTask] = None
 
     @staticmethod
     def tr(text: str) -> str:
@@ -87,6 +91,9 @@ class TaskingController:
 
     def unload(self) -> None:
         self._drop_tool()
+        task, self.contracts_task = self.contracts_task, None
+        if task is not None and not sip.isdeleted(task):
+            task.cancel()
         if self.dialog is not None:
             self.dialog.close()
             self.dialog = None
@@ -163,7 +170,36 @@ class TaskingController:
         )
         self.dialog.requestCreated.connect(self._on_created)
         self.dialog.show()
+        self.fetch_contracts(self.dialog)
         return self.dialog
+
+    def fetch_contracts(self, dialog: TaskingDialog) -> Optional[FetchContractsTask]:
+        """Load the organization's contracts in a QgsTask so the form can refuse unknown ones."""
+        try:
+            task = FetchContractsTask(self.settings, credential=self.credential)
+        except Exception as exc:  # CredentialError: no credential yet; the form stays free text
+            LOGGER.info("Contracts not loaded: %s", getattr(exc, "message", exc))
+            return None
+        dialog.set_contracts_loading()
+        task.on_success = lambda contracts, t=task: self._on_contracts(t, dialog, contracts)
+        task.on_error = lambda message, t=task: self._on_contracts(t, dialog, None, message)
+        self.contracts_task = task
+        QgsApplication.taskManager().addTask(task)
+        return task
+
+    def _on_contracts(
+        self,
+        task: FetchContractsTask,
+        dialog: TaskingDialog,
+        contracts: Optional[list[Any]],
+        error: str = "",
+    ) -> None:
+        if self.contracts_task is task:
+            self.contracts_task = None
+        if error:
+            LOGGER.warning("Could not load the organization's contracts: %s", error)
+        if not sip.isdeleted(dialog):
+            dialog.set_contracts(contracts)
 
     def _on_created(self, model: Any) -> None:
         kind = KIND_REPEAT if isinstance(model, RepeatRequest) else KIND_TASKING

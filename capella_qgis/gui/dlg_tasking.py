@@ -15,7 +15,7 @@ from qgis.core import (
 )
 from qgis.gui import QgsMapCanvas
 from qgis.PyQt import uic
-from qgis.PyQt.QtCore import QDateTime, pyqtSignal
+from qgis.PyQt.QtCore import QDateTime, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import QDialog, QPushButton, QWidget
 
 from capella_qgis.core.enums import INSAR_ORBIT_INFO, INSAR_TIERS, InsarOrbit, SquintMode
@@ -55,6 +55,7 @@ class TaskingDialog(QDialog, FORM_CLASS):
 
     requestCreated = pyqtSignal(object)  # TaskingRequest or RepeatRequest model
     submitFailed = pyqtSignal(str)
+    contractsLoaded = pyqtSignal(object)  # list of contract ids, or None (free text)
 
     def __init__(
         self,
@@ -71,7 +72,7 @@ class TaskingDialog(QDialog, FORM_CLASS):
         self.setupUi(self)
         self.settings = settings
         self.credential = credential
-        self.contracts = contracts
+        self.contracts: Optional[list[str]] = None
         self.aoi = AoiResult()
         self.request: Optional[Request] = None
         self.task: Optional[CreateRequestTask] = None
@@ -91,8 +92,7 @@ class TaskingDialog(QDialog, FORM_CLASS):
                 (self.tr("InSAR stack (repeat, tier insar)"), MODE_INSAR),
             ],
         )
-        if contracts:
-            self.contractCombo.addItems(["", *contracts])
+        self._fill_contracts(contracts)
         now = QDateTime.currentDateTime()
         now = now.addSecs(-now.time().second())
         self.windowOpenEdit.setDateTime(now)
@@ -130,6 +130,43 @@ class TaskingDialog(QDialog, FORM_CLASS):
                 widget.currentIndexChanged.connect(self.validate)
         self.contractCombo.editTextChanged.connect(self.validate)
         self.productList.itemChanged.connect(self.validate)
+
+    # --- contracts -------------------------------------------------------------------------
+
+    def _fill_contracts(self, contracts: Optional[list[Any]]) -> None:
+        """Contract ids (or ``(id, name)`` pairs) into the editable combo; the typed text stays.
+
+        The empty entry means the organization's default contract. ``None`` (list unknown)
+        leaves the combo free text and no contract is refused.
+        """
+        entries = [c if isinstance(c, tuple) else (str(c), "") for c in contracts or []]
+        self.contracts = [cid for cid, _name in entries] if contracts is not None else None
+        combo = self.contractCombo
+        text = combo.currentText()
+        combo.blockSignals(True)
+        combo.clear()
+        if entries:
+            combo.addItem("", None)
+            for cid, name in entries:
+                combo.addItem(cid, cid)
+                if name:
+                    combo.setItemData(combo.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
+        combo.setEditText(text)
+        combo.blockSignals(False)
+        if combo.lineEdit() is not None:
+            combo.lineEdit().setPlaceholderText(self.tr("organization default"))
+
+    def set_contracts_loading(self) -> None:
+        if self.contractCombo.lineEdit() is not None:
+            self.contractCombo.lineEdit().setPlaceholderText(
+                self.tr("organization default (loading contracts…)")
+            )
+
+    def set_contracts(self, contracts: Optional[list[Any]]) -> None:
+        """The organization's contracts arrived (None: not available, any id is accepted)."""
+        self._fill_contracts(contracts)
+        self.validate()
+        self.contractsLoaded.emit(self.contracts)
 
     @property
     def mode(self) -> str:

@@ -9,6 +9,7 @@ from typing import Any, Optional, Union
 from capella_qgis.core.enums import INSAR_ORBIT_INFO, InsarOrbit
 from capella_qgis.core.exceptions import InputError
 from capella_qgis.core.models_payloads import RepeatRequestCreate, TaskingRequestCreate
+from capella_qgis.toolbelt.compat import tr
 
 MODE_TASKING = "tasking"
 MODE_REPEAT = "repeat"
@@ -100,8 +101,11 @@ def check_contract(contract_id: Optional[str], known: Optional[list[str]]) -> No
     if not contract_id or known is None:
         return
     if contract_id not in known:
-        choices = ", ".join(known) or "none"
+        choices = ", ".join(known) or tr("none")
         raise InputError(
-            f"contract_id: unknown contract {contract_id!r}; choose one of {choices}",
+            tr(
+                "Contract: unknown contract '{contract}' for your organization; choose one of "
+                "{choices}, or leave it empty for the organization's default contract."
+            ).format(contract=contract_id, choices=choices),
             field="contract_id",
         )

@@ -1,4 +1,8 @@
-"""capella:downloadproducts — download an order's (or a tasking request's) products."""
+"""capella:downloadproducts — download an order's (or a tasking request's) products.
+
+An ORDER_ID is already paid for; a TASKING_REQUEST_ID or COLLECT_ID may place an order, so
+those need CONFIRM=true (checked in ``parse``, before anything is sent).
+"""
 
 from __future__ import annotations
 
@@ -25,7 +29,7 @@ from capella_qgis.core.download.progress import ProgressSnapshot
 from capella_qgis.core.enums import AssetType, ProductType
 from capella_qgis.core.search import CatalogQuery
 from capella_qgis.core.validation import validate_uuid
-from capella_qgis.processing.base import CapellaAlgorithm
+from capella_qgis.processing.base import CONFIRM, CapellaAlgorithm
 from capella_qgis.processing.params import enum_param, enum_strings, make_advanced, string_value, tr
 from capella_qgis.toolbelt.compat import QT_TR_NOOP
 from capella_qgis.toolbelt.network import client_kwargs_for
@@ -71,7 +75,9 @@ class DownloadProductsAlgorithm(CapellaAlgorithm):
         "unless OVERWRITE is set.</p>"
         "<p>For a tasking request or collects, the products are ordered first; an active order "
         "covering them is reused. <b>Ordering products you have not paid for yet may be "
-        "billed</b>; use an ORDER_ID from <i>Submit order</i> to stay in control.</p>"
+        "billed</b>, so with TASKING_REQUEST_ID or COLLECT_ID the algorithm refuses to run "
+        "unless CONFIRM is true. An ORDER_ID (from <i>Submit order</i>) is already ordered and "
+        "needs no CONFIRM.</p>"
         "<p>INCLUDE / EXCLUDE filter asset types (raster = HH and VV; exclude wins); "
         "PRODUCT_TYPES keeps only those products. FILES lists every file (separated by ;), "
         "RASTERS the raster files, loaded on completion when LOAD_OUTPUTS is set.</p>"
@@ -103,6 +109,17 @@ class DownloadProductsAlgorithm(CapellaAlgorithm):
             )
         )
         self.addParameter(
+            QgsProcessingParameterBoolean(
+                CONFIRM,
+                tr(
+                    "I confirm that ordering the products of a tasking request or collects may "
+                    "spend money (CONFIRM)"
+                ),
+                False,
+                optional=True,  # not needed for an ORDER_ID (e.g. a model's download step)
+            )
+        )
+        self.addParameter(
             QgsProcessingParameterFolderDestination(OUTPUT_FOLDER, tr("Download folder"))
         )
         self.addParameter(
@@ -127,6 +144,13 @@ class DownloadProductsAlgorithm(CapellaAlgorithm):
                 tr(
                     "Give exactly one of ORDER_ID, TASKING_REQUEST_ID or COLLECT_ID (got {n})"
                 ).format(n=", ".join(given) or tr("none"))
+            )
+        if not order_id and not self.parameterAsBoolean(parameters, CONFIRM, context):
+            raise QgsProcessingException(
+                tr(
+                    "{source} may place an order that spends money on your Capella account: set "
+                    "CONFIRM to true to run it, or give the ORDER_ID of an existing order."
+                ).format(source=given[0])
             )
         collect_ids = [
             validate_uuid(c.strip(), "COLLECT_ID") for c in (collects or "").split(",") if c.strip()

@@ -59,6 +59,41 @@ class CreateRequestTask(BaseTask):
         return self.client.create_tasking_request(self.request)
 
 
+class FetchContractsTask(BaseTask):
+    """``GET /organization``; result: ``[(contract id, name), ...]``, None when not served.
+
+    An organization without listed contracts also gives None: the form then accepts any
+    contract id (the server decides) instead of refusing every one.
+    """
+
+    def __init__(
+        self,
+        settings: Optional[PluginSettings] = None,
+        *,
+        credential: Any = None,
+        client: Any = None,
+        on_success: Optional[SuccessCallback] = None,
+        on_error: Optional[ErrorCallback] = None,
+    ) -> None:
+        super().__init__(
+            tr("Capella: loading the organization's contracts"),
+            on_success=on_success,
+            on_error=on_error,
+        )
+        self._own_client = client is None
+        self.client = _client(settings, credential, client)
+
+    def cleanup(self) -> None:
+        if self._own_client:
+            self.client.close()
+
+    def _run(self) -> Optional[list[tuple[str, str]]]:
+        organization = self.client.get_organization()
+        if organization is None or not organization.contracts:
+            return None
+        return [(c.id, c.name or "") for c in organization.contracts]
+
+
 @dataclass
 class RequestSearch:
     """What the Requests dock asks for; ``kinds`` ⊆ {tasking, repeat}."""

@@ -73,11 +73,76 @@ def test_download_completed_tasking_request(capella_env, tmp_path: Path) -> None
             "TASKING_REQUEST_ID": tr_id,
             "INCLUDE": ["thumbnail"],
             "OUTPUT_FOLDER": str(tmp_path / "tr"),
+            "CONFIRM": True,
         },
     )
     assert result["FILE_COUNT"] >= 1
     paths = {r.path for r in api_calls(capella_env)}
     assert f"/task/{tr_id}" in paths and f"/collects/list/{tr_id}" in paths
+
+
+def _completed_tasking_request(world) -> str:
+    return next(
+        tid
+        for tid, rec in world.tasks.items()
+        if rec["properties"]["statusHistory"][0]["code"] == "completed"
+        and rec["properties"].get("userId") == world.user["id"]
+        and world.collects.get(tid)
+    )
+
+
+@pytest.mark.parametrize("source", ["TASKING_REQUEST_ID", "COLLECT_ID"])
+@pytest.mark.parametrize("confirm", [None, False])
+def test_download_that_may_order_needs_confirm(
+    capella_env, tmp_path: Path, source: str, confirm
+) -> None:
+    value = (
+        _completed_tasking_request(capella_env.state)
+        if source == "TASKING_REQUEST_ID"
+        else "0b6c5d8e-2f7a-4f0e-9f77-9b8a4f2f1c11"
+    )
+    params = {source: value, "OUTPUT_FOLDER": str(tmp_path / "o")}
+    if confirm is not None:
+        params["CONFIRM"] = confirm
+    capella_env.clear_requests()
+    expected = (
+        f"{source} may place an order that spends money on your Capella account: set "
+        "CONFIRM to true to run it, or give the ORDER_ID of an existing order."
+    )
+    with pytest.raises(QgsProcessingException) as info:
+        run("capella:downloadproducts", params)
+    assert expected in str(info.value)
+    assert capella_env.requests() == []  # nothing sent: no API call, no asset request
+    assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())
+
+
+def test_download_order_id_needs_no_confirm(capella_env, tmp_path: Path) -> None:
+    order_id = _order(capella_env, tmp_path)
+    capella_env.clear_requests()
+    result = run(
+        "capella:downloadproducts",
+        {
+            "ORDER_ID": order_id,
+            "INCLUDE": ["thumbnail"],
+            "OUTPUT_FOLDER": str(tmp_path / "o"),
+            "CONFIRM": False,
+            "LOAD_OUTPUTS": False,
+        },
+    )
+    assert result["FILE_COUNT"] >= 1
+    calls = api_calls(capella_env)
+    assert calls and not any(r.method == "POST" and r.path == "/orders" for r in calls)
+
+
+def test_download_help_explains_confirm(capella_provider) -> None:
+    from qgis.core import QgsApplication
+
+    alg = QgsApplication.processingRegistry().algorithmById("capella:downloadproducts")
+    help_text = alg.shortHelpString()
+    assert "unless CONFIRM is true" in help_text
+    assert "needs no CONFIRM" in help_text
+    confirm = alg.parameterDefinition("CONFIRM")
+    assert confirm is not None and confirm.defaultValue() is False
 
 
 @pytest.mark.parametrize(
