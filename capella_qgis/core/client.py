@@ -49,6 +49,8 @@ DEFAULT_TIMEOUT = 60.0
 JSON_CONTENT_TYPE = "application/json; charset=utf-8"
 
 ProgressCallback = Callable[[int, int, int], None]
+# Called with the new (de-duplicated) items of each page, in result order, as pages arrive.
+PageCallback = Callable[[list], Any]
 IsCancelled = Callable[[], bool]
 RequestLog = Callable[[str, str, Optional[int], float], None]
 
@@ -289,12 +291,15 @@ class ConsoleClient(OrdersMixin, TaskingMixin):
         progress: Optional[ProgressCallback] = None,
         is_cancelled: Optional[IsCancelled] = None,
         page_size: Optional[int] = None,
+        on_page: Optional[PageCallback] = None,
         **filters: Any,
     ) -> SearchResult:
         """Catalog search, paging within the 10 000 window; a failing later page → partial.
 
         ``query`` may be a CatalogQuery, a dict of SDK-style keywords, or omitted in favour of
-        keyword filters (``search(bbox=[...], product_type="GEO")``).
+        keyword filters (``search(bbox=[...], product_type="GEO")``). ``on_page`` receives the
+        items each page adds, in result order, while later pages are still being fetched (a
+        consumer can write them as they come); an exception it raises ends the search.
         """
         if query is None:
             query = CatalogQuery.from_kwargs(**filters)
@@ -304,9 +309,9 @@ class ConsoleClient(OrdersMixin, TaskingMixin):
             raise InputError("search: pass either a CatalogQuery or keyword filters, not both")
         per = min(page_size or self.page_size, query.limit)
         if mode == "sequential":
-            result = self._search_sequential(query, per, progress, is_cancelled)
+            result = self._search_sequential(query, per, progress, is_cancelled, on_page)
         elif mode == "parallel":
-            result = self._search_parallel(query, per, progress, is_cancelled)
+            result = self._search_parallel(query, per, progress, is_cancelled, on_page)
         else:
             raise InputError(f"search mode must be 'sequential' or 'parallel', not {mode!r}")
         result.truncate(query.limit)
@@ -318,6 +323,7 @@ class ConsoleClient(OrdersMixin, TaskingMixin):
         per: int,
         progress: Optional[ProgressCallback],
         is_cancelled: Optional[IsCancelled],
+        on_page: Optional[PageCallback] = None,
     ) -> SearchResult:
         result = SearchResult(query=query)
         url = self.search_url
@@ -337,7 +343,10 @@ class ConsoleClient(OrdersMixin, TaskingMixin):
                 return result
             pages_done += 1
             result.number_matched = data.number_matched
-            added = result.add(features)
+            new = result.add_new(features, query.limit)
+            added = len(new)
+            if on_page is not None and new:
+                on_page(new)
             offset += limit
             available = min(data.number_matched, CATALOG_MAX_ITEMS)
             if progress is not None:
@@ -360,6 +369,7 @@ class ConsoleClient(OrdersMixin, TaskingMixin):
         per: int,
         progress: Optional[ProgressCallback],
         is_cancelled: Optional[IsCancelled],
+        on_page: Optional[PageCallback] = None,
     ) -> SearchResult:
         probe, _ = self._search_page(self.search_url, query.to_body(None, 1), is_cancelled)
         result = SearchResult(number_matched=probe.number_matched, query=query)
@@ -371,6 +381,18 @@ class ConsoleClient(OrdersMixin, TaskingMixin):
             return result
         pages: dict[int, list[RawFeature]] = {}
         errors: dict[int, CapellaError] = {}
+        delivered = 0  # pages [0, delivered) are merged into the result, in page order
+
+        def deliver() -> None:
+            nonlocal delivered
+            while delivered in pages or delivered in errors:
+                features = pages.pop(delivered, None)
+                delivered += 1
+                if features:
+                    new = result.add_new(features, query.limit)
+                    if on_page is not None and new:
+                        on_page(new)
+
         workers = min(self.max_connections, len(windows))
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="capella-search") as ex:
             futures = {
@@ -380,25 +402,30 @@ class ConsoleClient(OrdersMixin, TaskingMixin):
                 for index, (page, limit) in enumerate(windows)
             }
             done = 0
-            for future in as_completed(futures):
-                index = futures[future]
-                try:
-                    _, features = future.result()
-                except CapellaError as exc:
-                    errors[index] = exc
-                    if is_cancelled is not None and is_cancelled():
-                        for other in futures:
-                            other.cancel()
-                    continue
-                pages[index] = features
-                done += 1
-                if progress is not None:
-                    so_far = sum(len(p) for p in pages.values())
-                    progress(done, len(windows), so_far)
+            fetched = 0
+            try:
+                for future in as_completed(futures):
+                    index = futures[future]
+                    try:
+                        _, features = future.result()
+                    except CapellaError as exc:
+                        errors[index] = exc
+                        if is_cancelled is not None and is_cancelled():
+                            raise CancelledError() from None
+                    else:
+                        pages[index] = features
+                        done += 1
+                        fetched += len(features)
+                        if progress is not None:
+                            progress(done, len(windows), fetched)
+                    if is_cancelled is None or not is_cancelled():
+                        deliver()
+            except BaseException:
+                for other in futures:
+                    other.cancel()
+                raise
         if is_cancelled is not None and is_cancelled():
             raise CancelledError()
-        for index in sorted(pages):
-            result.add(pages[index])
         if errors:
             result.error = errors[min(errors)]
         return result

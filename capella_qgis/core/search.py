@@ -274,6 +274,19 @@ class SearchResult:
             added += 1
         return added
 
+    def add_new(self, items: Iterable[ItemEntry], limit: Optional[int] = None) -> list[ItemEntry]:
+        """Append items not seen yet, up to ``limit`` items in all; return the appended ones."""
+        start = len(self._items)
+        room = None if limit is None else max(limit - start, 0)
+        for item in items:
+            if room is not None and len(self._items) - start >= room:
+                break
+            if item.id in self._ids:
+                continue
+            self._ids.add(item.id)
+            self._items.append(item)
+        return self._items[start:]
+
     def release(self) -> None:
         """Drop every item, a slice at a time (keeps other threads responsive)."""
         release_gradually(self._items)

@@ -13,6 +13,7 @@ from qgis.PyQt.QtCore import QObject, Qt
 
 from capella_qgis.core.search import CatalogQuery
 from capella_qgis.gui.dock_search import SearchDock
+from capella_qgis.gui.thumbnail_filler import ThumbnailFiller, is_footprint_layer
 from capella_qgis.tasks.task_search import SearchOutcome, SearchTask
 from capella_qgis.tasks.task_thumbnails import ThumbnailJob, ThumbnailTask
 from capella_qgis.toolbelt.compat import QT_TRANSLATE_NOOP, QAction, message_level, tr
@@ -44,6 +45,8 @@ class SearchController(QObject):
         self.action: Optional[QAction] = None
         self.task: Optional[SearchTask] = None
         self.thumb_task: Optional[ThumbnailTask] = None
+        # Map-tip thumbnails: one lazy filler per footprint layer in the project (by layer id).
+        self.fillers: dict[str, ThumbnailFiller] = {}
         self.layer: Optional[QgsVectorLayer] = None
         # Set by the plugin to the orders controller's entry point (review, then submit).
         self.order_handler: Optional[Callable[[QgsVectorLayer], Any]] = None
@@ -69,11 +72,23 @@ class SearchController(QObject):
         self.action.toggled.connect(self.dock.setVisible)
         self.dock.visibilityChanged.connect(self.action.setChecked)
         self.iface.addPluginToWebMenu(tr(MENU, "CapellaPlugin"), self.action)
+        project = QgsProject.instance()
+        project.layersAdded.connect(self._attach_fillers)
+        project.layersWillBeRemoved.connect(self._detach_fillers)
+        self._attach_fillers(list(project.mapLayers().values()))
 
     def unload(self) -> None:
         self.cancel()
         if self.thumb_task is not None:
             self._safe_cancel(self.thumb_task)
+        project = QgsProject.instance()
+        for signal, slot in (
+            (project.layersAdded, self._attach_fillers),
+            (project.layersWillBeRemoved, self._detach_fillers),
+        ):
+            with contextlib.suppress(TypeError, RuntimeError):
+                signal.disconnect(slot)
+        self._detach_fillers(list(self.fillers))
         if self.action is not None:
             self.iface.removePluginWebMenu(tr(MENU, "CapellaPlugin"), self.action)
             self.action.deleteLater()
@@ -84,6 +99,21 @@ class SearchController(QObject):
             self.iface.removeDockWidget(self.dock)
             self.dock.deleteLater()
             self.dock = None
+
+    def _attach_fillers(self, layers: list[Any]) -> None:
+        """Fill the map-tip thumbnails of every footprint layer (new searches, reloads)."""
+        canvas = self.iface.mapCanvas()
+        for layer in layers:
+            if canvas is not None and is_footprint_layer(layer) and layer.id() not in self.fillers:
+                self.fillers[layer.id()] = ThumbnailFiller(canvas, layer, parent=self)
+
+    def _detach_fillers(self, layers: list[Any]) -> None:
+        for layer in layers:
+            layer_id = layer if isinstance(layer, str) else layer.id()
+            filler = self.fillers.pop(layer_id, None)
+            if filler is not None:
+                filler.close()
+                filler.deleteLater()
 
     @staticmethod
     def _safe_cancel(task: Any) -> None:

@@ -13,10 +13,11 @@ from qgis.PyQt.QtCore import pyqtSignal
 
 from capella_qgis.core.client import ConsoleClient
 from capella_qgis.core.search import CatalogQuery, SearchResult
-from capella_qgis.core.stac_raw import gc_paused
+from capella_qgis.core.stac_raw import PARSE_LOCK, gc_paused
 from capella_qgis.tasks.task_base import BaseTask, ErrorCallback, SuccessCallback
 from capella_qgis.toolbelt.compat import tr
-from capella_qgis.toolbelt.footprints import FootprintOutput, write_footprints
+from capella_qgis.toolbelt.footprints import FootprintOutput
+from capella_qgis.toolbelt.footprints_writer import FootprintWriter
 from capella_qgis.toolbelt.network import build_client
 from capella_qgis.toolbelt.settings import PluginSettings
 
@@ -102,7 +103,11 @@ class SearchOutcome:
 
 
 class SearchTask(BaseTask):
-    """Run ``ConsoleClient.search`` then ``write_footprints`` in a worker thread.
+    """Run ``ConsoleClient.search`` in a worker thread, writing each page as it arrives.
+
+    Pages are written in result order (fids 1..n) by a :class:`FootprintWriter` while later
+    pages are still being fetched; a failing later page keeps the earlier ones, a cancel or
+    an error removes the half-written layer.
 
     ``pagesFetched(done, expected, items)`` is emitted from the worker (queued to the UI).
     """
@@ -146,6 +151,13 @@ class SearchTask(BaseTask):
         self.report_progress(0.9 * done, max(expected, 1))
         self.pagesFetched.emit(done, expected, items)
 
+    @staticmethod
+    def _write_page(writer: FootprintWriter, entries: list) -> None:
+        # One CPU-bound thread at a time besides the UI thread (as for page parsing): a
+        # writer competing with parsers for the GIL lengthens the UI thread's waits.
+        with PARSE_LOCK:
+            writer.add(entries)
+
     def _run(self) -> Any:
         if self._setup_error is not None:
             raise self._setup_error
@@ -158,29 +170,32 @@ class SearchTask(BaseTask):
     def _search_and_write(self) -> SearchOutcome:
         assert self.client is not None
         started = time.perf_counter()
-        result = self.client.search(
-            self.query,
-            mode=self.mode,
-            progress=self._progress,
-            is_cancelled=self.isCanceled,
-            page_size=self.page_size,
+        writer = FootprintWriter(
+            self.gpkg_path,
+            self.layer_name,
+            search_query=self.query.to_body(),
+            row_fields=RESULT_FIELDS,
         )
-        self.check_cancelled()
+        try:
+            result = self.client.search(
+                self.query,
+                mode=self.mode,
+                progress=self._progress,
+                is_cancelled=self.isCanceled,
+                page_size=self.page_size,
+                on_page=lambda new: self._write_page(writer, new),
+            )
+            self.check_cancelled()
+            output = writer.finish() if len(result) else None
+        except BaseException:
+            writer.abort()
+            raise
         error = result.error.message if result.error is not None else ""
         if error:
             LOGGER.warning("Catalog search stopped early: %s", result.error)
-        output = None
         rows = None
-        if len(result):
-            output = write_footprints(
-                result,
-                self.gpkg_path,
-                self.layer_name,
-                search_query=self.query.to_body(),
-                row_fields=RESULT_FIELDS,
-            )
-            if output.summary is not None:
-                rows = (output.summary.fids, output.summary.rows)
+        if output is not None and output.summary is not None:
+            rows = (output.summary.fids, output.summary.rows)
         self.setProgress(100.0)
         count = len(result)
         if not self.keep_result:

@@ -59,7 +59,12 @@ def write_world_file(png: Path, bbox: tuple[float, float, float, float]) -> Opti
 
 
 class ThumbnailTask(BaseTask):
-    """Download missing thumbnails (cache hits are free); result: ``{stac_id: png path}``."""
+    """Download missing thumbnails (cache hits are free); result: ``{stac_id: png path}``.
+
+    ``georeference=False`` (map tips) only checks that the file is an image, without world
+    files. ``lenient=True`` turns a missing client (no credentials) into per-job failures, so
+    cache hits are still returned.
+    """
 
     def __init__(
         self,
@@ -69,10 +74,14 @@ class ThumbnailTask(BaseTask):
         client: Optional[ConsoleClient] = None,
         on_success: Optional[SuccessCallback] = None,
         on_error: Optional[ErrorCallback] = None,
+        georeference: bool = True,
+        lenient: bool = False,
     ) -> None:
         super().__init__(tr("Capella thumbnails"), on_success=on_success, on_error=on_error)
         self.jobs = list(jobs)
         self.cache_dir = Path(cache_dir) if cache_dir else thumbnail_cache_dir()
+        self.georeference = georeference
+        self.lenient = lenient
         self.failures: dict[str, str] = {}
         self._owns_client = client is None
         self.client = client
@@ -91,7 +100,10 @@ class ThumbnailTask(BaseTask):
             png = cached_path(self.cache_dir, job.stac_id)
             if not png.exists():
                 if self._setup_error is not None:
-                    raise self._setup_error
+                    if not self.lenient:
+                        raise self._setup_error
+                    self.failures[job.stac_id] = str(self._setup_error)
+                    continue
                 assert self.client is not None
                 try:
                     response = self.client.request("GET", job.href, is_cancelled=self.isCanceled)
@@ -101,7 +113,11 @@ class ThumbnailTask(BaseTask):
                 tmp = png.with_suffix(".part")
                 tmp.write_bytes(response.content)
                 tmp.replace(png)
-            if write_world_file(png, job.bbox) is not None:
+            if self.georeference:
+                usable = write_world_file(png, job.bbox) is not None
+            else:
+                usable = not QImage(str(png)).isNull()
+            if usable:
                 out[job.stac_id] = str(png)
             else:
                 self.failures[job.stac_id] = tr("not an image")

@@ -10,6 +10,7 @@ from typing import Any, Optional
 from capella_qgis.core.models import StacItem, StacItemProperties, parse_model
 from capella_qgis.core.stac_raw import RawFeature
 from capella_qgis.toolbelt.footprints_fields import (
+    _FIELD_SPECS,
     _PROPERTY_FIELDS,
     ItemLike,
     item_record,
@@ -94,6 +95,56 @@ def _row_value(value: Any) -> Any:
     return value
 
 
+class SummaryBuilder:
+    """:class:`FootprintSummary` accumulated page by page (as the features are written)."""
+
+    def __init__(self, row_fields: Sequence[str] = (), query_json: str = "") -> None:
+        self.row_fields = tuple(row_fields)
+        self.query_json = query_json
+        self.values: dict[str, set[str]] = {name: set() for name in STYLE_VALUE_FIELDS}
+        self.complete = True
+        self.fids: list[int] = []
+        self.rows: list[tuple] = []
+
+    def add(self, records: Iterable[dict[str, Any]], fids: Sequence[int]) -> None:
+        style = list(self.values.items())
+        timed = {name for name, kind in _FIELD_SPECS if kind == "datetime"}
+        plain = [name for name in self.row_fields if name not in timed]
+        if len(plain) == len(self.row_fields):
+            convert = None  # no datetime column: rows are the record values as they are
+        else:
+            convert = [name in timed for name in self.row_fields]
+        complete = self.complete
+        rows = self.rows
+        for record in records:
+            get = record.get
+            for name, seen in style:
+                value = get(name)
+                if value is not None and value != "" and value != "NULL":
+                    seen.add(str(value))
+            if complete and (get("start_datetime") is None or get("end_datetime") is None):
+                complete = False
+            if not self.row_fields:
+                continue
+            row = [get(name) for name in self.row_fields]
+            if convert is not None:
+                for index, is_time in enumerate(convert):
+                    if is_time and row[index] is not None:
+                        row[index] = _row_value(row[index])
+            rows.append(tuple(row))
+        self.complete = complete
+        self.fids.extend(fids)
+
+    def build(self) -> FootprintSummary:
+        return FootprintSummary(
+            style_values={name: sorted(seen) for name, seen in self.values.items()},
+            time_range_complete=self.complete and bool(self.fids),
+            query_json=self.query_json,
+            fids=list(self.fids),
+            rows=self.rows,
+        )
+
+
 def summarize(
     records: Iterable[dict[str, Any]],
     fids: Sequence[int],
@@ -101,23 +152,6 @@ def summarize(
     query_json: str = "",
 ) -> FootprintSummary:
     """Distinct style values, whether every feature has start/end, and list rows."""
-    records = list(records)
-    values: dict[str, set[str]] = {name: set() for name in STYLE_VALUE_FIELDS}
-    complete = bool(records)
-    rows = []
-    for record in records:
-        for name, seen in values.items():
-            value = record.get(name)
-            if value is not None and value != "" and value != "NULL":
-                seen.add(str(value))
-        if complete and any(record.get(name) is None for name in TIME_RANGE_FIELDS):
-            complete = False
-        if row_fields:
-            rows.append(tuple(_row_value(record.get(name)) for name in row_fields))
-    return FootprintSummary(
-        style_values={name: sorted(seen) for name, seen in values.items()},
-        time_range_complete=complete,
-        query_json=query_json,
-        fids=list(fids),
-        rows=rows,
-    )
+    builder = SummaryBuilder(row_fields, query_json)
+    builder.add(records, fids)
+    return builder.build()
