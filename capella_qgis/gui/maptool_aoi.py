@@ -96,7 +96,10 @@ class AoiMapTool(QgsMapTool):
         self._measure.setSourceCrs(
             self.canvas().mapSettings().destinationCrs(), project.transformContext()
         )
-        self._measure.setEllipsoid(project.ellipsoid() or "EPSG:7030")
+        # "NONE" (no project CRS, or planimetric) would give flat map-unit areas; the dock's
+        # final AOI area is ellipsoidal, so the live label must be too.
+        ellipsoid = project.ellipsoid()
+        self._measure.setEllipsoid(ellipsoid if ellipsoid and ellipsoid != "NONE" else "EPSG:7030")
         try:
             area = self._measure.measureArea(geometry)
             return self._measure.convertAreaMeasurement(

@@ -164,12 +164,6 @@ def test_rectangle_area_label_follows_the_cursor(canvas, make_tool) -> None:
     assert len(seen["drawn"]) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="AoiMapTool.area_km2 falls back to EPSG:7030 only for an empty ellipsoid, not for "
-    "'NONE' (no project CRS / planimetric): the live label is then planar mercator area and "
-    "disagrees with the dock's final geodesic 'Area:'",
-)
 def test_live_area_is_ellipsoidal_without_project_ellipsoid(canvas, make_tool) -> None:
     project = QgsProject.instance()
     project.setCrs(QgsCoordinateReferenceSystem())

@@ -30,6 +30,8 @@ def controller(qgis_iface: Any, emulator: Any, tmp_path: Path, monkeypatch: Any)
         "queue": QueueStore(queue_file),
         "engine_options": {"chunk_size": CHUNK},
     }
+    # The stub iface's mocks are shared by the whole session; count only this controller's calls.
+    qgis_iface.addPluginToWebMenu.reset_mock()
     ctrl = OrdersController(qgis_iface, task_options=options)
     ctrl.install()
     yield ctrl
