@@ -2809,16 +2809,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.py"/>
-        <source>Planned acquisitions (UTC, nominal):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.py"/>
-        <source>, … until cancelled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
         <source>Mode</source>
         <translation type="unfinished"></translation>
@@ -3101,6 +3091,16 @@
     <message>
         <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
         <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dlg_tasking_summary.py"/>
+        <source>Planned acquisitions (UTC, nominal):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dlg_tasking_summary.py"/>
+        <source>, … until cancelled</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2800,12 +2800,12 @@
         <translation>Zeichnen oder wählen Sie zuerst ein Interessengebiet.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.py"/>
+        <location filename="../capella_qgis/gui/dlg_tasking_summary.py"/>
         <source>Planned acquisitions (UTC, nominal):</source>
         <translation>Geplante Aufnahmen (UTC, nominal):</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.py"/>
+        <location filename="../capella_qgis/gui/dlg_tasking_summary.py"/>
         <source>, … until cancelled</source>
         <translation>, … bis zur Stornierung</translation>
     </message>

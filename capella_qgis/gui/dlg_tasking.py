@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-import json
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, Optional
 
 from qgis.core import (
     QgsApplication,
@@ -13,15 +12,19 @@ from qgis.core import (
     QgsGeometry,
     QgsWkbTypes,
 )
-from qgis.gui import QgsMapCanvas
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QDateTime, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import QDialog, QPushButton, QWidget
 
 from capella_qgis.core.enums import INSAR_ORBIT_INFO, INSAR_TIERS, InsarOrbit, SquintMode
 from capella_qgis.core.exceptions import InputError
-from capella_qgis.core.models_payloads import RepeatRequestCreate, TaskingRequestCreate
 from capella_qgis.gui import dlg_tasking_fields as fields
+from capella_qgis.gui.dlg_tasking_summary import (  # re-exported
+    PAGE_FORM,
+    PAGE_SUMMARY,
+    Request,
+    TaskingSummaryMixin,
+)
 from capella_qgis.gui.maptool_aoi import format_area
 from capella_qgis.gui.tasking_params import (
     CADENCE_COUNT,
@@ -32,8 +35,6 @@ from capella_qgis.gui.tasking_params import (
     MODES,
     build_request,
     check_contract,
-    insar_revisit_days,
-    stack_dates,
 )
 from capella_qgis.gui.wdg_aoi_preview import AoiPreview
 from capella_qgis.gui.wdg_compass import CompassWidget
@@ -45,12 +46,11 @@ FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_suffix(".ui")))
 
 #: Largest polygon accepted for tasking (km²); larger AOIs are refused before sending.
 TASKING_MAX_AREA_KM2 = 10_000.0
-PAGE_FORM, PAGE_SUMMARY = 0, 1
 
-Request = Union[TaskingRequestCreate, RepeatRequestCreate]
+__all__ = ["PAGE_FORM", "PAGE_SUMMARY", "TASKING_MAX_AREA_KM2", "Request", "TaskingDialog"]
 
 
-class TaskingDialog(QDialog, FORM_CLASS):
+class TaskingDialog(TaskingSummaryMixin, QDialog, FORM_CLASS):
     """Create a tasking, repeat or InSAR request for one AOI (Point or Polygon)."""
 
     requestCreated = pyqtSignal(object)  # TaskingRequest or RepeatRequest model
@@ -321,65 +321,7 @@ class TaskingDialog(QDialog, FORM_CLASS):
     def _update_compass(self) -> None:
         self.compass.set_range(fields.optional(self.azMinSpin), fields.optional(self.azMaxSpin))
 
-    def planned_dates(self) -> tuple[list[Any], bool]:
-        if self.mode == MODE_TASKING or not isinstance(self.request, RepeatRequestCreate):
-            return [], False
-        req = self.request
-        interval: float = req.repetition_interval
-        if req.insar_orbit is not None:
-            interval = insar_revisit_days(req.insar_orbit)
-        return stack_dates(
-            req.repeat_start, interval, end=req.repeat_end, count=req.repetition_count
-        )
-
-    def stack_text(self) -> str:
-        dates, open_ended = self.planned_dates()
-        if not dates:
-            return ""
-        listed = ", ".join(d.strftime("%Y-%m-%d %H:%M") for d in dates)
-        head = self.tr("Planned acquisitions (UTC, nominal):")
-        if open_ended:
-            listed += self.tr(", … until cancelled")
-        return f"{head} {listed}"
-
-    def _update_stack(self) -> None:
-        text = self.stack_text()
-        self.stackLabel.setText(text)
-        self.summaryStackLabel.setText(text)
-
-    # --- summary and submission ------------------------------------------------------------
-
-    def payload(self) -> Optional[dict[str, Any]]:
-        request = self.validate()
-        return request.to_payload() if request is not None else None
-
-    def review(self) -> bool:
-        """Show the exact JSON body and the AOI on a mini map."""
-        payload = self.payload()
-        if payload is None:
-            return False
-        self.jsonView.setPlainText(json.dumps(payload, indent=2, ensure_ascii=False))
-        self._show_mini_map()
-        self.pages.setCurrentIndex(PAGE_SUMMARY)
-        self.submitButton.setEnabled(True)
-        self.backButton.setEnabled(True)
-        return True
-
-    def back(self) -> None:
-        self.pages.setCurrentIndex(PAGE_FORM)
-        self.validate()
-
-    def _show_mini_map(self) -> None:
-        if self.aoi.geometry is None:
-            return
-        if self._preview is None:
-            self._preview = AoiPreview(self.mapHolder)
-            self.mapHolder.layout().addWidget(self._preview.canvas)
-        self._preview.show(self.aoi.geometry)
-
-    @property
-    def mini_canvas(self) -> Optional[QgsMapCanvas]:
-        return self._preview.canvas if self._preview is not None else None
+    # --- submission ------------------------------------------------------------------------
 
     def submit(self) -> bool:
         """Send the reviewed request in a QgsTask; False (nothing sent) when invalid."""

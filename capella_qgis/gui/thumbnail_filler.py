@@ -1,37 +1,43 @@
 """Fill a footprint layer's ``thumb_path`` lazily for the features in view (map tips).
 
-When the layer is visible and the canvas extent settles (debounced), the features in the
-visible extent without a cached thumbnail are collected (nearest to the centre first, capped
-per batch) and handed to ONE :class:`ThumbnailTask` at a time (worker thread, disk cache;
-cache hits need no network). On completion ``thumb_path`` is written in one provider call on
-the main thread. Only local file paths are stored, never presigned URLs.
+When the layer is visible and the canvas extent settles (debounced), a snapshot of the layer
+(``QgsVectorLayerFeatureSource``) and of the visible extent is taken on the main thread and a
+:class:`ThumbnailScanTask` collects, in a worker thread, the features in view without a cached
+thumbnail (nearest to the centre first, capped per batch). Their thumbnails go to ONE
+:class:`ThumbnailTask` at a time (worker thread, disk cache; cache hits need no network). On
+completion ``thumb_path`` is written in one provider call on the main thread. Only local file
+paths are stored, never presigned URLs.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
-import os
 from pathlib import Path
 from typing import Any, Optional
 
 from qgis.core import (
-    Qgis,
     QgsApplication,
     QgsCoordinateTransform,
     QgsCsException,
-    QgsFeatureRequest,
     QgsPointXY,
     QgsProject,
     QgsRectangle,
     QgsVectorDataProvider,
     QgsVectorLayer,
+    QgsVectorLayerFeatureSource,
 )
 from qgis.gui import QgsMapCanvas
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
 
+from capella_qgis.tasks.task_thumbnail_scan import (
+    EXISTENCE_CHECKS,
+    ScanInput,
+    ScanResult,
+    ThumbnailScanTask,
+)
+from capella_qgis.tasks.task_thumbnail_scan import request_flag as _request_flag  # re-exported
 from capella_qgis.tasks.task_thumbnails import ThumbnailJob, ThumbnailTask
 from capella_qgis.toolbelt.compat import scoped_enum
 
@@ -40,8 +46,15 @@ LOGGER = logging.getLogger(__name__)
 REQUIRED_FIELDS = ("stac_id", "thumb_path", "item_json")
 DEBOUNCE_MS = 400
 BATCH_SIZE = 60
-# How many stored paths of the nearest features are checked for a vanished cache file.
-EXISTENCE_CHECKS = 200
+
+__all__ = [
+    "BATCH_SIZE",
+    "DEBOUNCE_MS",
+    "EXISTENCE_CHECKS",
+    "ThumbnailFiller",
+    "_request_flag",
+    "is_footprint_layer",
+]
 
 
 def is_footprint_layer(layer: Any) -> bool:
@@ -50,25 +63,6 @@ def is_footprint_layer(layer: Any) -> bool:
         return False
     names = set(layer.fields().names())
     return all(name in names for name in REQUIRED_FIELDS)
-
-
-def _is_empty(value: Any) -> bool:
-    if value is None or (hasattr(value, "isNull") and value.isNull()):
-        return True
-    return not str(value).strip()
-
-
-def _request_flag(name: str) -> Any:
-    scope = getattr(Qgis, "FeatureRequestFlag", None)
-    if scope is not None and hasattr(scope, name):
-        return getattr(scope, name)
-    return scoped_enum(QgsFeatureRequest, "Flag", name)
-
-
-def _thumbnail_href(item: dict) -> Optional[str]:
-    asset = (item.get("assets") or {}).get("thumbnail") or {}
-    href = asset.get("href")
-    return str(href) if href else None
 
 
 class ThumbnailFiller(QObject):
@@ -96,9 +90,11 @@ class ThumbnailFiller(QObject):
         self.cache_dir = cache_dir
         self.batch_size = max(1, int(batch_size))
         self.task: Optional[ThumbnailTask] = None
+        self.scan_task: Optional[ThumbnailScanTask] = None
         self.failed: set[str] = set()  # stac ids without a usable thumbnail (this session)
         self._inflight: dict[str, list[int]] = {}  # stac id -> fids of the running task
         self._pending = False
+        self._rescan = False  # the view changed while a scan was running
         self._closed = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -131,10 +127,12 @@ class ThumbnailFiller(QObject):
         ):
             with contextlib.suppress(TypeError, RuntimeError):
                 signal.disconnect(slot)
-        if self.task is not None:
-            with contextlib.suppress(RuntimeError):  # already deleted by the task manager
-                self.task.cancel()
+        for task in (self.task, self.scan_task):
+            if task is not None:
+                with contextlib.suppress(RuntimeError):  # already deleted by the task manager
+                    task.cancel()
         self.task = None
+        self.scan_task = None
         self._inflight = {}
 
     @property
@@ -142,10 +140,12 @@ class ThumbnailFiller(QObject):
         return self._closed
 
     def is_busy(self) -> bool:
-        """A task is running or a pass is scheduled."""
+        """A scan or fetch task is running or a pass is scheduled."""
         if self._closed:
             return False
-        return self.task is not None or self._timer.isActive() or self._next.isActive()
+        if self.task is not None or self.scan_task is not None:
+            return True
+        return self._timer.isActive() or self._next.isActive()
 
     # --- scheduling ------------------------------------------------------------------------
 
@@ -157,23 +157,25 @@ class ThumbnailFiller(QObject):
     def is_visible(self) -> bool:
         return any(layer.id() == self.layer_id for layer in self.canvas.layers())
 
-    def run_pass(self) -> Optional[ThumbnailTask]:
-        """Collect the next batch in view and start a task for it (or defer to the running one)."""
+    def run_pass(self) -> Optional[ThumbnailScanTask]:
+        """Snapshot the view and scan it in a worker; the batch arrives in :meth:`_scanned`."""
         if self._closed or not self.is_visible():
             return None
-        wanted = self.collect()
-        if self.task is not None:
-            # One task at a time: keep it when most of its batch is still in view, else cancel
-            # it (downloaded files stay cached) and start over when it has finished.
-            still = sum(1 for stac_id, _ in wanted if stac_id in self._inflight)
-            if wanted and still * 2 < len(self._inflight):
-                with contextlib.suppress(RuntimeError):
-                    self.task.cancel()
-            self._pending = True
+        if self.scan_task is not None:
+            # The running scan is for an older view: drop its result and scan again after it.
+            self._rescan = True
+            with contextlib.suppress(RuntimeError):
+                self.scan_task.cancel()
             return None
-        if not wanted:
-            return None
-        return self._start(wanted)
+        task = ThumbnailScanTask(
+            self.snapshot(),
+            on_success=lambda result: self._scanned(task, result),
+            on_error=lambda message: self._scan_failed(task, message),
+        )
+        self.scan_task = task
+        self._rescan = False
+        QgsApplication.taskManager().addTask(task)
+        return task
 
     def visible_rect(self) -> Optional[QgsRectangle]:
         """The canvas extent in the layer CRS."""
@@ -198,78 +200,63 @@ class ThumbnailFiller(QObject):
                 centre = transform.transform(centre)
         return centre
 
-    def collect(self) -> list[tuple[str, int]]:
-        """``(stac_id, fid)`` of the features in view needing a thumbnail, nearest first."""
-        rect = self.visible_rect()
+    def snapshot(self) -> ScanInput:
+        """What the scan needs, taken on the main thread: a feature source, extent, centre."""
         fields = self.layer.fields()
-        id_index, thumb_index = fields.indexOf("stac_id"), fields.indexOf("thumb_path")
-        if rect is None or id_index < 0 or thumb_index < 0:
-            return []
-        request = QgsFeatureRequest().setFilterRect(rect)
-        request.setFlags(_request_flag("ExactIntersect"))
-        request.setSubsetOfAttributes([id_index, thumb_index])
-        centre = self._centre()
-        candidates: list[tuple[float, str, int, Any]] = []
-        for feature in self.layer.getFeatures(request):
-            stac_id = feature.attribute(id_index)
-            if _is_empty(stac_id) or str(stac_id) in self.failed:
-                continue
-            box = feature.geometry().boundingBox()
-            distance = box.center().sqrDist(centre) if not box.isEmpty() else float("inf")
-            candidates.append(
-                (distance, str(stac_id), feature.id(), feature.attribute(thumb_index))
-            )
-        candidates.sort(key=lambda c: c[0])
-        out: list[tuple[str, int]] = []
-        checks = 0
-        for _, stac_id, fid, thumb in candidates:
-            if not _is_empty(thumb):
-                if checks >= EXISTENCE_CHECKS:
-                    continue
-                checks += 1
-                if os.path.exists(str(thumb)):
-                    continue  # filled and still cached
-            out.append((stac_id, fid))
-            if len(out) >= self.batch_size:
-                break
-        return out
+        return ScanInput(
+            source=QgsVectorLayerFeatureSource(self.layer),
+            rect=self.visible_rect(),
+            centre=self._centre(),
+            id_index=fields.indexOf("stac_id"),
+            thumb_index=fields.indexOf("thumb_path"),
+            json_index=fields.indexOf("item_json"),
+            url_index=fields.indexOf("thumbnail_url"),
+            failed=frozenset(self.failed),
+            batch_size=self.batch_size,
+            existence_checks=EXISTENCE_CHECKS,
+        )
+
+    def _scanned(self, task: ThumbnailScanTask, result: ScanResult) -> Optional[ThumbnailTask]:
+        """The batch in view (main thread): start a fetch for it or defer to the running one."""
+        if self._closed or task is not self.scan_task:
+            return None
+        self.scan_task = None
+        if self._rescan:
+            self._rescan = False
+            self._next.start()
+            return None
+        # Thumbnails found unusable while the scan ran are not asked for again.
+        wanted = [(stac_id, fid) for stac_id, fid in result.wanted if stac_id not in self.failed]
+        if self.task is not None:
+            # One task at a time: keep it when most of its batch is still in view, else cancel
+            # it (downloaded files stay cached) and start over when it has finished.
+            still = sum(1 for stac_id, _ in wanted if stac_id in self._inflight)
+            if wanted and still * 2 < len(self._inflight):
+                with contextlib.suppress(RuntimeError):
+                    self.task.cancel()
+            self._pending = True
+            return None
+        if not wanted:
+            return None
+        self.failed.update(result.missing)
+        jobs = [job for job in result.jobs if job.stac_id not in self.failed]
+        return self._start(wanted, jobs)
+
+    def _scan_failed(self, task: ThumbnailScanTask, message: str) -> None:
+        if self._closed or task is not self.scan_task:
+            return
+        self.scan_task = None
+        if self._rescan:  # cancelled because the view moved: scan the new view
+            self._rescan = False
+            self._next.start()
+        else:
+            LOGGER.warning("The features in view could not be scanned for thumbnails: %s", message)
 
     # --- task --------------------------------------------------------------------------------
 
-    def _jobs(self, wanted: list[tuple[str, int]]) -> list[ThumbnailJob]:
-        """Thumbnail hrefs (presigned, kept in memory only) from the stored item JSON."""
-        fields = self.layer.fields()
-        json_index, url_index = fields.indexOf("item_json"), fields.indexOf("thumbnail_url")
-        fids = {fid: stac_id for stac_id, fid in wanted}
-        request = QgsFeatureRequest().setFilterFids(list(fids))
-        request.setSubsetOfAttributes([i for i in (json_index, url_index) if i >= 0])
-        request.setFlags(_request_flag("NoGeometry"))
-        found: dict[str, ThumbnailJob] = {}
-        for feature in self.layer.getFeatures(request):
-            stac_id = fids.get(feature.id())
-            if stac_id is None:
-                continue
-            item: dict = {}
-            text = feature.attribute(json_index)
-            if not _is_empty(text):
-                try:
-                    item = json.loads(str(text))
-                except ValueError:
-                    item = {}
-            href = _thumbnail_href(item)
-            if href is None and url_index >= 0 and not _is_empty(feature.attribute(url_index)):
-                href = str(feature.attribute(url_index))
-            if href is None:
-                self.failed.add(stac_id)
-                continue
-            bbox = item.get("bbox") or (0.0, 0.0, 0.0, 0.0)
-            if stac_id not in found:
-                found[stac_id] = ThumbnailJob(stac_id, href, tuple(bbox[:4]))
-        order = [stac_id for stac_id, _ in wanted]
-        return [found[stac_id] for stac_id in dict.fromkeys(order) if stac_id in found]
-
-    def _start(self, wanted: list[tuple[str, int]]) -> Optional[ThumbnailTask]:
-        jobs = self._jobs(wanted)
+    def _start(
+        self, wanted: list[tuple[str, int]], jobs: list[ThumbnailJob]
+    ) -> Optional[ThumbnailTask]:
         if not jobs:
             return None
         inflight: dict[str, list[int]] = {}

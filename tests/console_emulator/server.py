@@ -2,29 +2,23 @@
 
 from __future__ import annotations
 
-import contextlib
-import json
 import secrets
-import socket
-import struct
 import tempfile
 import threading
-import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
 
-from tests.console_emulator.asset_host import ASSET_PREFIX, AssetHost, xml_error
+from tests.console_emulator.asset_host import AssetHost
 from tests.console_emulator.catalog import Catalog
-from tests.console_emulator.faults import FaultRule, Faults, RateLimiter, Stats
+from tests.console_emulator.faults import Faults, RateLimiter, Stats
+from tests.console_emulator.http_handler import HOOK_PREFIX, _Handler, _Server
 from tests.console_emulator.presign import Presigner
 from tests.console_emulator.recording import RecordedRequest
-from tests.console_emulator.response import Response, json_response
-from tests.console_emulator.util import ApiError, Clock, Headers, dumps
+from tests.console_emulator.util import Clock, dumps
 from tests.console_emulator.world import CatalogEntry, World
 
-HOOK_PREFIX = "/_emulator/"
+__all__ = ["HOOK_PREFIX", "Emulator"]
 
 
 def _load_store_class() -> Any:
@@ -183,241 +177,3 @@ class Emulator:
             if exp is None or self.clock.time() < exp:
                 return self.state.user
         return None
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    block_on_close = False
-    emulator: Emulator
-
-    def handle_error(self, request: Any, client_address: Any) -> None:  # quiet
-        return
-
-
-class _AbortError(Exception):
-    """Stop writing the response (connection dropped on purpose)."""
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    timeout = 120
-    server: _Server
-
-    def log_message(self, format: str, *args: Any) -> None:
-        return
-
-    def do_GET(self) -> None:
-        self._dispatch()
-
-    do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = do_GET
-
-    # ------------------------------------------------------------------ dispatch
-    def _dispatch(self) -> None:
-        emu = self.server.emulator
-        raw_path, _, raw_query = self.path.partition("?")
-        if "://" in raw_path:  # absolute-form request target
-            raw_path = urlsplit(raw_path).path
-        path = "/" + "/".join(p for p in raw_path.split("/") if p)
-        query = dict(parse_qsl(raw_query, keep_blank_values=True))
-        body = self._read_body()
-        headers = Headers(self.headers.items())
-        host = (self.headers.get("Host") or "").rsplit(":", 1)[0]
-        if path.startswith(HOOK_PREFIX) or path + "/" == HOOK_PREFIX:
-            from tests.console_emulator.hooks import handle_hook
-
-            emu.stats.enter("hook")
-            try:
-                resp = handle_hook(emu, self.command, path, query, body)
-            except ApiError as exc:
-                resp = json_response(exc.body(None), exc.status)
-            self._write(resp, {})
-            return
-        kind = "asset" if path.startswith(ASSET_PREFIX) else "api"
-        try:
-            parsed = json.loads(body) if body else None
-        except ValueError:
-            parsed = None
-        rec = RecordedRequest(
-            method=self.command,
-            path=path,
-            query=query,
-            headers=headers,
-            json=parsed,
-            body=body,
-            host=host,
-            kind=kind,
-            time=time.time(),
-            raw_query=raw_query,
-            authorization="Authorization" in headers,
-        )
-        emu._record(rec)
-        in_flight = emu.stats.enter(kind)
-        if kind == "asset" and rec.authorization:
-            with emu.stats._lock:
-                emu.stats.asset_auth_headers += 1
-        try:
-            faults = emu.faults.take(self.command, path)
-            resp = self._pre_faults(faults, kind)
-            if resp is None:
-                if kind == "asset":
-                    if self.command not in ("GET", "HEAD"):
-                        resp = xml_error(
-                            405, "MethodNotAllowed", "The specified method is not allowed"
-                        )
-                    else:
-                        resp = emu.assets.serve(
-                            path, query, self.headers.get("Range"), "ignore_range" in faults
-                        )
-                else:
-                    from tests.console_emulator.routes import handle_api
-
-                    resp = handle_api(
-                        emu, self.command, path, query, parsed, body, headers, faults, in_flight
-                    )
-            if "malformed_json" in faults and kind == "api":
-                resp.body = b'{"error": {"message": "trunc'
-            rec.status = resp.status
-            self._write(resp, faults)
-        finally:
-            emu.stats.leave(kind)
-
-    def _read_body(self) -> bytes:
-        length = int(self.headers.get("Content-Length") or 0)
-        if length:
-            return self.rfile.read(length)
-        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
-            out = b""
-            while True:
-                size = int(self.rfile.readline().strip() or b"0", 16)
-                if size == 0:
-                    self.rfile.readline()
-                    return out
-                out += self.rfile.read(size)
-                self.rfile.readline()
-        return b""
-
-    def _pre_faults(self, faults: dict[str, FaultRule], kind: str) -> Response | None:
-        if "delay" in faults:
-            time.sleep(float(faults["delay"].params.get("seconds", 1.0)))
-        if "redirect" in faults:
-            p = faults["redirect"].params
-            return Response(
-                int(p.get("status", 302)), b"", {"Location": p.get("location", self.path)}, None
-            )
-        if "rate_limit" in faults:
-            retry = str(faults["rate_limit"].params.get("retry_after", 1))
-            if kind == "asset":
-                resp = xml_error(429, "SlowDown", "Please reduce your request rate.")
-                resp.headers["Retry-After"] = retry
-                return resp
-            return json_response({"message": "Too Many Requests"}, 429, {"Retry-After": retry})
-        if "status" in faults:
-            p = faults["status"].params
-            status = int(p.get("status", 500))
-            headers = {"Retry-After": str(p["retry_after"])} if "retry_after" in p else {}
-            if kind == "asset":
-                resp = xml_error(status, "InternalError", "We encountered an internal error.")
-                resp.headers.update(headers)
-                return resp
-            body = p.get("body") or {
-                "message": "Internal Server Error" if status == 500 else "Service Unavailable"
-            }
-            return json_response(body, status, headers)
-        return None
-
-    # ------------------------------------------------------------------ writer
-    def _write(self, resp: Response, faults: dict[str, FaultRule]) -> None:
-        try:
-            self._write_inner(resp, faults)
-        except (
-            BrokenPipeError,
-            ConnectionResetError,
-            ConnectionAbortedError,
-            _AbortError,
-            OSError,
-        ):
-            self.close_connection = True
-
-    def _write_inner(self, resp: Response, faults: dict[str, FaultRule]) -> None:
-        chunked = "chunked" in faults
-        self.send_response(resp.status)
-        if resp.content_type:
-            self.send_header("Content-Type", resp.content_type)
-        for k, v in resp.headers.items():
-            self.send_header(k, v)
-        length = resp.length
-        close = False
-        if chunked:
-            self.send_header("Transfer-Encoding", "chunked")
-        elif "wrong_length" in faults:
-            self.send_header(
-                "Content-Length",
-                str(max(0, length + int(faults["wrong_length"].params.get("delta", 1000)))),
-            )
-            close = True
-        else:
-            self.send_header("Content-Length", str(length))
-        if "reset" in faults:
-            close = True
-        if close:
-            self.send_header("Connection", "close")
-            self.close_connection = True
-        self.end_headers()
-        if self.command == "HEAD":
-            return
-        self.wfile.flush()
-        reset_after = (
-            int(faults["reset"].params.get("after_bytes", 0)) if "reset" in faults else None
-        )
-        stall = faults.get("stall")
-        bps = (
-            float(faults["bandwidth"].params.get("bytes_per_sec", 1e12))
-            if "bandwidth" in faults
-            else None
-        )
-        sent = 0
-        stalled = False
-        if stall is not None and int(stall.params.get("after_bytes", 0)) == 0:
-            time.sleep(float(stall.params.get("seconds", 1.0)))
-            stalled = True
-        chunk_size = 64 * 1024 if bps is None else max(1, min(64 * 1024, int(bps / 10) or 1))
-        started = time.monotonic()
-        for data in resp.chunks(chunk_size):
-            if reset_after is not None and sent + len(data) >= reset_after:
-                data = data[: max(0, reset_after - sent)]
-                self._send(data, chunked)
-                self._hard_close()
-            self._send(data, chunked)
-            sent += len(data)
-            if (
-                stall is not None
-                and not stalled
-                and sent >= int(stall.params.get("after_bytes", 0))
-            ):
-                time.sleep(float(stall.params.get("seconds", 1.0)))
-                stalled = True
-            if bps is not None:
-                ahead = sent / bps - (time.monotonic() - started)
-                if ahead > 0:
-                    time.sleep(ahead)
-        if reset_after is not None:
-            self._hard_close()
-        if chunked:
-            self.wfile.write(b"0\r\n\r\n")
-        self.wfile.flush()
-
-    def _send(self, data: bytes, chunked: bool) -> None:
-        if not data:
-            return
-        if chunked:
-            self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
-        else:
-            self.wfile.write(data)
-
-    def _hard_close(self) -> None:
-        self.wfile.flush()
-        with contextlib.suppress(OSError):
-            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-        self.close_connection = True
-        raise _AbortError()

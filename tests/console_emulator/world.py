@@ -7,14 +7,8 @@ import random
 import threading
 from typing import Any
 
-from tests.console_emulator.enums import (
-    INSTRUMENT_MODES,
-    OPEN_COLLECTION,
-    PRODUCT_TYPES,
-    RESTRICTED_COLLECTION,
-    STATUSES,
-)
-from tests.console_emulator.items import make_collect, product_bundle, random_epoch, random_location
+from tests.console_emulator.enums import INSTRUMENT_MODES, RESTRICTED_COLLECTION, STATUSES
+from tests.console_emulator.items import make_collect, random_location
 from tests.console_emulator.records import (
     collect_record,
     history_to,
@@ -22,21 +16,15 @@ from tests.console_emulator.records import (
     rr_feature,
     task_feature,
 )
-from tests.console_emulator.util import Clock, geometry_rings, iso, parse_instant, rng_uuid
+from tests.console_emulator.util import Clock, geometry_rings, iso, rng_uuid
+from tests.console_emulator.world_catalog import (  # re-exported: routes import them from here
+    PRICE_BY_TYPE,
+    CatalogEntry,
+    generate_catalog,
+)
 
-PRICE_BY_TYPE = {
-    "SLC": 1250.0,
-    "GEO": 1000.0,
-    "GEC": 1000.0,
-    "SICD": 1250.0,
-    "SIDD": 1100.0,
-    "CPHD": 1500.0,
-    "CSI": 900.0,
-    "CSIDD": 900.0,
-    "VC": 400.0,
-    "VS": 400.0,
-    "ACD": 600.0,
-}
+__all__ = ["DEFAULT_CONFIG", "PRICE_BY_TYPE", "CatalogEntry", "World"]
+
 DEFAULT_CONFIG: dict[str, Any] = {
     "insufficient_funds": False,
     "reject_orders": False,
@@ -51,27 +39,6 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "derive_repeat_tasks": 2,
     "unknown_sortby_error": False,
 }
-
-
-class CatalogEntry:
-    """One catalog item with pre-computed search data and its cached JSON bytes."""
-
-    __slots__ = ("bbox", "collection", "epoch", "id", "item", "json", "ownership", "rings", "size")
-
-    def __init__(self, item: dict[str, Any], ownership: str) -> None:
-        self.item = item
-        self.id: str = item["id"]
-        self.collection: str = item["collection"]
-        self.ownership = ownership
-        self.bbox = tuple(item["bbox"])
-        self.rings = geometry_rings(item["geometry"])
-        self.epoch = parse_instant(item["properties"]["datetime"]) or 0.0
-        self.json = b""
-        self.size = 100_000_000 if "SLC" in self.id or "CPHD" in self.id else 50_000_000
-
-    @property
-    def props(self) -> dict[str, Any]:
-        return self.item["properties"]
 
 
 class World:
@@ -119,7 +86,7 @@ class World:
         self.entries: list[CatalogEntry] = []
         self.by_id: dict[str, CatalogEntry] = {}
         self.by_collect: dict[str, list[CatalogEntry]] = {}
-        self._generate_catalog(items)
+        generate_catalog(self.rng, items, self.entries, self.add_entry)
         self.base_count = len(self.entries)
         self.orders: dict[str, dict[str, Any]] = {}
         self.tasks: dict[str, dict[str, Any]] = {}
@@ -133,49 +100,6 @@ class World:
         )
 
     # ------------------------------------------------------------------ catalog
-    def _generate_catalog(self, n: int) -> None:
-        rng = self.rng
-        i = 0
-        while len(self.entries) < n:
-            forced = PRODUCT_TYPES[i] if i < len(PRODUCT_TYPES) else None
-            mode = (
-                INSTRUMENT_MODES[i % 3] if i < 6 else rng.choices(INSTRUMENT_MODES, (45, 35, 20))[0]
-            )
-            lat, lon, tz = random_location(rng)
-            r = rng.random()
-            if forced:
-                collection = "capella-archive"
-            elif r < 0.2:
-                collection = OPEN_COLLECTION
-            elif r < 0.88:
-                collection = "capella-archive"
-            elif r < 0.96:
-                collection = "by-product"
-            elif r < 0.98:
-                collection = "capella-test"
-            else:
-                collection = RESTRICTED_COLLECTION
-            if collection == OPEN_COLLECTION:
-                ownership = "publiclyAvailable"
-            else:
-                ownership = rng.choices(
-                    ("ownedByOrganization", "sharedWithOrganization", "availableForPurchase"),
-                    (20, 10, 70),
-                )[0]
-            items = make_collect(
-                rng,
-                lat=lat,
-                lon=lon,
-                tz=tz,
-                epoch=random_epoch(rng),
-                mode=mode,
-                product_types=product_bundle(rng, forced),
-                collection=collection,
-            )
-            for item in items[: n - len(self.entries)]:
-                self.add_entry(CatalogEntry(item, ownership))
-            i += 1
-
     def add_entry(self, entry: CatalogEntry) -> None:
         with self.lock:
             self.entries.append(entry)

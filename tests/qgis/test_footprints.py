@@ -1,4 +1,7 @@
-"""Footprint layers: STAC items → GeoPackage → styled, temporal QGIS layer → STAC items again."""
+"""Footprint layers: STAC items → GeoPackage → QGIS layer → STAC items again; storage, geometry.
+
+Renderers, temporal properties and map tips: test_footprints_style.py.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,6 @@ import copy
 import json
 import threading
 import time
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -14,62 +16,23 @@ from typing import Any
 import pytest
 from qgis.core import (
     QgsApplication,
-    QgsDateTimeRange,
-    QgsExpression,
-    QgsExpressionContext,
-    QgsExpressionContextUtils,
     QgsFeature,
-    QgsFeatureRequest,
     QgsProject,
-    QgsRenderContext,
     QgsVectorLayer,
-    QgsVectorLayerTemporalContext,
-    QgsVectorLayerTemporalProperties,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
-from capella_qgis.core.client import ConsoleClient
-from capella_qgis.core.credential import Credential
-from capella_qgis.core.enums import ProductType
 from capella_qgis.core.models import StacItem
-from capella_qgis.core.search import CatalogQuery, SearchResult
+from capella_qgis.core.search import SearchResult
 from capella_qgis.toolbelt import footprints as fp
-from capella_qgis.toolbelt import footprints_style as fps
-from tests.console_emulator import Emulator
+from tests.qgis import footprints_support as support
+from tests.qgis.footprints_support import LAYER, hand_item
 
-LAYER = "capella_search_20240101_120000"
-
-
-@pytest.fixture(scope="module")
-def search_result() -> Iterator[SearchResult]:
-    emu = Emulator(items=400, seed=7).start()
-    try:
-        client = ConsoleClient(Credential.api_key("demo"), base_url=emu.url)
-        query = CatalogQuery(limit=1000, collections=["capella-archive"], sortby="-datetime")
-        result = client.search(query)
-        client.close()
-    finally:
-        emu.stop()
-    assert len(result) > 100
-    yield result
-
-
-@pytest.fixture
-def written(search_result: SearchResult, tmp_path: Path) -> fp.FootprintOutput:
-    return fp.write_footprints(
-        search_result,
-        tmp_path / "fp.gpkg",
-        LAYER,
-        search_query=search_result.query.to_body(),
-    )
-
-
-@pytest.fixture
-def project() -> Iterator[QgsProject]:
-    project = QgsProject.instance()
-    yield project
-    project.clear()
+# pytest fixtures shared by the footprint tests
+search_result = support.search_result
+written = support.written
+project = support.project
 
 
 def _features(layer: QgsVectorLayer) -> dict[str, QgsFeature]:
@@ -78,20 +41,6 @@ def _features(layer: QgsVectorLayer) -> dict[str, QgsFeature]:
 
 def _msecs(value: datetime) -> int:
     return round(value.timestamp() * 1000)
-
-
-def _hand_item(stac_id: str, coords: list, **props: Any) -> dict:
-    properties = {"datetime": "2024-05-12T17:17:10.928694Z", "sar:product_type": "GEO", **props}
-    return {
-        "type": "Feature",
-        "stac_version": "1.0.0",
-        "id": stac_id,
-        "collection": "capella-test",
-        "geometry": {"type": "Polygon", "coordinates": coords},
-        "properties": properties,
-        "assets": {"thumbnail": {"href": f"https://cdn.example.com/{stac_id}_thumb.png"}},
-        "links": [],
-    }
 
 
 # ---------------------------------------------------------------------------------- writing
@@ -154,7 +103,7 @@ def test_write_and_load(
 
 
 def test_datetime_keeps_milliseconds(tmp_path: Path) -> None:
-    item = _hand_item(
+    item = hand_item(
         "CAPELLA_C13_SM_GEO_HH_20240512171708_20240512171713",
         [[[10, 10], [11, 10], [11, 11], [10, 11], [10, 10]]],
         start_datetime="2024-05-12T17:17:08.841022Z",
@@ -196,142 +145,6 @@ def test_search_query_round_trips_and_survives_reload(
 def test_search_query_defaults_to_result_query(search_result: SearchResult, tmp_path: Path) -> None:
     out = fp.write_footprints(search_result, tmp_path / "q.gpkg", "q", search_query=None)
     assert fp.read_search_query(out.path, "q") == search_result.query.to_body()
-
-
-# ------------------------------------------------------------------------------ presentation
-
-
-def test_product_type_renderer(written: fp.FootprintOutput, project: QgsProject) -> None:
-    layer = fp.load_footprint_layer(written, project=project)
-    renderer = layer.renderer()
-    assert renderer.type() == "categorizedSymbol"
-    assert renderer.classAttribute() == "product_type"
-    categories = renderer.categories()  # keep the copies alive while using their symbols
-    values = [c.value() for c in categories]
-    present = {f["product_type"] for f in layer.getFeatures()}
-    assert present <= set(values)
-    assert set(ProductType.values()) <= set(values)
-    colours = [c.symbol().color().name() for c in categories if c.value()]
-    assert len(set(colours)) == len(colours)  # distinct colours
-    symbol = categories[0].symbol()
-    assert 0 < symbol.symbolLayer(0).fillColor().alpha() < 255  # semi-transparent fill
-    assert symbol.symbolLayer(0).strokeColor().alpha() == 255  # crisp outline
-    assert not layer.labelsEnabled()
-    assert layer.customProperty("capella/style") == "product_type"
-
-
-def test_renderer_catches_unknown_values(tmp_path: Path) -> None:
-    coords = [[[10, 10], [11, 10], [11, 11], [10, 11], [10, 10]]]
-    items = [
-        _hand_item("CAPELLA_C01_SP_GEO_HH_20240101000000_20240101000001", coords),
-        _hand_item(
-            "CAPELLA_C01_SP_XYZ_HH_20240101000000_20240101000001",
-            coords,
-            **{"sar:product_type": "XYZ"},
-        ),
-        _hand_item(
-            "CAPELLA_C01_SP_NUL_HH_20240101000000_20240101000001",
-            coords,
-            **{"sar:product_type": None},
-        ),
-    ]
-    out = fp.write_footprints(items, tmp_path / "u.gpkg", "u", search_query={})
-    layer = fp.load_footprint_layer(out, add_to_project=False)
-    renderer = layer.renderer()
-    assert "XYZ" in [c.value() for c in renderer.categories()]
-    context = QgsRenderContext()
-    renderer.startRender(context, layer.fields())
-    try:
-        for feature in layer.getFeatures():
-            assert renderer.symbolForFeature(feature, context) is not None, feature["stac_id"]
-    finally:
-        renderer.stopRender(context)
-
-
-@pytest.mark.parametrize(
-    ("style", "field", "values"),
-    [
-        ("look_direction", "observation_direction", {"left", "right"}),
-        ("orbit_state", "orbit_state", {"ascending", "descending"}),
-    ],
-)
-def test_alternative_styles(
-    written: fp.FootprintOutput, style: str, field: str, values: set[str]
-) -> None:
-    layer = fp.load_footprint_layer(written, style=style, add_to_project=False)
-    renderer = layer.renderer()
-    assert renderer.classAttribute() == field
-    assert values <= {c.value() for c in renderer.categories()}
-    fp.apply_style(layer, "product_type")
-    assert layer.renderer().classAttribute() == "product_type"
-    with pytest.raises(ValueError):
-        fp.apply_style(layer, "colour")
-
-
-def test_temporal_start_end_fields(written: fp.FootprintOutput) -> None:
-    layer = fp.load_footprint_layer(written, add_to_project=False)
-    props = layer.temporalProperties()
-    assert props.isActive()
-    assert props.mode() == QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromFields
-    assert props.startField() == "start_datetime"
-    assert props.endField() == "end_datetime"
-    # The Temporal Controller's frame filter picks the features of that frame only.
-    feature = next(layer.getFeatures())
-    frame = QgsDateTimeRange(feature["start_datetime"], feature["end_datetime"])
-    context = QgsVectorLayerTemporalContext()
-    context.setLayer(layer)
-    expression = props.createFilterString(context, frame)
-    assert "start_datetime" in expression
-    assert "end_datetime" in expression
-    shown = [f["stac_id"] for f in layer.getFeatures(QgsFeatureRequest(QgsExpression(expression)))]
-    assert feature["stac_id"] in shown
-    assert len(shown) < layer.featureCount()
-
-
-def test_temporal_instant_fallback(tmp_path: Path) -> None:
-    items = [
-        _hand_item(
-            f"CAPELLA_C01_SP_GEO_HH_2024010{i}000000_2024010{i}000001",
-            [[[10, 10], [11, 10], [11, 11], [10, 11], [10, 10]]],
-            datetime=f"2024-01-0{i}T00:00:00Z",
-        )
-        for i in range(1, 4)
-    ]
-    out = fp.write_footprints(items, tmp_path / "t.gpkg", "t", search_query={})
-    layer = fp.load_footprint_layer(out, add_to_project=False)
-    props = layer.temporalProperties()
-    assert props.isActive()
-    assert props.mode() == QgsVectorLayerTemporalProperties.ModeFeatureDateTimeInstantFromField
-    assert props.startField() == "datetime"
-    assert props.fixedDuration() == fps.FALLBACK_DURATION_SECONDS
-
-
-def test_map_tip_shows_cached_thumbnail(written: fp.FootprintOutput, tmp_path: Path) -> None:
-    layer = fp.load_footprint_layer(written, add_to_project=False)
-    template = layer.mapTipTemplate()
-    assert "<img" in template
-    assert '"thumb_path"' in template
-    assert layer.displayExpression() == '"stac_id"'
-
-    thumb = tmp_path / "thumb.png"
-    thumb.write_bytes(b"\x89PNG\r\n\x1a\n")
-    feature = next(layer.getFeatures())
-    index = layer.fields().indexOf("thumb_path")
-    assert layer.dataProvider().changeAttributeValues({feature.id(): {index: str(thumb)}})
-    feature = layer.getFeature(feature.id())
-
-    context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(layer))
-    context.setFeature(feature)
-    html = QgsExpression.replaceExpressionText(template, context)
-    assert f'src="file://{thumb.as_posix()}"' in html
-    assert feature["stac_id"] in html
-    assert feature["product_type"] in html
-
-    empty = next(f for f in layer.getFeatures() if not f["thumb_path"])
-    context.setFeature(empty)
-    html = QgsExpression.replaceExpressionText(template, context)
-    assert "<img" not in html
-    assert "not cached" in html
 
 
 # ----------------------------------------------------------------------- reading / exporting
@@ -417,7 +230,7 @@ def test_load_into_group(written: fp.FootprintOutput, project: QgsProject) -> No
 
 def test_antimeridian_split(tmp_path: Path) -> None:
     coords = [[[179.5, 10.0], [-179.5, 10.0], [-179.5, 11.0], [179.5, 11.0], [179.5, 10.0]]]
-    item = _hand_item("CAPELLA_C01_SP_GEO_HH_20240101000000_20240101000001", coords)
+    item = hand_item("CAPELLA_C01_SP_GEO_HH_20240101000000_20240101000001", coords)
     out = fp.write_footprints([item], tmp_path / "am.gpkg", "am", search_query={})
     layer = fp.open_footprint_layer(out.path, out.layer_name)
     geometry = next(layer.getFeatures()).geometry()
@@ -432,7 +245,7 @@ def test_antimeridian_split(tmp_path: Path) -> None:
 
 
 def test_multipolygon_and_missing_geometry(tmp_path: Path) -> None:
-    multi = _hand_item("CAPELLA_C01_SP_GEO_HH_20240101000000_20240101000002", [])
+    multi = hand_item("CAPELLA_C01_SP_GEO_HH_20240101000000_20240101000002", [])
     multi["geometry"] = {
         "type": "MultiPolygon",
         "coordinates": [
@@ -440,7 +253,7 @@ def test_multipolygon_and_missing_geometry(tmp_path: Path) -> None:
             [[[2, 0], [3, 0], [3, 1], [2, 1], [2, 0]]],
         ],
     }
-    none = _hand_item("CAPELLA_C01_SP_GEO_HH_20240101000000_20240101000003", [])
+    none = hand_item("CAPELLA_C01_SP_GEO_HH_20240101000000_20240101000003", [])
     none["geometry"] = None
     out = fp.write_footprints([multi, none], tmp_path / "m.gpkg", "m", search_query={})
     layer = fp.open_footprint_layer(out.path, out.layer_name)

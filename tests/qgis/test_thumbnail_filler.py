@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,12 +19,14 @@ from qgis.core import (
     QgsRectangle,
     QgsVectorLayer,
 )
+from qgis.PyQt.QtCore import QCoreApplication, QThread
 
 from capella_qgis.core.client import ConsoleClient
 from capella_qgis.core.credential import Credential
 from capella_qgis.core.search import CatalogQuery
 from capella_qgis.gui import thumbnail_filler as tf
 from capella_qgis.gui.controller_search import SearchController
+from capella_qgis.tasks import task_thumbnail_scan as scan_module
 from capella_qgis.tasks.task_thumbnails import ThumbnailTask
 from capella_qgis.toolbelt import footprints as fp
 
@@ -187,6 +191,42 @@ def test_batch_is_capped_and_nearest_first(layer, canvas, make_filler, qtbot) ->
     # Later batches follow until everything in view has its thumbnail.
     qtbot.waitUntil(lambda: filled(layer) == visible, timeout=30000)
     wait_idle(qtbot, filler)
+
+
+def test_scan_of_the_view_runs_in_a_worker_thread(
+    layer, canvas, make_filler, qtbot, monkeypatch
+) -> None:
+    calls: list[dict[str, bool]] = []
+    original = scan_module.scan_visible
+
+    def spy(*args: Any, **kwargs: Any) -> scan_module.ScanResult:
+        calls.append(
+            {
+                "python_main": threading.current_thread() is threading.main_thread(),
+                "qt_main": QThread.currentThread() == QCoreApplication.instance().thread(),
+            }
+        )
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(scan_module, "scan_visible", spy)
+    plugin_reads: list[str] = []  # layer.getFeatures() calls made by plugin code
+    layer_get_features = QgsVectorLayer.getFeatures
+
+    def get_features(self: QgsVectorLayer, *args: Any) -> Any:
+        caller = sys._getframe(1).f_globals.get("__name__", "")
+        if caller.startswith("capella_qgis"):
+            plugin_reads.append(caller)
+        return layer_get_features(self, *args)
+
+    visible = zoom_to_some(canvas, layer)
+    filler = make_filler(layer)
+    monkeypatch.setattr(QgsVectorLayer, "getFeatures", get_features)
+    qtbot.waitUntil(lambda: filled(layer) == visible, timeout=30000)
+    wait_idle(qtbot, filler)
+    assert calls  # at least the first batch and the pass that found nothing left
+    assert all(not c["python_main"] and not c["qt_main"] for c in calls), calls
+    assert plugin_reads == []  # the filler reads a feature source snapshot, never the layer
+    assert filled(layer) == visible
 
 
 def test_hidden_layer_is_left_alone(layer, canvas, make_filler, env, qtbot) -> None:

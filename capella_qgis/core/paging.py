@@ -1,0 +1,270 @@
+"""Catalog search paging for ConsoleClient: sequential/parallel page fetching (contract §5).
+
+Pages stream to an ``on_page`` callback in result order while later pages are still being
+fetched; a failing later page turns the result partial instead of failing the search.
+"""
+
+from __future__ import annotations
+
+import math
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from typing import TYPE_CHECKING, Any, Callable, Optional, Union
+
+import httpx
+
+from capella_qgis.core.enums import CATALOG_MAX_ITEMS
+from capella_qgis.core.exceptions import (
+    CancelledError,
+    CapellaError,
+    InputError,
+    MalformedResponseError,
+)
+from capella_qgis.core.models import SearchPage, parse_model
+from capella_qgis.core.search import CatalogQuery, SearchResult
+from capella_qgis.core.stac_raw import (
+    PARSE_LOCK,
+    RawFeature,
+    check_features,
+    gc_paused,
+    split_search_page,
+)
+
+__all__ = ["CatalogMixin", "IsCancelled", "PageCallback", "ProgressCallback", "plan_windows"]
+
+ProgressCallback = Callable[[int, int, int], None]
+# Called with the new (de-duplicated) items of each page, in result order, as pages arrive.
+PageCallback = Callable[[list], Any]
+IsCancelled = Callable[[], bool]
+
+
+def _origin(url: httpx.URL) -> tuple[str, int]:
+    port = url.port or (443 if url.scheme == "https" else 80)
+    return (url.host.lower(), port)
+
+
+def plan_windows(wanted: int, page_size: int, cap: int = CATALOG_MAX_ITEMS) -> list[tuple]:
+    """``(page, limit)`` pairs covering items ``[0, wanted)`` with ``offset = (page-1)*limit``.
+
+    Windows that would pass item ``cap`` shrink so the server never has to serve beyond it
+    (e.g. page size 900: page 12 becomes ``limit 100, page 100``).
+    """
+    windows = []
+    offset = 0
+    end = min(wanted, cap)
+    while offset < end:
+        limit = page_size
+        if offset + limit > cap:
+            remaining = cap - offset
+            limit = math.gcd(offset, remaining) if offset else remaining
+        windows.append((offset // limit + 1, limit))
+        offset += limit
+    return windows
+
+
+class CatalogMixin:
+    """Catalog search; relies on ConsoleClient's ``request``, ``url`` and paging settings."""
+
+    search_url: str
+    page_size: int
+    max_connections: int
+
+    if TYPE_CHECKING:
+
+        def url(self, path_or_url: str) -> str: ...
+
+        def request(
+            self,
+            method: str,
+            path_or_url: str,
+            *,
+            json_body: Any = None,
+            params: Optional[dict[str, Any]] = None,
+            idempotent: Optional[bool] = None,
+            is_cancelled: Optional[IsCancelled] = None,
+        ) -> httpx.Response: ...
+
+    def _search_page(
+        self, url: str, body: dict, is_cancelled: Optional[IsCancelled]
+    ) -> tuple[SearchPage, list[RawFeature]]:
+        """One page: metadata validated now, features kept raw (validated lazily by id/type).
+
+        Per-item pydantic validation of 10 000 items costs more than the download; the
+        :class:`SearchResult` builds :class:`StacItem` models only when they are asked for.
+        """
+        response = self.request(
+            "POST", url, json_body=body, idempotent=True, is_cancelled=is_cancelled
+        )
+        try:
+            with gc_paused(), PARSE_LOCK:
+                data = split_search_page(response.content) if response.content else None
+        except ValueError:
+            ctype = response.headers.get("content-type", "?")
+            raise MalformedResponseError(
+                f"Unexpected response from catalog search: not JSON (content-type {ctype})",
+                field="<body>",
+                status=response.status_code,
+            ) from None
+        features = data.get("features") if isinstance(data, dict) else None
+        if not isinstance(features, list):
+            page = parse_model(SearchPage, data, "catalog search")  # raises on a bad shape
+            features = []
+        else:
+            page = parse_model(SearchPage, {**data, "features": []}, "catalog search")
+        check_features(features, "catalog search")
+        return page, features
+
+    def _retarget(self, href: str) -> str:
+        """Next links on a foreign host are re-aimed at our search URL (same query string)."""
+        link = httpx.URL(self.url(href))
+        search = httpx.URL(self.search_url)
+        if _origin(link) == _origin(search):
+            return str(link)
+        query = link.query.decode("ascii", "replace") if link.query else ""
+        return f"{self.search_url.split('?', 1)[0]}{'?' + query if query else ''}"
+
+    def search(
+        self,
+        query: Union[CatalogQuery, dict, None] = None,
+        *,
+        mode: str = "sequential",
+        progress: Optional[ProgressCallback] = None,
+        is_cancelled: Optional[IsCancelled] = None,
+        page_size: Optional[int] = None,
+        on_page: Optional[PageCallback] = None,
+        **filters: Any,
+    ) -> SearchResult:
+        """Catalog search, paging within the 10 000 window; a failing later page → partial.
+
+        ``query`` may be a CatalogQuery, a dict of SDK-style keywords, or omitted in favour of
+        keyword filters (``search(bbox=[...], product_type="GEO")``). ``on_page`` receives the
+        items each page adds, in result order, while later pages are still being fetched (a
+        consumer can write them as they come); an exception it raises ends the search.
+        """
+        if query is None:
+            query = CatalogQuery.from_kwargs(**filters)
+        elif isinstance(query, dict):
+            query = CatalogQuery.from_kwargs(**query, **filters)
+        elif filters:
+            raise InputError("search: pass either a CatalogQuery or keyword filters, not both")
+        per = min(page_size or self.page_size, query.limit)
+        if mode == "sequential":
+            result = self._search_sequential(query, per, progress, is_cancelled, on_page)
+        elif mode == "parallel":
+            result = self._search_parallel(query, per, progress, is_cancelled, on_page)
+        else:
+            raise InputError(f"search mode must be 'sequential' or 'parallel', not {mode!r}")
+        result.truncate(query.limit)
+        return result
+
+    def _search_sequential(
+        self,
+        query: CatalogQuery,
+        per: int,
+        progress: Optional[ProgressCallback],
+        is_cancelled: Optional[IsCancelled],
+        on_page: Optional[PageCallback] = None,
+    ) -> SearchResult:
+        result = SearchResult(query=query)
+        url = self.search_url
+        page: Optional[int] = None
+        limit = per
+        offset = 0  # server-side index of the next item (independent of duplicates)
+        pages_done = 0
+        while True:
+            try:
+                data, features = self._search_page(url, query.to_body(page, limit), is_cancelled)
+            except CancelledError:
+                raise
+            except CapellaError as exc:
+                if pages_done == 0:
+                    raise
+                result.error = exc
+                return result
+            pages_done += 1
+            result.number_matched = data.number_matched
+            new = result.add_new(features, query.limit)
+            added = len(new)
+            if on_page is not None and new:
+                on_page(new)
+            offset += limit
+            available = min(data.number_matched, CATALOG_MAX_ITEMS)
+            if progress is not None:
+                expected = math.ceil(min(query.limit, available) / per)
+                progress(pages_done, max(pages_done, expected), len(result))
+            if len(result) >= query.limit or offset >= available or added == 0:
+                return result
+            link = data.next_link()
+            if link is None:
+                return result
+            url = self._retarget(link.href)
+            limit = per
+            if offset + limit > CATALOG_MAX_ITEMS:
+                limit = math.gcd(offset, CATALOG_MAX_ITEMS - offset)
+            page = offset // limit + 1
+
+    def _search_parallel(
+        self,
+        query: CatalogQuery,
+        per: int,
+        progress: Optional[ProgressCallback],
+        is_cancelled: Optional[IsCancelled],
+        on_page: Optional[PageCallback] = None,
+    ) -> SearchResult:
+        probe, _ = self._search_page(self.search_url, query.to_body(None, 1), is_cancelled)
+        result = SearchResult(number_matched=probe.number_matched, query=query)
+        wanted = min(query.limit, probe.number_matched)
+        windows = plan_windows(wanted, per)
+        if not windows:
+            if progress is not None:
+                progress(0, 0, 0)
+            return result
+        pages: dict[int, list[RawFeature]] = {}
+        errors: dict[int, CapellaError] = {}
+        delivered = 0  # pages [0, delivered) are merged into the result, in page order
+
+        def deliver() -> None:
+            nonlocal delivered
+            while delivered in pages or delivered in errors:
+                features = pages.pop(delivered, None)
+                delivered += 1
+                if features:
+                    new = result.add_new(features, query.limit)
+                    if on_page is not None and new:
+                        on_page(new)
+
+        workers = min(self.max_connections, len(windows))
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="capella-search") as ex:
+            futures = {
+                ex.submit(
+                    self._search_page, self.search_url, query.to_body(page, limit), is_cancelled
+                ): index
+                for index, (page, limit) in enumerate(windows)
+            }
+            done = 0
+            fetched = 0
+            try:
+                for future in as_completed(futures):
+                    index = futures[future]
+                    try:
+                        _, features = future.result()
+                    except CapellaError as exc:
+                        errors[index] = exc
+                        if is_cancelled is not None and is_cancelled():
+                            raise CancelledError() from None
+                    else:
+                        pages[index] = features
+                        done += 1
+                        fetched += len(features)
+                        if progress is not None:
+                            progress(done, len(windows), fetched)
+                    if is_cancelled is None or not is_cancelled():
+                        deliver()
+            except BaseException:
+                for other in futures:
+                    other.cancel()
+                raise
+        if is_cancelled is not None and is_cancelled():
+            raise CancelledError()
+        if errors:
+            result.error = errors[min(errors)]
+        return result

@@ -1,0 +1,59 @@
+"""Shared fixture and helpers of the SDK tasking / repeat request conformance tests."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import pytest
+from capella_console_client import CapellaConsoleClient
+
+from tests.console_emulator import Emulator
+from tests.console_emulator.recording import RecordedRequest
+
+POINT = {"type": "Point", "coordinates": [-105.12036, 39.96533]}
+POLYGON = {
+    "type": "Polygon",
+    "coordinates": [
+        [[12.45, 41.88], [12.52, 41.88], [12.52, 41.93], [12.45, 41.93], [12.45, 41.88]]
+    ],
+}
+
+
+@pytest.fixture
+def client(emulator: Emulator) -> CapellaConsoleClient:
+    sdk = CapellaConsoleClient(api_key="demo", base_url=emulator.url)
+    emulator.clear_requests()
+    return sdk
+
+
+def api_calls(emulator: Emulator, method: str, path: str) -> list[RecordedRequest]:
+    return [r for r in emulator.requests("api") if r.method == method and r.path == path]
+
+
+def epoch(value: str) -> float:
+    return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+
+
+def status_of(rec: dict[str, Any]) -> str:
+    return rec["properties"]["statusHistory"][0]["code"]
+
+
+def own_tr(emulator: Emulator, status: str) -> str:
+    uid = emulator.state.user["id"]
+    return next(
+        k
+        for k, v in emulator.state.tasks.items()
+        if v["properties"]["userId"] == uid
+        and not v["properties"]["repeatrequestId"]
+        and status_of(v) == status
+    )
+
+
+def own_rr(emulator: Emulator, status: str) -> str:
+    uid = emulator.state.user["id"]
+    return next(
+        k
+        for k, v in emulator.state.repeats.items()
+        if v["properties"]["userId"] == uid and status_of(v) == status
+    )
