@@ -225,6 +225,9 @@ class CatalogMixin:
         def deliver() -> None:
             nonlocal delivered
             while delivered in pages or delivered in errors:
+                # A consumer may cancel from inside on_page: hand over nothing after that.
+                if is_cancelled is not None and is_cancelled():
+                    return
                 features = pages.pop(delivered, None)
                 delivered += 1
                 if features:

@@ -12,7 +12,7 @@ import socket
 import struct
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import parse_qsl, urlsplit
 
 from tests.console_emulator.asset_host import ASSET_PREFIX, xml_error
@@ -95,6 +95,9 @@ class _Handler(BaseHTTPRequestHandler):
         )
         emu._record(rec)
         in_flight = emu.stats.enter(kind)
+        # A client may start its next request as soon as the last byte reaches it, so the
+        # request counts as finished just before that byte is written (see _finish_once).
+        self._finish_once = self._once(lambda: emu.stats.leave(kind))
         if kind == "asset" and rec.authorization:
             with emu.stats._lock:
                 emu.stats.asset_auth_headers += 1
@@ -122,7 +125,22 @@ class _Handler(BaseHTTPRequestHandler):
             rec.status = resp.status
             self._write(resp, faults)
         finally:
-            emu.stats.leave(kind)
+            self._finish_once()
+
+    def _request_finished(self) -> None:
+        # Hook requests are not counted and never set _finish_once.
+        getattr(self, "_finish_once", lambda: None)()
+
+    @staticmethod
+    def _once(action: Callable[[], None]) -> Callable[[], None]:
+        done = [False]
+
+        def run() -> None:
+            if not done[0]:
+                done[0] = True
+                action()
+
+        return run
 
     def _read_body(self) -> bytes:
         length = int(self.headers.get("Content-Length") or 0)
@@ -226,6 +244,8 @@ class _Handler(BaseHTTPRequestHandler):
         chunk_size = 64 * 1024 if bps is None else max(1, min(64 * 1024, int(bps / 10) or 1))
         started = time.monotonic()
         for data in resp.chunks(chunk_size):
+            if not chunked and reset_after is None and sent + len(data) >= length:
+                self._request_finished()
             if reset_after is not None and sent + len(data) >= reset_after:
                 data = data[: max(0, reset_after - sent)]
                 self._send(data, chunked)
@@ -246,6 +266,7 @@ class _Handler(BaseHTTPRequestHandler):
         if reset_after is not None:
             self._hard_close()
         if chunked:
+            self._request_finished()
             self.wfile.write(b"0\r\n\r\n")
         self.wfile.flush()
 
