@@ -31,7 +31,10 @@ def _drive() -> None:
         else:
             _write_marker(False, "the plugin did not load (see the Python error dialog)")
         return
-    qgis.utils.iface.mainWindow().showMaximized()
+    window = qgis.utils.iface.mainWindow()
+    window.showMaximized()
+    # Without a window manager (Xvfb) showMaximized() alone leaves the window small.
+    window.setGeometry(window.screen().availableGeometry())
     plugin.dock.show()
     plugin.dock.raise_()
     plugin.tester.finished.connect(
