@@ -7,6 +7,7 @@ from typing import Any, Optional
 
 from qgis.core import QgsMessageLog
 
+from capella_qgis.core.redact import redact_text
 from capella_qgis.toolbelt.compat import message_level
 
 LOG_TAG = "Capella"
@@ -26,7 +27,10 @@ class QgisLogHandler(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            QgsMessageLog.logMessage(self.format(record), LOG_TAG, _qgis_level(record.levelno))
+            # Last line of defence: no presigned query string or credential reaches the log
+            # panel, whatever a caller formatted into the message or its traceback.
+            text = redact_text(self.format(record))
+            QgsMessageLog.logMessage(text, LOG_TAG, _qgis_level(record.levelno))
         except Exception:
             self.handleError(record)
 

@@ -55,3 +55,23 @@ def test_compat_helpers() -> None:
         Value = 3
 
     assert compat.scoped_enum(Flat, "Missing", "Value") == 3
+
+
+def test_log_tab_never_shows_signatures_or_keys(qtbot: Any) -> None:
+    install_log_handler()
+    try:
+        received: list[str] = []
+        log = QgsApplication.messageLog()
+        log.messageReceived[str, str, Qgis.MessageLevel].connect(
+            lambda message, tag, level: received.append(message) if tag == LOG_TAG else None
+        )
+        url = "https://bucket.example/x/CAPELLA_C02.tif?Expires=1&Signature=s3cr3tSig"
+        logging.getLogger("capella_qgis.tests").error(
+            "failed %s with Authorization: ApiKey abcdef0123456789", url
+        )
+        qtbot.waitUntil(lambda: bool(received))
+        assert "CAPELLA_C02.tif" in received[0]
+        assert "s3cr3tSig" not in received[0]
+        assert "abcdef0123456789" not in received[0]
+    finally:
+        uninstall_log_handler()
