@@ -10,9 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import signal
 import sys
-import threading
 from pathlib import Path
 
 from bench.emulator_process import READY
@@ -61,6 +59,7 @@ def _warm(path: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     from tests.console_emulator import Emulator
+    from tests.console_emulator.__main__ import serve_until_signalled
 
     parser = argparse.ArgumentParser(prog="python -m bench.sized_emulator")
     parser.add_argument("--port", type=int, default=0)
@@ -86,15 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         "large": {"collection": large.collection, "id": large.id},
     }
     print(f"{READY}{emu.url} {json.dumps(info)}", flush=True)
-    stop = threading.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: stop.set())
-    try:
-        while not stop.wait(0.5):
-            pass
-    finally:
-        emu.stop()
-    return 0
+    return serve_until_signalled(emu)
 
 
 if __name__ == "__main__":

@@ -329,16 +329,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/processing/alg_create_tasking_request.py"/>
-        <source>Requests created</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/processing/alg_create_tasking_request.py"/>
-        <source>Requests refused</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../capella_qgis/processing/alg_create_repeat_request.py"/>
         <source>Nothing to request</source>
         <translation type="unfinished"></translation>
@@ -1022,6 +1012,16 @@
     <message>
         <location filename="../capella_qgis/processing/tasking_common.py"/>
         <source>No request was created; see the log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/tasking_common.py"/>
+        <source>Requests created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/tasking_common.py"/>
+        <source>Requests refused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

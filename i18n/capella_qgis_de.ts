@@ -319,12 +319,12 @@
         <translation>Erstellte Wiederholungsaufträge</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/processing/alg_create_tasking_request.py"/>
+        <location filename="../capella_qgis/processing/tasking_common.py"/>
         <source>Requests created</source>
         <translation>Erstellte Aufträge</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/processing/alg_create_tasking_request.py"/>
+        <location filename="../capella_qgis/processing/tasking_common.py"/>
         <source>Requests refused</source>
         <translation>Abgelehnte Aufträge</translation>
     </message>

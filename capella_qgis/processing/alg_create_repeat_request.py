@@ -5,18 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from qgis.core import (
-    QgsProcessingContext,
-    QgsProcessingException,
-    QgsProcessingFeedback,
-    QgsProcessingOutputNumber,
-    QgsProcessingParameterBoolean,
-    QgsProcessingParameterFeatureSink,
-)
+from qgis.core import QgsProcessingContext, QgsProcessingParameterBoolean
 
 from capella_qgis.core.enums import InsarOrbit, RepeatCollectionTier
 from capella_qgis.core.models_payloads import RepeatRequestCreate
-from capella_qgis.processing.base import GROUP_TASKING, CapellaAlgorithm
 from capella_qgis.processing.params import (
     datetime_param,
     datetime_value,
@@ -26,20 +18,12 @@ from capella_qgis.processing.params import (
     make_advanced,
     number_param,
     number_value,
-    source_type,
     tr,
 )
 from capella_qgis.processing.tasking_common import (
-    CREATED,
-    FAILED,
-    OUTPUT,
-    add_aoi_params,
+    CreateRequestsAlgorithm,
     add_constraint_params,
-    aois,
-    build_payloads,
-    constraint_kwargs,
     optional_bool,
-    submit_all,
 )
 from capella_qgis.toolbelt.compat import QT_TR_NOOP
 
@@ -54,13 +38,13 @@ WINDOW_DURATION = "WINDOW_DURATION"
 INSAR_ORBIT = "INSAR_ORBIT"
 
 
-class CreateRepeatRequestAlgorithm(CapellaAlgorithm):
+class CreateRepeatRequestAlgorithm(CreateRequestsAlgorithm):
     """Validates every request first, then ``POST /repeat-requests``."""
 
     ALG_NAME = "createrepeatrequest"
     DISPLAY_NAME = QT_TR_NOOP("Create repeat requests")
-    GROUP = GROUP_TASKING
-    SPENDS_MONEY = True
+    KIND = "repeat"
+    PAYLOAD = RepeatRequestCreate
     HELP = QT_TR_NOOP(
         "<p>Creates a repeat request for each point or polygon of INPUT (or one for the union "
         "of all features when ONE_PER_FEATURE is off). Cadence: REPEAT_START (default now, "
@@ -71,8 +55,7 @@ class CreateRepeatRequestAlgorithm(CapellaAlgorithm):
         "request is validated before the first is sent.</p>"
     )
 
-    def define(self) -> None:
-        add_aoi_params(self)
+    def define_request(self) -> None:
         self.addParameter(datetime_param(REPEAT_START, tr("Repeat start (UTC)")))
         self.addParameter(datetime_param(REPEAT_END, tr("Repeat end (UTC)")))
         self.addParameter(
@@ -104,50 +87,31 @@ class CreateRepeatRequestAlgorithm(CapellaAlgorithm):
         ]
         for param in advanced:
             self.addParameter(make_advanced(param))
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                OUTPUT, tr("Created repeat requests"), source_type("VectorAnyGeometry")
-            )
-        )
-        self.addOutput(QgsProcessingOutputNumber(CREATED, tr("Requests created")))
-        self.addOutput(QgsProcessingOutputNumber(FAILED, tr("Requests refused")))
 
-    def parse(self, parameters: Mapping[str, Any], context: QgsProcessingContext) -> Any:
-        common = constraint_kwargs(self, parameters, context)
-        common.update(
-            repeat_start=datetime_value(self, parameters, REPEAT_START, context),
-            repeat_end=datetime_value(self, parameters, REPEAT_END, context),
-            repetition_interval=int_value(self, parameters, REPETITION_INTERVAL, context),
-            repetition_count=int_value(self, parameters, REPETITION_COUNT, context),
-            maintain_scene_framing=optional_bool(self, parameters, MAINTAIN_SCENE_FRAMING, context),
-            look_angle_tolerance=number_value(self, parameters, LOOK_ANGLE_TOLERANCE, context),
-            azimuth_angle_tolerance=number_value(
+    def output_label(self) -> str:
+        return tr("Created repeat requests")
+
+    def nothing_message(self) -> str:
+        return tr("Nothing to request")
+
+    def request_kwargs(
+        self, parameters: Mapping[str, Any], context: QgsProcessingContext
+    ) -> dict[str, Any]:
+        return {
+            "repeat_start": datetime_value(self, parameters, REPEAT_START, context),
+            "repeat_end": datetime_value(self, parameters, REPEAT_END, context),
+            "repetition_interval": int_value(self, parameters, REPETITION_INTERVAL, context),
+            "repetition_count": int_value(self, parameters, REPETITION_COUNT, context),
+            "maintain_scene_framing": optional_bool(
+                self, parameters, MAINTAIN_SCENE_FRAMING, context
+            ),
+            "look_angle_tolerance": number_value(self, parameters, LOOK_ANGLE_TOLERANCE, context),
+            "azimuth_angle_tolerance": number_value(
                 self, parameters, AZIMUTH_ANGLE_TOLERANCE, context
             ),
-            window_duration=int_value(self, parameters, WINDOW_DURATION, context),
-            insar_orbit=enum_string(self, parameters, INSAR_ORBIT, context),
-        )
-        aoi_list, wkb = aois(self, parameters, context)
-        payloads = build_payloads(aoi_list, common, RepeatRequestCreate)
-        if not payloads:
-            raise QgsProcessingException(tr("Nothing to request"))
-        return payloads, wkb
+            "window_duration": int_value(self, parameters, WINDOW_DURATION, context),
+            "insar_orbit": enum_string(self, parameters, INSAR_ORBIT, context),
+        }
 
-    def execute(
-        self,
-        args: Any,
-        parameters: Mapping[str, Any],
-        context: QgsProcessingContext,
-        feedback: QgsProcessingFeedback,
-    ) -> dict[str, Any]:
-        payloads, wkb = args
-        return submit_all(
-            self,
-            payloads,
-            self.client.create_repeat_request,
-            "repeat",
-            parameters,
-            context,
-            feedback,
-            wkb,
-        )
+    def send(self, payload: RepeatRequestCreate) -> Any:
+        return self.client.create_repeat_request(payload)

@@ -5,30 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from qgis.core import (
-    QgsProcessingContext,
-    QgsProcessingException,
-    QgsProcessingFeedback,
-    QgsProcessingOutputNumber,
-    QgsProcessingParameterBoolean,
-    QgsProcessingParameterFeatureSink,
-)
+from qgis.core import QgsProcessingContext, QgsProcessingParameterBoolean
 
 from capella_qgis.core.enums import CollectionTier
 from capella_qgis.core.models_payloads import TaskingRequestCreate
-from capella_qgis.processing.base import GROUP_TASKING, CapellaAlgorithm
-from capella_qgis.processing.params import datetime_param, datetime_value, source_type, tr
-from capella_qgis.processing.tasking_common import (
-    CREATED,
-    FAILED,
-    OUTPUT,
-    add_aoi_params,
-    add_constraint_params,
-    aois,
-    build_payloads,
-    constraint_kwargs,
-    submit_all,
-)
+from capella_qgis.processing.params import datetime_param, datetime_value, tr
+from capella_qgis.processing.tasking_common import CreateRequestsAlgorithm, add_constraint_params
 from capella_qgis.toolbelt.compat import QT_TR_NOOP
 
 WINDOW_OPEN = "WINDOW_OPEN"
@@ -36,13 +18,13 @@ WINDOW_CLOSE = "WINDOW_CLOSE"
 PRE_APPROVAL = "PRE_APPROVAL"
 
 
-class CreateTaskingRequestAlgorithm(CapellaAlgorithm):
+class CreateTaskingRequestAlgorithm(CreateRequestsAlgorithm):
     """Validates every request first (nothing is sent if one is invalid), then ``POST /task``."""
 
     ALG_NAME = "createtaskingrequest"
     DISPLAY_NAME = QT_TR_NOOP("Create tasking requests")
-    GROUP = GROUP_TASKING
-    SPENDS_MONEY = True
+    KIND = "tasking"
+    PAYLOAD = TaskingRequestCreate
     HELP = QT_TR_NOOP(
         "<p>Creates a tasking request for each point or polygon of INPUT (or one for the union "
         "of all features when ONE_PER_FEATURE is off; tick <i>Selected features only</i> to "
@@ -53,46 +35,26 @@ class CreateTaskingRequestAlgorithm(CapellaAlgorithm):
         "and status; a request the Console refuses is reported and skipped.</p>"
     )
 
-    def define(self) -> None:
-        add_aoi_params(self)
+    def define_request(self) -> None:
         self.addParameter(datetime_param(WINDOW_OPEN, tr("Window opens (UTC)")))
         self.addParameter(datetime_param(WINDOW_CLOSE, tr("Window closes (UTC)")))
         add_constraint_params(self, CollectionTier, CollectionTier.standard.value)
         self.addParameter(QgsProcessingParameterBoolean(PRE_APPROVAL, tr("Pre-approved"), False))
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                OUTPUT, tr("Created tasking requests"), source_type("VectorAnyGeometry")
-            )
-        )
-        self.addOutput(QgsProcessingOutputNumber(CREATED, tr("Requests created")))
-        self.addOutput(QgsProcessingOutputNumber(FAILED, tr("Requests refused")))
 
-    def parse(self, parameters: Mapping[str, Any], context: QgsProcessingContext) -> Any:
-        common = constraint_kwargs(self, parameters, context)
-        common["window_open"] = datetime_value(self, parameters, WINDOW_OPEN, context)
-        common["window_close"] = datetime_value(self, parameters, WINDOW_CLOSE, context)
-        common["pre_approval"] = self.parameterAsBoolean(parameters, PRE_APPROVAL, context)
-        aoi_list, wkb = aois(self, parameters, context)
-        payloads = build_payloads(aoi_list, common, TaskingRequestCreate)
-        if not payloads:
-            raise QgsProcessingException(tr("Nothing to task"))
-        return payloads, wkb
+    def output_label(self) -> str:
+        return tr("Created tasking requests")
 
-    def execute(
-        self,
-        args: Any,
-        parameters: Mapping[str, Any],
-        context: QgsProcessingContext,
-        feedback: QgsProcessingFeedback,
+    def nothing_message(self) -> str:
+        return tr("Nothing to task")
+
+    def request_kwargs(
+        self, parameters: Mapping[str, Any], context: QgsProcessingContext
     ) -> dict[str, Any]:
-        payloads, wkb = args
-        return submit_all(
-            self,
-            payloads,
-            self.client.create_tasking_request,
-            "tasking",
-            parameters,
-            context,
-            feedback,
-            wkb,
-        )
+        return {
+            "window_open": datetime_value(self, parameters, WINDOW_OPEN, context),
+            "window_close": datetime_value(self, parameters, WINDOW_CLOSE, context),
+            "pre_approval": self.parameterAsBoolean(parameters, PRE_APPROVAL, context),
+        }
+
+    def send(self, payload: TaskingRequestCreate) -> Any:
+        return self.client.create_tasking_request(payload)

@@ -18,7 +18,7 @@ from capella_qgis.core.enums import TaskingRequestStatus
 from capella_qgis.processing.base import GROUP_TASKING, CapellaAlgorithm
 from capella_qgis.processing.params import (
     datetime_param,
-    datetime_value,
+    datetime_range_filters,
     enum_param,
     enum_strings,
     fast_insert,
@@ -75,14 +75,16 @@ class _ListRequestsAlgorithm(CapellaAlgorithm):
         statuses = enum_strings(self, parameters, STATUS, context)
         if statuses:
             filters["status"] = statuses
-        after = datetime_value(self, parameters, SUBMITTED_AFTER, context)
-        before = datetime_value(self, parameters, SUBMITTED_BEFORE, context)
-        if after and before and after >= before:
-            raise QgsProcessingException(tr("SUBMITTED_AFTER must be before SUBMITTED_BEFORE"))
-        if after:
-            filters["submission_time__gte"] = after
-        if before:
-            filters["submission_time__lte"] = before
+        filters.update(
+            datetime_range_filters(
+                self,
+                parameters,
+                context,
+                "submission_time",
+                (SUBMITTED_AFTER, SUBMITTED_BEFORE),
+                tr("SUBMITTED_AFTER must be before SUBMITTED_BEFORE"),
+            )
+        )
         return filters, self.parameterAsBoolean(parameters, FOR_ORG, context)
 
     def search(self, filters: dict[str, Any], for_org: bool, progress: Any) -> list[Any]:

@@ -111,7 +111,14 @@ def review_html(review: OrderReview) -> str:
     )
 
 
-class ReviewOrderAlgorithm(CapellaAlgorithm):
+class OrderAlgorithm(CapellaAlgorithm):
+    """Base of the algorithms ordering a footprint layer: ``parse`` gives an OrderInput."""
+
+    def parse(self, parameters: Mapping[str, Any], context: QgsProcessingContext) -> Any:
+        return parse_order_input(self, parameters, context)
+
+
+class ReviewOrderAlgorithm(OrderAlgorithm):
     """``POST /orders/review`` for the footprints of a layer; never orders anything."""
 
     ALG_NAME = "revieworder"
@@ -135,9 +142,6 @@ class ReviewOrderAlgorithm(CapellaAlgorithm):
         self.addOutput(QgsProcessingOutputString(TOTAL_TEXT, tr("Order total (as sent)")))
         self.addOutput(QgsProcessingOutputBoolean(AUTHORIZED, tr("Authorized")))
         self.addOutput(QgsProcessingOutputString(MESSAGE, tr("Denial reason")))
-
-    def parse(self, parameters: Mapping[str, Any], context: QgsProcessingContext) -> Any:
-        return parse_order_input(self, parameters, context)
 
     def execute(
         self,

@@ -32,7 +32,7 @@ from capella_qgis.core.search import OPERATORS, CatalogQuery
 from capella_qgis.processing.base import CapellaAlgorithm
 from capella_qgis.processing.params import (
     datetime_param,
-    datetime_value,
+    datetime_range_filters,
     enum_param,
     enum_string,
     enum_strings,
@@ -241,14 +241,11 @@ class SearchCatalogAlgorithm(CapellaAlgorithm):
 
     def parse(self, parameters: Mapping[str, Any], context: QgsProcessingContext) -> Any:
         kwargs: dict[str, Any] = dict(self._aoi(parameters, context))
-        start = datetime_value(self, parameters, START, context)
-        end = datetime_value(self, parameters, END, context)
-        if start and end and start >= end:
-            raise QgsProcessingException(tr("START must be before END"))
-        if start:
-            kwargs["datetime__gte"] = start
-        if end:
-            kwargs["datetime__lte"] = end
+        kwargs.update(
+            datetime_range_filters(
+                self, parameters, context, "datetime", (START, END), tr("START must be before END")
+            )
+        )
         lists = {
             "product_type": enum_strings(self, parameters, PRODUCT_TYPES, context),
             "instrument_mode": enum_strings(self, parameters, INSTRUMENT_MODES, context),

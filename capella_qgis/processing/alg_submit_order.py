@@ -14,12 +14,11 @@ from qgis.core import (
 )
 
 from capella_qgis.processing.alg_review_order import (
+    OrderAlgorithm,
     OrderInput,
     add_order_inputs,
     order_args,
-    parse_order_input,
 )
-from capella_qgis.processing.base import CapellaAlgorithm
 from capella_qgis.processing.params import tr
 from capella_qgis.toolbelt.compat import QT_TR_NOOP
 
@@ -29,7 +28,7 @@ ITEM_COUNT = "ITEM_COUNT"
 REUSED = "REUSED"
 
 
-class SubmitOrderAlgorithm(CapellaAlgorithm):
+class SubmitOrderAlgorithm(OrderAlgorithm):
     """Review then ``POST /orders``; an active order covering the items may be reused."""
 
     ALG_NAME = "submitorder"
@@ -53,9 +52,6 @@ class SubmitOrderAlgorithm(CapellaAlgorithm):
         self.addOutput(QgsProcessingOutputString(ORDER_ID, tr("Order id")))
         self.addOutput(QgsProcessingOutputNumber(ITEM_COUNT, tr("Number of products")))
         self.addOutput(QgsProcessingOutputString(REUSED, tr("Reused an active order (yes/no)")))
-
-    def parse(self, parameters: Mapping[str, Any], context: QgsProcessingContext) -> Any:
-        return parse_order_input(self, parameters, context)
 
     def execute(
         self,

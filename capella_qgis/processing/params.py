@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timezone
 from enum import Enum
-from typing import Any, Optional
+from typing import Any, Optional, TypeVar
 
 from qgis.core import (
     Qgis,
@@ -32,6 +32,8 @@ from capella_qgis.core.models import StacItem
 from capella_qgis.toolbelt.compat import DEFAULT_CONTEXT
 
 EPSG_4326 = "EPSG:4326"
+
+_T = TypeVar("_T")
 
 
 def tr(text: str) -> str:
@@ -158,6 +160,11 @@ def string_value(
     return text or None
 
 
+def _if_set(parameters: Mapping[str, Any], name: str, read: Callable[[], _T]) -> Optional[_T]:
+    """``read()``, or None when the parameter was not given a value."""
+    return read() if is_set(parameters, name) else None
+
+
 def number_value(
     alg: QgsProcessingAlgorithm,
     parameters: Mapping[str, Any],
@@ -165,9 +172,9 @@ def number_value(
     context: QgsProcessingContext,
 ) -> Optional[float]:
     """An optional number parameter (None when unset)."""
-    if not is_set(parameters, name):
-        return None
-    return float(alg.parameterAsDouble(parameters, name, context))
+    return _if_set(
+        parameters, name, lambda: float(alg.parameterAsDouble(parameters, name, context))
+    )
 
 
 def int_value(
@@ -177,9 +184,7 @@ def int_value(
     context: QgsProcessingContext,
 ) -> Optional[int]:
     """An optional integer parameter (None when unset)."""
-    if not is_set(parameters, name):
-        return None
-    return int(alg.parameterAsInt(parameters, name, context))
+    return _if_set(parameters, name, lambda: int(alg.parameterAsInt(parameters, name, context)))
 
 
 def number_param(
@@ -240,6 +245,30 @@ def datetime_value(
         value = QDateTime(value.date(), value.time(), utc_spec)
     msecs = value.toMSecsSinceEpoch()
     return datetime.fromtimestamp(msecs / 1000, tz=timezone.utc)
+
+
+def datetime_range_filters(
+    alg: QgsProcessingAlgorithm,
+    parameters: Mapping[str, Any],
+    context: QgsProcessingContext,
+    key: str,
+    bounds: tuple[str, str],
+    error: str,
+) -> dict[str, datetime]:
+    """``{key__gte: after, key__lte: before}`` for the bounds given (parameter names ``bounds``).
+
+    Raises QgsProcessingException(``error``) when both are given and they are not in order.
+    """
+    after = datetime_value(alg, parameters, bounds[0], context)
+    before = datetime_value(alg, parameters, bounds[1], context)
+    if after and before and after >= before:
+        raise QgsProcessingException(error)
+    filters = {}
+    if after:
+        filters[f"{key}__gte"] = after
+    if before:
+        filters[f"{key}__lte"] = before
+    return filters
 
 
 # ------------------------------------------------------------------------------- geometry

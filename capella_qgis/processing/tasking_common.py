@@ -12,7 +12,9 @@ from qgis.core import (
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
+    QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
+    QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterString,
@@ -31,7 +33,7 @@ from capella_qgis.core.enums import (
     SquintMode,
 )
 from capella_qgis.core.exceptions import CapellaError
-from capella_qgis.processing.base import CapellaAlgorithm
+from capella_qgis.processing.base import GROUP_TASKING, CapellaAlgorithm
 from capella_qgis.processing.params import (
     enum_param,
     enum_string,
@@ -294,3 +296,68 @@ def optional_bool(
 ) -> Optional[bool]:
     """True, or None when unticked (so the field is not sent)."""
     return True if alg.parameterAsBoolean(parameters, name, context) else None
+
+
+class CreateRequestsAlgorithm(CapellaAlgorithm):
+    """Shared body of the tasking and repeat request creation algorithms (spend money).
+
+    Subclasses add their own parameters in ``define_request`` and read them in
+    ``request_kwargs``; every payload is validated before the first one is sent.
+    """
+
+    GROUP = GROUP_TASKING
+    SPENDS_MONEY = True
+    KIND = ""  # "tasking" or "repeat": the kind written to OUTPUT
+    PAYLOAD: Any = None  # the core payload model (TaskingRequestCreate, RepeatRequestCreate)
+
+    def define_request(self) -> None:
+        """Add the parameters between the AOI and the sink."""
+        raise NotImplementedError
+
+    def output_label(self) -> str:
+        """Description of the OUTPUT sink."""
+        raise NotImplementedError
+
+    def nothing_message(self) -> str:
+        """Error when there is no payload to send."""
+        raise NotImplementedError
+
+    def request_kwargs(
+        self, parameters: Mapping[str, Any], context: QgsProcessingContext
+    ) -> dict[str, Any]:
+        """Payload keywords of the algorithm's own parameters."""
+        raise NotImplementedError
+
+    def send(self, payload: Any) -> Any:
+        """Create one request on the Console; returns the created request model."""
+        raise NotImplementedError
+
+    def define(self) -> None:
+        add_aoi_params(self)
+        self.define_request()
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                OUTPUT, self.output_label(), source_type("VectorAnyGeometry")
+            )
+        )
+        self.addOutput(QgsProcessingOutputNumber(CREATED, tr("Requests created")))
+        self.addOutput(QgsProcessingOutputNumber(FAILED, tr("Requests refused")))
+
+    def parse(self, parameters: Mapping[str, Any], context: QgsProcessingContext) -> Any:
+        common = constraint_kwargs(self, parameters, context)
+        common.update(self.request_kwargs(parameters, context))
+        aoi_list, wkb = aois(self, parameters, context)
+        payloads = build_payloads(aoi_list, common, self.PAYLOAD)
+        if not payloads:
+            raise QgsProcessingException(self.nothing_message())
+        return payloads, wkb
+
+    def execute(
+        self,
+        args: Any,
+        parameters: Mapping[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> dict[str, Any]:
+        payloads, wkb = args
+        return submit_all(self, payloads, self.send, self.KIND, parameters, context, feedback, wkb)

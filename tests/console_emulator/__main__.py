@@ -32,6 +32,11 @@ def main(argv: list[str] | None = None) -> int:
         asset_size=args.asset_size,
     ).start()
     print(f"Console emulator listening on {emu.url}", flush=True)
+    return serve_until_signalled(emu)
+
+
+def serve_until_signalled(emu: Emulator) -> int:
+    """Keep a started emulator serving until SIGINT/SIGTERM, then stop it; exit status 0."""
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())

@@ -8,7 +8,7 @@ from typing import Any
 from tests.console_emulator import taskquery
 from tests.console_emulator.enums import INSAR_ORBITS, REPEAT_TIERS
 from tests.console_emulator.records import status_entry, task_feature
-from tests.console_emulator.tasking import FINAL, cancel_record
+from tests.console_emulator.tasking import FINAL, cancel_record, check_cancel_body
 from tests.console_emulator.util import (
     ApiError,
     detail,
@@ -227,11 +227,7 @@ def update(world: World, user: dict[str, Any], rr_id: str, body: Any) -> dict[st
 def cancel(world: World, user: dict[str, Any], rr_id: str, body: Any) -> dict[str, Any]:
     with world.lock:
         rec = _get(world, user, rr_id)
-        status = body.get("status") if isinstance(body, dict) else None
-        if status != "canceled":
-            raise validation_error(
-                [detail("status must be 'canceled'", "status", "invalid_enum_value")]
-            )
+        check_cancel_body(body)
         return cancel_record(world, rec)
 
 

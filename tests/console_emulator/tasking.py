@@ -139,12 +139,17 @@ def update(world: World, user: dict[str, Any], tr_id: str, body: Any) -> dict[st
 def cancel(world: World, user: dict[str, Any], tr_id: str, body: Any) -> dict[str, Any]:
     with world.lock:
         rec = _get(world, user, tr_id)
-        status = body.get("status") if isinstance(body, dict) else None
-        if status != "canceled":
-            raise validation_error(
-                [detail("status must be 'canceled'", "status", "invalid_enum_value")]
-            )
+        check_cancel_body(body)
         return cancel_record(world, rec)
+
+
+def check_cancel_body(body: Any) -> None:
+    """The TR and RR cancel bodies must be ``{"status": "canceled"}``."""
+    status = body.get("status") if isinstance(body, dict) else None
+    if status != "canceled":
+        raise validation_error(
+            [detail("status must be 'canceled'", "status", "invalid_enum_value")]
+        )
 
 
 def cancel_record(world: World, rec: dict[str, Any]) -> dict[str, Any]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,8 +17,8 @@ from qgis.PyQt.QtCore import Qt
 
 from capella_qgis.gui.controller_search import SearchController
 from capella_qgis.gui.maptool_aoi import AoiMapTool, format_area
-from capella_qgis.toolbelt.saved_searches import SavedSearchStore
 from tests.qgis import maptool_support as support
+from tests.qgis import search_support
 from tests.qgis.maptool_support import (
     MERCATOR,
     WGS84,
@@ -31,32 +29,17 @@ from tests.qgis.maptool_support import (
     same,
     to_map,
 )
+from tests.qgis.search_support import search_bodies
 
-# pytest fixture shared by the map tool tests
+# pytest fixtures shared by the map tool and search dock tests
 canvas = support.canvas
-
-
-def search_bodies(emulator: Any) -> list[dict]:
-    return [r.json for r in emulator.requests() if r.path.endswith("/catalog/search")]
+search_controller = search_support.search_controller
 
 
 @pytest.fixture
-def controller(
-    qgis_iface: Any, canvas: QgsMapCanvas, emulator: Any, monkeypatch, tmp_path: Path
-) -> Iterator[SearchController]:
-    monkeypatch.setenv("CAPELLA_API_URL", emulator.url)
-    monkeypatch.setenv("CAPELLA_API_KEY", "demo")
-    monkeypatch.setattr(
-        "capella_qgis.gui.controller_search.footprint_storage_path",
-        lambda *a: tmp_path / "footprints.gpkg",
-    )
-    ctl = SearchController(qgis_iface, mode="sequential")
-    ctl.install()
-    ctl.dock.store = SavedSearchStore(tmp_path / "saved.json")
-    emulator.clear_requests()
-    yield ctl
-    ctl.unload()
-    QgsProject.instance().removeAllMapLayers()
+def controller(canvas: QgsMapCanvas, search_controller: SearchController) -> SearchController:
+    """The search dock's controller, installed once the canvas is shown."""
+    return search_controller
 
 
 def run_search(ctl: SearchController, qtbot: Any) -> None:

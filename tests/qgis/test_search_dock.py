@@ -10,36 +10,19 @@ from qgis.core import (
     QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsGeometry,
-    QgsProject,
     QgsSettings,
 )
 
 from capella_qgis.core.client import ConsoleClient
 from capella_qgis.gui.controller_search import SearchController
 from capella_qgis.toolbelt.saved_searches import SavedSearchStore
+from tests.qgis import search_support as support
+from tests.qgis.search_support import search_bodies
 
 POLYGON = "POLYGON((-10 -10, 40 -10, 40 50, -10 50, -10 -10))"
 
-
-def search_bodies(emulator: Any) -> list[dict]:
-    return [r.json for r in emulator.requests() if r.path.endswith("/catalog/search")]
-
-
-@pytest.fixture
-def controller(qgis_iface: Any, emulator: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
-    monkeypatch.setenv("CAPELLA_API_URL", emulator.url)
-    monkeypatch.setenv("CAPELLA_API_KEY", "demo")
-    monkeypatch.setattr(
-        "capella_qgis.gui.controller_search.footprint_storage_path",
-        lambda *a: tmp_path / "footprints.gpkg",
-    )
-    ctl = SearchController(qgis_iface, mode="sequential")
-    ctl.install()
-    ctl.dock.store = SavedSearchStore(tmp_path / "saved.json")
-    emulator.clear_requests()
-    yield ctl
-    ctl.unload()
-    QgsProject.instance().removeAllMapLayers()
+# pytest fixture shared with the map tool dock tests
+controller = support.search_controller
 
 
 def run_search(ctl: SearchController, qtbot: Any, timeout: int = 30000) -> None:
