@@ -32,7 +32,7 @@ from capella_qgis.core.validation import validate_uuid
 from capella_qgis.processing.base import CONFIRM, CapellaAlgorithm
 from capella_qgis.processing.params import enum_param, enum_strings, make_advanced, string_value, tr
 from capella_qgis.toolbelt.compat import QT_TR_NOOP
-from capella_qgis.toolbelt.network import client_kwargs_for
+from capella_qgis.toolbelt.network import client_kwargs_for, proxy_url_for
 from capella_qgis.toolbelt.settings import PluginSettings
 
 ORDER_ID = "ORDER_ID"
@@ -253,6 +253,7 @@ class DownloadProductsAlgorithm(CapellaAlgorithm):
         engine = DownloadEngine(
             max_connections=self._max_connections,
             refresh_url=refresh if order_id else None,
+            proxy_for=proxy_url_for,
             **self._net_kwargs,
         )
         report = engine.run(

@@ -29,7 +29,7 @@ from capella_qgis.core.exceptions import InputError
 from capella_qgis.core.search import CatalogQuery
 from capella_qgis.tasks.task_base import BaseTask
 from capella_qgis.toolbelt.compat import tr
-from capella_qgis.toolbelt.network import build_client, client_kwargs_for
+from capella_qgis.toolbelt.network import build_client, client_kwargs_for, proxy_url_for
 from capella_qgis.toolbelt.settings import PluginSettings
 
 LOGGER = logging.getLogger(__name__)
@@ -135,6 +135,9 @@ class DownloadTask(BaseTask):
         options: dict[str, Any] = dict(client_kwargs_for(asset_hint))
         options.update(engine_options or {})
         options.setdefault("max_connections", settings.max_parallel_downloads)
+        # Presigned asset hosts are only known once resolved: ask QGIS per host then.
+        if "transport" not in options:
+            options.setdefault("proxy_for", proxy_url_for)
         self.engine = DownloadEngine(retry=retry, refresh_url=self._refresh_url, **options)
         self.queue = queue if queue is not None else QueueStore(queue_path())
         self.cancel_event = threading.Event()

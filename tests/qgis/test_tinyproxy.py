@@ -14,7 +14,9 @@ import pytest
 from qgis.core import QgsNetworkAccessManager, QgsSettings
 
 from capella_qgis.core.credential import Credential
-from capella_qgis.toolbelt.network import build_client
+from capella_qgis.core.download import AssetFilter, DownloadEngine, plan_downloads
+from capella_qgis.core.search import CatalogQuery
+from capella_qgis.toolbelt.network import build_client, proxy_url_for
 from capella_qgis.toolbelt.settings import PluginSettings
 
 TINYPROXY = shutil.which("tinyproxy") or shutil.which("tinyproxy", path="/usr/bin:/usr/sbin")
@@ -115,3 +117,40 @@ def test_get_user_goes_through_qgis_proxy(
     seen = [r for r in emulator.requests() if r.path.rstrip("/") == "/user"]
     assert seen, "the emulator never saw GET /user"
     assert "tinyproxy" in _via(seen[-1]).lower()
+
+
+def test_assets_use_the_proxy_qgis_chooses_for_their_host(
+    tinyproxy: tuple[int, Path], emulator: Any, isolated_settings: QgsSettings, tmp_path: Path
+) -> None:
+    # The API host is on QGIS' no-proxy list, the presigned asset host is not: each request
+    # must take the route QGIS would give its own host.
+    port, log = tinyproxy
+    isolated_settings.setValue("proxy/proxyEnabled", True)
+    isolated_settings.setValue("proxy/proxyType", "HttpProxy")
+    isolated_settings.setValue("proxy/proxyHost", "127.0.0.1")
+    isolated_settings.setValue("proxy/proxyPort", str(port))
+    isolated_settings.setValue("proxy/noProxyUrls", [emulator.url])
+    isolated_settings.setValue("proxy/proxyExcludedUrls", [])
+    QgsNetworkAccessManager.instance().setupDefaultProxyAndCache()
+
+    client = build_client(
+        PluginSettings(api_url=emulator.url), credential=Credential.api_key("demo")
+    )
+    try:
+        found = client.search(CatalogQuery(filters={"product_type": "GEO"}, limit=1))
+        order = client.submit_order(stac_ids=found.stac_ids)
+        items = [i.to_feature() for i in client.get_presigned_items(order.order_id)]
+    finally:
+        client.close()
+    jobs = plan_downloads(items, tmp_path, filters=AssetFilter.create(include=["thumbnail"]))
+    emulator.clear_requests()
+    report = DownloadEngine(proxy_for=proxy_url_for, check_disk_space=False).run(jobs)
+    assert report.ok and report.completed
+
+    assets = emulator.requests("asset")
+    assert assets and all("tinyproxy" in _via(r).lower() for r in assets)
+    api = [r for r in emulator.requests("api")]
+    assert all(not _via(r) for r in api)
+    text = log.read_text(encoding="utf-8", errors="replace")
+    assert f"GET {emulator.asset_base}/assets/" in text
+    assert f"{emulator.url}/orders" not in text

@@ -14,7 +14,7 @@ import httpx
 
 from capella_qgis.core.download import disk
 from capella_qgis.core.download.fetch import SEGMENT_THRESHOLD, Fetcher
-from capella_qgis.core.download.http import DownloadRetry, Requester, make_client
+from capella_qgis.core.download.http import DownloadRetry, Requester, host_proxies, make_client
 from capella_qgis.core.download.plan import DownloadJob
 from capella_qgis.core.download.progress import (
     CANCELLED,
@@ -135,6 +135,7 @@ class DownloadEngine:
         progress_interval: float = 0.25,
         clock: Optional[Callable[[], float]] = None,
         check_disk_space: bool = True,
+        proxy_for: Optional[Callable[[str], Optional[str]]] = None,
     ) -> None:
         self.max_connections = max(1, max_connections)
         self.segments_per_file = max(1, segments_per_file)
@@ -145,6 +146,8 @@ class DownloadEngine:
         self.progress_interval = progress_interval
         self.clock = clock
         self.check_disk_space = check_disk_space
+        # Per-URL proxy lookup (the plugin passes QGIS' rules); overrides ``proxy`` per host.
+        self.proxy_for = proxy_for
         self._client_args = {
             "proxy": proxy,
             "verify": verify,
@@ -178,7 +181,10 @@ class DownloadEngine:
             queue.add(jobs)
         report = DownloadReport()
         slots = threading.BoundedSemaphore(self.max_connections)
-        with make_client(max_connections=self.max_connections, **self._client_args) as client:
+        client_args = dict(self._client_args)
+        if self.proxy_for is not None:
+            client_args["proxies"] = host_proxies((job.url for job in jobs), self.proxy_for)
+        with make_client(max_connections=self.max_connections, **client_args) as client:
             fetcher = Fetcher(
                 Requester(client, self.retry, slots, cancel_event),
                 chunk_size=self.chunk_size,

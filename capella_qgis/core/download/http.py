@@ -6,7 +6,7 @@ import logging
 import random
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Optional, TypeVar
@@ -99,6 +99,19 @@ def _strip_authorization(request: httpx.Request) -> None:
     request.headers.pop("Authorization", None)
 
 
+def host_proxies(
+    urls: Iterable[str], proxy_for: Callable[[str], Optional[str]]
+) -> dict[str, Optional[str]]:
+    """The proxy for each distinct ``scheme://host:port`` of ``urls`` (None = direct)."""
+    proxies: dict[str, Optional[str]] = {}
+    for url in urls:
+        parsed = httpx.URL(url)
+        key = f"{parsed.scheme}://{parsed.host}:{parsed.port or ''}".rstrip(":")
+        if key not in proxies:
+            proxies[key] = proxy_for(url)
+    return proxies
+
+
 def make_client(
     *,
     proxy: Optional[str] = None,
@@ -106,18 +119,33 @@ def make_client(
     transport: Optional[httpx.BaseTransport] = None,
     timeout: Optional[httpx.Timeout] = None,
     max_connections: int = 4,
+    proxies: Optional[dict[str, Optional[str]]] = None,
 ) -> httpx.Client:
-    """An httpx client that never carries API credentials to the asset host."""
+    """An httpx client that never carries API credentials to the asset host.
+
+    ``proxies`` maps ``scheme://host[:port]`` to the proxy that host needs (QGIS decides per
+    URL: exclusions and no-proxy lists differ between the API and the S3 hosts).
+    """
+    limits = httpx.Limits(
+        max_connections=max_connections, max_keepalive_connections=max_connections
+    )
+    mounts = None
+    if proxies and transport is None:
+        mounts = {
+            "all://" + key.split("://", 1)[1]: httpx.HTTPTransport(
+                proxy=value, verify=verify, limits=limits
+            )
+            for key, value in proxies.items()
+        }
     return httpx.Client(
         proxy=proxy,
+        mounts=mounts,
         verify=verify,
         transport=transport,
         timeout=timeout or httpx.Timeout(60.0, connect=20.0),
         follow_redirects=True,
         headers={"User-Agent": f"capella-qgis/{__version__}", "Accept-Encoding": "identity"},
-        limits=httpx.Limits(
-            max_connections=max_connections, max_keepalive_connections=max_connections
-        ),
+        limits=limits,
         event_hooks={"request": [_strip_authorization]},
     )
 
