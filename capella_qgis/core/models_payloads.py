@@ -211,7 +211,7 @@ class RepeatRequestCreate(ConstraintFields):
         if v is None:
             return 7 if what == "repetition_interval" else None
         if isinstance(v, bool) or not isinstance(v, int):
-            if isinstance(v, float) and v.is_integer():
+            if isinstance(v, float) and v.is_integer():  # novermin: float.is_integer, not int
                 v = int(v)
             else:
                 raise InputError(f"{what}: expected a whole number, got {v!r}", field=what)
