@@ -1460,6 +1460,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../capella_qgis/toolbelt/footprints_style.py"/>
+        <source>other / unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../capella_qgis/toolbelt/raster_style.py"/>
         <source>{id}: {type} products are not loaded automatically</source>
         <translation type="unfinished"></translation>

@@ -1525,6 +1525,11 @@
         <source>Capella: loading the organization&apos;s contracts</source>
         <translation>Capella: Verträge der Organisation werden geladen</translation>
     </message>
+    <message>
+        <location filename="../capella_qgis/toolbelt/footprints_style.py"/>
+        <source>other / unknown</source>
+        <translation>sonstige / unbekannt</translation>
+    </message>
 </context>
 <context>
     <name>CapellaDockMain</name>

@@ -17,6 +17,7 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QColor
 
 from capella_qgis.core.enums import ObservationDirection, OrbitState, ProductType
+from capella_qgis.toolbelt.compat import tr
 
 # Style keys accepted by apply_style / load_footprint_layer, and the field each one colours by.
 STYLE_FIELDS: dict[str, str] = {
@@ -112,7 +113,7 @@ def build_categorized_renderer(
         color = next(spare, OTHER_COLOR)
         categories.append(QgsRendererCategory(value, fill_symbol(color), value))
     # A category whose value is empty matches every value not listed (and NULL).
-    categories.append(QgsRendererCategory("", fill_symbol(OTHER_COLOR), "other / unknown"))
+    categories.append(QgsRendererCategory("", fill_symbol(OTHER_COLOR), tr("other / unknown")))
     return QgsCategorizedSymbolRenderer(field_name, categories)
 
 
