@@ -25,7 +25,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any, Optional
 
@@ -33,8 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scripts.package import stage  # noqa: E402
-
-READY = "Console emulator listening on "
+from scripts.run_qgis import start_emulator  # noqa: E402
 
 
 def qgis_process_binary() -> str:
@@ -75,25 +73,6 @@ def environment(config_root: Path, api_url: str, api_key: str) -> dict[str, str]
     )
     env.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp(prefix="capella-xdg-"))
     return env
-
-
-def start_emulator() -> tuple[subprocess.Popen, str]:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.console_emulator", "--port", "0"],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    deadline = time.monotonic() + 60
-    assert proc.stdout is not None
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if line.startswith(READY):
-            return proc, line[len(READY) :].strip()
-        if not line and proc.poll() is not None:
-            break
-    proc.terminate()
-    raise SystemExit("The Console emulator did not start")
 
 
 def search_command(output: Path, limit: int) -> list[str]:

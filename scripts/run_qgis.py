@@ -35,12 +35,16 @@ def start_emulator() -> tuple[subprocess.Popen, str]:
         text=True,
     )
     assert proc.stdout is not None
-    line = proc.stdout.readline().strip()
     prefix = "Console emulator listening on "
-    if not line.startswith(prefix):
-        proc.kill()
-        raise SystemExit(f"The Console emulator did not start (it printed {line!r}).")
-    return proc, line[len(prefix) :]
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if line.startswith(prefix):
+            return proc, line[len(prefix) :].strip()
+        if not line and proc.poll() is not None:
+            break
+    proc.kill()
+    raise SystemExit("The Console emulator did not start.")
 
 
 def prepare_profile() -> Path:
@@ -59,9 +63,8 @@ def prepare_profile() -> Path:
     return profile_dir
 
 
-def start_xvfb() -> tuple[subprocess.Popen, str]:
+def start_xvfb(display: str = ":97") -> tuple[subprocess.Popen, str]:
     """Start a virtual display for machines without one."""
-    display = ":97"
     proc = subprocess.Popen(
         ["Xvfb", display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
         stdout=subprocess.DEVNULL,

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scripts.package import stage  # noqa: E402
-from scripts.run_qgis import site_packages, start_emulator  # noqa: E402
+from scripts.run_qgis import site_packages, start_emulator, start_xvfb  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 WORK = ROOT / "build" / "screenshots"
@@ -48,16 +48,6 @@ def prepare_profile(name: str, lang: str) -> None:
         f"[capella_qgis]\ndownload_folder={downloads}\n",
         encoding="utf-8",
     )
-
-
-def start_xvfb() -> subprocess.Popen:
-    proc = subprocess.Popen(
-        ["Xvfb", DISPLAY, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    time.sleep(1.0)
-    return proc
 
 
 def run_session(lang: str, steps: tuple[str, ...], env: dict[str, str]) -> list[Path]:
@@ -118,7 +108,7 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     WORK.mkdir(parents=True, exist_ok=True)
     emulator, url = start_emulator()
-    xvfb = start_xvfb()
+    xvfb, _ = start_xvfb(DISPLAY)
     env = dict(os.environ)
     env.update(
         CAPELLA_API_URL=url,
