@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit, urlunsplit
+from typing import Optional
+from urllib.parse import parse_qsl, unquote_plus, urlsplit, urlunsplit
 
 MASK = "***"
 
@@ -57,3 +58,35 @@ def redact_text(text: object) -> str:
     s = _AUTH_RE.sub(lambda m: f"{m.group(1)}{m.group(2)}{MASK}", s)
     s = _SIGNED_PARAM_RE.sub(lambda m: f"{m.group(1)}={MASK}", s)
     return s
+
+
+# Query parameters that mark a presigned URL (such URLs are never persisted with a layer).
+_SIGNED_KEYS = re.compile(
+    r"^(AWSAccessKeyId|Signature|Expires|x-amz-.*|X-Amz-.*|token|access_token|sig|se|sp|sv)$",
+    re.IGNORECASE,
+)
+
+
+def strip_signature(url: Optional[str]) -> Optional[str]:
+    """Drop the query string of a presigned URL; plain hrefs are kept as they are."""
+    if not url:
+        return None
+    if "?" not in url:
+        return url
+    base, _, rest = url.partition("?")
+    if base.startswith(("https://", "http://")) and "#" not in base:  # fast path, same result
+        query = rest.partition("#")[0]
+        for part in query.split("&"):
+            key = part.partition("=")[0]
+            if "%" in key or "+" in key:
+                key = unquote_plus(key)
+            if key and _SIGNED_KEYS.match(key):
+                return base
+        return url
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    keys = [key for key, _ in parse_qsl(parts.query, keep_blank_values=True)]
+    if any(_SIGNED_KEYS.match(key) for key in keys):
+        return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+    return url

@@ -17,6 +17,7 @@ from qgis.core import (
 )
 
 from capella_qgis.core.models import StacItem
+from capella_qgis.core.redact import strip_signature
 from capella_qgis.core.search import SearchResult
 from capella_qgis.toolbelt.compat import scoped_enum
 from capella_qgis.toolbelt.footprints_fields import (
@@ -33,7 +34,6 @@ from capella_qgis.toolbelt.footprints_fields import (
     item_to_attributes,
     qdatetime_utc,
     sanitize_layer_name,
-    strip_signature,
     unique_layer_name,
 )
 from capella_qgis.toolbelt.footprints_geometry import footprint_geometry, footprint_wkt

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Union
-from urllib.parse import parse_qsl, unquote_plus, urlsplit, urlunsplit
 
 from qgis.core import (
     Qgis,
@@ -19,6 +18,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDateTime, Qt, QVariant
 
 from capella_qgis.core.models import StacItem
+from capella_qgis.core.redact import strip_signature
 from capella_qgis.toolbelt.compat import scoped_enum
 
 if TYPE_CHECKING:
@@ -81,11 +81,6 @@ _PROPERTY_FIELDS = tuple(
     for name, kind in _FIELD_SPECS
     if name not in _ITEM_LEVEL and name != "polarizations"
 )
-# Query parameters that mark a presigned URL (never persisted in the layer).
-_SIGNED_KEYS = re.compile(
-    r"^(AWSAccessKeyId|Signature|Expires|x-amz-.*|X-Amz-.*|token|access_token|sig|se|sp|sv)$",
-    re.IGNORECASE,
-)
 
 
 def _variant_type(kind: str) -> Any:
@@ -142,31 +137,6 @@ def _qdatetime(value: Optional[datetime]) -> Any:
         value = value.replace(tzinfo=timezone.utc)
     msecs = round(value.timestamp() * 1000)
     return QDateTime.fromMSecsSinceEpoch(msecs, scoped_enum(Qt, "TimeSpec", "UTC"))
-
-
-def strip_signature(url: Optional[str]) -> Optional[str]:
-    """Drop the query string of a presigned URL; plain hrefs are kept as they are."""
-    if not url:
-        return None
-    if "?" not in url:
-        return url
-    base, _, rest = url.partition("?")
-    if base.startswith(("https://", "http://")) and "#" not in base:  # fast path, same result
-        query = rest.partition("#")[0]
-        for part in query.split("&"):
-            key = part.partition("=")[0]
-            if "%" in key or "+" in key:
-                key = unquote_plus(key)
-            if key and _SIGNED_KEYS.match(key):
-                return base
-        return url
-    parts = urlsplit(url)
-    if not parts.query:
-        return url
-    keys = [key for key, _ in parse_qsl(parts.query, keep_blank_values=True)]
-    if any(_SIGNED_KEYS.match(key) for key in keys):
-        return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
-    return url
 
 
 def item_record(item: ItemLike, search_id: str = "") -> dict[str, Any]:

@@ -8,13 +8,13 @@ from datetime import datetime, timezone
 from typing import Any, Optional
 
 from capella_qgis.core.models import StacItem, StacItemProperties, parse_model
+from capella_qgis.core.redact import strip_signature
 from capella_qgis.core.stac_raw import RawFeature
 from capella_qgis.toolbelt.footprints_fields import (
     _FIELD_SPECS,
     _PROPERTY_FIELDS,
     ItemLike,
     item_record,
-    strip_signature,
 )
 
 # (field name, kind, STAC property key) of the footprint fields read from "properties".

@@ -10,6 +10,7 @@ import pytest
 
 from capella_qgis.core import exceptions as exc
 from capella_qgis.core.errors import error_from_response, error_from_transport, parse_retry_after
+from capella_qgis.core.redact import strip_signature
 
 
 def _resp(status, body=None, *, auth="ApiKey abc", text=None, headers=None):
@@ -238,3 +239,14 @@ def test_insufficient_funds_str_is_server_wording():
 
 def test_input_error_is_value_error():
     assert isinstance(exc.InputError("x"), ValueError)
+
+
+def test_strip_signature_drops_only_presigned_queries() -> None:
+    plain = "https://cdn.example.com/a_thumb.png?version=2"
+    assert strip_signature(plain) == plain
+    v2 = "https://bucket.example/a.tif?AWSAccessKeyId=AK&Expires=1&Signature=s%2Fg"
+    assert strip_signature(v2) == "https://bucket.example/a.tif"
+    # Percent-encoded keys and non-HTTP schemes take the slow path with the same answer.
+    assert strip_signature("s3://b/k.tif?X%2DAmz%2DSignature=z") == "s3://b/k.tif"
+    assert strip_signature("https://h/a.png") == "https://h/a.png"
+    assert strip_signature("") is None
