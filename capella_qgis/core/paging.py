@@ -6,6 +6,7 @@ fetched; a failing later page turns the result partial instead of failing the se
 
 from __future__ import annotations
 
+import logging
 import math
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from typing import TYPE_CHECKING, Any, Callable, Optional, Union
@@ -26,15 +27,29 @@ from capella_qgis.core.stac_raw import (
     RawFeature,
     check_features,
     gc_paused,
+    release_gradually,
     split_search_page,
 )
 
-__all__ = ["CatalogMixin", "IsCancelled", "PageCallback", "ProgressCallback", "plan_windows"]
+__all__ = [
+    "CatalogMixin",
+    "IsCancelled",
+    "PageCallback",
+    "ParsedCallback",
+    "ProgressCallback",
+    "plan_windows",
+]
 
 ProgressCallback = Callable[[int, int, int], None]
 # Called with the new (de-duplicated) items of each page, in result order, as pages arrive.
 PageCallback = Callable[[list], Any]
 IsCancelled = Callable[[], bool]
+# Called in the fetch thread with every parsed page's raw features, before de-duplication:
+# a consumer may precompute per-feature data there (``RawFeature.prepared``) while other
+# pages are still in flight. A hint only: consumers must cope with unprepared features.
+ParsedCallback = Callable[[list], Any]
+
+LOGGER = logging.getLogger(__name__)
 
 
 def _origin(url: httpx.URL) -> tuple[str, int]:
@@ -61,6 +76,16 @@ def plan_windows(wanted: int, page_size: int, cap: int = CATALOG_MAX_ITEMS) -> l
     return windows
 
 
+def _prepare(on_parsed: ParsedCallback, features: list[RawFeature]) -> None:
+    # Same lock as parsing: one CPU-bound fetch thread at a time keeps the UI thread's GIL
+    # waits short. A failing hint costs only its speed-up, never the page.
+    try:
+        with gc_paused(), PARSE_LOCK:
+            on_parsed(features)
+    except Exception:
+        LOGGER.debug("on_parsed failed; the consumer prepares those features itself", exc_info=True)
+
+
 class CatalogMixin:
     """Catalog search; relies on ConsoleClient's ``request``, ``url`` and paging settings."""
 
@@ -84,7 +109,11 @@ class CatalogMixin:
         ) -> httpx.Response: ...
 
     def _search_page(
-        self, url: str, body: dict, is_cancelled: Optional[IsCancelled]
+        self,
+        url: str,
+        body: dict,
+        is_cancelled: Optional[IsCancelled],
+        on_parsed: Optional[ParsedCallback] = None,
     ) -> tuple[SearchPage, list[RawFeature]]:
         """One page: metadata validated now, features kept raw (validated lazily by id/type).
 
@@ -111,7 +140,19 @@ class CatalogMixin:
         else:
             page = parse_model(SearchPage, {**data, "features": []}, "catalog search")
         check_features(features, "catalog search")
+        if on_parsed is not None and features:
+            _prepare(on_parsed, features)
         return page, features
+
+    def _search_page_held(
+        self,
+        url: str,
+        body: dict,
+        is_cancelled: Optional[IsCancelled],
+        on_parsed: Optional[ParsedCallback] = None,
+    ) -> list[list[RawFeature]]:
+        """``_search_page``'s features in a list the caller empties (futures hold results)."""
+        return [self._search_page(url, body, is_cancelled, on_parsed)[1]]
 
     def _retarget(self, href: str) -> str:
         """Next links on a foreign host are re-aimed at our search URL (same query string)."""
@@ -131,6 +172,8 @@ class CatalogMixin:
         is_cancelled: Optional[IsCancelled] = None,
         page_size: Optional[int] = None,
         on_page: Optional[PageCallback] = None,
+        on_parsed: Optional[ParsedCallback] = None,
+        keep_items: bool = True,
         **filters: Any,
     ) -> SearchResult:
         """Catalog search, paging within the 10 000 window; a failing later page → partial.
@@ -139,6 +182,9 @@ class CatalogMixin:
         keyword filters (``search(bbox=[...], product_type="GEO")``). ``on_page`` receives the
         items each page adds, in result order, while later pages are still being fetched (a
         consumer can write them as they come); an exception it raises ends the search.
+        ``on_parsed`` sees each page's features in its fetch thread (see :data:`ParsedCallback`).
+        ``keep_items=False`` (with ``on_page``) frees each page once handed over: the result
+        then only counts the items.
         """
         if query is None:
             query = CatalogQuery.from_kwargs(**filters)
@@ -148,9 +194,13 @@ class CatalogMixin:
             raise InputError("search: pass either a CatalogQuery or keyword filters, not both")
         per = min(page_size or self.page_size, query.limit)
         if mode == "sequential":
-            result = self._search_sequential(query, per, progress, is_cancelled, on_page)
+            result = self._search_sequential(
+                query, per, progress, is_cancelled, on_page, on_parsed, keep_items
+            )
         elif mode == "parallel":
-            result = self._search_parallel(query, per, progress, is_cancelled, on_page)
+            result = self._search_parallel(
+                query, per, progress, is_cancelled, on_page, on_parsed, keep_items
+            )
         else:
             raise InputError(f"search mode must be 'sequential' or 'parallel', not {mode!r}")
         result.truncate(query.limit)
@@ -163,6 +213,8 @@ class CatalogMixin:
         progress: Optional[ProgressCallback],
         is_cancelled: Optional[IsCancelled],
         on_page: Optional[PageCallback] = None,
+        on_parsed: Optional[ParsedCallback] = None,
+        keep_items: bool = True,
     ) -> SearchResult:
         result = SearchResult(query=query)
         url = self.search_url
@@ -172,7 +224,9 @@ class CatalogMixin:
         pages_done = 0
         while True:
             try:
-                data, features = self._search_page(url, query.to_body(page, limit), is_cancelled)
+                data, features = self._search_page(
+                    url, query.to_body(page, limit), is_cancelled, on_parsed
+                )
             except CancelledError:
                 raise
             except CapellaError as exc:
@@ -186,6 +240,8 @@ class CatalogMixin:
             added = len(new)
             if on_page is not None and new:
                 on_page(new)
+                if not keep_items:
+                    result.drop_held()
             offset += limit
             available = min(data.number_matched, CATALOG_MAX_ITEMS)
             if progress is not None:
@@ -209,10 +265,16 @@ class CatalogMixin:
         progress: Optional[ProgressCallback],
         is_cancelled: Optional[IsCancelled],
         on_page: Optional[PageCallback] = None,
+        on_parsed: Optional[ParsedCallback] = None,
+        keep_items: bool = True,
     ) -> SearchResult:
-        probe, _ = self._search_page(self.search_url, query.to_body(None, 1), is_cancelled)
-        result = SearchResult(number_matched=probe.number_matched, query=query)
-        wanted = min(query.limit, probe.number_matched)
+        # The first page doubles as the probe: its numberMatched plans the other windows,
+        # which are fetched in parallel while the first page is handed over.
+        first, first_features = self._search_page(
+            self.search_url, query.to_body(None, per), is_cancelled, on_parsed
+        )
+        result = SearchResult(number_matched=first.number_matched, query=query)
+        wanted = min(query.limit, first.number_matched)
         windows = plan_windows(wanted, per)
         if not windows:
             if progress is not None:
@@ -234,22 +296,39 @@ class CatalogMixin:
                     new = result.add_new(features, query.limit)
                     if on_page is not None and new:
                         on_page(new)
+                        if not keep_items:
+                            # Free the page now, in slices: every reference goes, the last
+                            # one frees ~100 k objects without holding the GIL for long.
+                            result.drop_held()
+                            release_gradually(new)
+                            release_gradually(features)
 
-        workers = min(self.max_connections, len(windows))
+        workers = max(1, min(self.max_connections, len(windows) - 1))
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="capella-search") as ex:
             futures = {
                 ex.submit(
-                    self._search_page, self.search_url, query.to_body(page, limit), is_cancelled
+                    self._search_page_held,
+                    self.search_url,
+                    query.to_body(page, limit),
+                    is_cancelled,
+                    on_parsed,
                 ): index
                 for index, (page, limit) in enumerate(windows)
+                if index > 0
             }
-            done = 0
-            fetched = 0
+            pages[0] = first_features
+            del first_features
+            done = 1
+            fetched = len(pages[0])
+            if progress is not None:
+                progress(done, len(windows), fetched)
             try:
+                deliver()
                 for future in as_completed(futures):
                     index = futures[future]
                     try:
-                        _, features = future.result()
+                        held = future.result()
+                        features = held.pop()  # the future keeps no page alive
                     except CapellaError as exc:
                         errors[index] = exc
                         if is_cancelled is not None and is_cancelled():

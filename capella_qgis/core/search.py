@@ -258,6 +258,7 @@ class SearchResult:
     ) -> None:
         self._items: list[ItemEntry] = []
         self._ids: set[str] = set()
+        self._dropped = 0  # items handed to a streaming consumer and no longer held
         self.number_matched = number_matched
         self.error = error
         self.query = query
@@ -277,7 +278,7 @@ class SearchResult:
     def add_new(self, items: Iterable[ItemEntry], limit: Optional[int] = None) -> list[ItemEntry]:
         """Append items not seen yet, up to ``limit`` items in all; return the appended ones."""
         start = len(self._items)
-        room = None if limit is None else max(limit - start, 0)
+        room = None if limit is None else max(limit - len(self), 0)
         for item in items:
             if room is not None and len(self._items) - start >= room:
                 break
@@ -292,8 +293,19 @@ class SearchResult:
         release_gradually(self._items)
         self._ids = set()
 
+    def drop_held(self) -> None:
+        """Stop holding the items received so far; their ids and count are kept.
+
+        For consumers that stream pages (``search(keep_items=False)``): each page is freed
+        as soon as it is handed over, instead of ~1 M objects at the end of a long search.
+        """
+        self._dropped += len(self._items)
+        release_gradually(self._items)
+
     def truncate(self, limit: int) -> None:
-        del self._items[limit:]
+        if len(self) <= limit:
+            return
+        del self._items[max(limit - self._dropped, 0) :]
         self._ids = {item.id for item in self._items}
 
     def _model(self, index: int) -> StacItem:
@@ -326,7 +338,7 @@ class SearchResult:
         return list(dict.fromkeys(ids))
 
     def __len__(self) -> int:
-        return len(self._items)
+        return self._dropped + len(self._items)
 
     def __iter__(self) -> Iterator[StacItem]:
         return iter(self.items)

@@ -57,13 +57,18 @@ def release_gradually(items: list[Any], step: int = RELEASE_SLICE) -> None:
 
 
 class RawFeature:
-    """One STAC feature as received: the decoded dict and (when known) its exact JSON text."""
+    """One STAC feature as received: the decoded dict and (when known) its exact JSON text.
 
-    __slots__ = ("data", "text")
+    ``prepared`` holds whatever a consumer precomputed for it in the fetch thread (see the
+    search's ``on_parsed``); core never reads it.
+    """
+
+    __slots__ = ("data", "prepared", "text")
 
     def __init__(self, data: dict[str, Any], text: Optional[str] = None) -> None:
         self.data = data
         self.text = text
+        self.prepared: Any = None
 
     @property
     def id(self) -> str:

@@ -13,7 +13,7 @@ from qgis.PyQt.QtCore import pyqtSignal
 
 from capella_qgis.core.client import ConsoleClient
 from capella_qgis.core.search import CatalogQuery, SearchResult
-from capella_qgis.core.stac_raw import PARSE_LOCK, gc_paused
+from capella_qgis.core.stac_raw import gc_paused
 from capella_qgis.tasks.task_base import BaseTask, ErrorCallback, SuccessCallback
 from capella_qgis.toolbelt.compat import tr
 from capella_qgis.toolbelt.footprints import FootprintOutput
@@ -151,13 +151,6 @@ class SearchTask(BaseTask):
         self.report_progress(0.9 * done, max(expected, 1))
         self.pagesFetched.emit(done, expected, items)
 
-    @staticmethod
-    def _write_page(writer: FootprintWriter, entries: list) -> None:
-        # One CPU-bound thread at a time besides the UI thread (as for page parsing): a
-        # writer competing with parsers for the GIL lengthens the UI thread's waits.
-        with PARSE_LOCK:
-            writer.add(entries)
-
     def _run(self) -> Any:
         if self._setup_error is not None:
             raise self._setup_error
@@ -177,16 +170,23 @@ class SearchTask(BaseTask):
             row_fields=RESULT_FIELDS,
         )
         try:
+            writer.create()
             result = self.client.search(
                 self.query,
                 mode=self.mode,
                 progress=self._progress,
                 is_cancelled=self.isCanceled,
                 page_size=self.page_size,
-                on_page=lambda new: self._write_page(writer, new),
+                # Rows are built in the fetch threads as pages arrive; the ordered writer
+                # mostly waits in SQLite (which releases the GIL).
+                on_parsed=writer.prepare,
+                on_page=writer.add,
+                keep_items=self.keep_result,
             )
             self.check_cancelled()
             output = writer.finish() if len(result) else None
+            if output is None:
+                writer.abort()  # zero results: no empty layer left behind
         except BaseException:
             writer.abort()
             raise
@@ -198,8 +198,6 @@ class SearchTask(BaseTask):
             rows = (output.summary.fids, output.summary.rows)
         self.setProgress(100.0)
         count = len(result)
-        if not self.keep_result:
-            result.release()  # a slice at a time: one big free would stall the UI thread
         done, expected = self._pages
         return SearchOutcome(
             query=self.query,

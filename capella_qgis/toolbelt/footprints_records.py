@@ -1,8 +1,8 @@
-"""Footprint records straight from raw STAC dicts, and the layer summary computed off-thread."""
+"""Footprint records from raw STAC dicts or models, and the layer summary built while writing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Optional
@@ -11,7 +11,6 @@ from capella_qgis.core.models import StacItem, StacItemProperties, parse_model
 from capella_qgis.core.redact import strip_signature
 from capella_qgis.core.stac_raw import RawFeature
 from capella_qgis.toolbelt.footprints_fields import (
-    _FIELD_SPECS,
     _PROPERTY_FIELDS,
     ItemLike,
     item_record,
@@ -89,69 +88,35 @@ def record_of(item: ItemLike, search_id: str = "") -> tuple[dict[str, Any], Opti
     return record, geometry
 
 
-def _row_value(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
-    return value
-
-
 class SummaryBuilder:
     """:class:`FootprintSummary` accumulated page by page (as the features are written)."""
 
     def __init__(self, row_fields: Sequence[str] = (), query_json: str = "") -> None:
         self.row_fields = tuple(row_fields)
         self.query_json = query_json
-        self.values: dict[str, set[str]] = {name: set() for name in STYLE_VALUE_FIELDS}
+        self.values: dict[str, set[Any]] = {name: set() for name in STYLE_VALUE_FIELDS}
         self.complete = True
         self.fids: list[int] = []
         self.rows: list[tuple] = []
 
-    def add(self, records: Iterable[dict[str, Any]], fids: Sequence[int]) -> None:
-        style = list(self.values.items())
-        timed = {name for name, kind in _FIELD_SPECS if kind == "datetime"}
-        plain = [name for name in self.row_fields if name not in timed]
-        if len(plain) == len(self.row_fields):
-            convert = None  # no datetime column: rows are the record values as they are
-        else:
-            convert = [name in timed for name in self.row_fields]
-        complete = self.complete
-        rows = self.rows
-        for record in records:
-            get = record.get
-            for name, seen in style:
-                value = get(name)
-                if value is not None and value != "" and value != "NULL":
-                    seen.add(str(value))
-            if complete and (get("start_datetime") is None or get("end_datetime") is None):
-                complete = False
-            if not self.row_fields:
-                continue
-            row = [get(name) for name in self.row_fields]
-            if convert is not None:
-                for index, is_time in enumerate(convert):
-                    if is_time and row[index] is not None:
-                        row[index] = _row_value(row[index])
-            rows.append(tuple(row))
-        self.complete = complete
+    def add(self, prepared: Sequence[Any], fids: Sequence[int]) -> None:
+        """Take the ``style``, ``timed`` and ``list_row`` of prepared rows (footprints_rows)."""
+        for index, seen in enumerate(self.values.values()):
+            seen.update(entry.style[index] for entry in prepared)
+        if self.complete:
+            self.complete = all(entry.timed for entry in prepared)
+        if self.row_fields:
+            self.rows.extend(entry.list_row for entry in prepared)
         self.fids.extend(fids)
 
     def build(self) -> FootprintSummary:
         return FootprintSummary(
-            style_values={name: sorted(seen) for name, seen in self.values.items()},
+            style_values={
+                name: sorted({str(v) for v in seen if v is not None and v != "" and v != "NULL"})
+                for name, seen in self.values.items()
+            },
             time_range_complete=self.complete and bool(self.fids),
             query_json=self.query_json,
             fids=list(self.fids),
             rows=self.rows,
         )
-
-
-def summarize(
-    records: Iterable[dict[str, Any]],
-    fids: Sequence[int],
-    row_fields: Sequence[str] = (),
-    query_json: str = "",
-) -> FootprintSummary:
-    """Distinct style values, whether every feature has start/end, and list rows."""
-    builder = SummaryBuilder(row_fields, query_json)
-    builder.add(records, fids)
-    return builder.build()

@@ -1,20 +1,22 @@
 """Page-by-page GeoPackage footprint writer: OGR makes the schema, sqlite3 loads the rows.
 
-Every page is one transaction that leaves a complete, valid layer behind: the features, their
-R-tree entries (envelopes known from the blobs), the extent and the feature count. GDAL creates
-the layer with its spatial index and triggers; during a page's bulk INSERT the table's triggers
-(which call GDAL's SQL functions, unknown to Python's sqlite3) are set aside and restored
-verbatim in the same transaction, so the file stays exactly as GDAL would have written it.
+GDAL creates the layer with its spatial index and triggers. The table's triggers call GDAL's
+SQL functions, unknown to Python's sqlite3, so they are set aside while the pages load and
+restored verbatim by ``finish``: the finished file is exactly what GDAL would have written.
+Every page is one transaction with the features, their R-tree entries (envelopes known from
+the blobs), the extent and the feature count. Rows go in with a few multi-row INSERTs per page
+whose prepared statements stay cached (no schema change between pages).
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
+import os
 import sqlite3
 import uuid
 from collections.abc import Iterable
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Optional
 
@@ -27,8 +29,8 @@ from capella_qgis.toolbelt.footprints_fields import (
     ItemLike,
     sanitize_layer_name,
 )
-from capella_qgis.toolbelt.footprints_geometry import footprint_gpkg_blob
-from capella_qgis.toolbelt.footprints_records import SummaryBuilder, record_of
+from capella_qgis.toolbelt.footprints_records import SummaryBuilder
+from capella_qgis.toolbelt.footprints_rows import FIELD_ORDER, RowBuilder
 
 _OGR_TYPES = {
     "str": "OFTString",
@@ -36,18 +38,37 @@ _OGR_TYPES = {
     "float": "OFTReal",
     "datetime": "OFTDateTime",
 }
-_NAMES = tuple(name for name, _ in _FIELD_SPECS)
-_TIME_INDEXES = tuple(i for i, (_, kind) in enumerate(_FIELD_SPECS) if kind == "datetime")
+_NAMES = FIELD_ORDER
 
 
-_ZERO = timedelta(0)
+# SQLite's bound-parameter limit before 3.32; Python < 3.11 cannot ask for the real one.
+_DEFAULT_MAX_VARIABLES = 999
+_ROWS_PER_STATEMENT = 500
 
 
-def _iso_utc(value: datetime) -> str:
-    """ISO 8601 UTC with milliseconds and 'Z' (what GeoPackage stores for DATETIME)."""
-    if value.utcoffset() != _ZERO:  # already UTC (the usual case): no conversion
-        value = value.astimezone(timezone.utc)
-    return value.isoformat(timespec="milliseconds")[:-6] + "Z"
+def _max_variables(connection: sqlite3.Connection) -> int:
+    getlimit = getattr(connection, "getlimit", None)
+    if getlimit is None:
+        return _DEFAULT_MAX_VARIABLES
+    return int(getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
+
+
+def _insert_rows(connection: sqlite3.Connection, head: str, rows: list, max_variables: int) -> None:
+    """INSERT ``rows`` with a few multi-row statements rather than one statement per row.
+
+    sqlite3 releases the GIL around every statement step: with ``executemany`` each row
+    waits for the GIL again, which under busy fetch threads costs a switch interval per row
+    (seconds per page). One step per few hundred rows waits only a handful of times.
+    """
+    if not rows:
+        return
+    width = len(rows[0])
+    per = max(1, min(_ROWS_PER_STATEMENT, max_variables // width))
+    group = "(" + ",".join("?" * width) + ")"
+    for start in range(0, len(rows), per):
+        chunk = rows[start : start + per]
+        sql = head + ",".join([group] * len(chunk))
+        connection.execute(sql, list(itertools.chain.from_iterable(chunk)))
 
 
 def _quote(name: str) -> str:
@@ -70,8 +91,16 @@ def _open_dataset(path: Path, layer_name: str, overwrite: bool) -> Any:
                 raise OSError(f"Cannot replace layer '{layer_name}' in {path}")
             break
         return dataset
+    from osgeo import gdal
+
     driver = ogr.GetDriverByName("GPKG")
-    dataset = driver.CreateDataSource(str(path))
+    # Footprint rows carry ~3 KB of item JSON: 64 KiB pages store them with far fewer page
+    # splits than SQLite's default 4 KiB (only possible when the file is created).
+    gdal.SetThreadLocalConfigOption("OGR_SQLITE_PRAGMA", "page_size=65536")
+    try:
+        dataset = driver.CreateDataSource(str(path))
+    finally:
+        gdal.SetThreadLocalConfigOption("OGR_SQLITE_PRAGMA", None)
     if dataset is None:
         raise OSError(f"Cannot create GeoPackage {path}")
     return dataset
@@ -145,19 +174,32 @@ class FootprintWriter:
         self.overwrite = overwrite
         self.count = 0
         self._summary = SummaryBuilder(tuple(row_fields), self.query_json)
+        self._rows = RowBuilder(self.search_id, tuple(row_fields))
         self._extent = [math.inf, -math.inf, math.inf, -math.inf]
         self._connection: Optional[sqlite3.Connection] = None
         self._triggers: list[tuple[str, str]] = []
         self._rtree: Optional[str] = None
         self._statements: tuple[str, str] = ("", "")
+        self._max_variables = _DEFAULT_MAX_VARIABLES
         self._finished = False
+        self._new_file = False
 
     @property
     def created(self) -> bool:
         return self._connection is not None
 
+    def create(self) -> None:
+        """Create the (empty) layer now instead of with the first page.
+
+        GDAL's many small calls each wait for the GIL: made while fetch threads parse pages,
+        they take ten times longer. Replaces an existing layer of the same name at once.
+        """
+        if self._connection is None:
+            self._create()
+
     def _create(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._new_file = not self.path.exists()
         metadata = {
             GPKG_MARKER_KEY: "1",
             GPKG_SEARCH_ID_KEY: self.search_id,
@@ -165,6 +207,11 @@ class FootprintWriter:
         }
         _create_layer(self.path, self.layer_name, self.overwrite, metadata)
         connection = sqlite3.connect(str(self.path), timeout=30.0, isolation_level=None)
+        # Pages are committed without waiting for the disk (an fsync per page costs more than
+        # the page); finish() syncs the file once. Rolled-back journals still protect the file
+        # from a crash of QGIS at any point.
+        connection.execute("PRAGMA synchronous=OFF")
+        connection.execute("PRAGMA cache_size=-65536")
         table = self.layer_name
         self._triggers = connection.execute(
             "SELECT name, sql FROM sqlite_master WHERE type='trigger' AND lower(tbl_name)=lower(?)",
@@ -176,42 +223,48 @@ class FootprintWriter:
         ).fetchone()
         self._rtree = found[0] if found else None
         columns = ",".join(_quote(name) for name in ("fid", "geom", *_NAMES))
-        marks = ",".join("?" * (len(_NAMES) + 2))
         # Identifiers cannot be bound parameters: the columns are our fixed schema and the
         # table names are quoted with embedded quotes doubled; every value is bound.
-        insert = f"INSERT INTO {_quote(table)} ({columns}) VALUES ({marks})"  # nosec B608
-        index = f"INSERT INTO {_quote(self._rtree or '')} VALUES (?,?,?,?,?)"  # nosec B608
+        insert = f"INSERT INTO {_quote(table)} ({columns}) VALUES "  # nosec B608
+        index = f"INSERT INTO {_quote(self._rtree or '')} VALUES "  # nosec B608
         self._statements = (insert, index)
+        self._max_variables = _max_variables(connection)
+        self._set_triggers(connection, restore=False)
         self._connection = connection
+
+    def prepare(self, entries: Iterable[ItemLike]) -> None:
+        """Build the rows of raw features ahead of :meth:`add` (any thread; a hint only)."""
+        self._rows.prepare(entries)
 
     def add(self, entries: Iterable[ItemLike]) -> int:
         """Append one page of items (one transaction); return how many were written."""
-        records = []
+        take = self._rows.take
+        prepared = [take(entry) for entry in entries]  # a bad item raises before any write
         rows = []
         boxes = []
         extent = self._extent
         fid = self.count
-        for entry in entries:
-            record, geometry = record_of(entry, self.search_id)
-            blob, envelope = footprint_gpkg_blob(geometry)
+        for entry in prepared:
             fid += 1
-            values = [record.get(name) for name in _NAMES]
-            for index in _TIME_INDEXES:
-                if values[index] is not None:
-                    values[index] = _iso_utc(values[index])
-            rows.append((fid, blob, *values))
-            records.append(record)
+            row = entry.row
+            row[0] = fid
+            rows.append(row)
+            envelope = entry.envelope
             if envelope is not None:
                 boxes.append((fid, *envelope))
-                extent[0] = min(extent[0], envelope[0])
-                extent[1] = max(extent[1], envelope[1])
-                extent[2] = min(extent[2], envelope[2])
-                extent[3] = max(extent[3], envelope[3])
+                if envelope[0] < extent[0]:
+                    extent[0] = envelope[0]
+                if envelope[1] > extent[1]:
+                    extent[1] = envelope[1]
+                if envelope[2] < extent[2]:
+                    extent[2] = envelope[2]
+                if envelope[3] > extent[3]:
+                    extent[3] = envelope[3]
         if rows:
             if self._connection is None:
-                self._create()  # after the records: a bad item leaves an old layer alone
+                self._create()  # after the rows: a bad item leaves an old layer alone
             self._load(rows, boxes, fid)
-        self._summary.add(records, range(self.count + 1, fid + 1))
+        self._summary.add(prepared, range(self.count + 1, fid + 1))
         self.count = fid
         return len(rows)
 
@@ -224,13 +277,9 @@ class FootprintWriter:
         try:
             connection.execute("BEGIN IMMEDIATE")
             try:
-                for name, _ in self._triggers:
-                    connection.execute(f"DROP TRIGGER {_quote(name)}")
-                connection.executemany(insert, rows)
+                _insert_rows(connection, insert, rows, self._max_variables)
                 if self._rtree is not None:
-                    connection.executemany(index, boxes)
-                for _, sql in self._triggers:
-                    connection.execute(sql)
+                    _insert_rows(connection, index, boxes, self._max_variables)
                 if math.isfinite(extent[0]):
                     connection.execute(
                         "UPDATE gpkg_contents SET min_x=?, max_x=?, min_y=?, max_y=?, "
@@ -249,6 +298,15 @@ class FootprintWriter:
         except sqlite3.Error as exc:
             raise OSError(f"Cannot write footprints to {self.path}: {exc}") from exc
 
+    def _set_triggers(self, connection: sqlite3.Connection, *, restore: bool) -> None:
+        try:
+            with connection:
+                connection.execute("BEGIN IMMEDIATE")
+                for name, sql in self._triggers:
+                    connection.execute(sql if restore else f"DROP TRIGGER {_quote(name)}")
+        except sqlite3.Error as exc:
+            raise OSError(f"Cannot write footprints to {self.path}: {exc}") from exc
+
     def _close(self) -> None:
         if self._connection is not None:
             self._connection.close()
@@ -257,7 +315,9 @@ class FootprintWriter:
         """Close the file (creating the empty layer if no page came) and return the output."""
         if self._connection is None:
             self._create()
+        self._set_triggers(self._connection, restore=True)
         self._close()
+        _sync_file(self.path)
         self._finished = True
         if self._rtree is None:  # a GDAL that defers the R-tree: let it build one now
             _build_index_with_gdal(self.path, self.layer_name)
@@ -270,7 +330,19 @@ class FootprintWriter:
             return
         self._close()
         self._connection = None
-        _delete_layer(self.path, self.layer_name)
+        if self._new_file:
+            self.path.unlink(missing_ok=True)  # a file made for this layer alone
+        else:
+            _delete_layer(self.path, self.layer_name)
+
+
+def _sync_file(path: Path) -> None:
+    """Flush the GeoPackage to disk (the pages were committed without syncing)."""
+    try:
+        with open(path, "rb+") as handle:
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        raise OSError(f"Cannot write footprints to {path}: {exc}") from exc
 
 
 def _build_index_with_gdal(path: Path, layer_name: str) -> None:

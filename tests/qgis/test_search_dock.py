@@ -161,10 +161,10 @@ def test_drawn_geometry_in_other_crs(controller) -> None:
 def test_partial_search_keeps_pages(controller, emulator, qtbot, monkeypatch) -> None:
     original = ConsoleClient._search_page
 
-    def failing_page(self, url, body, is_cancelled):
+    def failing_page(self, url, body, is_cancelled, *rest):
         if body.get("page") == 7:
             emulator.faults.add("status", "/catalog/search", count=5, status=500)
-        return original(self, url, body, is_cancelled)
+        return original(self, url, body, is_cancelled, *rest)
 
     monkeypatch.setattr(ConsoleClient, "_search_page", failing_page)
     QgsSettings().setValue("capella_qgis/search_page_size", 20)

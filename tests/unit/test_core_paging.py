@@ -33,13 +33,14 @@ def test_sequential_request_sequence():
     assert fake.calls[1][0].endswith("/catalog/search?page=2")
 
 
-def test_parallel_probe_then_pages():
+def test_parallel_first_page_then_the_others():
     fake = FakeCatalog(2000)
     client, _ = make_client(fake)
-    client.search(CatalogQuery(limit=2000), mode="parallel")
+    result = client.search(CatalogQuery(limit=2000), mode="parallel")
     calls = [(body.get("page"), body["limit"]) for _, body in fake.calls]
-    assert calls[0] == (None, 1)
-    assert sorted(calls[1:]) == [(1, 900), (2, 900), (3, 900)]
+    assert calls[0] == (None, 900)  # page 1 also tells how many pages there are
+    assert sorted(calls[1:]) == [(2, 900), (3, 900)]
+    assert result.stac_ids == [i["id"] for i in fake.items[:2000]]
     assert all(url.endswith("/catalog/search") for url, _ in fake.calls)
 
 

@@ -1,0 +1,174 @@
+"""GeoPackage rows built straight from raw STAC dicts agree with the record (model) path."""
+
+from __future__ import annotations
+
+import copy
+import json
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from capella_qgis.core.exceptions import MalformedResponseError
+from capella_qgis.core.search import CatalogQuery, SearchResult
+from capella_qgis.core.stac_raw import RawFeature
+from capella_qgis.toolbelt import footprints_rows as rows_mod
+from capella_qgis.toolbelt.footprints_rows import FIELD_ORDER, RowBuilder, _record_values
+from capella_qgis.toolbelt.footprints_writer import FootprintWriter
+from tests.qgis.footprints_support import search_result  # noqa: F401  (module fixture)
+from tests.unit.test_core_support import FakeCatalog, make_client
+
+LIST_FIELDS = ("stac_id", "datetime", "product_type", "polarizations", "incidence_angle")
+
+
+def _slow(entry: RawFeature) -> list:
+    values, _ = _record_values(entry.data, "sid")
+    return values
+
+
+def _fast(entry: RawFeature) -> list:
+    values = rows_mod._fast_values(entry.data, entry.text, "sid")
+    assert values is not None, "the usual Console item must take the fast path"
+    return values
+
+
+def _raw(data: dict) -> RawFeature:
+    return RawFeature(data, json.dumps(data))
+
+
+def test_fast_rows_equal_record_rows_for_every_emulator_item(search_result: SearchResult) -> None:  # noqa: F811
+    entries = search_result.entries
+    assert all(isinstance(e, RawFeature) for e in entries)
+    for entry in entries:
+        fast, slow = _fast(entry), _slow(entry)
+        # item_json differs only in form (wire text vs re-serialised model); compare as data
+        at = FIELD_ORDER.index("item_json")
+        assert json.loads(fast[at]) == json.loads(entry.text)
+        fast[at] = slow[at] = None
+        assert fast == slow, entry.id
+
+
+def _variant(base: dict, **props: object) -> dict:
+    data = copy.deepcopy(base)
+    data["properties"].update(props)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("props", "field", "expected", "fast"),
+    [
+        ({"datetime": "2024-03-01T10:00:00Z"}, "datetime", "2024-03-01T10:00:00.000Z", True),
+        (
+            {"datetime": "2024-03-01T10:00:00.123456+00:00"},
+            "datetime",
+            "2024-03-01T10:00:00.123Z",
+            True,
+        ),
+        ({"datetime": "2024-03-01T10:00:00.9"}, "datetime", "2024-03-01T10:00:00.900Z", True),
+        ({"datetime": "2024-03-01T12:30:00+02:00"}, "datetime", "2024-03-01T10:30:00.000Z", False),
+        ({"view:incidence_angle": 30}, "incidence_angle", 30.0, True),
+        ({"proj:epsg": 32633.0}, "epsg", 32633, True),
+        ({"view:incidence_angle": True}, "incidence_angle", 1.0, False),
+        ({"sar:polarizations": ["HH", "VV"]}, "polarizations", "HH,VV", True),
+    ],
+)
+def test_unusual_values_convert_like_the_record_path(
+    search_result: SearchResult,  # noqa: F811
+    props: dict,
+    field: str,
+    expected: object,
+    fast: bool,
+) -> None:
+    data = _variant(search_result.entries[0].data, **props)
+    at = FIELD_ORDER.index(field)
+    assert (rows_mod._fast_values(data, None, "sid") is not None) is fast
+    built = RowBuilder("sid").build(_raw(data))
+    assert built.row[2 + at] == expected
+    assert built.row[2:] == [*_slow(_raw(data))[:-1], built.row[-1]]
+
+
+@pytest.mark.parametrize(
+    "props",
+    [{"view:incidence_angle": "steep"}, {"datetime": "yesterday"}, {"proj:epsg": 4326.5}],
+)
+def test_malformed_items_raise_the_precise_catalog_error(
+    search_result: SearchResult,  # noqa: F811
+    props: dict,
+) -> None:
+    data = _variant(search_result.entries[0].data, **props)
+    with pytest.raises(MalformedResponseError) as caught:
+        RowBuilder("sid").build(_raw(data))
+    assert "catalog search" in str(caught.value)
+
+
+def test_list_rows_and_style_come_with_each_row(search_result: SearchResult) -> None:  # noqa: F811
+    entry = search_result.entries[0]
+    built = RowBuilder("sid", (*LIST_FIELDS, "no_such_field")).build(entry)
+    props = entry.data["properties"]
+    assert built.list_row[0] == entry.id
+    assert built.list_row[1] == props["datetime"][:10] + " " + props["datetime"][11:19]
+    assert built.list_row[2] == props["sar:product_type"]
+    assert built.list_row[-1] is None
+    assert built.style == (
+        props["sar:product_type"],
+        props["sar:observation_direction"],
+        props["sat:orbit_state"],
+    )
+
+
+def test_rows_prepared_in_fetch_threads_are_used_once_and_released(tmp_path: Path) -> None:
+    fake = FakeCatalog(2500)
+    client, _ = make_client(fake)
+    writer = FootprintWriter(tmp_path / "t.gpkg", "threads", row_fields=("stac_id",))
+    threads: set[str] = set()
+    built: list[int] = []
+    original = RowBuilder.build
+
+    def counting_build(self: RowBuilder, item: object) -> object:
+        threads.add(threading.current_thread().name)
+        built.append(1)
+        return original(self, item)
+
+    RowBuilder.build = counting_build  # type: ignore[method-assign]
+    try:
+        result = client.search(
+            CatalogQuery(limit=2500),
+            mode="parallel",
+            on_parsed=writer.prepare,
+            on_page=writer.add,
+            keep_items=False,
+        )
+    finally:
+        RowBuilder.build = original  # type: ignore[method-assign]
+    out = writer.finish()
+    assert len(built) == 2500  # each row built once, none rebuilt by the writer
+    assert any(name.startswith("capella-search") for name in threads)
+    assert len(result) == 2500 and result.entries == []  # pages were not held
+    assert out.feature_count == 2500
+    assert [row[0] for row in out.summary.rows] == [i["id"] for i in fake.items[:2500]]
+
+
+def test_a_failing_prepare_only_costs_its_speed(tmp_path: Path) -> None:
+    fake = FakeCatalog(1000)
+    client, _ = make_client(fake)
+    writer = FootprintWriter(tmp_path / "f.gpkg", "failing")
+
+    def broken(features: list) -> None:
+        raise RuntimeError("boom")
+
+    client.search(CatalogQuery(limit=1000), mode="parallel", on_parsed=broken, on_page=writer.add)
+    assert writer.finish().feature_count == 1000
+
+
+def test_new_geopackage_uses_large_pages_and_zero_results_leave_no_file(tmp_path: Path) -> None:
+    writer = FootprintWriter(tmp_path / "big.gpkg", "big")
+    writer.add(FakeCatalog(3).items)
+    out = writer.finish()
+    with sqlite3.connect(str(out.path)) as db:
+        assert db.execute("PRAGMA page_size").fetchone()[0] == 65536
+    empty = FootprintWriter(tmp_path / "none.gpkg", "none")
+    empty.create()
+    assert (tmp_path / "none.gpkg").exists()
+    empty.abort()
+    assert not (tmp_path / "none.gpkg").exists()
