@@ -14,7 +14,7 @@ ENV_API_URL = "CAPELLA_API_URL"
 ENV_API_KEY = "CAPELLA_API_KEY"  # pragma: allowlist secret (a variable name)
 
 MIN_PARALLEL_DOWNLOADS = 1
-MAX_PARALLEL_DOWNLOADS = 16
+MAX_PARALLEL_DOWNLOADS = 32
 
 
 @dataclass

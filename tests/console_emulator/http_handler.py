@@ -241,7 +241,7 @@ class _Handler(BaseHTTPRequestHandler):
         if stall is not None and int(stall.params.get("after_bytes", 0)) == 0:
             time.sleep(float(stall.params.get("seconds", 1.0)))
             stalled = True
-        chunk_size = 64 * 1024 if bps is None else max(1, min(64 * 1024, int(bps / 10) or 1))
+        chunk_size = _chunk_size(bps)
         started = time.monotonic()
         for data in resp.chunks(chunk_size):
             if not chunked and reset_after is None and sent + len(data) >= length:
@@ -284,3 +284,16 @@ class _Handler(BaseHTTPRequestHandler):
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         self.close_connection = True
         raise _AbortError()
+
+
+def _chunk_size(bps: float | None) -> int:
+    """Body write size: 64 KiB, or ~1/10 s of a slow capped rate.
+
+    Fast capped rates (S3-like, >= 10 MB/s) are written in up to 1 MiB pieces: with 64 KiB
+    pieces the emulator's own per-write Python work (and its GIL, shared by every serving
+    thread) capped the aggregate rate of many connections far below connections x cap.
+    """
+    if bps is None:
+        return 64 * 1024
+    ceiling = 64 * 1024 if bps < 10e6 else 1024 * 1024
+    return max(1, min(ceiling, int(bps / 10) or 1))

@@ -41,7 +41,7 @@ def test_ini_strings_are_coerced(isolated_settings: QgsSettings) -> None:
     isolated_settings.setValue("capella_qgis/search_page_size", "not a number")
     loaded = PluginSettings.load()
     assert loaded.auto_load is False
-    assert loaded.max_parallel_downloads == 16  # clamped to the spin box range
+    assert loaded.max_parallel_downloads == 32  # clamped to the spin box range
     assert loaded.search_page_size == PluginSettings().search_page_size
 
 

@@ -99,7 +99,7 @@ def test_order_download_end_to_end_matches_sources(emu: Emulator, tmp_path: Path
 
 def test_segmented_multi_mb_file_is_byte_identical(emu: Emulator, tmp_path: Path) -> None:
     job = _hh_job(emu, tmp_path)
-    engine, _ = _engine(segments_per_file=6, segment_threshold=256 * 1024)
+    engine, _ = _engine(max_connections=6, segments_per_file=6, segment_threshold=256 * 1024)
     report = engine.run([job])
     assert report.ok
     source = _source(emu, job.stac_id, "HH")

@@ -122,7 +122,7 @@ class DownloadEngine:
     def __init__(
         self,
         max_connections: int = 4,
-        segments_per_file: int = 4,
+        segments_per_file: Optional[int] = None,
         chunk_size: int = 1 << 20,
         proxy: Optional[str] = None,
         verify: Any = True,
@@ -138,7 +138,8 @@ class DownloadEngine:
         proxy_for: Optional[Callable[[str], Optional[str]]] = None,
     ) -> None:
         self.max_connections = max(1, max_connections)
-        self.segments_per_file = max(1, segments_per_file)
+        # At most this many Range segments per file (default: one per connection).
+        self.segments_per_file = max(1, segments_per_file or self.max_connections)
         self.chunk_size = chunk_size
         self.retry = _as_download_retry(retry)
         self.refresh_url = refresh_url
@@ -185,11 +186,13 @@ class DownloadEngine:
         if self.proxy_for is not None:
             client_args["proxies"] = host_proxies((job.url for job in jobs), self.proxy_for)
         with make_client(max_connections=self.max_connections, **client_args) as client:
+            plan = self._segment_plan(jobs)
             fetcher = Fetcher(
                 Requester(client, self.retry, slots, cancel_event),
                 chunk_size=self.chunk_size,
                 segments_per_file=self.segments_per_file,
                 segment_threshold=self.segment_threshold,
+                segment_plan=lambda job: plan.get(job.key, 1),
                 refresh_url=self.refresh_url,
                 progress=tracker.update,
             )
@@ -212,6 +215,31 @@ class DownloadEngine:
                     report.outcomes.append(future.result())
         tracker.final()
         return report
+
+    def _segment_plan(self, jobs: list[DownloadJob]) -> dict[str, int]:
+        """Range segments per job, so the last wave of files still uses every connection.
+
+        Files run one per connection in submission order. With ``n`` files on ``c``
+        connections the first waves are full; the ``n mod c`` files of the last wave (or all
+        files, when there are fewer than connections) split the connections between them.
+        Under a per-connection bandwidth cap (S3) this spreads the bytes over every
+        connection without the per-request overhead of segmenting every file.
+        """
+        if self.segments_per_file <= 1 or not jobs:
+            return {}
+        connections = self.max_connections
+        tail = len(jobs) % connections
+        plan = {job.key: 1 for job in jobs}
+        if tail:
+            # Fewest sub-waves per file: k segments each make ceil(tail * k / c) rounds of
+            # 1/k of a file (16 files on 24 connections: 3 segments, 2 rounds of a third).
+            share = min(
+                range(1, self.segments_per_file + 1),
+                key=lambda k: (-(-tail * k // connections) / k, k),
+            )
+            for job in jobs[len(jobs) - tail :]:
+                plan[job.key] = share
+        return plan
 
     def _run_one(
         self,

@@ -51,9 +51,11 @@ class SegmentState:
         self._lock = threading.Lock()
 
     @classmethod
-    def plan(cls, path: Path, total: int, url: str, count: int, chunk: int) -> SegmentState:
+    def plan(
+        cls, path: Path, total: int, url: str, count: int, chunk: int, min_size: int = 0
+    ) -> SegmentState:
         # Segment boundaries on chunk multiples keep every request chunk-aligned.
-        size = max(chunk, -(-total // count // chunk) * chunk)
+        size = max(chunk, -(-total // count // chunk) * chunk, -(-min_size // chunk) * chunk)
         segments = [Segment(s, min(total, s + size) - 1) for s in range(0, total, size)]
         return cls(path, total, url, segments)
 
@@ -90,14 +92,21 @@ class SegmentState:
             os.replace(tmp, self.path)
 
 
-def download_segmented(fetcher: Fetcher, job: DownloadJob, holder: UrlHolder, total: int) -> None:
-    """Fill ``job.part_path`` with ``total`` bytes using parallel ranged GETs."""
+def download_segmented(
+    fetcher: Fetcher, job: DownloadJob, holder: UrlHolder, total: int, count: int
+) -> None:
+    """Fill ``job.part_path`` with ``total`` bytes using up to ``count`` parallel ranged GETs."""
     part, url = job.part_path, holder.get()[0]
     state = SegmentState.load(job.sidecar_path, total, url)
     size_on_disk = part.stat().st_size if part.exists() else -1
     if state is None or size_on_disk != total:
         state = SegmentState.plan(
-            job.sidecar_path, total, url, fetcher.segments_per_file, fetcher.chunk_size
+            job.sidecar_path,
+            total,
+            url,
+            count,
+            fetcher.chunk_size,
+            fetcher.segment_threshold // 2,
         )
         disk.ensure_space(part, total)
         try:
@@ -162,25 +171,35 @@ def _segment_attempt(
         first, _, total = parse_content_range(resp.headers.get("Content-Range"))
         if first != start or total != state.total:
             raise RangeNotSupportedError(f"{job.key}: unexpected Content-Range; file changed?")
-        unsaved = 0
+        buffer = bytearray()
         try:
             with open(job.part_path, "r+b") as fh:
                 fh.seek(start)
-                for piece in resp.iter_raw():
-                    fetcher.requester.check_cancel()
-                    if abort.is_set():
-                        raise _AbortedError("aborted")
-                    piece = piece[: seg.end + 1 - seg.position]
-                    if not piece:
-                        break
-                    fh.write(piece)
-                    fh.flush()  # data reaches the OS before the sidecar claims it
-                    seg.done += len(piece)
-                    unsaved += len(piece)
-                    if unsaved >= fetcher.chunk_size:
-                        state.save()
-                        unsaved = 0
-                    fetcher.report(job, state.done, state.total, len(piece))
+
+                def write_out() -> None:
+                    if buffer:
+                        fh.write(buffer)
+                        fh.flush()  # data reaches the OS before the sidecar claims it
+                        seg.done += len(buffer)
+                        fetcher.report(job, state.done, state.total, len(buffer))
+                        buffer.clear()
+
+                try:
+                    # Written a chunk at a time: a file's segments share its inode lock and
+                    # its sidecar, and 64 KiB network reads written one by one queued on both.
+                    for piece in resp.iter_raw():
+                        fetcher.requester.check_cancel()
+                        if abort.is_set():
+                            raise _AbortedError("aborted")
+                        piece = piece[: seg.end + 1 - seg.position - len(buffer)]
+                        if not piece:
+                            break
+                        buffer += piece
+                        if len(buffer) >= fetcher.chunk_size:
+                            write_out()
+                            state.save()
+                finally:
+                    write_out()  # whatever was received is kept, however the stream ended
         except httpx.TransportError as exc:
             raise RetryableError(
                 f"segment connection lost at byte {seg.position}: {redact_text(exc)}",
