@@ -1,12 +1,11 @@
 """Catalog search paging for ConsoleClient: sequential/parallel page fetching (contract §5).
 
-Pages stream to an ``on_page`` callback in result order while later pages are still being
-fetched; a failing later page turns the result partial instead of failing the search.
+Pages stream to the consumer's hooks (``paging_hooks.PageHooks``) while later pages are still
+being fetched; a failing later page turns the result partial instead of failing the search.
 """
 
 from __future__ import annotations
 
-import logging
 import math
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from typing import TYPE_CHECKING, Any, Callable, Optional, Union
@@ -21,13 +20,17 @@ from capella_qgis.core.exceptions import (
     MalformedResponseError,
 )
 from capella_qgis.core.models import SearchPage, parse_model
+from capella_qgis.core.paging_hooks import (
+    PageCallback,
+    PageHooks,
+    ParsedCallback,
+)
 from capella_qgis.core.search import CatalogQuery, SearchResult
 from capella_qgis.core.stac_raw import (
     PARSE_LOCK,
     RawFeature,
     check_features,
     gc_paused,
-    release_gradually,
     split_search_page,
 )
 
@@ -35,21 +38,14 @@ __all__ = [
     "CatalogMixin",
     "IsCancelled",
     "PageCallback",
+    "PageHooks",
     "ParsedCallback",
     "ProgressCallback",
     "plan_windows",
 ]
 
 ProgressCallback = Callable[[int, int, int], None]
-# Called with the new (de-duplicated) items of each page, in result order, as pages arrive.
-PageCallback = Callable[[list], Any]
 IsCancelled = Callable[[], bool]
-# Called in the fetch thread with every parsed page's raw features, before de-duplication:
-# a consumer may precompute per-feature data there (``RawFeature.prepared``) while other
-# pages are still in flight. A hint only: consumers must cope with unprepared features.
-ParsedCallback = Callable[[list], Any]
-
-LOGGER = logging.getLogger(__name__)
 
 
 def _origin(url: httpx.URL) -> tuple[str, int]:
@@ -74,16 +70,6 @@ def plan_windows(wanted: int, page_size: int, cap: int = CATALOG_MAX_ITEMS) -> l
         windows.append((offset // limit + 1, limit))
         offset += limit
     return windows
-
-
-def _prepare(on_parsed: ParsedCallback, features: list[RawFeature]) -> None:
-    # Same lock as parsing: one CPU-bound fetch thread at a time keeps the UI thread's GIL
-    # waits short. A failing hint costs only its speed-up, never the page.
-    try:
-        with gc_paused(), PARSE_LOCK:
-            on_parsed(features)
-    except Exception:
-        LOGGER.debug("on_parsed failed; the consumer prepares those features itself", exc_info=True)
 
 
 class CatalogMixin:
@@ -113,7 +99,7 @@ class CatalogMixin:
         url: str,
         body: dict,
         is_cancelled: Optional[IsCancelled],
-        on_parsed: Optional[ParsedCallback] = None,
+        hooks: Optional[PageHooks] = None,
     ) -> tuple[SearchPage, list[RawFeature]]:
         """One page: metadata validated now, features kept raw (validated lazily by id/type).
 
@@ -140,8 +126,8 @@ class CatalogMixin:
         else:
             page = parse_model(SearchPage, {**data, "features": []}, "catalog search")
         check_features(features, "catalog search")
-        if on_parsed is not None and features:
-            _prepare(on_parsed, features)
+        if hooks is not None:
+            hooks.parsed(features)
         return page, features
 
     def _search_page_held(
@@ -149,10 +135,10 @@ class CatalogMixin:
         url: str,
         body: dict,
         is_cancelled: Optional[IsCancelled],
-        on_parsed: Optional[ParsedCallback] = None,
+        hooks: PageHooks,
     ) -> list[list[RawFeature]]:
         """``_search_page``'s features in a list the caller empties (futures hold results)."""
-        return [self._search_page(url, body, is_cancelled, on_parsed)[1]]
+        return [self._search_page(url, body, is_cancelled, hooks)[1]]
 
     def _retarget(self, href: str) -> str:
         """Next links on a foreign host are re-aimed at our search URL (same query string)."""
@@ -182,9 +168,9 @@ class CatalogMixin:
         keyword filters (``search(bbox=[...], product_type="GEO")``). ``on_page`` receives the
         items each page adds, in result order, while later pages are still being fetched (a
         consumer can write them as they come); an exception it raises ends the search.
-        ``on_parsed`` sees each page's features in its fetch thread (see :data:`ParsedCallback`).
-        ``keep_items=False`` (with ``on_page``) frees each page once handed over: the result
-        then only counts the items.
+        ``on_parsed`` sees each page's features in its fetch thread (see ``paging_hooks``).
+        ``keep_items=False`` frees each page once handed over: the result then only counts
+        the items.
         """
         if query is None:
             query = CatalogQuery.from_kwargs(**filters)
@@ -193,14 +179,11 @@ class CatalogMixin:
         elif filters:
             raise InputError("search: pass either a CatalogQuery or keyword filters, not both")
         per = min(page_size or self.page_size, query.limit)
+        hooks = PageHooks(on_page, on_parsed, keep_items)
         if mode == "sequential":
-            result = self._search_sequential(
-                query, per, progress, is_cancelled, on_page, on_parsed, keep_items
-            )
+            result = self._search_sequential(query, per, progress, is_cancelled, hooks)
         elif mode == "parallel":
-            result = self._search_parallel(
-                query, per, progress, is_cancelled, on_page, on_parsed, keep_items
-            )
+            result = self._search_parallel(query, per, progress, is_cancelled, hooks)
         else:
             raise InputError(f"search mode must be 'sequential' or 'parallel', not {mode!r}")
         result.truncate(query.limit)
@@ -212,9 +195,7 @@ class CatalogMixin:
         per: int,
         progress: Optional[ProgressCallback],
         is_cancelled: Optional[IsCancelled],
-        on_page: Optional[PageCallback] = None,
-        on_parsed: Optional[ParsedCallback] = None,
-        keep_items: bool = True,
+        hooks: PageHooks,
     ) -> SearchResult:
         result = SearchResult(query=query)
         url = self.search_url
@@ -225,7 +206,7 @@ class CatalogMixin:
         while True:
             try:
                 data, features = self._search_page(
-                    url, query.to_body(page, limit), is_cancelled, on_parsed
+                    url, query.to_body(page, limit), is_cancelled, hooks
                 )
             except CancelledError:
                 raise
@@ -238,10 +219,7 @@ class CatalogMixin:
             result.number_matched = data.number_matched
             new = result.add_new(features, query.limit)
             added = len(new)
-            if on_page is not None and new:
-                on_page(new)
-                if not keep_items:
-                    result.drop_held()
+            hooks.handed(result, new, features)
             offset += limit
             available = min(data.number_matched, CATALOG_MAX_ITEMS)
             if progress is not None:
@@ -264,14 +242,12 @@ class CatalogMixin:
         per: int,
         progress: Optional[ProgressCallback],
         is_cancelled: Optional[IsCancelled],
-        on_page: Optional[PageCallback] = None,
-        on_parsed: Optional[ParsedCallback] = None,
-        keep_items: bool = True,
+        hooks: PageHooks,
     ) -> SearchResult:
         # The first page doubles as the probe: its numberMatched plans the other windows,
         # which are fetched in parallel while the first page is handed over.
         first, first_features = self._search_page(
-            self.search_url, query.to_body(None, per), is_cancelled, on_parsed
+            self.search_url, query.to_body(None, per), is_cancelled, hooks
         )
         result = SearchResult(number_matched=first.number_matched, query=query)
         wanted = min(query.limit, first.number_matched)
@@ -294,14 +270,7 @@ class CatalogMixin:
                 delivered += 1
                 if features:
                     new = result.add_new(features, query.limit)
-                    if on_page is not None and new:
-                        on_page(new)
-                        if not keep_items:
-                            # Free the page now, in slices: every reference goes, the last
-                            # one frees ~100 k objects without holding the GIL for long.
-                            result.drop_held()
-                            release_gradually(new)
-                            release_gradually(features)
+                    hooks.handed(result, new, features)
 
         workers = max(1, min(self.max_connections, len(windows) - 1))
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="capella-search") as ex:
@@ -311,7 +280,7 @@ class CatalogMixin:
                     self.search_url,
                     query.to_body(page, limit),
                     is_cancelled,
-                    on_parsed,
+                    hooks,
                 ): index
                 for index, (page, limit) in enumerate(windows)
                 if index > 0

@@ -93,6 +93,21 @@ def _utc_text(value: Any) -> Optional[str]:
     return f"{whole}.{(fraction + '00')[:3] if fraction else '000'}Z"
 
 
+def _is_stored_form(value: Any) -> bool:
+    """True for ``YYYY-MM-DDTHH:MM:SS.mmmZ`` with a real date (the Console's usual form)."""
+    if type(value) is not str or len(value) != 24 or value[23] != "Z" or value[19] != ".":
+        return False
+    if value[10] != "T" or value[4] != "-" or value[7] != "-" or value[13] != ":":
+        return False
+    if value[16] != ":" or not value[20:23].isdigit():
+        return False
+    try:
+        datetime.fromisoformat(value[:19])
+    except ValueError:
+        return False
+    return True
+
+
 def _fast_values(data: dict, text: Optional[str], search_id: str) -> Optional[list]:
     """The field values of a raw feature of the usual shape, or None to take the record path."""
     props = data.get("properties")
@@ -116,10 +131,12 @@ def _fast_values(data: dict, text: Optional[str], search_id: str) -> Optional[li
                 return None
             values[index] = int(value)
     for index in _TIME_AT:
-        if values[index] is not None:
-            values[index] = _utc_text(values[index])
-            if values[index] is None:
-                return None
+        value = values[index]
+        if value is None or _is_stored_form(value):
+            continue
+        values[index] = _utc_text(value)
+        if values[index] is None:
+            return None
     pols = props.get("sar:polarizations")
     if pols:
         if type(pols) is not list or not set(map(type, pols)) <= _STR_TYPES:

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import itertools
 import json
+import logging
 import math
 import os
 import sqlite3
+import threading
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
@@ -39,6 +41,7 @@ _OGR_TYPES = {
     "datetime": "OFTDateTime",
 }
 _NAMES = FIELD_ORDER
+LOGGER = logging.getLogger(__name__)
 
 
 # SQLite's bound-parameter limit before 3.32; Python < 3.11 cannot ask for the real one.
@@ -208,8 +211,8 @@ class FootprintWriter:
         _create_layer(self.path, self.layer_name, self.overwrite, metadata)
         connection = sqlite3.connect(str(self.path), timeout=30.0, isolation_level=None)
         # Pages are committed without waiting for the disk (an fsync per page costs more than
-        # the page); finish() syncs the file once. Rolled-back journals still protect the file
-        # from a crash of QGIS at any point.
+        # the page); finish() has the file flushed once, in the background. The rollback
+        # journal still protects the file from a crash of QGIS at any point.
         connection.execute("PRAGMA synchronous=OFF")
         connection.execute("PRAGMA cache_size=-65536")
         table = self.layer_name
@@ -317,7 +320,7 @@ class FootprintWriter:
             self._create()
         self._set_triggers(self._connection, restore=True)
         self._close()
-        _sync_file(self.path)
+        _sync_in_background(self.path)
         self._finished = True
         if self._rtree is None:  # a GDAL that defers the R-tree: let it build one now
             _build_index_with_gdal(self.path, self.layer_name)
@@ -336,13 +339,21 @@ class FootprintWriter:
             _delete_layer(self.path, self.layer_name)
 
 
-def _sync_file(path: Path) -> None:
-    """Flush the GeoPackage to disk (the pages were committed without syncing)."""
-    try:
-        with open(path, "rb+") as handle:
-            os.fsync(handle.fileno())
-    except OSError as exc:
-        raise OSError(f"Cannot write footprints to {path}: {exc}") from exc
+def _sync_in_background(path: Path) -> None:
+    """Flush the GeoPackage to disk without making the search wait for the disk.
+
+    The pages were committed without syncing: QGIS reads them from the OS at once, and only a
+    power cut in the next moment could lose them (a search is simply run again).
+    """
+
+    def sync() -> None:
+        try:
+            with open(path, "rb+") as handle:
+                os.fsync(handle.fileno())
+        except OSError:
+            LOGGER.warning("Could not flush %s to disk", path, exc_info=True)
+
+    threading.Thread(target=sync, name="capella-gpkg-sync", daemon=True).start()
 
 
 def _build_index_with_gdal(path: Path, layer_name: str) -> None:

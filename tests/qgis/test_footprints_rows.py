@@ -58,6 +58,7 @@ def _variant(base: dict, **props: object) -> dict:
 @pytest.mark.parametrize(
     ("props", "field", "expected", "fast"),
     [
+        ({"datetime": "2024-03-01T10:00:00.123Z"}, "datetime", "2024-03-01T10:00:00.123Z", True),
         ({"datetime": "2024-03-01T10:00:00Z"}, "datetime", "2024-03-01T10:00:00.000Z", True),
         (
             {"datetime": "2024-03-01T10:00:00.123456+00:00"},
@@ -90,7 +91,12 @@ def test_unusual_values_convert_like_the_record_path(
 
 @pytest.mark.parametrize(
     "props",
-    [{"view:incidence_angle": "steep"}, {"datetime": "yesterday"}, {"proj:epsg": 4326.5}],
+    [
+        {"view:incidence_angle": "steep"},
+        {"datetime": "yesterday"},
+        {"datetime": "2024-02-30T10:00:00.000Z"},
+        {"proj:epsg": 4326.5},
+    ],
 )
 def test_malformed_items_raise_the_precise_catalog_error(
     search_result: SearchResult,  # noqa: F811
