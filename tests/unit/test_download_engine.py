@@ -106,6 +106,32 @@ def test_sidecar_resume_after_simulated_crash(tmp_path: Path) -> None:
     assert seen[0] - state.done <= 4 * CHUNK
 
 
+def test_sidecar_resume_keeps_segments_when_the_new_plan_would_not_split(tmp_path: Path) -> None:
+    host = FakeAssetHost()
+    data = payload(BIG)
+    job = _big_job(host, tmp_path, data)
+    cut = threading.Event()
+    saved = tmp_path / "saved"
+
+    def progress(snap) -> None:
+        if not cut.is_set() and snap.bytes_done >= len(data) // 3:
+            shutil.copy(job.sidecar_path, saved)
+            shutil.copy(job.part_path, tmp_path / "saved.part")
+            cut.set()
+
+    assert _seg_engine(host)[0].run([job], progress=progress).ok and cut.is_set()
+    job.target.unlink()
+    shutil.copy(saved, job.sidecar_path)
+    shutil.copy(tmp_path / "saved.part", job.part_path)
+    state = SegmentState.load(job.sidecar_path, len(data), job.url)
+    assert state is not None and 0 < state.done < len(data)
+    served = host.body_bytes()
+    # This run would fetch the file whole (one segment): the sidecar's progress still counts.
+    report = _seg_engine(host, segments_per_file=1)[0].run([job])
+    assert report.ok and sha(job.target.read_bytes()) == sha(data)
+    assert host.body_bytes() - served == len(data) - state.done
+
+
 def test_server_without_range_falls_back_to_single_stream(tmp_path: Path) -> None:
     host = FakeAssetHost(ignore_range=True)
     data = payload(BIG)

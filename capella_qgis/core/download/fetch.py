@@ -123,13 +123,20 @@ class Fetcher:
             log.info("%s: existing %s has the wrong size; downloading again", job.key, target.name)
         if overwrite and not sidecar and job.part_path.exists():
             _remove(job.part_path)
+        # A file a previous run split keeps its segments (its sidecar knows them), whatever
+        # this run's plan; a new split needs a large file and no linear .part to resume.
+        split = (
+            segments > 1
+            and probe is not None
+            and probe.total is not None
+            and probe.total >= self.segment_threshold
+            and not job.part_path.exists()
+        )
         segmented = (
             probe is not None
             and probe.ranges
             and probe.total is not None
-            and segments > 1
-            and probe.total >= self.segment_threshold
-            and (sidecar or not job.part_path.exists())
+            and (sidecar or split)
         )
         if segmented:
             try:
