@@ -133,10 +133,7 @@ class Fetcher:
             and not job.part_path.exists()
         )
         segmented = (
-            probe is not None
-            and probe.ranges
-            and probe.total is not None
-            and (sidecar or split)
+            probe is not None and probe.ranges and probe.total is not None and (sidecar or split)
         )
         if segmented:
             try:
