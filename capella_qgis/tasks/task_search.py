@@ -184,9 +184,11 @@ class SearchTask(BaseTask):
                 keep_items=self.keep_result,
             )
             self.check_cancelled()
-            output = writer.finish() if len(result) else None
-            if output is None:
+            if len(result):
+                output: Optional[FootprintOutput] = writer.finish()
+            else:
                 writer.abort()  # zero results: no empty layer left behind
+                output = None
         except BaseException:
             writer.abort()
             raise

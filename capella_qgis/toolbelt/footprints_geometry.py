@@ -117,37 +117,6 @@ def _wkb_polygons(polygons: Sequence[Sequence[Sequence[Sequence[float]]]]) -> tu
     return b"".join(parts), [min(xs), max(xs), min(ys), max(ys)]
 
 
-_HEADER = struct.Struct("<4si4d")  # GeoPackage binary header: v0, little-endian, xy envelope
-_MAGIC = b"GP\x00\x03"
-
-
-def _simple_polygon_blob(geometry: Mapping[str, Any]) -> Optional[tuple[bytes, Envelope]]:
-    """The blob of a one-ring Polygon that stays within 180° of longitude (the usual footprint).
-
-    None for anything else (holes, multi-parts, odd coordinates), which the general path takes.
-    """
-    if geometry.get("type") != "Polygon":
-        return None
-    rings = geometry.get("coordinates")
-    if type(rings) is not list or len(rings) != 1 or type(rings[0]) is not list:
-        return None
-    ring = rings[0]
-    try:
-        xs = [point[0] for point in ring]
-        ys = [point[1] for point in ring]
-        if not xs:
-            return None
-        minx, maxx, miny, maxy = min(xs), max(xs), min(ys), max(ys)
-        if maxx - minx > 180:  # may cross the antimeridian: the general path decides
-            return None
-        flat = [value for pair in zip(xs, ys) for value in pair]
-        wkb = struct.pack(f"<BIIBIII{len(flat)}d", 1, 6, 1, 1, 3, 1, len(ring), *flat)
-    except (TypeError, IndexError, KeyError, struct.error):
-        return None
-    envelope = (float(minx), float(maxx), float(miny), float(maxy))
-    return _HEADER.pack(_MAGIC, 4326, *envelope) + wkb, envelope
-
-
 def footprint_gpkg_blob(
     geometry: Optional[Mapping[str, Any]],
 ) -> tuple[Optional[bytes], Optional[Envelope]]:
@@ -158,9 +127,6 @@ def footprint_gpkg_blob(
     """
     if not geometry:
         return None, None
-    simple = _simple_polygon_blob(geometry) if type(geometry) is dict else None
-    if simple is not None:
-        return simple
     polygons = [p for p in _polygons(geometry) if p and p[0]]
     if not polygons:
         return None, None

@@ -1,6 +1,6 @@
 """GeoPackage rows of footprint features, built straight from raw STAC dicts (fast path).
 
-A row is ``[fid, geometry blob, *values]`` with the values in :data:`FIELD_ORDER` and
+A row is ``[fid, geometry blob, *values]`` with the values in :data:`FIELD_NAMES` and
 datetimes as the ISO 8601 UTC text GeoPackage stores. Raw features whose properties have the
 plain shapes the Console sends (strings, numbers, UTC timestamps) are converted without an
 intermediate record; anything else takes the record path of :mod:`footprints_records`, which
@@ -18,16 +18,14 @@ from typing import Any, Callable, NamedTuple, Optional
 
 from capella_qgis.core.redact import strip_signature
 from capella_qgis.core.stac_raw import RawFeature
-from capella_qgis.toolbelt.footprints_fields import _FIELD_SPECS, FIELD_NAMES, ItemLike
+from capella_qgis.toolbelt.footprints_fields import FIELD_NAMES, ItemLike
 from capella_qgis.toolbelt.footprints_geometry import Envelope, footprint_gpkg_blob
 from capella_qgis.toolbelt.footprints_records import _PROPERTY_KEYS, STYLE_VALUE_FIELDS, record_of
 
-FIELD_ORDER = FIELD_NAMES
-_TIME_INDEXES = tuple(i for i, (_, kind) in enumerate(_FIELD_SPECS) if kind == "datetime")
-_POSITION = {name: index for index, name in enumerate(FIELD_ORDER)}
+_POSITION = {name: index for index, name in enumerate(FIELD_NAMES)}
 # STAC property key per field position (a key no item has where the value is not a property).
 _KEYS = tuple(
-    dict((name, key) for name, _, key in _PROPERTY_KEYS).get(name, "\x00") for name in FIELD_ORDER
+    dict((name, key) for name, _, key in _PROPERTY_KEYS).get(name, "\x00") for name in FIELD_NAMES
 )
 
 
@@ -82,30 +80,36 @@ def iso_utc(value: datetime) -> str:
 
 def _utc_text(value: Any) -> Optional[str]:
     """``value`` as GeoPackage UTC text when it is a plain UTC timestamp, else None."""
-    match = _UTC_TEXT.match(value) if type(value) is str else None
-    if match is None:
+    if type(value) is not str:
         return None
-    whole, fraction = match.group(1, 2)
+    if _is_stored_form(value):  # the Console's usual form: kept as it is, no regex
+        whole, stored = value[:19], value
+    else:
+        match = _UTC_TEXT.match(value)
+        if match is None:
+            return None
+        whole, fraction = match.group(1, 2)
+        stored = f"{whole}.{(fraction + '00')[:3] if fraction else '000'}Z"
     try:
         datetime.fromisoformat(whole)  # a real calendar date and time of day
     except ValueError:
         return None
-    return f"{whole}.{(fraction + '00')[:3] if fraction else '000'}Z"
+    return stored
 
 
-def _is_stored_form(value: Any) -> bool:
-    """True for ``YYYY-MM-DDTHH:MM:SS.mmmZ`` with a real date (the Console's usual form)."""
-    if type(value) is not str or len(value) != 24 or value[23] != "Z" or value[19] != ".":
-        return False
-    if value[10] != "T" or value[4] != "-" or value[7] != "-" or value[13] != ":":
-        return False
-    if value[16] != ":" or not value[20:23].isdigit():
-        return False
-    try:
-        datetime.fromisoformat(value[:19])
-    except ValueError:
-        return False
-    return True
+def _is_stored_form(value: str) -> bool:
+    """``YYYY-MM-DDTHH:MM:SS.mmmZ`` by shape (the date itself is checked by the caller)."""
+    return (
+        len(value) == 24
+        and value[23] == "Z"
+        and value[19] == "."
+        and value[10] == "T"
+        and value[4] == "-"
+        and value[7] == "-"
+        and value[13] == ":"
+        and value[16] == ":"
+        and value[20:23].isdigit()
+    )
 
 
 def _fast_values(data: dict, text: Optional[str], search_id: str) -> Optional[list]:
@@ -131,12 +135,10 @@ def _fast_values(data: dict, text: Optional[str], search_id: str) -> Optional[li
                 return None
             values[index] = int(value)
     for index in _TIME_AT:
-        value = values[index]
-        if value is None or _is_stored_form(value):
-            continue
-        values[index] = _utc_text(value)
-        if values[index] is None:
-            return None
+        if values[index] is not None:
+            values[index] = _utc_text(values[index])
+            if values[index] is None:
+                return None
     pols = props.get("sar:polarizations")
     if pols:
         if type(pols) is not list or not set(map(type, pols)) <= _STR_TYPES:
@@ -162,8 +164,8 @@ def _fast_values(data: dict, text: Optional[str], search_id: str) -> Optional[li
 
 def _record_values(item: ItemLike, search_id: str) -> tuple[list, Optional[dict]]:
     record, geometry = record_of(item, search_id)
-    values = [record.get(name) for name in FIELD_ORDER]
-    for index in _TIME_INDEXES:
+    values = [record.get(name) for name in FIELD_NAMES]
+    for index in _TIME_AT:  # every datetime field is a STAC property
         if values[index] is not None:
             values[index] = iso_utc(values[index])
     return values, geometry
@@ -178,7 +180,7 @@ class RowBuilder:
         # Unknown list columns stay empty (position -1 reads the trailing None below).
         at = [_POSITION.get(name, -1) for name in self.row_fields]
         self._list_row = _getter(at)
-        self._list_time = tuple(i for i, pos in enumerate(at) if pos in _TIME_INDEXES)
+        self._list_time = tuple(i for i, pos in enumerate(at) if pos in _TIME_AT)
 
     def build(self, item: ItemLike) -> PreparedRow:
         """The row of one item; a malformed item raises the catalog's precise error."""

@@ -24,6 +24,7 @@ from typing import Any, Optional
 
 from capella_qgis.toolbelt.footprints_fields import (
     _FIELD_SPECS,
+    FIELD_NAMES,
     GPKG_MARKER_KEY,
     GPKG_QUERY_KEY,
     GPKG_SEARCH_ID_KEY,
@@ -32,7 +33,7 @@ from capella_qgis.toolbelt.footprints_fields import (
     sanitize_layer_name,
 )
 from capella_qgis.toolbelt.footprints_records import SummaryBuilder
-from capella_qgis.toolbelt.footprints_rows import FIELD_ORDER, RowBuilder
+from capella_qgis.toolbelt.footprints_rows import RowBuilder
 
 _OGR_TYPES = {
     "str": "OFTString",
@@ -40,7 +41,6 @@ _OGR_TYPES = {
     "float": "OFTReal",
     "datetime": "OFTDateTime",
 }
-_NAMES = FIELD_ORDER
 LOGGER = logging.getLogger(__name__)
 
 
@@ -225,7 +225,7 @@ class FootprintWriter:
             "SELECT name FROM sqlite_master WHERE type='table' AND lower(name)=lower(?)", (rtree,)
         ).fetchone()
         self._rtree = found[0] if found else None
-        columns = ",".join(_quote(name) for name in ("fid", "geom", *_NAMES))
+        columns = ",".join(_quote(name) for name in ("fid", "geom", *FIELD_NAMES))
         # Identifiers cannot be bound parameters: the columns are our fixed schema and the
         # table names are quoted with embedded quotes doubled; every value is bound.
         insert = f"INSERT INTO {_quote(table)} ({columns}) VALUES "  # nosec B608

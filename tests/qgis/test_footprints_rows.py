@@ -14,7 +14,8 @@ from capella_qgis.core.exceptions import MalformedResponseError
 from capella_qgis.core.search import CatalogQuery, SearchResult
 from capella_qgis.core.stac_raw import RawFeature
 from capella_qgis.toolbelt import footprints_rows as rows_mod
-from capella_qgis.toolbelt.footprints_rows import FIELD_ORDER, RowBuilder, _record_values
+from capella_qgis.toolbelt.footprints_fields import FIELD_NAMES
+from capella_qgis.toolbelt.footprints_rows import RowBuilder, _record_values
 from capella_qgis.toolbelt.footprints_writer import FootprintWriter
 from tests.qgis.footprints_support import search_result  # noqa: F401  (module fixture)
 from tests.unit.test_core_support import FakeCatalog, make_client
@@ -43,7 +44,7 @@ def test_fast_rows_equal_record_rows_for_every_emulator_item(search_result: Sear
     for entry in entries:
         fast, slow = _fast(entry), _slow(entry)
         # item_json differs only in form (wire text vs re-serialised model); compare as data
-        at = FIELD_ORDER.index("item_json")
+        at = FIELD_NAMES.index("item_json")
         assert json.loads(fast[at]) == json.loads(entry.text)
         fast[at] = slow[at] = None
         assert fast == slow, entry.id
@@ -82,7 +83,7 @@ def test_unusual_values_convert_like_the_record_path(
     fast: bool,
 ) -> None:
     data = _variant(search_result.entries[0].data, **props)
-    at = FIELD_ORDER.index(field)
+    at = FIELD_NAMES.index(field)
     assert (rows_mod._fast_values(data, None, "sid") is not None) is fast
     built = RowBuilder("sid").build(_raw(data))
     assert built.row[2 + at] == expected

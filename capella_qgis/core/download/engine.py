@@ -190,7 +190,6 @@ class DownloadEngine:
             fetcher = Fetcher(
                 Requester(client, self.retry, slots, cancel_event),
                 chunk_size=self.chunk_size,
-                segments_per_file=self.segments_per_file,
                 segment_threshold=self.segment_threshold,
                 segment_plan=lambda job: plan.get(job.key, 1),
                 refresh_url=self.refresh_url,
@@ -217,7 +216,7 @@ class DownloadEngine:
         return report
 
     def _segment_plan(self, jobs: list[DownloadJob]) -> dict[str, int]:
-        """Range segments per job, so the last wave of files still uses every connection.
+        """Range segments per job key (absent: whole file), so the last wave uses every connection.
 
         Files run one per connection in submission order. With ``n`` files on ``c``
         connections the first waves are full; the ``n mod c`` files of the last wave (or all
@@ -229,17 +228,15 @@ class DownloadEngine:
             return {}
         connections = self.max_connections
         tail = len(jobs) % connections
-        plan = {job.key: 1 for job in jobs}
-        if tail:
-            # Fewest sub-waves per file: k segments each make ceil(tail * k / c) rounds of
-            # 1/k of a file (16 files on 24 connections: 3 segments, 2 rounds of a third).
-            share = min(
-                range(1, self.segments_per_file + 1),
-                key=lambda k: (-(-tail * k // connections) / k, k),
-            )
-            for job in jobs[len(jobs) - tail :]:
-                plan[job.key] = share
-        return plan
+        if not tail:
+            return {}  # full waves: every file whole
+        # Fewest sub-waves per file: k segments each make ceil(tail * k / c) rounds of
+        # 1/k of a file (16 files on 24 connections: 3 segments, 2 rounds of a third).
+        share = min(
+            range(1, self.segments_per_file + 1),
+            key=lambda k: (-(-tail * k // connections) / k, k),
+        )
+        return {job.key: share for job in jobs[len(jobs) - tail :]}
 
     def _run_one(
         self,

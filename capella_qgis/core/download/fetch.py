@@ -72,7 +72,6 @@ class Fetcher:
         requester: Requester,
         *,
         chunk_size: int = 1 << 20,
-        segments_per_file: int = 4,
         segment_threshold: int = SEGMENT_THRESHOLD,
         refresh_url: Optional[Callable[[DownloadJob], str]] = None,
         progress: Optional[ProgressFn] = None,
@@ -82,7 +81,6 @@ class Fetcher:
         self.segment_plan = segment_plan
         self.retry: DownloadRetry = requester.retry
         self.chunk_size = chunk_size
-        self.segments_per_file = max(1, segments_per_file)
         self.segment_threshold = segment_threshold
         self.refresh_url = refresh_url
         self._progress = progress
@@ -90,10 +88,8 @@ class Fetcher:
         self._lock = threading.Lock()
 
     def segments_for(self, job: DownloadJob) -> int:
-        """Range segments for ``job`` if it is large enough (the engine's plan, if any)."""
-        if self.segment_plan is None:
-            return self.segments_per_file
-        return max(1, self.segment_plan(job))
+        """Range segments for ``job`` if it is large enough (the engine's plan; else one)."""
+        return 1 if self.segment_plan is None else max(1, self.segment_plan(job))
 
     def report(self, job: DownloadJob, done: int, total: Optional[int], delta: int = 0) -> None:
         if delta:
