@@ -12,13 +12,14 @@ APT_PACKAGES := python3-qgis qgis qgis-providers python3-gdal gdal-bin python3-v
                 pyqt5-dev-tools qttools5-dev-tools
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help bootstrap run test lint format unit qgis-tests package deploy bench clean \
-        qgis-process-smoke package-check translations screenshots
+.PHONY: help bootstrap run test check lint format unit qgis-tests e2e wheelhouse package deploy \
+        bench clean qgis-process-smoke package-check translations screenshots
 
 help:
 	@echo "make run      QGIS with the plugin against the Console emulator (or the real Console"
 	@echo "              when CAPELLA_API_KEY is set); headless machines get build/run.png"
-	@echo "make test     ruff, then unit tests and QGIS tests (installs everything it needs)"
+	@echo "make test     lint, unit, QGIS and end-to-end tests, package checks (installs all it needs)"
+	@echo "make check    lint, unit and QGIS tests only (the inner loop)"
 	@echo "make package  build/capella_qgis.zip for the Plugin Manager"
 	@echo "make deploy   install the staged plugin into your default QGIS profile"
 	@echo "make bench    benchmarks"
@@ -61,7 +62,17 @@ qgis-tests: bootstrap
 	rm -rf .qgis-settings
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/qgis -q
 
-test: lint unit qgis-tests package-check
+# Real QGIS processes on Xvfb with the built zip: Plugin Manager install, package scans.
+e2e: bootstrap wheelhouse
+	$(PY) -m pytest -p no:qgis tests/e2e -q
+
+# Wheels for the installer test's local package index (pip runs with --no-index there).
+wheelhouse: bootstrap
+	$(PY) scripts/wheelhouse.py
+
+check: lint unit qgis-tests
+
+test: lint unit qgis-tests e2e package-check
 
 run: bootstrap
 	$(PY) scripts/run_qgis.py

@@ -8,15 +8,20 @@ from typing import Any
 def classFactory(iface: Any) -> Any:
     """Create the plugin; ``iface`` is None under ``qgis_process``.
 
-    Missing or too old dependencies (pydantic v2, httpx) give a stand-in plugin that explains
-    what to install instead of a traceback.
+    Packages installed earlier by the plugin's installer (or qpip) are put on ``sys.path``
+    first. Missing or too old ones (pydantic v2, shapely) give a stand-in that says what is
+    missing and installs it with one click, instead of a traceback.
     """
     # Imported here so QGIS can scan the package without pulling in Qt widgets or httpx.
-    from capella_qgis.toolbelt.dependencies import MissingDependenciesPlugin, missing_dependencies
+    from capella_qgis.toolbelt import dependencies
 
-    missing = missing_dependencies()
-    if missing:
-        return MissingDependenciesPlugin(iface, missing)
+    dependencies.activate(dependencies.target_dir())
+    missing = dependencies.missing_dependencies()
+    broken = dependencies.check_httpx()
+    if missing or broken:
+        from capella_qgis.gui.dependencies.standin import DependencyStandIn
+
+        return DependencyStandIn(iface, missing, broken)
 
     from capella_qgis.plugin import CapellaPlugin
 

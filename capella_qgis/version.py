@@ -1,3 +1,3 @@
 """Plugin version, single source of truth."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import sys
 import zipfile
@@ -21,9 +22,9 @@ BANDIT_TEMPLATE = ROOT / "scripts" / "plugin.bandit"
 IGNORED = shutil.ignore_patterns(
     "__pycache__", "*.pyc", "*.pyo", "*.part", ".pytest_cache", "_vendor", ".DS_Store"
 )
-# What qpip installs for the plugin: only the compiled dependencies (httpx is vendored).
-# Loose on purpose: QGIS installs (e.g. OSGeo4W) may already ship a suitable pydantic.
-PLUGIN_REQUIREMENTS = "pydantic>=2.5,<3\n"
+METADATA = ROOT / "metadata.txt"
+CHANGELOG = ROOT / "CHANGELOG.md"
+VERSION_FILE = ROOT / "capella_qgis" / "version.py"
 
 
 def stage(dest: Path = STAGE, *, vendor_src: Path | None = None) -> Path:
@@ -35,16 +36,48 @@ def stage(dest: Path = STAGE, *, vendor_src: Path | None = None) -> Path:
     if dest.exists():
         shutil.rmtree(dest)
     shutil.copytree(ROOT / "capella_qgis", dest, ignore=IGNORED)
-    shutil.copy2(ROOT / "metadata.txt", dest / "metadata.txt")
+    (dest / "metadata.txt").write_text(metadata_text(), encoding="utf-8")
     shutil.copy2(ROOT / "LICENSE", dest / "LICENSE")
     shutil.copytree(ROOT / "resources", dest / "resources", ignore=IGNORED)
-    (dest / "requirements.txt").write_text(PLUGIN_REQUIREMENTS, encoding="utf-8")
     shutil.copy2(BANDIT_TEMPLATE, dest / ".bandit")
     dists = vendor.vendor_into(dest, vendor_src)
     vendor.rewrite_tree(dest, vendor.vendored_names(dists))
     vendor.allowlist_vendored_secrets(dest)
     translations.compile_qm(dest / "i18n")  # .qm are build products, compiled from i18n/*.ts
     return dest
+
+
+def plugin_version() -> str:
+    """``capella_qgis/version.py`` is the one place the version is written."""
+    match = re.search(r'__version__ = "([^"]+)"', VERSION_FILE.read_text(encoding="utf-8"))
+    if match is None:
+        raise RuntimeError(f"no __version__ in {VERSION_FILE}")
+    return match.group(1)
+
+
+def changelog_entries(version: str, changelog: Path = CHANGELOG) -> list[str]:
+    """The bold lead of each bullet in the CHANGELOG section of ``version``."""
+    section = re.search(
+        rf"^## \[{re.escape(version)}\][^\n]*\n(.*?)(?=^## \[|\Z)",
+        changelog.read_text(encoding="utf-8"),
+        re.MULTILINE | re.DOTALL,
+    )
+    if section is None:
+        raise RuntimeError(f"CHANGELOG.md has no section for {version}")
+    leads = re.findall(r"^- \*\*(.+?)\*\*", section.group(1), re.MULTILINE)
+    if not leads:
+        raise RuntimeError(f"CHANGELOG.md section {version} has no '- **lead**' bullets")
+    return [lead.rstrip(":.") for lead in leads]
+
+
+def metadata_text(version: str | None = None) -> str:
+    """metadata.txt with ``version`` and ``changelog`` filled in from their single sources."""
+    version = version or plugin_version()
+    base = METADATA.read_text(encoding="utf-8")
+    if re.search(r"^(version|changelog)\s*=", base, re.MULTILINE):
+        raise RuntimeError("metadata.txt must not set version or changelog: they are generated")
+    lines = "".join(f"\n    * {entry}" for entry in changelog_entries(version))
+    return base.rstrip("\n") + f"\nversion={version}\nchangelog={version}{lines}\n"
 
 
 def build_zip(staged: Path = STAGE, target: Path = ZIP) -> Path:

@@ -46,10 +46,14 @@ PLACEHOLDER_HOSTS = ("example.com", "example.org", "example.net", "localhost", "
 FORBIDDEN_SUFFIXES = (".so", ".dll", ".dylib", ".exe", ".pyd", ".sh", ".bat", ".pyc", ".pyo")
 FORBIDDEN_PARTS = ("__pycache__", ".git", "__MACOSX", ".pytest_cache", ".ruff_cache", "tests")
 REQUIRED_FILES = ("__init__.py", "metadata.txt", "LICENSE")
-# plugins.qgis.org marks these Bandit tests critical and non-skippable, whatever their severity.
-SITE_CRITICAL_BANDIT = frozenset(
-    {"B102", "B105", "B106", "B107", "B301", "B501", "B602", "B604", "B610"}
+# The Bandit rules plugins.qgis.org enables (its scanner's `-t` list); any finding blocks.
+SITE_BANDIT_TESTS = ROOT / "scripts" / "site_bandit_tests.txt"
+# Rules the site does not let a plugin skip at all, named in our report.
+SITE_UNSKIPPABLE = frozenset(
+    (ROOT / "scripts" / "site_bandit_unskippable.txt").read_text().strip().split(",")
 )
+# Matches the vendored folder in the absolute paths the site scans (`./_vendor` does not).
+VENDOR_EXCLUDE = "*/_vendor/*"
 # flake8-qgis Qt6 / QGIS 4 rules; QGS402 (QMetaType in QgsField) needs QGIS 3.38 > our minimum.
 FLAKE8_SELECT = "QGS4"
 FLAKE8_IGNORE = "QGS402"
@@ -99,8 +103,16 @@ def check_metadata(text: str, files: set[str] | None = None) -> list[str]:
             f"metadata: qgisMaximumVersion={meta.get('qgisMaximumVersion')!r} must be >= 4.0, "
             "or QGIS 4 hides the plugin"
         )
-    if "supportsQt6" in meta:
-        problems.append("metadata: supportsQt6 is deprecated; qgisMaximumVersion decides")
+    if meta.get("supportsQt6", "").lower() not in ("true", "yes"):
+        problems.append("metadata: supportsQt6=True missing (QGIS 4 lists the plugin by it)")
+    if "qpip" in meta.get("plugin_dependencies", ""):
+        problems.append(
+            "metadata: plugin_dependencies=qpip breaks Install from ZIP on QGIS 3.22/3.24 "
+            "when no repository offers qpip"
+        )
+    for key in ("version", "changelog"):
+        if key in meta and not meta[key]:
+            problems.append(f"metadata: {key} is empty")
     if "/" in meta.get("author", ""):
         problems.append("metadata: author must not contain '/'")
     email = meta.get("email", "")
@@ -118,8 +130,6 @@ def check_metadata(text: str, files: set[str] | None = None) -> list[str]:
         icon = meta.get("icon")
         if icon and icon not in files:
             problems.append(f"metadata: icon={icon!r} is not in the package")
-        if "requirements.txt" in files and "qpip" not in meta.get("plugin_dependencies", ""):
-            problems.append("metadata: requirements.txt shipped but plugin_dependencies lacks qpip")
     return problems
 
 
@@ -178,35 +188,39 @@ def _tool(name: str) -> str | None:
     return str(local) if local.exists() else shutil.which(name)
 
 
-def bandit_excludes(plugin_dir: Path) -> tuple[list[str], list[str]]:
-    """Excluded folders from the plugin's ``.bandit``, and problems with that file."""
-    config = plugin_dir / ".bandit"
-    if not config.is_file():
-        return [], ["bandit: no .bandit at the plugin root (the vendored code would be scanned)"]
+def bandit_config_problems(extract_root: Path) -> list[str]:
+    """The one ``.bandit`` must exclude the vendored code by a pattern that matches the
+    absolute paths the site scans, and nothing else (bandit stops when it finds two)."""
+    found = sorted(extract_root.rglob(".bandit"))
+    if len(found) != 1:
+        return [f"bandit: expected one .bandit, found {[str(p) for p in found]}"]
     parser = configparser.ConfigParser()
-    parser.read(config)
+    parser.read(found[0])
     section = parser["bandit"] if parser.has_section("bandit") else {}
     problems = [
         f"bandit: .bandit must not set {key!r}" for key in ("skips", "tests") if key in section
     ]
-    excluded = [
-        d.strip().strip("./") for d in section.get("exclude_dirs", "").split(",") if d.strip()
-    ]
-    if excluded != [vendor.VENDOR_PACKAGE]:
-        problems.append(f"bandit: .bandit exclude_dirs={excluded}, expected only _vendor")
-    return excluded, problems
+    excluded = [p.strip() for p in section.get("exclude", "").split(",") if p.strip()]
+    if excluded != [VENDOR_EXCLUDE]:
+        problems.append(f"bandit: .bandit exclude={excluded}, expected only {VENDOR_EXCLUDE!r}")
+    return problems
 
 
-def run_bandit(plugin_dir: Path) -> list[str]:
-    """Bandit on the extracted plugin (minus ``.bandit``'s exclusions): medium+ or site-critical."""
-    excluded, problems = bandit_excludes(plugin_dir)
+def run_bandit(extract_root: Path) -> list[str]:
+    """Bandit exactly as plugins.qgis.org runs it: ``-r <absolute dir>`` from another working
+    directory, the site's rule list, and every finding blocks (whatever its severity)."""
+    problems = bandit_config_problems(extract_root)
     exe = _tool("bandit")
     if exe is None:
         return [*problems, "bandit: not installed (pip install -r requirements/dev.txt)"]
-    command = [exe, "-r", str(plugin_dir), "-f", "json", "-q"]
-    if excluded:
-        command += ["-x", ",".join(str(plugin_dir / d) for d in excluded)]
-    proc = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    rules = SITE_BANDIT_TESTS.read_text(encoding="utf-8").strip()
+    proc = subprocess.run(
+        [exe, "-r", str(extract_root.resolve()), "-f", "json", "--quiet", "-t", rules],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd="/",
+    )
     try:
         report = json.loads(proc.stdout)
     except json.JSONDecodeError:
@@ -214,26 +228,23 @@ def run_bandit(plugin_dir: Path) -> list[str]:
     for error in report.get("errors", []):
         problems.append(f"bandit: could not scan {error.get('filename')}: {error.get('reason')}")
     for issue in report.get("results", []):
-        if (
-            issue["issue_severity"] in ("MEDIUM", "HIGH")
-            or issue["test_id"] in SITE_CRITICAL_BANDIT
-        ):
-            where = Path(issue["filename"]).relative_to(plugin_dir.parent)
-            problems.append(
-                f"bandit: {where}:{issue['line_number']} {issue['test_id']} "
-                f"{issue['issue_severity']}: {issue['issue_text']}"
-            )
+        where = Path(issue["filename"]).relative_to(extract_root.resolve())
+        kind = "cannot be skipped" if issue["test_id"] in SITE_UNSKIPPABLE else "blocks upload"
+        problems.append(
+            f"bandit: {where}:{issue['line_number']} {issue['test_id']} ({kind}): "
+            f"{issue['issue_text']}"
+        )
     return problems
 
 
-def run_detect_secrets(plugin_dir: Path) -> list[str]:
-    """detect-secrets over every file of the extracted zip, as the site runs it."""
+def run_detect_secrets(extract_root: Path) -> list[str]:
+    """detect-secrets over every file of the extracted zip, from its root, as the site runs it."""
     exe = _tool("detect-secrets")
     if exe is None:
         return ["detect-secrets: not installed (pip install -r requirements/dev.txt)"]
     proc = subprocess.run(
-        [exe, "scan", "--all-files", "--exclude-files", r"metadata\.txt", "."],
-        cwd=plugin_dir.parent,
+        [exe, "scan", "--all-files", "."],
+        cwd=extract_root,
         capture_output=True,
         text=True,
         timeout=300,
@@ -290,8 +301,8 @@ def validate(path: Path = ZIP, *, scanners: bool = True) -> list[str]:
         if plugin_dir.is_dir():
             problems += check_imports(plugin_dir)
             if scanners:
-                problems += run_bandit(plugin_dir)
-                problems += run_detect_secrets(plugin_dir)
+                problems += run_bandit(Path(tmp))
+                problems += run_detect_secrets(Path(tmp))
                 problems += run_flake8_qgis(plugin_dir)
     return problems
 

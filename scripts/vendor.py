@@ -142,7 +142,11 @@ def vendor_into(plugin_dir: Path, src: Path | None = None) -> list[Distribution]
     if vendor.exists():
         shutil.rmtree(vendor)
     vendor.mkdir(parents=True)
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.pyo", "py.typed", "tests")
+    # Test suites of the vendored packages are not shipped (plugins.qgis.org and our own
+    # check refuse test folders; sniffio hides its own in `_tests`).
+    ignore = shutil.ignore_patterns(
+        "__pycache__", "*.pyc", "*.pyo", "py.typed", "tests", "_tests", "test", "testing"
+    )
     for dist in dists:
         for top in dist.top_level:
             source = src / top
@@ -255,6 +259,8 @@ print(json.dumps({
 def verify_staged(staged: Path, names: list[str], pydantic_site: Path) -> dict:
     """Import the staged core in an isolated interpreter without httpx; return its report."""
     paths = [str(staged.parent), str(pydantic_site)]
+    # pydantic imports its own top-level typing_extensions; only our vendored copies must not.
+    names = [n for n in names if n not in PYDANTIC_STACK]
     proc = subprocess.run(
         [sys.executable, "-I", "-S", "-c", VERIFY_CODE, json.dumps(paths), json.dumps(names)],
         capture_output=True,

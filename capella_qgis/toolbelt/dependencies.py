@@ -1,37 +1,67 @@
-"""Check the plugin's Python dependencies before loading it, and explain how to install them."""
+"""Compiled packages the plugin needs, where they are installed, and the pip run adding them."""
 
 from __future__ import annotations
 
+import glob
 import importlib
 import importlib.util
 import os
 import re
+import shutil
 import sys
-import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Optional
 
-# Kept in step with the staged requirements.txt (scripts/package.py) that qpip installs.
-PYDANTIC_REQUIREMENT = "pydantic>=2.5,<3"
-PYDANTIC_MIN = (2, 5)
-PYDANTIC_MAX_MAJOR = 3
-HTTPX_MIN = (0, 26)  # `proxy=` keyword
-# Packages QGIS itself depends on: a dependency install must never replace them.
-PROTECTED = ("numpy", "GDAL")
 VENDOR_PACKAGE = "capella_qgis._vendor"
+# QGIS' own compiled packages: an install must never replace them (gdal_array is built
+# against exactly this numpy).
+PROTECTED = ("numpy", "GDAL")
 CONSTRAINTS_NAME = "capella_qgis-constraints.txt"
+# Where qpip installs too (one folder per Python version), so both plugins share packages.
+DEPENDENCIES_DIR = ("python", "dependencies")
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One package the plugin imports that it cannot vendor (it has compiled parts)."""
+
+    distribution: str
+    module: str
+    minimum: tuple[int, ...]
+    below: Optional[tuple[int, ...]] = None
+    # Installed without its own dependencies: they are QGIS' (shapely needs numpy).
+    no_deps: bool = False
+    also_import: tuple[str, ...] = ()
+
+    @property
+    def specifier(self) -> str:
+        text = f">={_dotted(self.minimum)}"
+        if self.below is not None:
+            text += f",<{_dotted(self.below)}"
+        return f"{self.distribution}{text}"
+
+
+REQUIREMENTS = (
+    Requirement("pydantic", "pydantic", (2, 5), (3,), also_import=("pydantic_core",)),
+    Requirement("shapely", "shapely", (2, 0), no_deps=True),
+)
+HTTPX_MIN = (0, 26)  # `proxy=` keyword
 
 
 @dataclass(frozen=True)
 class Missing:
-    """One unmet dependency: the requirement and what was found instead."""
+    """One unmet dependency: what is needed and what was found instead."""
 
-    requirement: str
+    requirement: Requirement
     found: str
 
     def __str__(self) -> str:
-        return f"{self.requirement} ({self.found})"
+        return f"{self.requirement.specifier} ({self.found})"
+
+
+def _dotted(parts: tuple[int, ...]) -> str:
+    return ".".join(str(p) for p in parts)
 
 
 def version_tuple(version: str) -> tuple[int, ...]:
@@ -45,21 +75,45 @@ def version_tuple(version: str) -> tuple[int, ...]:
     return tuple(parts)
 
 
-def _import(name: str) -> Any:
-    return importlib.import_module(name)
+def installed_version(distribution: str) -> Optional[str]:
+    """Version of a distribution as found on ``sys.path``, without importing it."""
+    from importlib.metadata import PackageNotFoundError, version
 
-
-def check_pydantic() -> Optional[Missing]:
-    """pydantic v2 (>= 2.5) must import together with its compiled core."""
     try:
-        pydantic = _import("pydantic")
-    except Exception as exc:  # ImportError, or a broken pydantic-core build
-        return Missing(PYDANTIC_REQUIREMENT, _describe_failure(exc))
-    version = str(getattr(pydantic, "VERSION", getattr(pydantic, "__version__", "0")))
-    parsed = version_tuple(version)
-    if parsed < PYDANTIC_MIN or (parsed and parsed[0] >= PYDANTIC_MAX_MAJOR):
-        return Missing(PYDANTIC_REQUIREMENT, f"found {version}")
+        return version(distribution)
+    except PackageNotFoundError:
+        return None
+    except Exception:  # a broken METADATA file must not stop the plugin from explaining
+        return None
+
+
+def check(requirement: Requirement) -> Optional[Missing]:
+    """None when ``requirement`` is met; the version is read first so a too old package is
+    never imported (an imported pydantic v1 could not be replaced without a restart)."""
+    found = installed_version(requirement.distribution)
+    # Some OS builds ship no metadata; the import then decides.
+    unknown = found is None and requirement.module not in sys.modules
+    if unknown and importlib.util.find_spec(requirement.module) is None:
+        return Missing(requirement, "not installed")
+    if found is not None:
+        parsed = version_tuple(found)
+        too_new = requirement.below is not None and parsed >= requirement.below
+        if parsed < requirement.minimum or too_new:
+            return Missing(requirement, f"version {found} found")
+    for name in (requirement.module, *requirement.also_import):
+        try:
+            importlib.import_module(name)
+        except Exception as exc:  # ImportError, or a compiled part built for another Python
+            # Installed (it has metadata) but not importable: say why, not "not installed".
+            return Missing(requirement, _describe_failure(exc, installed=found is not None))
     return None
+
+
+def _describe_failure(exc: BaseException, installed: bool = False) -> str:
+    if isinstance(exc, ModuleNotFoundError) and not installed:
+        return "not installed"
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return f"cannot be imported ({text[:160]})"
 
 
 def _vendored() -> bool:
@@ -69,155 +123,208 @@ def _vendored() -> bool:
         return False
 
 
-def check_httpx() -> Optional[Missing]:
-    """httpx must import: the vendored copy in a packaged plugin, an installed one otherwise."""
+def check_httpx() -> Optional[str]:
+    """A problem with httpx (vendored in the packaged plugin, installed in a checkout), or None."""
     name = f"{VENDOR_PACKAGE}.httpx" if _vendored() else "httpx"
     try:
-        httpx = _import(name)
+        httpx = importlib.import_module(name)
     except Exception as exc:
-        return Missing(f"httpx>={'.'.join(map(str, HTTPX_MIN))}", _describe_failure(exc))
+        return f"httpx {_dotted(HTTPX_MIN)} or newer: {_describe_failure(exc)}"
     version = str(getattr(httpx, "__version__", "0"))
     if version_tuple(version) < HTTPX_MIN:
-        return Missing(f"httpx>={'.'.join(map(str, HTTPX_MIN))}", f"found {version}")
+        return f"httpx {_dotted(HTTPX_MIN)} or newer: version {version} found"
     return None
 
 
 def missing_dependencies() -> list[Missing]:
-    """Unmet dependencies; empty when the plugin can load. Imports nothing of the plugin."""
-    return [m for m in (check_pydantic(), check_httpx()) if m is not None]
+    """Unmet installable dependencies; empty when the plugin can load."""
+    return [m for m in (check(r) for r in REQUIREMENTS) if m is not None]
 
 
-def _describe_failure(exc: BaseException) -> str:
-    if isinstance(exc, ModuleNotFoundError):
-        return "not installed"
-    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return f"cannot be imported: {text[:160]}"
+# --- where packages go ---------------------------------------------------------------------
 
 
-# --- the install hint ----------------------------------------------------------------------
-
-
-def python_command() -> str:
-    """The interpreter QGIS runs (``sys.executable`` is the QGIS binary on some platforms)."""
-    exe = Path(sys.executable or "python3")
-    if exe.name.lower().startswith("python"):
-        return str(exe)
-    if os.name == "nt":
-        candidate = Path(sys.exec_prefix) / "python.exe"
-    else:
-        candidate = Path(sys.exec_prefix) / "bin" / f"python{sys.version_info[0]}"
-    return str(candidate) if candidate.exists() else "python3"
-
-
-def installed_version(distribution: str) -> Optional[str]:
-    """Version of an installed distribution (without importing it), or None."""
+def settings_dir() -> Optional[Path]:
+    """The QGIS profile folder, or None outside QGIS."""
     try:
-        from importlib.metadata import PackageNotFoundError, version
-    except ImportError:  # pragma: no cover - Python < 3.8
+        from qgis.core import QgsApplication
+    except ImportError:
         return None
-    try:
-        return version(distribution)
-    except PackageNotFoundError:
-        module = sys.modules.get("osgeo" if distribution == "GDAL" else distribution)
-        found = getattr(module, "__version__", None)
-        return str(found) if found else None
-    except Exception:
-        return None
+    path = QgsApplication.qgisSettingsDirPath()
+    return Path(path) if path else None
 
 
-def constraints() -> list[str]:
-    """``name==version`` for QGIS' own packages that are present (numpy, GDAL)."""
+def target_dir(profile: Optional[Path] = None) -> Optional[Path]:
+    """``<profile>/python/dependencies/<major.minor>``: the folder pip installs into."""
+    profile = profile if profile is not None else settings_dir()
+    if profile is None:
+        return None
+    version = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    return profile.joinpath(*DEPENDENCIES_DIR, version)
+
+
+def activate(target: Optional[Path]) -> bool:
+    """Put ``target`` first on ``sys.path`` (once) so packages installed there win over older
+    copies elsewhere (a Debian pydantic v1, say); True when the path was added now."""
+    if target is None or not target.is_dir():
+        return False
+    text = str(target)
+    if text in sys.path:
+        return False
+    sys.path.insert(0, text)
+    importlib.invalidate_caches()
+    sys.path_importer_cache.clear()
+    return True
+
+
+# --- the pip command -----------------------------------------------------------------------
+
+
+def interpreter_candidates() -> list[str]:
+    """Executables that may be the Python QGIS embeds, most likely first.
+
+    ``sys.executable`` is the QGIS binary on Windows (``qgis-bin.exe``) and macOS
+    (``QGIS.app/Contents/MacOS/QGIS``); the interpreter then lives under ``sys.exec_prefix``
+    (OSGeo4W: ``apps/Python3x/python.exe``) or next to the binary (``MacOS/bin/python3``).
+    Each candidate is run once to confirm its version before it is used.
+    """
+    major, minor = sys.version_info[0], sys.version_info[1]
+    exe = Path(sys.executable) if sys.executable else None
+    found: list[str] = []
+    if exe is not None and exe.name.lower().startswith("python"):
+        found.append(str(exe))
+    prefixes = [Path(sys.exec_prefix), Path(sys.base_exec_prefix)]
+    if exe is not None:
+        prefixes.append(exe.parent)
+    for prefix in prefixes:
+        if os.name == "nt":
+            names = [prefix / "python.exe", prefix / "python3.exe"]
+        else:
+            names = [
+                prefix / "bin" / f"python{major}.{minor}",
+                prefix / "bin" / f"python{major}",
+                prefix / f"python{major}.{minor}",
+                prefix / f"python{major}",
+            ]
+        found.extend(str(p) for p in names if p.is_file())
+    for name in (f"python{major}.{minor}", f"python{major}", "python"):
+        located = shutil.which(name)
+        if located:
+            found.append(located)
+    unique: list[str] = []
+    for candidate in found:
+        if candidate not in unique:
+            unique.append(candidate)
+    return unique
+
+
+VERSION_PROBE = "import sys; print('%d.%d' % sys.version_info[:2])"
+PIP_PROBE = "import pip; print(pip.__version__)"
+
+
+def pip_wheels() -> list[str]:
+    """pip wheels bundled with this Python (ensurepip, Debian's python3-pip-whl): pip runs
+    straight from a wheel when the interpreter has no pip module."""
+    folders = []
+    spec = importlib.util.find_spec("ensurepip")
+    if spec is not None and spec.origin:
+        folders.append(Path(spec.origin).parent / "_bundled")
+    folders.append(Path("/usr/share/python-wheels"))
+    wheels: list[str] = []
+    for folder in folders:
+        wheels.extend(sorted(glob.glob(str(folder / "pip-*.whl")), reverse=True))
+    return wheels
+
+
+def protected_pins() -> list[str]:
+    """``name==version`` of QGIS' own packages that are present (numpy, GDAL)."""
     pins = []
     for name in PROTECTED:
         found = installed_version(name)
+        if found is None and name == "GDAL":
+            found = _module_version("osgeo")
+        if found is None and name == "numpy":
+            found = _module_version("numpy")
         if found:
             pins.append(f"{name}=={found}")
     return pins
 
 
-def write_constraints(directory: Optional[Path] = None) -> Optional[Path]:
-    """Write the constraint file pip needs; None when it cannot be written."""
-    directory = directory or Path(tempfile.gettempdir())
+def _module_version(name: str) -> Optional[str]:
+    module = sys.modules.get(name)
+    version = getattr(module, "__version__", None)
+    return str(version) if version else None
+
+
+@dataclass
+class PipOptions:
+    """What the pip runs need besides the packages: folder, constraints and network route."""
+
+    target: Path
+    constraints: Optional[Path] = None
+    proxy: Optional[str] = None
+    cert: Optional[Path] = None
+    extra: list[str] = field(default_factory=list)
+
+
+def pip_runs(pip: list[str], missing: list[Missing], options: PipOptions) -> list[list[str]]:
+    """One pip command per dependency group: with dependencies, then ``--no-deps`` ones.
+
+    ``pip`` is the command that starts pip (``[python, "-m", "pip"]`` or a wheel path);
+    ``--target`` never touches QGIS' own site-packages, and is allowed where the system
+    Python refuses other installs (PEP 668, Debian 12, Ubuntu 24.04).
+    """
+    common = [
+        "install",
+        "--disable-pip-version-check",
+        "--no-input",
+        "--progress-bar",
+        "off",
+        "--upgrade",
+        "--only-binary=:all:",
+        "--target",
+        str(options.target),
+    ]
+    if options.constraints is not None:
+        common += ["--constraint", str(options.constraints)]
+    if options.proxy:
+        common += ["--proxy", options.proxy]
+    if options.cert is not None:
+        common += ["--cert", str(options.cert)]
+    common += options.extra
+    runs = []
+    for no_deps in (False, True):
+        group = [m.requirement.specifier for m in missing if m.requirement.no_deps == no_deps]
+        if group:
+            runs.append([*pip, *common, *(["--no-deps"] if no_deps else []), *group])
+    return runs
+
+
+def write_constraints(directory: Path) -> Optional[Path]:
+    """Write the pins pip must respect; None when the folder is not writable."""
     try:
         directory.mkdir(parents=True, exist_ok=True)
         path = directory / CONSTRAINTS_NAME
-        path.write_text("".join(f"{pin}\n" for pin in constraints()), encoding="utf-8")
+        path.write_text("".join(f"{pin}\n" for pin in protected_pins()), encoding="utf-8")
     except OSError:
         return None
     return path
 
 
-def tr(text: str) -> str:
-    """Translate like ``compat.tr`` (not imported: this module must load without QGIS)."""
-    try:
-        from qgis.PyQt.QtCore import QCoreApplication
-    except ImportError:  # pragma: no cover - unit tests without Qt
-        return text
-    return QCoreApplication.translate("@default", text)
+def command_line(args: list[str]) -> str:
+    """A command as a person would type it (quoted where needed), for the Details view."""
+    quoted = []
+    for arg in args:
+        if not arg or re.search(r"[\s\"'<>|&;()]", arg):
+            quoted.append('"' + arg.replace('"', '\\"') + '"')
+        else:
+            quoted.append(arg)
+    return " ".join(quoted)
 
 
-def install_command(constraint_file: Optional[Path]) -> str:
-    """The pip command that installs pydantic without replacing numpy or GDAL."""
-    command = f'"{python_command()}" -m pip install --user "{PYDANTIC_REQUIREMENT}"'
-    if constraint_file is not None:
-        command += f' --constraint "{constraint_file}"'
-    return command
-
-
-def install_hint(missing: list[Missing], constraint_file: Optional[Path]) -> str:
-    """One paragraph: what is missing, and the two ways to install it."""
-    what = "; ".join(str(m) for m in missing)
-    pins = ", ".join(constraints()) or tr("none found")
-    return tr(
-        "Capella Console cannot start, a Python package is missing or too old: {what}. "
-        "Install the qpip plugin (Plugins › Manage and Install Plugins) and restart QGIS, "
-        "or run: {command} and restart QGIS. "
-        "The constraint keeps the packages QGIS uses unchanged ({pins})."
-    ).format(what=what, command=install_command(constraint_file), pins=pins)
-
-
-class MissingDependenciesPlugin:
-    """Stand-in plugin: shows one message-bar explanation and nothing else."""
-
-    def __init__(self, iface: Any, missing: list[Missing]) -> None:
-        self.iface = iface
-        self.missing = missing
-        self.message = ""
-        self._item: Any = None
-
-    def initGui(self) -> None:
-        """Push the explanation to the message bar (and the log, which keeps it)."""
-        self.message = install_hint(self.missing, write_constraints(_settings_dir()))
-        try:
-            from qgis.core import Qgis, QgsMessageLog
-
-            QgsMessageLog.logMessage(self.message, "Capella", Qgis.MessageLevel.Critical)
-            if self.iface is None:
-                return
-            bar = self.iface.messageBar()
-            self._item = bar.createMessage(tr("Capella Console"), self.message)
-            bar.pushWidget(self._item, Qgis.MessageLevel.Critical, 0)
-        except Exception:  # never let the explanation itself raise into QGIS
-            self._item = None
-
-    def initProcessing(self) -> None:
-        """Nothing to register without the dependencies."""
-
-    def unload(self) -> None:
-        """Remove the message if it is still shown."""
-        item, self._item = self._item, None
-        if item is None or self.iface is None:
-            return
-        try:
-            self.iface.messageBar().popWidget(item)
-        except Exception:  # already closed by the user (deleted C++ object)
-            return
-
-
-def _settings_dir() -> Optional[Path]:
-    try:
-        from qgis.core import QgsApplication
-
-        return Path(QgsApplication.qgisSettingsDirPath()) / "python"
-    except Exception:
-        return None
+def summary(missing: list[Missing], httpx_problem: Optional[str] = None) -> str:
+    """Plain text naming every unmet dependency (for the message bar and the log)."""
+    parts = [str(m) for m in missing]
+    if httpx_problem:
+        parts.append(httpx_problem)
+    return "; ".join(parts)

@@ -273,7 +273,8 @@ class FootprintWriter:
 
     def _load(self, rows: list, boxes: list, count: int) -> None:
         connection = self._connection
-        assert connection is not None
+        if connection is None:
+            raise RuntimeError("footprint writer used before begin() or after finish()")
         insert, index = self._statements
         table = self.layer_name
         extent = self._extent

@@ -163,7 +163,8 @@ class RequestsLayer:
             if gtype == "Polygon" and request.geometry.get("type") == "MultiPolygon":
                 geometry.convertToSingleType()
             layer = self.layer(gtype)
-            assert layer is not None
+            if layer is None:  # the user removed the layer meanwhile: nothing to draw into
+                continue
             self._remove(layer, request.id)
             feature = QgsFeature(layer.fields())
             feature.setGeometry(geometry)

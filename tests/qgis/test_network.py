@@ -10,7 +10,7 @@ import pytest
 from qgis.core import QgsNetworkAccessManager, QgsSettings
 from qgis.PyQt.QtNetwork import QNetworkProxy
 
-from capella_qgis.toolbelt import network
+from capella_qgis.toolbelt import network, proxy
 from capella_qgis.toolbelt.auth import CredentialError
 from capella_qgis.toolbelt.settings import PluginSettings
 
@@ -18,7 +18,7 @@ P = QNetworkProxy.ProxyType
 
 
 @pytest.mark.parametrize(
-    ("proxy", "expected"),
+    ("qproxy", "expected"),
     [
         (QNetworkProxy(P.HttpProxy, "proxy.local", 3128), "http://proxy.local:3128"),
         (QNetworkProxy(P.HttpCachingProxy, "cache.local", 8080), "http://cache.local:8080"),
@@ -33,15 +33,15 @@ P = QNetworkProxy.ProxyType
         (None, None),
     ],
 )
-def test_proxy_to_url(proxy: QNetworkProxy, expected: str) -> None:
-    assert network.proxy_to_url(proxy) == expected
+def test_proxy_to_url(qproxy: QNetworkProxy, expected: str) -> None:
+    assert proxy.proxy_to_url(qproxy) == expected
 
 
 def test_default_proxy_without_application_proxy_is_direct() -> None:
     previous = QNetworkProxy.applicationProxy()
     QNetworkProxy.setApplicationProxy(QNetworkProxy(P.NoProxy))
     try:
-        assert network.proxy_to_url(QNetworkProxy(P.DefaultProxy)) is None
+        assert proxy.proxy_to_url(QNetworkProxy(P.DefaultProxy)) is None
     finally:
         QNetworkProxy.setApplicationProxy(previous)
 
@@ -62,10 +62,10 @@ def qgis_http_proxy(isolated_settings: QgsSettings) -> Iterator[QgsSettings]:
 
 def test_qgis_proxy_settings_are_honoured(qgis_http_proxy: QgsSettings) -> None:
     assert (
-        network.proxy_url_for("https://api.capellaspace.com/user")
+        proxy.proxy_url_for("https://api.capellaspace.com/user")
         == "http://jane:s3cret-proxy-pw@proxy.local:3128"
     )
-    assert network.proxy_url_for("https://direct.example/x") is None
+    assert proxy.proxy_url_for("https://direct.example/x") is None
 
 
 def test_settings_fallback_without_factory(
@@ -75,17 +75,17 @@ def test_settings_fallback_without_factory(
     # A local context: the settings fixture needs the real manager again in its teardown.
     with monkeypatch.context() as patch:
         patch.setattr(
-            network.QgsNetworkAccessManager, "instance", staticmethod(lambda: _NoFactory(manager))
+            proxy.QgsNetworkAccessManager, "instance", staticmethod(lambda: _NoFactory(manager))
         )
         assert (
-            network.proxy_url_for("https://api.capellaspace.com/user")
+            proxy.proxy_url_for("https://api.capellaspace.com/user")
             == "http://jane:s3cret-proxy-pw@proxy.local:3128"
         )
-        assert network.proxy_url_for("https://direct.example/x") is None
+        assert proxy.proxy_url_for("https://direct.example/x") is None
         qgis_http_proxy.setValue("proxy/proxyType", "Socks5Proxy")
-        assert network.proxy_url_for("https://a.example").startswith("socks5://jane:")
+        assert proxy.proxy_url_for("https://a.example").startswith("socks5://jane:")
         qgis_http_proxy.setValue("proxy/proxyEnabled", False)
-        assert network.proxy_url_for("https://a.example") is None
+        assert proxy.proxy_url_for("https://a.example") is None
 
 
 class _NoFactory:
@@ -111,7 +111,7 @@ def test_ssl_context_trusts_qgis_cas() -> None:
     context = network.ssl_context()
     assert isinstance(context, ssl.SSLContext)
     assert context.verify_mode == ssl.CERT_REQUIRED
-    assert len(network.qgis_trusted_ca_pem()) > 0
+    assert len(proxy.qgis_trusted_ca_pem()) > 0
     assert network.qgis_ca_count() > 0
     assert context.cert_store_stats()["x509_ca"] > 0
     assert network.ssl_context() is context  # cached

@@ -1,0 +1,1 @@
+"""What the plugin shows when a package it needs is missing, and the one-click install."""
