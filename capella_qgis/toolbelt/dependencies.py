@@ -327,4 +327,4 @@ def summary(missing: list[Missing], httpx_problem: Optional[str] = None) -> str:
     parts = [str(m) for m in missing]
     if httpx_problem:
         parts.append(httpx_problem)
-    return "; ".join(parts)
+    return ", ".join(parts)

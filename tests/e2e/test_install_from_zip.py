@@ -40,7 +40,7 @@ def test_install_from_zip_offers_install_then_loads_plugin(
     rendered = texts[0]
     # Read from the widget: nothing after "<3" may be swallowed by the HTML rendering.
     assert rendered.rstrip().endswith(
-        "needs Python packages QGIS does not have: pydantic>=2.5,<3 (not installed); "
+        "Capella Console: needs the Python packages pydantic>=2.5,<3 (not installed), "
         "shapely>=2.0 (not installed)."
     )
     assert "--user" not in rendered and "sudo" not in rendered
@@ -48,7 +48,7 @@ def test_install_from_zip_offers_install_then_loads_plugin(
     assert report["loaded_after_install"], run.log[-4000:]
     assert report["class_after_install"] == "CapellaPlugin"
     assert report["dialogs_left_visible"] == 0
-    assert not [t for t in report["bar_texts_after"] if "needs Python packages" in t]
+    assert not [t for t in report["bar_texts_after"] if "needs the Python packages" in t]
     target = fresh_profile / "profiles" / "e2e" / "python" / "dependencies"
     modules = report["modules"]
     assert Path(modules["pydantic"]).is_relative_to(target)

@@ -171,7 +171,8 @@ def test_class_factory_gives_the_stand_in_with_a_readable_message(
     assert len(items) == before + 1
     # What the user reads in the bar: "<3" must not open an HTML tag and swallow the rest.
     assert rendered(items[-1]).endswith(
-        "pydantic>=2.5,<3 (version 1.10.4 found); shapely>=2.0 (not installed)."
+        "Capella Console: needs the Python packages pydantic>=2.5,<3 (version 1.10.4 found), "
+        "shapely>=2.0 (not installed)."
     )
     buttons = [b for b in items[-1].findChildren(QPushButton) if b.objectName() == INSTALL_BUTTON]
     assert len(buttons) == 1

@@ -106,11 +106,13 @@ class DependencyStandIn:
                 "and Install Plugins."
             ).format(problem=self.broken)
         else:
-            self.message = tr(
-                "Capella Console needs Python packages QGIS does not have: {what}."
-            ).format(what=dependencies.summary(self.missing))
+            self.message = tr("needs the Python packages {what}.").format(
+                what=dependencies.summary(self.missing)
+            )
         QgsMessageLog.logMessage(
-            self.message + "\n" + self._manual_hint(), LOG_TAG, message_level("Critical")
+            tr("Capella Console") + " " + self.message + "\n" + self._manual_hint(),
+            LOG_TAG,
+            message_level("Critical"),
         )
 
     def _manual_hint(self) -> str:
