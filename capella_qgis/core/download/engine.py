@@ -196,10 +196,14 @@ class DownloadEngine:
                 progress=tracker.update,
             )
             claimed: dict[str, str] = {}
+            # A target that is another job's .part/.part.json/.part.lock would be clobbered by
+            # (or clobber) that job's work files; plan_downloads renames such assets.
+            work_files = {str(p.absolute()): job.key for job in jobs for p in job.work_paths()}
             with ThreadPoolExecutor(self.max_connections, thread_name_prefix="capella-dl") as pool:
                 futures = []
                 for job in jobs:
-                    owner = claimed.setdefault(str(job.target.absolute()), job.key)
+                    target = str(job.target.absolute())
+                    owner = work_files.get(target) or claimed.setdefault(target, job.key)
                     if owner != job.key:
                         reason = f"target {job.target} is already used by {owner}; not overwritten"
                         report.outcomes.append(AssetOutcome(job, FAILED, reason=reason))

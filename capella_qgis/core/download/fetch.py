@@ -13,7 +13,11 @@ from typing import Callable, Optional
 import httpx
 
 from capella_qgis.core.download import disk
-from capella_qgis.core.download.errors import IncompleteDownloadError, RangeNotSupportedError
+from capella_qgis.core.download.errors import (
+    DownloadError,
+    IncompleteDownloadError,
+    RangeNotSupportedError,
+)
 from capella_qgis.core.download.http import (
     DownloadRetry,
     Requester,
@@ -22,6 +26,7 @@ from capella_qgis.core.download.http import (
     body_length,
     parse_content_range,
 )
+from capella_qgis.core.download.lock import PartLock, acquire
 from capella_qgis.core.download.plan import DownloadJob
 from capella_qgis.core.download.segments import download_segmented
 from capella_qgis.core.redact import redact_text
@@ -59,6 +64,14 @@ def _size(path: Path) -> int:
         return 0
 
 
+def _identity(path: Path) -> Optional[tuple[int, int, int, int]]:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
+
+
 def _remove(path: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         path.unlink()
@@ -85,6 +98,7 @@ class Fetcher:
         self.refresh_url = refresh_url
         self._progress = progress
         self._received: dict[str, int] = {}
+        self._writers: dict[str, PartLock] = {}  # job key -> the lock its fetch holds
         self._lock = threading.Lock()
 
     def segments_for(self, job: DownloadJob) -> int:
@@ -98,14 +112,65 @@ class Fetcher:
         if self._progress is not None:
             self._progress(job, done, total, delta)
 
+    def check_writer(self, job: DownloadJob) -> None:
+        """Raise unless this fetch is the one writer of ``job``'s .part (every writer asks)."""
+        with self._lock:
+            lock = self._writers.get(job.key)
+        if lock is None or not lock.check():
+            # Someone removed or replaced the lock file: another download may now hold a new
+            # one, and two writers corrupt the .part. Stop; the next run resumes safely.
+            raise DownloadError(
+                f"{job.key}: lost the lock {job.lock_path.name}; another download may be "
+                "writing this file. Partial data was kept for resume"
+            )
+
     def fetch(self, job: DownloadJob, *, overwrite: bool = False) -> FetchResult:
+        present = self._already_present(job, overwrite)
+        if present is not None:
+            return present  # a complete file is only read: no need to wait for a writer
+        job.target.parent.mkdir(parents=True, exist_ok=True)
+        before = _identity(job.target)
+        lock = acquire(
+            job.lock_path,
+            self.requester.cancel_event,
+            on_wait=lambda: log.info(
+                "%s is being written by another download; waiting", job.target.name
+            ),
+        )
+        with self._lock:
+            self._writers[job.key] = lock
+        try:
+            if lock.waited:
+                log.info("%s: the other download is done with it; continuing", job.target.name)
+                if overwrite and job.target.is_file() and _identity(job.target) != before:
+                    # The download we waited for has just written this very asset: replacing
+                    # it would fetch the same bytes again.
+                    overwrite = False
+            return self._fetch_locked(job, overwrite)
+        finally:
+            # Before the release: once another writer may start, this one must not write.
+            with self._lock:
+                self._writers.pop(job.key, None)
+            lock.release()
+
+    def _already_present(self, job: DownloadJob, overwrite: bool) -> Optional[FetchResult]:
+        target = job.target
+        if overwrite or job.expected_size is None or not target.is_file():
+            return None
+        if _size(target) != job.expected_size:
+            return None
+        self.report(job, job.expected_size, job.expected_size)
+        return FetchResult("skipped", target, job.expected_size, True)
+
+    def _fetch_locked(self, job: DownloadJob, overwrite: bool) -> FetchResult:
+        """Everything that touches the .part, the sidecar or the target, under the lock."""
         holder = UrlHolder(job, self.refresh_url, self.retry.max_url_refreshes)
         target = job.target
+        # Evaluated again under the lock: a writer we waited for may have finished the file.
+        present = self._already_present(job, overwrite)
+        if present is not None:
+            return present
         existing = target.is_file() and not overwrite
-        if existing and job.expected_size is not None and _size(target) == job.expected_size:
-            self.report(job, job.expected_size, job.expected_size)
-            return FetchResult("skipped", target, job.expected_size, True)
-        target.parent.mkdir(parents=True, exist_ok=True)
         probe: Optional[Probe] = None
         sidecar = job.sidecar_path.exists()
         big = job.expected_size is None or job.expected_size >= self.segment_threshold
@@ -121,21 +186,18 @@ class Fetcher:
             _remove(job.part_path)
         # A file a previous run split keeps its segments (its sidecar knows them), whatever
         # this run's plan; a new split needs a large file and no linear .part to resume.
+        total = probe.total if probe is not None else None
         split = (
             segments > 1
-            and probe is not None
-            and probe.total is not None
-            and probe.total >= self.segment_threshold
+            and total is not None
+            and total >= self.segment_threshold
             and not job.part_path.exists()
         )
-        segmented = (
-            probe is not None and probe.ranges and probe.total is not None and (sidecar or split)
-        )
-        if segmented:
+        ranges = probe is not None and probe.ranges
+        if ranges and total is not None and (sidecar or split):
             try:
-                assert probe is not None and probe.total is not None
-                download_segmented(self, job, holder, probe.total, segments)
-                return self._finish(job, probe.total, True, segmented=True)
+                download_segmented(self, job, holder, total, segments)
+                return self._finish(job, total, True, segmented=True)
             except RangeNotSupportedError:
                 log.warning("%s: server stopped honouring Range; single stream", job.key)
                 _remove(job.sidecar_path)
@@ -154,6 +216,7 @@ class Fetcher:
         self, job: DownloadJob, size: int, verified: bool, segmented: bool = False
     ) -> FetchResult:
         part = job.part_path
+        self.check_writer(job)
         actual = _size(part)
         if actual != size:
             raise IncompleteDownloadError(
@@ -180,6 +243,7 @@ class Fetcher:
 
     def _single_attempt(self, job: DownloadJob, url: str, best: list[int]) -> tuple[int, bool]:
         part = job.part_path
+        self.check_writer(job)
         offset = _size(part)
         headers = {"Range": f"bytes={offset}-"} if offset else {}
         with self.requester.get(job, url, headers) as resp:

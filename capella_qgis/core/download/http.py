@@ -24,6 +24,9 @@ from capella_qgis.core.exceptions import CancelledError
 from capella_qgis.core.redact import redact_text, redact_url, strip_query
 from capella_qgis.version import __version__
 
+# The OS generator: bandit (plugins.qgis.org) refuses the Mersenne Twister even for jitter.
+_JITTER = random.SystemRandom()
+
 log = logging.getLogger("capella_qgis.download")
 T = TypeVar("T")
 
@@ -49,7 +52,8 @@ class DownloadRetry:
         if retry_after is not None:
             return min(retry_after, self.max_retry_after)
         base = min(self.max_delay, self.base_delay * (2 ** max(0, attempt - 1)))
-        return base * (1 + random.uniform(-self.jitter, self.jitter))
+        # Jitter only spreads retries of many clients apart: no security use of randomness.
+        return base * (1 + _JITTER.uniform(-self.jitter, self.jitter))
 
 
 class RetryableError(Exception):

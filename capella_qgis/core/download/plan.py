@@ -30,6 +30,12 @@ _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {
 }
 _MAX_NAME_BYTES = 200
 UNSAFE_FILENAME = "Unsafe filename rejected"
+# Files a download keeps beside its target until it is done: the partial file, the segment
+# sidecar (and its atomic-write temp file) and the writer lock. Never names of assets.
+PART_SUFFIX = ".part"
+SIDECAR_SUFFIX = ".part.json"
+LOCK_SUFFIX = ".part.lock"
+WORK_SUFFIXES = (PART_SUFFIX, SIDECAR_SUFFIX, SIDECAR_SUFFIX + ".tmp", LOCK_SUFFIX)
 
 
 def _as_list(value: StrOrList) -> list[str]:
@@ -114,11 +120,20 @@ class DownloadJob:
 
     @property
     def part_path(self) -> Path:
-        return self.target.with_name(self.target.name + ".part")
+        return self.target.with_name(self.target.name + PART_SUFFIX)
 
     @property
     def sidecar_path(self) -> Path:
-        return self.target.with_name(self.target.name + ".part.json")
+        return self.target.with_name(self.target.name + SIDECAR_SUFFIX)
+
+    @property
+    def lock_path(self) -> Path:
+        """Held (OS lock) by the one writer of this asset's .part, sidecar and final rename."""
+        return self.target.with_name(self.target.name + LOCK_SUFFIX)
+
+    def work_paths(self) -> list[Path]:
+        """Every file this job writes besides its target (see WORK_SUFFIXES)."""
+        return [self.target.with_name(self.target.name + s) for s in WORK_SUFFIXES]
 
     def __repr__(self) -> str:
         # Never show the presigned query string.
@@ -249,15 +264,27 @@ def _resolve_collisions(plan: DownloadPlan) -> None:
     def norm(p: Path) -> str:
         return str(p).casefold()
 
+    def work(p: Path) -> list[str]:
+        return [norm(p.with_name(p.name + suffix)) for suffix in WORK_SUFFIXES]
+
     groups: dict[str, list[DownloadJob]] = {}
     for job in plan:
         groups.setdefault(norm(job.target), []).append(job)
     taken = {norm(job.target) for job in plan}
-    for jobs in groups.values():
-        if len(jobs) < 2:
+    # An asset named like another asset's .part/.part.json/.part.lock would be overwritten by
+    # (or overwrite) that download's work files: it is renamed like a duplicate name.
+    reserved = {w for job in plan for w in work(job.target)}
+
+    def free(new: Path) -> bool:
+        name = norm(new)
+        return name not in taken and name not in reserved and taken.isdisjoint(work(new))
+
+    for target, jobs in groups.items():
+        is_work_file = target in reserved
+        if len(jobs) < 2 and not is_work_file:
             continue
         owners = [j for j in jobs if j.target.name.startswith(j.stac_id)]
-        keeper = owners[0] if len(owners) == 1 else None
+        keeper = owners[0] if len(owners) == 1 and not is_work_file else None
         for job in sorted(jobs, key=lambda j: (j.stac_id, j.asset_key)):
             if job is keeper:
                 continue
@@ -266,8 +293,9 @@ def _resolve_collisions(plan: DownloadPlan) -> None:
             candidates += [f"{job.stac_id}_{job.asset_key}_{n}_{base}" for n in range(2, 1000)]
             for name in candidates:
                 new = job.target.with_name(sanitize_filename(name))
-                if norm(new) not in taken:
+                if free(new):
                     break
             taken.add(norm(new))
+            reserved.update(work(new))
             plan.renamed[job.key] = new
             job.target = new

@@ -97,6 +97,8 @@ def download_segmented(
 ) -> None:
     """Fill ``job.part_path`` with ``total`` bytes using up to ``count`` parallel ranged GETs."""
     part, url = job.part_path, holder.get()[0]
+    # The fetch holds the asset's lock; its segment threads write under it, never take it.
+    fetcher.check_writer(job)
     state = SegmentState.load(job.sidecar_path, total, url)
     size_on_disk = part.stat().st_size if part.exists() else -1
     if state is None or size_on_disk != total:
@@ -163,6 +165,7 @@ def _segment_attempt(
 ) -> None:
     if seg.complete:
         return
+    fetcher.check_writer(job)
     start = seg.position
     headers = {"Range": f"bytes={start}-{seg.end}"}
     with fetcher.requester.get(job, url, headers) as resp:
