@@ -15,7 +15,13 @@ from capella_qgis.gui.dock_main import DockMain
 from capella_qgis.tasks.task_test_connection import ConnectionTester
 from capella_qgis.toolbelt.compat import QAction, message_level
 from capella_qgis.toolbelt.i18n import install_translator, remove_translator
-from capella_qgis.toolbelt.log import install_log_handler, push_message, uninstall_log_handler
+from capella_qgis.toolbelt.log import (
+    MessageItems,
+    install_log_handler,
+    push_message,
+    remove_pushed_messages,
+    uninstall_log_handler,
+)
 from capella_qgis.toolbelt.paths import plugin_icon
 from capella_qgis.toolbelt.settings import PluginSettings
 
@@ -40,6 +46,7 @@ class CapellaPlugin:
         self.tester: Optional[ConnectionTester] = None
         self._notify_test_result = False
         self.provider: Optional[Any] = None
+        self.messages = MessageItems(iface)
         # Feature controllers (search, orders, tasking); each owns its docks, actions and menus.
         self.controllers: list[Any] = []
 
@@ -135,12 +142,19 @@ class CapellaPlugin:
         return show
 
     def unload(self) -> None:
-        """Remove every trace of the plugin so it can be loaded again."""
+        """Remove every trace of the plugin so it can be loaded again.
+
+        Each controller cancels and detaches the tasks it started and removes its message-bar
+        items; a task ending later calls nothing of this instance (see ``TaskSet``).
+        """
+        self._notify_test_result = False
         if self.tester is not None:
             self.tester.cancel()
         for controller in reversed(self.controllers):
             controller.unload()
         self.controllers = []
+        self.messages.clear()
+        remove_pushed_messages()
         if self.iface is not None:
             if self.options_factory is not None:
                 self.iface.unregisterOptionsWidgetFactory(self.options_factory)
@@ -189,7 +203,7 @@ class CapellaPlugin:
             return
         self._notify_test_result = False
         level = message_level("Success" if ok else "Critical")
-        push_message(self.tr("Capella"), message, level, iface=self.iface)
+        push_message(self.tr("Capella"), message, level, iface=self.iface, items=self.messages)
 
     def _add_action(
         self,

@@ -70,6 +70,11 @@
     </message>
     <message>
         <location filename="../capella_qgis/gui/controller_orders.py"/>
+        <source>The unfinished downloads are already being resumed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/controller_orders.py"/>
         <source>No unfinished downloads.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -149,6 +154,63 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../capella_qgis/gui/dependencies/standin.py"/>
+        <source>Capella Console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dependencies/standin.py"/>
+        <source>Install required packages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dependencies/standin.py"/>
+        <source>Capella Console is incomplete ({problem}). Reinstall it from Plugins › Manage and Install Plugins.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dependencies/standin.py"/>
+        <source>needs the Python packages {what}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dependencies/standin.py"/>
+        <source>Without the QGIS window, run QGIS&apos; Python like this:
+{commands}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dependencies/standin.py"/>
+        <source>The install was stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dependencies/standin.py"/>
+        <source>Installing packages failed: {error}
+{output}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dependencies/standin.py"/>
+        <source>The packages were installed, but {what}. Restart QGIS to finish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dependencies/standin.py"/>
+        <source>Installed. Starting Capella Console…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dependencies/standin.py"/>
+        <source>Packages installed into {target}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dependencies/standin.py"/>
+        <source>Packages installed: the plugin is ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../capella_qgis/gui/dlg_tasking_fields.py"/>
         <source>not set</source>
         <translation type="unfinished"></translation>
@@ -196,6 +258,16 @@
     <message>
         <location filename="../capella_qgis/gui/dlg_tasking_fields.py"/>
         <source>{orbit}: {desc}. Acquisitions repeat the same geometry every {days:g} days (orbital plane {plane}°).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/downloads_message.py"/>
+        <source>Files are in {folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/downloads_message.py"/>
+        <source>Open folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1100,6 +1172,46 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../capella_qgis/tasks/task_install_dependencies.py"/>
+        <source>Installing Python packages for Capella Console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_install_dependencies.py"/>
+        <source>Cancelled: nothing more was installed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_install_dependencies.py"/>
+        <source>pip stopped with exit code {code}; its output is under Details.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_install_dependencies.py"/>
+        <source>QGIS&apos; Python: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_install_dependencies.py"/>
+        <source>QGIS&apos; own Python {version} was not found (tried: {tried}). Install the packages with that Python&apos;s pip into {target}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_install_dependencies.py"/>
+        <source>pip {version}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_install_dependencies.py"/>
+        <source>pip from {wheel}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_install_dependencies.py"/>
+        <source>QGIS&apos; Python ({python}) has no pip. Install pip for it (on Debian and Ubuntu: the python3-pip package), then click Install again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../capella_qgis/tasks/task_order.py"/>
         <source>The order was not authorized: {reason}</source>
         <translation type="unfinished"></translation>
@@ -1442,21 +1554,6 @@
     <message>
         <location filename="../capella_qgis/toolbelt/auth.py"/>
         <source>Could not read the API key from the QGIS authentication database (locked or empty configuration {authcfg}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/dependencies.py"/>
-        <source>none found</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/dependencies.py"/>
-        <source>Capella Console cannot start, a Python package is missing or too old: {what}. Install the qpip plugin (Plugins › Manage and Install Plugins) and restart QGIS, or run: {command} and restart QGIS. The constraint keeps the packages QGIS uses unchanged ({pins}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/dependencies.py"/>
-        <source>Capella Console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1862,6 +1959,39 @@
     </message>
 </context>
 <context>
+    <name>DlgInstallDependencies</name>
+    <message>
+        <location filename="../capella_qgis/gui/dependencies/dlg_install_dependencies.py"/>
+        <source>Installing {what} for QGIS&apos; own Python into {target}. QGIS&apos; numpy and GDAL are left as they are.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dependencies/dlg_install_dependencies.py"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dependencies/dlg_install_dependencies.py"/>
+        <source>Install again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dependencies/dlg_install_dependencies.py"/>
+        <source>Starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dependencies/dlg_install_dependencies.ui"/>
+        <source>Capella Console: installing Python packages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dependencies/dlg_install_dependencies.ui"/>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DlgOrderReview</name>
     <message>
         <location filename="../capella_qgis/gui/dlg_order_review.py"/>
@@ -2207,7 +2337,7 @@
     </message>
     <message>
         <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Set a download folder in the Capella settings.</source>
+        <source>Cannot create the download folder {path}: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

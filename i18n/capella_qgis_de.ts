@@ -1386,17 +1386,7 @@
         <translation>Der API-Schlüssel konnte nicht aus der QGIS-Authentifizierungsdatenbank gelesen werden (gesperrte oder leere Konfiguration {authcfg}).</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/dependencies.py"/>
-        <source>none found</source>
-        <translation>keine gefunden</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/dependencies.py"/>
-        <source>Capella Console cannot start, a Python package is missing or too old: {what}. Install the qpip plugin (Plugins › Manage and Install Plugins) and restart QGIS, or run: {command} and restart QGIS. The constraint keeps the packages QGIS uses unchanged ({pins}).</source>
-        <translation>Capella Console kann nicht starten, ein Python-Paket fehlt oder ist zu alt: {what}. Installieren Sie das Plugin qpip (Erweiterungen › Erweiterungen verwalten und installieren) und starten Sie QGIS neu, oder führen Sie {command} aus und starten Sie QGIS neu. Die Einschränkung lässt die von QGIS genutzten Pakete unverändert ({pins}).</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/dependencies.py"/>
+        <location filename="../capella_qgis/gui/dependencies/standin.py"/>
         <source>Capella Console</source>
         <translation>Capella Console</translation>
     </message>
@@ -1529,6 +1519,115 @@
         <location filename="../capella_qgis/toolbelt/footprints_style.py"/>
         <source>other / unknown</source>
         <translation>sonstige / unbekannt</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/controller_orders.py"/>
+        <source>The unfinished downloads are already being resumed.</source>
+        <translation>Die unvollständigen Downloads werden bereits fortgesetzt.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dependencies/standin.py"/>
+        <source>Install required packages</source>
+        <translation>Benötigte Pakete installieren</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dependencies/standin.py"/>
+        <source>Capella Console is incomplete ({problem}). Reinstall it from Plugins › Manage and Install Plugins.</source>
+        <translation>Capella Console ist unvollständig ({problem}). Installieren Sie es über Erweiterungen › Erweiterungen verwalten und installieren neu.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dependencies/standin.py"/>
+        <source>needs the Python packages {what}.</source>
+        <translation>benötigt die Python-Pakete {what}.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dependencies/standin.py"/>
+        <source>Without the QGIS window, run QGIS&apos; Python like this:
+{commands}</source>
+        <translation>Ohne QGIS-Fenster führen Sie das Python von QGIS so aus:
+{commands}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dependencies/standin.py"/>
+        <source>The install was stopped.</source>
+        <translation>Die Installation wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dependencies/standin.py"/>
+        <source>Installing packages failed: {error}
+{output}</source>
+        <translation>Die Installation der Pakete ist fehlgeschlagen: {error}
+{output}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dependencies/standin.py"/>
+        <source>The packages were installed, but {what}. Restart QGIS to finish.</source>
+        <translation>Die Pakete wurden installiert, aber {what}. Starten Sie QGIS neu, um abzuschließen.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dependencies/standin.py"/>
+        <source>Installed. Starting Capella Console…</source>
+        <translation>Installiert. Capella Console wird gestartet…</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dependencies/standin.py"/>
+        <source>Packages installed into {target}</source>
+        <translation>Pakete installiert in {target}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dependencies/standin.py"/>
+        <source>Packages installed: the plugin is ready.</source>
+        <translation>Pakete installiert: die Erweiterung ist bereit.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/downloads_message.py"/>
+        <source>Files are in {folder}</source>
+        <translation>Die Dateien liegen in {folder}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/downloads_message.py"/>
+        <source>Open folder</source>
+        <translation>Ordner öffnen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_install_dependencies.py"/>
+        <source>Installing Python packages for Capella Console</source>
+        <translation>Python-Pakete für Capella Console werden installiert</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_install_dependencies.py"/>
+        <source>Cancelled: nothing more was installed.</source>
+        <translation>Abgebrochen: es wurde nichts weiter installiert.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_install_dependencies.py"/>
+        <source>pip stopped with exit code {code}; its output is under Details.</source>
+        <translation>pip endete mit dem Code {code}; die Ausgabe steht unter Details.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_install_dependencies.py"/>
+        <source>QGIS&apos; Python: {path}</source>
+        <translation>Python von QGIS: {path}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_install_dependencies.py"/>
+        <source>QGIS&apos; own Python {version} was not found (tried: {tried}). Install the packages with that Python&apos;s pip into {target}.</source>
+        <translation>Das Python {version} von QGIS wurde nicht gefunden (versucht: {tried}). Installieren Sie die Pakete mit dem pip dieses Pythons nach {target}.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_install_dependencies.py"/>
+        <source>pip {version}</source>
+        <translation>pip {version}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_install_dependencies.py"/>
+        <source>pip from {wheel}</source>
+        <translation>pip aus {wheel}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_install_dependencies.py"/>
+        <source>QGIS&apos; Python ({python}) has no pip. Install pip for it (on Debian and Ubuntu: the python3-pip package), then click Install again.</source>
+        <translation>Das Python von QGIS ({python}) hat kein pip. Installieren Sie pip dafür (unter Debian und Ubuntu: das Paket python3-pip) und klicken Sie dann erneut auf Installieren.</translation>
     </message>
 </context>
 <context>
@@ -1860,6 +1959,39 @@
         <location filename="../capella_qgis/gui/wdg_compass.py"/>
         <source>Allowed azimuth (target → satellite), clockwise from North</source>
         <translation>Erlaubter Azimut (Ziel → Satellit), im Uhrzeigersinn ab Norden</translation>
+    </message>
+</context>
+<context>
+    <name>DlgInstallDependencies</name>
+    <message>
+        <location filename="../capella_qgis/gui/dependencies/dlg_install_dependencies.py"/>
+        <source>Installing {what} for QGIS&apos; own Python into {target}. QGIS&apos; numpy and GDAL are left as they are.</source>
+        <translation>{what} wird für das Python von QGIS in {target} installiert. numpy und GDAL von QGIS bleiben unverändert.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dependencies/dlg_install_dependencies.py"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dependencies/dlg_install_dependencies.py"/>
+        <source>Install again</source>
+        <translation>Erneut installieren</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dependencies/dlg_install_dependencies.py"/>
+        <source>Starting…</source>
+        <translation>Wird gestartet…</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dependencies/dlg_install_dependencies.ui"/>
+        <source>Capella Console: installing Python packages</source>
+        <translation>Capella Console: Python-Pakete werden installiert</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/dependencies/dlg_install_dependencies.ui"/>
+        <source>Details</source>
+        <translation>Details</translation>
     </message>
 </context>
 <context>
@@ -2208,13 +2340,13 @@
     </message>
     <message>
         <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Set a download folder in the Capella settings.</source>
-        <translation>Legen Sie in den Capella-Einstellungen einen Download-Ordner fest.</translation>
+        <source>Capella download</source>
+        <translation>Capella-Download</translation>
     </message>
     <message>
         <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Capella download</source>
-        <translation>Capella-Download</translation>
+        <source>Cannot create the download folder {path}: {error}</source>
+        <translation>Der Download-Ordner {path} kann nicht angelegt werden: {error}</translation>
     </message>
 </context>
 <context>

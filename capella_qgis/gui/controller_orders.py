@@ -7,17 +7,18 @@ import logging
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from qgis.core import QgsApplication, QgsMapLayer, QgsMapLayerType, QgsProject
-from qgis.gui import QgsGui, QgsMapLayerAction, QgsMessageBar
+from qgis.core import QgsMapLayer, QgsMapLayerType, QgsProject
+from qgis.gui import QgsGui, QgsMapLayerAction
 from qgis.PyQt.QtCore import QObject, Qt, QUrl
 from qgis.PyQt.QtGui import QDesktopServices
-from qgis.PyQt.QtWidgets import QPushButton
 
 from capella_qgis.core.download import QueueStore
 from capella_qgis.core.models import Order
 from capella_qgis.gui.controller_streams import StreamingMixin, is_footprint_layer, make_task
 from capella_qgis.gui.dlg_order_review import DlgOrderReview
 from capella_qgis.gui.dock_orders import DockOrders
+from capella_qgis.gui.downloads_message import push_downloaded
+from capella_qgis.tasks.task_base import TaskSet
 from capella_qgis.tasks.task_download import (
     DownloadRequest,
     DownloadResult,
@@ -33,7 +34,7 @@ from capella_qgis.tasks.task_order import (
 )
 from capella_qgis.toolbelt import footprints
 from capella_qgis.toolbelt.compat import QAction, message_level, tr
-from capella_qgis.toolbelt.log import push_message
+from capella_qgis.toolbelt.log import MessageItems, push_message
 from capella_qgis.toolbelt.raster_style import (
     METADATA_PROPERTY,
     StreamGuard,
@@ -46,9 +47,8 @@ MENU = "&Capella"
 
 
 def download_folder(settings: PluginSettings) -> Path:
-    folder = Path(settings.download_folder) if settings.download_folder else None
-    if folder is None:
-        folder = Path(QgsApplication.qgisSettingsDirPath()) / "capella_qgis" / "downloads"
+    """The *Download folder* setting, else ``Downloads/Capella`` (created when missing)."""
+    folder = settings.effective_download_folder
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
@@ -63,10 +63,16 @@ class OrdersController(StreamingMixin, QObject):
         self.dock: Optional[DockOrders] = None
         self.actions: list[QAction] = []
         self.layer_actions: dict[str, QgsMapLayerAction] = {}
-        self.tasks: list[Any] = []
+        # Every task started here, cancelled and detached on unload.
+        self.tasks = TaskSet()
+        # Banners (Resume, downloaded…) and lasting messages, removed on unload.
+        self.messages = MessageItems(iface)
+        self.resume_banner: Optional[Any] = None
         self.dialog: Optional[DlgOrderReview] = None
         self.guard: Optional[StreamGuard] = None
         self.action_order: Optional[QAction] = None
+        self.action_resume: Optional[QAction] = None
+        self.action_stream: Optional[QAction] = None
         self.action_metadata: Optional[QAction] = None
 
     # --- lifecycle -------------------------------------------------------------------------
@@ -100,6 +106,10 @@ class OrdersController(StreamingMixin, QObject):
         self.offer_resume()
 
     def unload(self) -> None:
+        # Tasks first: one ending during the rest of unload must find nothing to call.
+        self.tasks.shutdown()
+        self.messages.clear()
+        self.resume_banner = None
         project = QgsProject.instance()
         for signal, slot in (
             (project.layersAdded, self._on_layers_added),
@@ -109,6 +119,7 @@ class OrdersController(StreamingMixin, QObject):
                 signal.disconnect(slot)
         if self.guard is not None:
             self.guard.unload()
+            self.guard = None
         registry = QgsGui.mapLayerActionRegistry()
         for action in self.layer_actions.values():
             registry.removeMapLayerAction(action)
@@ -117,6 +128,11 @@ class OrdersController(StreamingMixin, QObject):
         for action in (self.action_order, self.action_stream, self.action_metadata):
             if action is not None:
                 self.iface.removeCustomActionForLayerType(action)
+        if self.action_metadata is not None:
+            # Not in self.actions (no menu entry), but its parent is the main window.
+            self.action_metadata.deleteLater()
+        self.action_order = self.action_resume = None
+        self.action_stream = self.action_metadata = None
         if self.dock is not None:
             self.iface.removePluginWebMenu(MENU, self.dock.toggleViewAction())
             self.dock.unload()
@@ -127,11 +143,8 @@ class OrdersController(StreamingMixin, QObject):
             self.iface.removePluginWebMenu(MENU, action)
             action.deleteLater()
         self.actions = []
-        for task in self.tasks:
-            with contextlib.suppress(RuntimeError):
-                task.on_success = task.on_error = None
-        self.tasks = []
         if self.dialog is not None:
+            self.dialog.close()
             self.dialog.deleteLater()
             self.dialog = None
 
@@ -145,6 +158,8 @@ class OrdersController(StreamingMixin, QObject):
     # --- layers ----------------------------------------------------------------------------
 
     def _on_layers_added(self, layers: list[QgsMapLayer]) -> None:
+        if self.action_order is None:  # unloaded
+            return
         registry = QgsGui.mapLayerActionRegistry()
         for layer in layers:
             if is_footprint_layer(layer) and layer.id() not in self.layer_actions:
@@ -169,15 +184,15 @@ class OrdersController(StreamingMixin, QObject):
     # --- tasks -----------------------------------------------------------------------------
 
     def _start(self, task: Any) -> Any:
-        self.tasks = [t for t in self.tasks if _alive(t)] + [task]
-        QgsApplication.taskManager().addTask(task)
-        return task
+        return self.tasks.start(task)
 
     def _list_task(self, **kwargs: Any) -> Any:
         return make_task(ListOrdersTask, self.task_options, **kwargs)
 
     def _message(self, text: str, level: str = "Info") -> None:
-        push_message(tr("Capella"), text, message_level(level), iface=self.iface)
+        push_message(
+            tr("Capella"), text, message_level(level), iface=self.iface, items=self.messages
+        )
 
     # --- ordering --------------------------------------------------------------------------
 
@@ -254,13 +269,17 @@ class OrdersController(StreamingMixin, QObject):
         return self.task_options.get("settings") or PluginSettings.load()
 
     def download(self, request: DownloadRequest, order_id: Optional[str] = None) -> Any:
-        task = make_task(
-            DownloadTask,
-            self.task_options,
-            request=request,
-            on_success=self._on_downloaded,
-            on_error=lambda m: self._message(m, "Warning"),
-        )
+        try:
+            task = make_task(
+                DownloadTask,
+                self.task_options,
+                request=request,
+                on_success=self._on_downloaded,
+                on_error=lambda m: self._message(m, "Warning"),
+            )
+        except Exception as exc:  # no credential yet (e.g. Resume at start-up): say so
+            self._message(getattr(exc, "message", None) or str(exc), "Critical")
+            return None
         if order_id and self.dock is not None:
             task.progressSnapshot.connect(lambda s: self._dock_progress(order_id, s))
         return self._start(task)
@@ -276,8 +295,7 @@ class OrdersController(StreamingMixin, QObject):
 
     def _on_downloaded(self, result: DownloadResult) -> list[Any]:
         report = result.report
-        level = "Success" if report.ok else "Warning"
-        self._message(report.summary().replace("\n", " "), level)
+        push_downloaded(self.messages, tr("Capella"), result)
         if not self.settings().auto_load:
             return []
         name = tr("Capella order {id}").format(id=(result.order_id or "")[:8]).strip()
@@ -285,27 +303,46 @@ class OrdersController(StreamingMixin, QObject):
         layers, notes = load_products(report.by_stac_id(), name, product_types=types)
         for note in notes:
             LOGGER.info(note)
-        for layer in layers:
-            self.iface.addCustomActionForLayer(self.action_metadata, layer)
+        if self.action_metadata is not None:
+            for layer in layers:
+                self.iface.addCustomActionForLayer(self.action_metadata, layer)
         return layers
 
     def offer_resume(self) -> int:
+        """A "Resume" banner when the download queue has unfinished files (after a crash, a
+        restart, or a reload of the plugin that cancelled its downloads)."""
         pending = QueueStore(queue_path()).pending()
         if not pending:
             return 0
+        if self.resume_banner is not None:
+            self.messages.remove(self.resume_banner)
         bar = self.iface.messageBar()
         text = tr("{n} Capella download(s) were not finished.").format(n=len(pending))
-        if not hasattr(bar, "pushWidget"):  # a bare message bar: plain text + menu entry
+        if not hasattr(bar, "pushItem"):  # a bare message bar: plain text + menu entry
             self._message(text + " " + tr("Use Web › Capella › Resume unfinished downloads."))
             return len(pending)
-        widget = QgsMessageBar.createMessage(tr("Capella"), text)
-        button = QPushButton(tr("Resume"), widget)
-        button.clicked.connect(lambda: (self.resume_pending(), bar.popWidget(widget)))
-        widget.layout().addWidget(button)
-        bar.pushWidget(widget, message_level("Info"), 0)
+        # MessageItems defers the pop and the resume out of the button's clicked() handler.
+        self.resume_banner = self.messages.push(
+            tr("Capella"),
+            text,
+            message_level("Info"),
+            0,
+            buttons=[(tr("Resume"), self._resume_from_banner)],
+        )
         return len(pending)
 
+    def _resume_from_banner(self) -> None:
+        self.resume_banner = None
+        self.resume_pending()
+
     def resume_pending(self) -> Optional[Any]:
+        if self.resume_banner is not None:  # resumed from the menu: the banner is obsolete
+            self.messages.remove(self.resume_banner)
+            self.resume_banner = None
+        running = [t for t in self.tasks if _resumes(t)]
+        if running:
+            self._message(tr("The unfinished downloads are already being resumed."))
+            return running[0]
         pending = QueueStore(queue_path()).pending()
         if not pending:
             self._message(tr("No unfinished downloads."))
@@ -315,7 +352,6 @@ class OrdersController(StreamingMixin, QObject):
 
     def load_order_footprints(self, order_id: str) -> Any:
         task = make_task(
-            ListOrdersTask,
             OrderFootprintsTask,
             self.task_options,
             order_id=order_id,
@@ -326,8 +362,5 @@ class OrdersController(StreamingMixin, QObject):
         return self._start(task)
 
 
-def _alive(task: Any) -> bool:
-    try:
-        return task.status() not in (task.Complete, task.Terminated)
-    except RuntimeError:
-        return False
+def _resumes(task: Any) -> bool:
+    return isinstance(task, DownloadTask) and task.request.kind == "resume"

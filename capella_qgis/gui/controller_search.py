@@ -8,12 +8,13 @@ import logging
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from qgis.core import QgsApplication, QgsProject, QgsRasterLayer, QgsVectorLayer
+from qgis.core import QgsProject, QgsRasterLayer, QgsVectorLayer
 from qgis.PyQt.QtCore import QObject, Qt
 
 from capella_qgis.core.search import CatalogQuery
 from capella_qgis.gui.dock_search import SearchDock
 from capella_qgis.gui.thumbnail_filler import ThumbnailFiller, is_footprint_layer
+from capella_qgis.tasks.task_base import TaskSet
 from capella_qgis.tasks.task_search import SearchOutcome, SearchTask
 from capella_qgis.tasks.task_thumbnails import ThumbnailJob, ThumbnailTask
 from capella_qgis.toolbelt.compat import QT_TRANSLATE_NOOP, QAction, message_level, tr
@@ -25,7 +26,7 @@ from capella_qgis.toolbelt.footprints import (
     load_footprint_layer,
     unique_layer_name,
 )
-from capella_qgis.toolbelt.log import push_message
+from capella_qgis.toolbelt.log import MessageItems, push_message
 from capella_qgis.toolbelt.paths import plugin_icon
 
 LOGGER = logging.getLogger(__name__)
@@ -45,6 +46,9 @@ class SearchController(QObject):
         self.action: Optional[QAction] = None
         self.task: Optional[SearchTask] = None
         self.thumb_task: Optional[ThumbnailTask] = None
+        # Search and quick-look tasks, cancelled and detached on unload.
+        self.tasks = TaskSet()
+        self.messages = MessageItems(iface)
         # Map-tip thumbnails: one lazy filler per footprint layer in the project (by layer id).
         self.fillers: dict[str, ThumbnailFiller] = {}
         self.layer: Optional[QgsVectorLayer] = None
@@ -78,9 +82,10 @@ class SearchController(QObject):
         self._attach_fillers(list(project.mapLayers().values()))
 
     def unload(self) -> None:
-        self.cancel()
-        if self.thumb_task is not None:
-            self._safe_cancel(self.thumb_task)
+        # Cancelled and detached: a search ending later loads no layer and reports nothing.
+        self.tasks.shutdown()
+        self.task = self.thumb_task = None
+        self.messages.clear()
         project = QgsProject.instance()
         for signal, slot in (
             (project.layersAdded, self._attach_fillers),
@@ -141,8 +146,7 @@ class SearchController(QObject):
             task.pagesFetched.connect(self.dock.show_pages)
             self.dock.set_running(True)
             self.dock.set_status(tr("Searching…"))
-        QgsApplication.taskManager().addTask(task)
-        return task
+        return self.tasks.start(task)
 
     def cancel(self) -> None:
         if self.task is not None:
@@ -183,7 +187,7 @@ class SearchController(QObject):
         if self.dock is not None:
             self.dock.set_status(text, error=error)
         level = message_level("Warning" if error else "Info")
-        push_message(tr("Capella search"), text, level, iface=self.iface)
+        push_message(tr("Capella search"), text, level, iface=self.iface, items=self.messages)
 
     # --- results actions -------------------------------------------------------------------
 
@@ -230,8 +234,7 @@ class SearchController(QObject):
             return None
         task = ThumbnailTask(jobs, on_success=self._quicklooks_done, on_error=self._report_error)
         self.thumb_task = task
-        QgsApplication.taskManager().addTask(task)
-        return task
+        return self.tasks.start(task)
 
     def _report_error(self, message: str) -> None:
         self._report(message, True)

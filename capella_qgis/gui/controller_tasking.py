@@ -13,10 +13,11 @@ from capella_qgis.core.models_tasking import RepeatRequest
 from capella_qgis.gui.dlg_tasking import TaskingDialog
 from capella_qgis.gui.dock_requests import RequestsDock
 from capella_qgis.gui.maptool_aoi import AoiMapTool
+from capella_qgis.tasks.task_base import TaskSet, detach_task
 from capella_qgis.tasks.task_tasking import KIND_REPEAT, KIND_TASKING, FetchContractsTask
 from capella_qgis.toolbelt.aoi import combine_geometries
 from capella_qgis.toolbelt.compat import QAction, message_level
-from capella_qgis.toolbelt.log import push_message
+from capella_qgis.toolbelt.log import MessageItems, push_message
 from capella_qgis.toolbelt.requests_layer import RequestsLayer
 
 LOGGER = logging.getLogger(__name__)
@@ -37,6 +38,9 @@ class TaskingController:
         self._previous_tool: Any = None
         self.dialog: Optional[TaskingDialog] = None
         self.contracts_task: Optional[FetchContractsTask] = None
+        # Tasks started here (contracts), cancelled and detached on unload.
+        self.tasks = TaskSet()
+        self.messages = MessageItems(iface)
 
     @staticmethod
     def tr(text: str) -> str:
@@ -91,11 +95,16 @@ class TaskingController:
 
     def unload(self) -> None:
         self._drop_tool()
-        task, self.contracts_task = self.contracts_task, None
-        if task is not None and not sip.isdeleted(task):
-            task.cancel()
+        self.tasks.shutdown()
+        self.contracts_task = None
+        self.messages.clear()
         if self.dialog is not None:
-            self.dialog.close()
+            if not sip.isdeleted(self.dialog):
+                # Its submission would report to this controller and the deleted dock.
+                detach_task(self.dialog.task)
+                self.dialog.task = None
+                self.dialog.close()
+                self.dialog.deleteLater()
             self.dialog = None
         for action in self.actions:
             if self.iface is not None:
@@ -127,6 +136,7 @@ class TaskingController:
             if mode == "point"
             else self.tr("Click the corners; right-click or double-click to finish (Esc cancels)."),
             iface=self.iface,
+            items=self.messages,
         )
         return self.tool
 
@@ -155,6 +165,7 @@ class TaskingController:
                 self.tr("Select one feature in a vector layer first."),
                 message_level("Warning"),
                 iface=self.iface,
+                items=self.messages,
             )
             return None
         geometry = combine_geometries(f.geometry() for f in layer.getSelectedFeatures())
@@ -184,8 +195,7 @@ class TaskingController:
         task.on_success = lambda contracts, t=task: self._on_contracts(t, dialog, contracts)
         task.on_error = lambda message, t=task: self._on_contracts(t, dialog, None, message)
         self.contracts_task = task
-        QgsApplication.taskManager().addTask(task)
-        return task
+        return self.tasks.start(task)
 
     def _on_contracts(
         self,
@@ -214,4 +224,5 @@ class TaskingController:
             ),
             message_level("Success"),
             iface=self.iface,
+            items=self.messages,
         )

@@ -27,6 +27,7 @@ from capella_qgis.toolbelt.settings import (
     ENV_API_KEY,
     ENV_API_URL,
     PluginSettings,
+    default_download_folder,
     env_api_key,
     env_api_url,
 )
@@ -49,6 +50,8 @@ class SettingsPage(QgsOptionsPageWidget, FORM_CLASS):
         self.tester = tester
         self.fwDownloadFolder.setStorageMode(QgsFileWidget.StorageMode.GetDirectory)
         self.fwDownloadFolder.setDialogTitle(self.tr("Folder for downloaded Capella products"))
+        # Empty means the default folder: show which one instead of a blank field.
+        self.fwDownloadFolder.lineEdit().setPlaceholderText(str(default_download_folder()))
 
         self.btnTestConnection.clicked.connect(self.test_connection)
         self.tester.started.connect(self._on_test_started)

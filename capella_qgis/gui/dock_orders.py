@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from pathlib import Path
 from typing import Any, Callable, Optional
@@ -16,6 +15,7 @@ from qgis.PyQt.QtWidgets import QApplication, QTreeWidgetItem, QWidget
 from capella_qgis.core.download import ProgressSnapshot
 from capella_qgis.core.download.disk import human_size
 from capella_qgis.core.models import Order
+from capella_qgis.tasks.task_base import detach_task
 from capella_qgis.tasks.task_order import ListOrdersTask
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_suffix(".ui")))
@@ -50,6 +50,7 @@ class DockOrders(QgsDockWidget, FORM_CLASS):
         self.failures = 0
         self.orders: dict[str, Order] = {}
         self._task: Any = None
+        self._unloaded = False
         self.cboFilter.addItem(self.tr("All orders"), False)
         self.cboFilter.addItem(self.tr("Active orders"), True)
         self.timer = QTimer(self)
@@ -76,6 +77,8 @@ class DockOrders(QgsDockWidget, FORM_CLASS):
     def refresh(self) -> Any:
         """Start one list task (never two at once); the timer restarts when it ends."""
         self.timer.stop()
+        if self._unloaded:  # removing the dock may still show or hide it once
+            return None
         if self._task is not None:
             return self._task
         active = bool(self.cboFilter.currentData())
@@ -201,8 +204,8 @@ class DockOrders(QgsDockWidget, FORM_CLASS):
             QApplication.clipboard().setText(order_id)
 
     def unload(self) -> None:
+        """Stop refreshing; the running list task is cancelled and calls nothing back."""
+        self._unloaded = True
         self.timer.stop()
-        if self._task is not None:
-            with contextlib.suppress(RuntimeError):
-                self._task.on_success = self._task.on_error = None
-            self._task = None
+        task, self._task = self._task, None
+        detach_task(task)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -20,7 +19,10 @@ from capella_qgis.core.enums import (
 from capella_qgis.core.exceptions import InputError
 from capella_qgis.gui.dlg_request_update import RequestUpdateDialog
 from capella_qgis.gui.dlg_tasking_fields import fill_combo
+from capella_qgis.gui.downloads_message import downloaded_text, push_downloaded
 from capella_qgis.gui.requests_poller import RequestPoller
+from capella_qgis.tasks.task_base import detach_task
+from capella_qgis.tasks.task_download import DownloadRequest, DownloadResult, DownloadTask
 from capella_qgis.tasks.task_tasking import (
     KIND_REPEAT,
     KIND_TASKING,
@@ -31,7 +33,7 @@ from capella_qgis.tasks.task_tasking import (
     SearchRequestsTask,
 )
 from capella_qgis.toolbelt.compat import exec_dialog, message_level
-from capella_qgis.toolbelt.log import push_message
+from capella_qgis.toolbelt.log import MessageItems, push_message
 from capella_qgis.toolbelt.network import build_client
 from capella_qgis.toolbelt.requests_layer import RequestsLayer, request_attributes
 from capella_qgis.toolbelt.settings import PluginSettings
@@ -69,6 +71,8 @@ class RequestsDock(QgsDockWidget, FORM_CLASS):
         self.requests: dict[str, tuple[str, Any]] = {}
         self.download_when_completed: set[str] = set()
         self.tasks: list[Any] = []
+        # "Downloaded" banners and lasting messages, removed by shutdown().
+        self.messages = MessageItems(iface)
         self.last_report: Optional[BulkReport] = None
         self.poller = RequestPoller(self._poll_task, parent=self)
         self.poller.statusChanged.connect(self._on_status_changed)
@@ -190,7 +194,11 @@ class RequestsDock(QgsDockWidget, FORM_CLASS):
         self.searchButton.setEnabled(True)
         self.statusText.setText(message)
         push_message(
-            self.tr("Capella requests"), message, message_level("Warning"), iface=self.iface
+            self.tr("Capella requests"),
+            message,
+            message_level("Warning"),
+            iface=self.iface,
+            items=self.messages,
         )
 
     def _on_search(self, result: dict[str, list[Any]]) -> None:
@@ -324,6 +332,7 @@ class RequestsDock(QgsDockWidget, FORM_CLASS):
             ),
             message_level("Success" if new == "completed" else "Info"),
             iface=self.iface,
+            items=self.messages,
         )
         self.statusChanged.emit(request_id, old, new)
         if new == "completed" and request_id in self.download_when_completed:
@@ -345,15 +354,21 @@ class RequestsDock(QgsDockWidget, FORM_CLASS):
 
     def start_download(self, request_id: str, factory: Optional[Callable[..., Any]] = None) -> Any:
         """Queue the products of a completed TR through the download engine (task_download)."""
-        from capella_qgis.tasks.task_download import DownloadRequest, DownloadTask
-
         self.download_when_completed.discard(request_id)
         settings = self.settings()
-        folder = self.download_dir or settings.download_folder
-        if not folder:
-            self.statusText.setText(self.tr("Set a download folder in the Capella settings."))
+        folder = settings.effective_download_folder
+        if self.download_dir:
+            folder = Path(self.download_dir)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self.statusText.setText(
+                self.tr("Cannot create the download folder {path}: {error}").format(
+                    path=folder, error=exc.strerror or exc
+                )
+            )
             return None
-        request = DownloadRequest(kind="tasking_request", dest_dir=Path(folder), ids=[request_id])
+        request = DownloadRequest(kind="tasking_request", dest_dir=folder, ids=[request_id])
         task = (factory or DownloadTask)(request, settings=settings, client=self._client())
         task.on_success = lambda result, t=task: self._done(t) and self._on_downloaded(result)
         task.on_error = lambda msg, t=task: self._done(t) and self.statusText.setText(msg)
@@ -362,13 +377,17 @@ class RequestsDock(QgsDockWidget, FORM_CLASS):
         return task
 
     def _on_downloaded(self, result: Any) -> None:
-        summary = result.report.summary() if hasattr(result, "report") else str(result)
-        self.statusText.setText(summary)
-        push_message(self.tr("Capella download"), summary, iface=self.iface)
+        if not isinstance(result, DownloadResult):
+            self.statusText.setText(str(result))
+            return
+        self.statusText.setText(downloaded_text(result))
+        push_downloaded(self.messages, self.tr("Capella download"), result)
 
     def shutdown(self) -> None:
+        """Stop polling, cancel and detach every task, remove this dock's messages."""
         self.poller.stop()
         for task in list(self.tasks):
-            with contextlib.suppress(RuntimeError):
-                task.cancel()
+            detach_task(task)
         self.tasks.clear()
+        self.download_when_completed.clear()
+        self.messages.clear()

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any, Callable, Optional
 
 from qgis.core import QgsApplication
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
 
+from capella_qgis.tasks.task_base import detach_task
 from capella_qgis.tasks.task_tasking import PollRequestsTask
 
 BASE_INTERVAL_S = 30.0
@@ -59,11 +59,10 @@ class RequestPoller(QObject):
         self._schedule()
 
     def stop(self) -> None:
+        """Stop polling; a poll in flight is cancelled and reports nothing (no rescheduling)."""
         self.timer.stop()
-        if self.task is not None:
-            with contextlib.suppress(RuntimeError):
-                self.task.cancel()
-            self.task = None
+        task, self.task = self.task, None
+        detach_task(task)
 
     @property
     def active(self) -> bool:

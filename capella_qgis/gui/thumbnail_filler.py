@@ -31,6 +31,7 @@ from qgis.gui import QgsMapCanvas
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
 
+from capella_qgis.tasks.task_base import detach_task
 from capella_qgis.tasks.task_thumbnail_scan import (
     EXISTENCE_CHECKS,
     ScanInput,
@@ -128,9 +129,7 @@ class ThumbnailFiller(QObject):
             with contextlib.suppress(TypeError, RuntimeError):
                 signal.disconnect(slot)
         for task in (self.task, self.scan_task):
-            if task is not None:
-                with contextlib.suppress(RuntimeError):  # already deleted by the task manager
-                    task.cancel()
+            detach_task(task)  # a late result must not call back into a closed filler
         self.task = None
         self.scan_task = None
         self._inflight = {}

@@ -203,8 +203,12 @@ class ResultsView(QTreeView):
     ) -> None:
         """Show ``layer``; ``rows`` (fids, values) read off-thread avoids a main-thread scan."""
         if self.layer is not None:
-            with contextlib.suppress(TypeError, RuntimeError):
-                self.layer.selectionChanged.disconnect(self._layer_selection_changed)
+            for signal, slot in (
+                (self.layer.selectionChanged, self._layer_selection_changed),
+                (self.layer.willBeDeleted, self._layer_deleted),
+            ):
+                with contextlib.suppress(TypeError, RuntimeError):
+                    signal.disconnect(slot)
         self.layer = layer
         if layer is None:
             self.results.set_rows([], [])
@@ -212,8 +216,13 @@ class ResultsView(QTreeView):
         fids, values = rows if rows is not None else rows_from_layer(layer)
         self.results.set_rows(fids, values)
         layer.selectionChanged.connect(self._layer_selection_changed)
-        layer.willBeDeleted.connect(lambda: self.set_layer(None))
+        # A bound method, not a lambda: Qt drops it with this view, and set_layer(None) on
+        # unload disconnects it, so removing the layer later never calls a deleted view.
+        layer.willBeDeleted.connect(self._layer_deleted)
         self._layer_selection_changed()
+
+    def _layer_deleted(self) -> None:
+        self.set_layer(None)
 
     def set_group_field(self, name: str) -> None:
         self.results.set_group_field(name)

@@ -119,8 +119,13 @@ class DownloadProductsAlgorithm(CapellaAlgorithm):
                 optional=True,  # not needed for an ORDER_ID (e.g. a model's download step)
             )
         )
+        # The plugin's download folder (default Downloads/Capella), not a temporary folder
+        # that Processing deletes when QGIS exits.
+        folder = PluginSettings.load().effective_download_folder
         self.addParameter(
-            QgsProcessingParameterFolderDestination(OUTPUT_FOLDER, tr("Download folder"))
+            QgsProcessingParameterFolderDestination(
+                OUTPUT_FOLDER, tr("Download folder"), defaultValue=str(folder)
+            )
         )
         self.addParameter(
             QgsProcessingParameterBoolean(LOAD_OUTPUTS, tr("Load rasters when done"), True)

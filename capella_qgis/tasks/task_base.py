@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import traceback
-from typing import Any, Callable, Optional
+from collections.abc import Iterator
+from typing import Any, Callable, Optional, TypeVar
 
-from qgis.core import QgsTask
+from qgis.core import QgsApplication, QgsTask
+from qgis.PyQt.QtCore import pyqtSignal
 
 from capella_qgis.core.exceptions import CancelledError, CapellaError
 from capella_qgis.toolbelt.compat import tr
@@ -15,6 +18,7 @@ LOGGER = logging.getLogger(__name__)
 
 SuccessCallback = Callable[[Any], None]
 ErrorCallback = Callable[[str], None]
+TaskT = TypeVar("TaskT", bound=QgsTask)
 
 
 class BaseTask(QgsTask):
@@ -96,3 +100,85 @@ class BaseTask(QgsTask):
         return tr("Unexpected error ({kind}): {error}. Details are in the Capella log tab.").format(
             kind=type(exc).__name__, error=str(exc) or "-"
         )
+
+
+# --- ownership: what unload() does with the tasks a plugin object started ---------------------
+
+
+def is_running(task: QgsTask) -> bool:
+    """Queued, on hold or running; False once finished or deleted by the task manager."""
+    try:
+        return task.status() not in (QgsTask.TaskStatus.Complete, QgsTask.TaskStatus.Terminated)
+    except RuntimeError:  # the task manager deletes finished tasks
+        return False
+
+
+def _own_signals(task: QgsTask) -> Iterator[Any]:
+    """The bound signals the plugin's task classes declare (``progressSnapshot``…).
+
+    QgsTask's own signals are left alone: the task manager is connected to them, and
+    ``disconnect()`` without a slot would cut those connections too.
+    """
+    for cls in type(task).__mro__:
+        if cls is QgsTask:
+            return
+        for name, value in vars(cls).items():
+            if isinstance(value, pyqtSignal):
+                yield getattr(task, name)
+
+
+def detach_task(task: Optional[QgsTask], *, cancel: bool = True) -> None:
+    """Drop the callbacks and signal connections of ``task``, then cancel it.
+
+    Used on unload: a task that ends later must not call into docks and widgets that are
+    deleted by then, nor into an unloaded plugin. Safe on a task the manager already deleted.
+    """
+    if task is None:
+        return
+    with contextlib.suppress(RuntimeError):
+        if isinstance(task, BaseTask):
+            task.on_success = task.on_error = None
+        for signal in _own_signals(task):
+            with contextlib.suppress(TypeError, RuntimeError):  # TypeError: nothing connected
+                signal.disconnect()
+        if cancel and is_running(task):
+            task.cancel()
+
+
+class TaskSet:
+    """The QgsTasks one plugin object started; ``shutdown()`` on unload detaches and cancels
+    every one still running (see :func:`detach_task`)."""
+
+    def __init__(self) -> None:
+        self._tasks: list[QgsTask] = []
+
+    def start(self, task: TaskT) -> TaskT:
+        """Add ``task`` to the QGIS task manager and keep it until it ends or ``shutdown()``."""
+        self.track(task)
+        QgsApplication.taskManager().addTask(task)
+        return task
+
+    def track(self, task: TaskT) -> TaskT:
+        """Own a task that someone else adds to the task manager."""
+        # Finished tasks are forgotten here, so the list never grows with the session.
+        self._tasks = [t for t in self._tasks if is_running(t) and t is not task] + [task]
+        return task
+
+    def running(self) -> list[QgsTask]:
+        return [t for t in self._tasks if is_running(t)]
+
+    def __iter__(self) -> Iterator[QgsTask]:
+        return iter(self.running())
+
+    def __len__(self) -> int:
+        return len(self.running())
+
+    def shutdown(self) -> int:
+        """Detach and cancel every running task; the number cancelled."""
+        tasks, self._tasks = self._tasks, []
+        count = 0
+        for task in tasks:
+            if is_running(task):
+                count += 1
+            detach_task(task)
+        return count

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,6 +105,27 @@ class DownloadResult:
     report: DownloadReport
     order_id: Optional[str] = None
     empty_items: list[str] = field(default_factory=list)
+
+    @property
+    def folder(self) -> Path:
+        """The folder holding every file of the report (the one to open for the user)."""
+        return files_folder(self.report, self.request.dest_dir)
+
+
+def files_folder(report: DownloadReport, fallback: Path) -> Path:
+    """The deepest folder containing every file of ``report`` (``fallback`` without files).
+
+    One product gives its own folder; several give the download folder above them; a resume
+    of files from different places gives the folder they share.
+    """
+    targets = [o.path or o.job.target for o in report.outcomes]
+    parents = sorted({str(Path(t).parent) for t in targets if t})
+    if not parents:
+        return Path(fallback)
+    try:
+        return Path(os.path.commonpath(parents))
+    except ValueError:  # different drives (Windows)
+        return Path(fallback)
 
 
 class DownloadTask(BaseTask):

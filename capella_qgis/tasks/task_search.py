@@ -154,14 +154,17 @@ class SearchTask(BaseTask):
     def _run(self) -> Any:
         if self._setup_error is not None:
             raise self._setup_error
-        assert self.client is not None
+        if self.client is None:
+            raise RuntimeError("search task has no Console client")
         # GC paused for the whole run: full collections over the ~1 M parsed objects would
         # cost seconds and, holding the GIL, stall the UI thread (refcounting frees them).
         with gc_paused():
             return self._search_and_write()
 
     def _search_and_write(self) -> SearchOutcome:
-        assert self.client is not None
+        client = self.client
+        if client is None:
+            raise RuntimeError("search task has no Console client")
         started = time.perf_counter()
         writer = FootprintWriter(
             self.gpkg_path,
@@ -171,7 +174,7 @@ class SearchTask(BaseTask):
         )
         try:
             writer.create()
-            result = self.client.search(
+            result = client.search(
                 self.query,
                 mode=self.mode,
                 progress=self._progress,

@@ -10,7 +10,7 @@ from qgis.PyQt.QtCore import QObject, pyqtSignal
 
 from capella_qgis.core.client import ConsoleClient
 from capella_qgis.core.credential import Credential
-from capella_qgis.tasks.task_base import BaseTask, ErrorCallback, SuccessCallback
+from capella_qgis.tasks.task_base import BaseTask, ErrorCallback, SuccessCallback, detach_task
 from capella_qgis.toolbelt.compat import tr
 from capella_qgis.toolbelt.network import build_client
 from capella_qgis.toolbelt.settings import PluginSettings
@@ -54,7 +54,8 @@ class ConnectionTestTask(BaseTask):
     def _run(self) -> Any:
         if self._setup_error is not None:
             raise self._setup_error
-        assert self.client is not None
+        if self.client is None:
+            raise RuntimeError("connection test has no Console client")
         return self.client.get_user()
 
     def cleanup(self) -> None:
@@ -113,10 +114,7 @@ class ConnectionTester(QObject):
     def cancel(self) -> None:
         """Cancel a running test and drop its callbacks (used on unload)."""
         task, self._task = self._task, None
-        if task is not None:
-            task.on_success = None
-            task.on_error = None
-            task.cancel()
+        detach_task(task)
 
     def _on_success(self, user: Any) -> None:
         self._task = None

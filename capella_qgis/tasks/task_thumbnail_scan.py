@@ -85,7 +85,8 @@ class ScanResult:
 
 def _candidates(scan: ScanInput, check: Optional[Callable[[], None]]) -> list[tuple[str, int]]:
     """``(stac_id, fid)`` of the features in view needing a thumbnail, nearest first."""
-    assert scan.rect is not None
+    if scan.rect is None:  # nothing in view
+        return []
     request = QgsFeatureRequest().setFilterRect(scan.rect)
     request.setFlags(request_flag("ExactIntersect"))
     request.setSubsetOfAttributes([scan.id_index, scan.thumb_index])

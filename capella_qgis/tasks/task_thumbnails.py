@@ -104,7 +104,8 @@ class ThumbnailTask(BaseTask):
                         raise self._setup_error
                     self.failures[job.stac_id] = str(self._setup_error)
                     continue
-                assert self.client is not None
+                if self.client is None:
+                    raise RuntimeError("thumbnail task has no Console client")
                 try:
                     response = self.client.request("GET", job.href, is_cancelled=self.isCanceled)
                 except CapellaError as exc:

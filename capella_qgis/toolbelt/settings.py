@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, fields
+from pathlib import Path
 from typing import Any, Optional
 
 from qgis.core import QgsSettings
+from qgis.PyQt.QtCore import QStandardPaths
 
 SETTINGS_GROUP = "capella_qgis"
 DEFAULT_API_URL = "https://api.capellaspace.com"
@@ -15,6 +17,15 @@ ENV_API_KEY = "CAPELLA_API_KEY"  # pragma: allowlist secret (a variable name)
 
 MIN_PARALLEL_DOWNLOADS = 1
 MAX_PARALLEL_DOWNLOADS = 32
+DOWNLOADS_SUBFOLDER = "Capella"
+
+
+def default_download_folder() -> Path:
+    """``<the user's Downloads folder>/Capella``: where people look for downloaded files (the
+    QGIS profile folder is hidden). Used while the *Download folder* setting is empty."""
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
+    base = Path(location) if location else Path.home() / "Downloads"
+    return base / DOWNLOADS_SUBFOLDER
 
 
 @dataclass
@@ -56,6 +67,12 @@ class PluginSettings:
         for field in fields(self):
             qsettings.setValue(f"{SETTINGS_GROUP}/{field.name}", getattr(self, field.name))
         qsettings.sync()
+
+    @property
+    def effective_download_folder(self) -> Path:
+        """The *Download folder* setting, or :func:`default_download_folder` when empty."""
+        folder = self.download_folder.strip()
+        return Path(folder).expanduser() if folder else default_download_folder()
 
     @property
     def effective_api_url(self) -> str:

@@ -75,3 +75,33 @@ def test_log_tab_never_shows_signatures_or_keys(qtbot: Any) -> None:
         assert "abcdef0123456789" not in received[0]
     finally:
         uninstall_log_handler()
+
+
+def _rendered(item: Any) -> str:
+    from qgis.PyQt.QtWidgets import QTextEdit
+
+    return " ".join(edit.toPlainText() for edit in item.findChildren(QTextEdit))
+
+
+def test_message_bar_shows_the_whole_text(qtbot: Any) -> None:
+    """QgsMessageBarItem renders HTML: ``<3`` and ``<path>`` must reach the screen."""
+    from types import SimpleNamespace
+
+    from qgis.gui import QgsMessageBar
+
+    bar = QgsMessageBar()
+    qtbot.addWidget(bar)
+    iface = SimpleNamespace(messageBar=lambda: bar)
+    text = "I <3 SAR & the file is in <path>/x.tif"
+    assert push_message("Capella <beta>", text, Qgis.MessageLevel.Info, 5, iface=iface)
+    shown = _rendered(bar.currentItem())
+    assert "Capella <beta>" in shown and text in shown, shown
+    from capella_qgis.toolbelt.log import MessageItems
+
+    items = MessageItems(iface)
+    critical = Qgis.MessageLevel.Critical
+    push_message("Capella", "Failed: <no file>", critical, iface=iface, items=items)
+    assert "Failed: <no file>" in _rendered(bar.currentItem())
+    assert items.items() == [bar.currentItem()]
+    assert items.clear() == 1
+    assert bar.currentItem() is not None  # the timed message of another owner stays

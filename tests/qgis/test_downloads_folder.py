@@ -1,0 +1,185 @@
+"""Default download folder (Downloads/Capella) and the "downloaded" message with Open folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from qgis.core import QgsProject
+from qgis.PyQt.QtCore import QStandardPaths, QUrl
+from qgis.PyQt.QtGui import QDesktopServices
+
+from capella_qgis.core.credential import Credential
+from capella_qgis.core.download import DownloadJob, DownloadReport, QueueStore
+from capella_qgis.core.download.engine import AssetOutcome
+from capella_qgis.core.download.progress import COMPLETED
+from capella_qgis.gui.controller_orders import OrdersController, download_folder
+from capella_qgis.gui.dlg_settings import SettingsPage
+from capella_qgis.gui.dock_requests import RequestsDock
+from capella_qgis.processing.alg_download_products import (
+    OUTPUT_FOLDER,
+    DownloadProductsAlgorithm,
+)
+from capella_qgis.tasks.task_base import BaseTask
+from capella_qgis.tasks.task_download import DownloadRequest, DownloadResult
+from capella_qgis.tasks.task_test_connection import ConnectionTester
+from capella_qgis.toolbelt.settings import PluginSettings, default_download_folder
+from tests.qgis.lifecycle_support import buttons, flush_events, item_text, items_with, reset_bar
+from tests.qgis.test_downloads_support import (
+    CHUNK,
+    TIMEOUT_MS,
+    client_for,
+    entries_with,
+    place_order,
+    settings_for,
+)
+
+
+@pytest.fixture
+def downloads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The user's Downloads folder, moved into tmp_path (nothing is created in the home)."""
+    folder = tmp_path / "Downloads"
+    real = QStandardPaths.writableLocation
+
+    def location(kind: Any) -> str:
+        if kind == QStandardPaths.StandardLocation.DownloadLocation:
+            return str(folder)
+        return real(kind)
+
+    monkeypatch.setattr(QStandardPaths, "writableLocation", location)
+    return folder
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[QUrl]:
+    urls: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: urls.append(QUrl(url)) or True)
+    return urls
+
+
+def test_default_folder_is_downloads_capella(downloads: Path) -> None:
+    real = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
+    assert real == str(downloads)
+    assert default_download_folder() == downloads / "Capella"
+    settings = PluginSettings()
+    assert settings.download_folder == ""
+    assert settings.effective_download_folder == downloads / "Capella"
+    assert download_folder(settings) == downloads / "Capella"
+    assert (downloads / "Capella").is_dir()
+    settings.download_folder = str(downloads / "mine")
+    assert download_folder(settings) == downloads / "mine"
+
+
+def test_default_folder_without_a_downloads_location(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(QStandardPaths, "writableLocation", lambda _kind: "")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("USERPROFILE", str(tmp_path))
+    assert default_download_folder() == Path.home() / "Downloads" / "Capella"
+    assert default_download_folder() == tmp_path / "Downloads" / "Capella"
+
+
+def test_settings_page_and_processing_show_the_default(qtbot: Any, downloads: Path) -> None:
+    page = SettingsPage(ConnectionTester())
+    qtbot.addWidget(page)
+    assert page.fwDownloadFolder.filePath() == ""
+    assert page.fwDownloadFolder.lineEdit().placeholderText() == str(downloads / "Capella")
+    alg = DownloadProductsAlgorithm()
+    alg.initAlgorithm()
+    default = alg.parameterDefinition(OUTPUT_FOLDER).defaultValue()
+    assert Path(default) == downloads / "Capella"
+
+
+def test_order_download_says_where_and_opens_the_folder(
+    qtbot: Any, qgis_iface: Any, emulator: Any, downloads: Path, opened: list[QUrl], tmp_path
+) -> None:
+    queue_file = tmp_path / "queue.json"
+    settings = settings_for(emulator)  # no download folder set: the default is used
+    settings.auto_load = False
+    controller = OrdersController(
+        qgis_iface,
+        task_options={
+            "client": lambda: client_for(emulator),
+            "settings": settings,
+            "queue": QueueStore(queue_file),
+            "engine_options": {"chunk_size": CHUNK},
+        },
+    )
+    bar = qgis_iface.messageBar()
+    reset_bar(bar)
+    controller.install()
+    try:
+        entries = entries_with(emulator, "GEO", 2)
+        order_id = place_order(emulator, entries)
+        results: list[Any] = []
+        original = controller._on_downloaded
+        controller._on_downloaded = lambda r: (results.append(r), original(r))[1]
+        controller.download_order(order_id)
+        qtbot.waitUntil(lambda: bool(results), timeout=TIMEOUT_MS)
+        folder = results[0].folder
+        assert folder == downloads / "Capella"  # two products: the folder above theirs
+        assert all(Path(o.path).is_relative_to(folder) for o in results[0].report.completed)
+        banner = items_with(bar, "Open folder")
+        assert len(banner) == 1
+        text = item_text(banner[0])
+        assert str(folder) in text and "downloaded" in text, text
+        buttons(bar, "Open folder")[0].click()
+        assert opened == []  # deferred out of the click handler
+        flush_events()
+        assert opened == [QUrl.fromLocalFile(str(folder))]
+        assert not items_with(bar, "Open folder")
+    finally:
+        controller.unload()
+        QgsProject.instance().removeAllMapLayers()
+    assert bar.items() == []
+
+
+class _NoDownload(BaseTask):
+    """Stands in for the DownloadTask the dock starts (records where it would download)."""
+
+    created: list[DownloadRequest] = []
+
+    def __init__(self, request: DownloadRequest, **_kwargs: Any) -> None:
+        super().__init__("no download")
+        _NoDownload.created.append(request)
+
+    def _run(self) -> Any:
+        return None
+
+
+def test_requests_dock_downloads_to_the_default_and_opens_it(
+    qtbot: Any, qgis_iface: Any, downloads: Path, opened: list[QUrl], tmp_path: Path
+) -> None:
+    bar = qgis_iface.messageBar()
+    reset_bar(bar)
+    dock = RequestsDock(
+        PluginSettings(api_url="http://127.0.0.1:9"),
+        credential=Credential.api_key("demo"),
+        iface=qgis_iface,
+    )
+    qtbot.addWidget(dock)
+    _NoDownload.created.clear()
+    task = dock.start_download("tr-1", factory=_NoDownload)
+    assert task is not None
+    assert _NoDownload.created[0].dest_dir == downloads / "Capella"
+    qtbot.waitUntil(lambda: not dock.tasks, timeout=TIMEOUT_MS)
+
+    target = downloads / "Capella" / "S1" / "S1_HH.tif"
+    target.parent.mkdir(parents=True)
+    target.write_bytes(b"x")
+    job = DownloadJob("S1", "HH", "http://host/S1_HH.tif", target)
+    report = DownloadReport([AssetOutcome(job, COMPLETED, target, 1, True)])
+    request = DownloadRequest("tasking_request", downloads / "Capella", ids=["tr-1"])
+    dock._on_downloaded(DownloadResult(request, report))
+    assert str(target.parent) in dock.statusText.text()
+    banner = items_with(bar, "Open folder")
+    assert len(banner) == 1 and str(target.parent) in item_text(banner[0])
+    buttons(bar, "Open folder")[0].click()
+    flush_events()
+    assert opened == [QUrl.fromLocalFile(str(target.parent))]
+    dock._on_downloaded(DownloadResult(request, report))
+    assert len(items_with(bar, "Open folder")) == 1
+    dock.shutdown()
+    assert bar.items() == []
