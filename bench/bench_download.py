@@ -220,8 +220,8 @@ def main() -> None:
         emu.add_fault("bandwidth", "/assets/*", bytes_per_sec=BPS)
 
         # 4. longest main-thread stall while a DownloadTask runs in the task manager
-        from capella_qgis.core.client import ConsoleClient
-        from capella_qgis.core.credential import Credential
+        from capella_qgis.core.api.client import ConsoleClient
+        from capella_qgis.core.api.credential import Credential
         from capella_qgis.core.download import QueueStore
         from capella_qgis.tasks.task_download import DownloadRequest, DownloadTask
         from capella_qgis.toolbelt.settings import PluginSettings

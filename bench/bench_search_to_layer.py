@@ -45,11 +45,11 @@ class StallProbe:
 def run_plugin(app: Any, url: str, workdir: Path, run: int = 0) -> tuple[float, float, int]:
     from qgis.core import QgsApplication, QgsProject
 
-    from capella_qgis.core.client import ConsoleClient
-    from capella_qgis.core.credential import Credential
-    from capella_qgis.core.search import CatalogQuery
+    from capella_qgis.core.api.client import ConsoleClient
+    from capella_qgis.core.api.credential import Credential
+    from capella_qgis.core.search.query import CatalogQuery
+    from capella_qgis.footprints.layer import load_footprint_layer
     from capella_qgis.tasks.task_search import SearchTask
-    from capella_qgis.toolbelt.footprints import load_footprint_layer
 
     # Default page size (900, as the SDK); parallel pages on the client's bounded pool.
     client = ConsoleClient(Credential.api_key("demo"), base_url=url)

@@ -10,8 +10,8 @@ from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QToolBar
 
-from capella_qgis.gui.dlg_settings import PAGE_OBJECT_NAME, SettingsPageFactory
-from capella_qgis.gui.dock_main import DockMain
+from capella_qgis.gui.main.dock_main import DockMain
+from capella_qgis.gui.settings.dlg_settings import PAGE_OBJECT_NAME, SettingsPageFactory
 from capella_qgis.tasks.task_test_connection import ConnectionTester
 from capella_qgis.toolbelt.compat import QAction, message_level
 from capella_qgis.toolbelt.i18n import install_translator, remove_translator
@@ -113,9 +113,9 @@ class CapellaPlugin:
         self._install_controllers()
 
     def _install_controllers(self) -> None:
-        from capella_qgis.gui.controller_orders import OrdersController
-        from capella_qgis.gui.controller_search import SearchController
-        from capella_qgis.gui.controller_tasking import TaskingController
+        from capella_qgis.gui.orders.controller import OrdersController
+        from capella_qgis.gui.search.controller import SearchController
+        from capella_qgis.gui.tasking.controller import TaskingController
 
         workflows = (
             (SearchController, "/mActionFilter2.svg", self.tr("Catalog search")),

@@ -241,7 +241,7 @@ class H(BaseHTTPRequestHandler):
     def log_message(self, *a): pass
 srv = HTTPServer(("127.0.0.1", 0), H)
 threading.Thread(target=srv.serve_forever, daemon=True).start()
-import capella_qgis.core.client as client
+import capella_qgis.core.api.client as client
 import capella_qgis.core.download.engine
 from capella_qgis._vendor import httpx, certifi
 with httpx.Client() as c:

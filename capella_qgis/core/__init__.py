@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from capella_qgis.core.client import DEFAULT_BASE_URL, ConsoleClient
-from capella_qgis.core.client_tasking import BulkOutcome, BulkResult
-from capella_qgis.core.credential import Credential
+from capella_qgis.core.api.client import DEFAULT_BASE_URL, ConsoleClient
+from capella_qgis.core.api.credential import Credential
+from capella_qgis.core.api.retry import RetryPolicy
+from capella_qgis.core.api.tasking import BulkOutcome, BulkResult
 from capella_qgis.core.exceptions import (
     ApiTimeoutError,
     AuthenticationError,
@@ -27,14 +28,13 @@ from capella_qgis.core.exceptions import (
     TaskNotCompleteError,
     ValidationError,
 )
-from capella_qgis.core.models_payloads import (
+from capella_qgis.core.models.payloads import (
     RepeatRequestCreate,
     RepeatRequestUpdate,
     TaskingRequestCreate,
     TaskingRequestUpdate,
 )
-from capella_qgis.core.retry import RetryPolicy
-from capella_qgis.core.search import CatalogQuery, SearchResult
+from capella_qgis.core.search.query import CatalogQuery, SearchResult
 
 __all__ = [
     "DEFAULT_BASE_URL",

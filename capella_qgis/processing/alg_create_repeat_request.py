@@ -7,8 +7,8 @@ from typing import Any
 
 from qgis.core import QgsProcessingContext, QgsProcessingParameterBoolean
 
-from capella_qgis.core.enums import InsarOrbit, RepeatCollectionTier
-from capella_qgis.core.models_payloads import RepeatRequestCreate
+from capella_qgis.core.models.enums import InsarOrbit, RepeatCollectionTier
+from capella_qgis.core.models.payloads import RepeatRequestCreate
 from capella_qgis.processing.params import (
     datetime_param,
     datetime_value,

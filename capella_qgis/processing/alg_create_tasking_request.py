@@ -7,8 +7,8 @@ from typing import Any
 
 from qgis.core import QgsProcessingContext, QgsProcessingParameterBoolean
 
-from capella_qgis.core.enums import CollectionTier
-from capella_qgis.core.models_payloads import TaskingRequestCreate
+from capella_qgis.core.models.enums import CollectionTier
+from capella_qgis.core.models.payloads import TaskingRequestCreate
 from capella_qgis.processing.params import datetime_param, datetime_value, tr
 from capella_qgis.processing.tasking_common import CreateRequestsAlgorithm, add_constraint_params
 from capella_qgis.toolbelt.compat import QT_TR_NOOP

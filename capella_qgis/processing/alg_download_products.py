@@ -26,8 +26,8 @@ from qgis.core import (
 
 from capella_qgis.core.download import AssetFilter, DownloadEngine, DownloadJob, plan_downloads
 from capella_qgis.core.download.progress import ProgressSnapshot
-from capella_qgis.core.enums import AssetType, ProductType
-from capella_qgis.core.search import CatalogQuery
+from capella_qgis.core.models.enums import AssetType, ProductType
+from capella_qgis.core.search.query import CatalogQuery
 from capella_qgis.core.validation import validate_uuid
 from capella_qgis.processing.base import CONFIRM, CapellaAlgorithm
 from capella_qgis.processing.params import enum_param, enum_strings, make_advanced, string_value, tr

@@ -14,7 +14,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
 )
 
-from capella_qgis.core.enums import TaskingRequestStatus
+from capella_qgis.core.models.enums import TaskingRequestStatus
 from capella_qgis.processing.base import GROUP_TASKING, CapellaAlgorithm
 from capella_qgis.processing.params import (
     datetime_param,

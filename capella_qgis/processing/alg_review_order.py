@@ -21,7 +21,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from capella_qgis.core.models import OrderReview, StacItem
+from capella_qgis.core.models.console import OrderReview, StacItem
 from capella_qgis.processing.base import CapellaAlgorithm
 from capella_qgis.processing.params import items_from_source, source_type, string_value, tr
 from capella_qgis.toolbelt.compat import QT_TR_NOOP

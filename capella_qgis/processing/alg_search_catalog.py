@@ -22,13 +22,19 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from capella_qgis.core.enums import (
+from capella_qgis.aoi.checks import aoi_from_extent, check_aoi, combine_geometries
+from capella_qgis.core.models.enums import (
     CATALOG_MAX_ITEMS,
     CatalogPolarization,
     InstrumentMode,
     ProductType,
 )
-from capella_qgis.core.search import OPERATORS, CatalogQuery
+from capella_qgis.core.search.query import OPERATORS, CatalogQuery
+from capella_qgis.footprints.layer import (
+    FOOTPRINT_FIELDS,
+    footprint_geometry,
+    item_to_attributes,
+)
 from capella_qgis.processing.base import CapellaAlgorithm
 from capella_qgis.processing.params import (
     datetime_param,
@@ -46,13 +52,7 @@ from capella_qgis.processing.params import (
     wgs84,
     wkb_type,
 )
-from capella_qgis.toolbelt.aoi import aoi_from_extent, check_aoi, combine_geometries
 from capella_qgis.toolbelt.compat import QT_TR_NOOP
-from capella_qgis.toolbelt.footprints import (
-    FOOTPRINT_FIELDS,
-    footprint_geometry,
-    item_to_attributes,
-)
 
 AOI = "AOI"
 AOI_GEOMETRY = "AOI_GEOMETRY"

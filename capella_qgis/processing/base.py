@@ -16,7 +16,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QIcon
 
-from capella_qgis.core.client import ConsoleClient
+from capella_qgis.core.api.client import ConsoleClient
 from capella_qgis.core.exceptions import CancelledError, CapellaError
 from capella_qgis.processing.params import string_value, tr
 from capella_qgis.toolbelt.auth import CredentialError, load_secret, make_credential

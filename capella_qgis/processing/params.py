@@ -28,7 +28,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication, QDateTime, Qt
 
-from capella_qgis.core.models import StacItem
+from capella_qgis.core.models.console import StacItem
 from capella_qgis.toolbelt.compat import DEFAULT_CONTEXT
 
 EPSG_4326 = "EPSG:4326"

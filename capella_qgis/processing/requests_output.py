@@ -6,7 +6,7 @@ from typing import Any, Optional
 
 from qgis.core import QgsFeature, QgsField, QgsFields, QgsGeometry
 
-from capella_qgis.toolbelt.requests_layer import FIELDS, geojson_to_geometry, request_attributes
+from capella_qgis.requests.layer import FIELDS, geojson_to_geometry, request_attributes
 
 
 def request_fields() -> QgsFields:

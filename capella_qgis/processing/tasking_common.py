@@ -21,7 +21,9 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from capella_qgis.core.enums import (
+from capella_qgis.aoi.checks import check_aoi
+from capella_qgis.core.exceptions import CapellaError
+from capella_qgis.core.models.enums import (
     ArchiveHoldback,
     CollectionType,
     LocalTimeOption,
@@ -32,7 +34,6 @@ from capella_qgis.core.enums import (
     ProductType,
     SquintMode,
 )
-from capella_qgis.core.exceptions import CapellaError
 from capella_qgis.processing.base import GROUP_TASKING, CapellaAlgorithm
 from capella_qgis.processing.params import (
     enum_param,
@@ -48,7 +49,6 @@ from capella_qgis.processing.params import (
     wgs84,
 )
 from capella_qgis.processing.requests_output import request_feature, request_fields
-from capella_qgis.toolbelt.aoi import check_aoi
 
 INPUT = "INPUT"
 ONE_PER_FEATURE = "ONE_PER_FEATURE"

@@ -12,7 +12,7 @@ from typing import Any, Callable, Optional
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import pyqtSignal
 
-from capella_qgis.core.client import ConsoleClient
+from capella_qgis.core.api.client import ConsoleClient
 from capella_qgis.core.download import (
     AssetFilter,
     DownloadEngine,
@@ -27,7 +27,7 @@ from capella_qgis.core.download import (
 from capella_qgis.core.download.disk import human_size
 from capella_qgis.core.download.plan import filename_from_url, stac_id_from_href
 from capella_qgis.core.exceptions import InputError
-from capella_qgis.core.search import CatalogQuery
+from capella_qgis.core.search.query import CatalogQuery
 from capella_qgis.tasks.task_base import BaseTask
 from capella_qgis.toolbelt.compat import tr
 from capella_qgis.toolbelt.network import build_client, client_kwargs_for, proxy_url_for

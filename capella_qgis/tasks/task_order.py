@@ -7,18 +7,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional, Union
 
-from capella_qgis.core.client import ConsoleClient
+from capella_qgis.core.api.client import ConsoleClient
 from capella_qgis.core.exceptions import (
     AuthenticationError,
     CapellaError,
     InsufficientFundsError,
     OrderRejectedError,
 )
-from capella_qgis.core.models import Order, OrderReview, Organization, StacItem
-from capella_qgis.core.search import CatalogQuery
+from capella_qgis.core.models.console import Order, OrderReview, Organization, StacItem
+from capella_qgis.core.search.query import CatalogQuery
+from capella_qgis.footprints.layer import write_footprints
 from capella_qgis.tasks.task_base import BaseTask
 from capella_qgis.toolbelt.compat import tr
-from capella_qgis.toolbelt.footprints import write_footprints
 from capella_qgis.toolbelt.network import build_client
 from capella_qgis.toolbelt.settings import PluginSettings
 

@@ -11,13 +11,13 @@ from typing import Any, Optional
 from qgis.core import QgsFeatureRequest, QgsVectorLayer
 from qgis.PyQt.QtCore import pyqtSignal
 
-from capella_qgis.core.client import ConsoleClient
-from capella_qgis.core.search import CatalogQuery, SearchResult
-from capella_qgis.core.stac_raw import gc_paused
+from capella_qgis.core.api.client import ConsoleClient
+from capella_qgis.core.search.pages import gc_paused
+from capella_qgis.core.search.query import CatalogQuery, SearchResult
+from capella_qgis.footprints.layer import FootprintOutput
+from capella_qgis.footprints.store import FootprintWriter
 from capella_qgis.tasks.task_base import BaseTask, ErrorCallback, SuccessCallback
 from capella_qgis.toolbelt.compat import tr
-from capella_qgis.toolbelt.footprints import FootprintOutput
-from capella_qgis.toolbelt.footprints_writer import FootprintWriter
 from capella_qgis.toolbelt.network import build_client
 from capella_qgis.toolbelt.settings import PluginSettings
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Optional, Union
 
-from capella_qgis.core.client_tasking import BulkResult
-from capella_qgis.core.models_payloads import (
+from capella_qgis.core.api.tasking import BulkResult
+from capella_qgis.core.models.payloads import (
     RepeatRequestCreate,
     RepeatRequestUpdate,
     TaskingRequestCreate,

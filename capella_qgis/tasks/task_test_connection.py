@@ -8,8 +8,8 @@ from typing import Any, Optional
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QObject, pyqtSignal
 
-from capella_qgis.core.client import ConsoleClient
-from capella_qgis.core.credential import Credential
+from capella_qgis.core.api.client import ConsoleClient
+from capella_qgis.core.api.credential import Credential
 from capella_qgis.tasks.task_base import BaseTask, ErrorCallback, SuccessCallback, detach_task
 from capella_qgis.toolbelt.compat import tr
 from capella_qgis.toolbelt.network import build_client

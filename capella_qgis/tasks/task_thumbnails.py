@@ -11,7 +11,7 @@ from typing import Any, Optional
 from qgis.core import QgsApplication
 from qgis.PyQt.QtGui import QImage
 
-from capella_qgis.core.client import ConsoleClient
+from capella_qgis.core.api.client import ConsoleClient
 from capella_qgis.core.exceptions import CapellaError
 from capella_qgis.tasks.task_base import BaseTask, ErrorCallback, SuccessCallback
 from capella_qgis.toolbelt.compat import tr

@@ -8,7 +8,7 @@ from qgis.core import QgsApplication, QgsAuthManager, QgsAuthMethodConfig
 from qgis.PyQt.QtCore import QUrl
 from qgis.PyQt.QtNetwork import QNetworkRequest
 
-from capella_qgis.core.credential import Credential
+from capella_qgis.core.api.credential import Credential
 from capella_qgis.core.exceptions import CapellaError
 from capella_qgis.toolbelt.compat import tr
 from capella_qgis.toolbelt.settings import PluginSettings, env_api_key

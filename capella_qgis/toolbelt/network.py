@@ -7,8 +7,8 @@ import ssl
 import threading
 from typing import Any, Optional
 
-from capella_qgis.core.client import ConsoleClient
-from capella_qgis.core.credential import Credential
+from capella_qgis.core.api.client import ConsoleClient
+from capella_qgis.core.api.credential import Credential
 from capella_qgis.core.redact import redact_url
 from capella_qgis.toolbelt.auth import CredentialError, credential_from_settings
 from capella_qgis.toolbelt.proxy import proxy_url_for, qgis_trusted_ca_pem

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from qgis.core import QgsProject
 
-from capella_qgis.core.client import ConsoleClient
-from capella_qgis.core.credential import Credential
-from capella_qgis.core.search import CatalogQuery, SearchResult
-from capella_qgis.toolbelt import footprints as fp
+from capella_qgis.core.api.client import ConsoleClient
+from capella_qgis.core.api.credential import Credential
+from capella_qgis.core.search.query import CatalogQuery, SearchResult
+from capella_qgis.footprints import layer as fp
 from tests.console_emulator import Emulator
 
 LAYER = "capella_search_20240101_120000"

@@ -17,7 +17,7 @@ from qgis.gui import QgsMapCanvas, QgsMapMouseEvent
 from qgis.PyQt.QtCore import QEvent, QPoint, Qt
 from qgis.PyQt.QtGui import QKeyEvent
 
-from capella_qgis.gui.maptool_aoi import AoiMapTool
+from capella_qgis.gui.aoi.maptool_aoi import AoiMapTool
 
 MERCATOR = QgsCoordinateReferenceSystem("EPSG:3857")
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")

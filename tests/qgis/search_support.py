@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from qgis.core import QgsProject
 
-from capella_qgis.gui.controller_search import SearchController
-from capella_qgis.toolbelt.saved_searches import SavedSearchStore
+from capella_qgis.gui.search.controller import SearchController
+from capella_qgis.gui.search.saved_searches import SavedSearchStore
 
 
 def search_bodies(emulator: Any) -> list[dict]:
@@ -26,7 +26,7 @@ def search_controller(
     monkeypatch.setenv("CAPELLA_API_URL", emulator.url)
     monkeypatch.setenv("CAPELLA_API_KEY", "demo")
     monkeypatch.setattr(
-        "capella_qgis.gui.controller_search.footprint_storage_path",
+        "capella_qgis.gui.search.controller.footprint_storage_path",
         lambda *a: tmp_path / "footprints.gpkg",
     )
     ctl = SearchController(qgis_iface, mode="sequential")

@@ -76,7 +76,7 @@ def test_secret_never_reaches_qgssettings(
 
 
 def test_settings_page_stores_typed_key_in_auth_db(qtbot, created_ids: list[str]) -> None:
-    from capella_qgis.gui.dlg_settings import SettingsPage
+    from capella_qgis.gui.settings.dlg_settings import SettingsPage
     from capella_qgis.tasks.task_test_connection import ConnectionTester
 
     key = secrets.token_hex(32)

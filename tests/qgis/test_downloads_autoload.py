@@ -7,14 +7,14 @@ from typing import Any
 
 from qgis.core import QgsProject, QgsRasterLayer
 
-from capella_qgis.tasks.task_download import DownloadRequest
-from capella_qgis.toolbelt.raster_style import (
+from capella_qgis.rasters.style import (
     METADATA_PROPERTY,
     STREAM_PROPERTY,
     StreamGuard,
     load_products,
     open_streamed_layer,
 )
+from capella_qgis.tasks.task_download import DownloadRequest
 from tests.qgis.test_downloads_support import entries_with, make_task, place_order, run_task
 
 

@@ -10,13 +10,13 @@ from qgis.core import QgsProject
 from qgis.PyQt.QtCore import QStandardPaths, QUrl
 from qgis.PyQt.QtGui import QDesktopServices
 
-from capella_qgis.core.credential import Credential
+from capella_qgis.core.api.credential import Credential
 from capella_qgis.core.download import DownloadJob, DownloadReport, QueueStore
 from capella_qgis.core.download.engine import AssetOutcome
 from capella_qgis.core.download.progress import COMPLETED
-from capella_qgis.gui.controller_orders import OrdersController, download_folder
-from capella_qgis.gui.dlg_settings import SettingsPage
-from capella_qgis.gui.dock_requests import RequestsDock
+from capella_qgis.gui.orders.controller import OrdersController, download_folder
+from capella_qgis.gui.settings.dlg_settings import SettingsPage
+from capella_qgis.gui.tasking.dock_requests import RequestsDock
 from capella_qgis.processing.alg_download_products import (
     OUTPUT_FOLDER,
     DownloadProductsAlgorithm,

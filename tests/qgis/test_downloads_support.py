@@ -9,8 +9,8 @@ from typing import Any, Optional
 import httpx
 from qgis.core import QgsApplication
 
-from capella_qgis.core.client import ConsoleClient
-from capella_qgis.core.credential import Credential
+from capella_qgis.core.api.client import ConsoleClient
+from capella_qgis.core.api.credential import Credential
 from capella_qgis.core.download import DownloadRetry, QueueStore
 from capella_qgis.tasks.task_base import BaseTask
 from capella_qgis.tasks.task_download import DownloadRequest, DownloadTask

@@ -23,9 +23,9 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from capella_qgis.core.models import StacItem
-from capella_qgis.core.search import SearchResult
-from capella_qgis.toolbelt import footprints as fp
+from capella_qgis.core.models.console import StacItem
+from capella_qgis.core.search.query import SearchResult
+from capella_qgis.footprints import layer as fp
 from tests.qgis import footprints_support as support
 from tests.qgis.footprints_support import LAYER, hand_item
 

@@ -11,8 +11,8 @@ import pytest
 from osgeo import ogr
 from qgis.core import QgsFeatureRequest, QgsGeometry, QgsRectangle, QgsVectorLayer
 
-from capella_qgis.core.search import CatalogQuery
-from capella_qgis.toolbelt.footprints_writer import FootprintWriter
+from capella_qgis.core.search.query import CatalogQuery
+from capella_qgis.footprints.store import FootprintWriter
 from tests.unit.test_core_support import FakeCatalog, make_client
 
 

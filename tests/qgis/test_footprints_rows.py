@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from capella_qgis.core.exceptions import MalformedResponseError
-from capella_qgis.core.search import CatalogQuery, SearchResult
-from capella_qgis.core.stac_raw import RawFeature
-from capella_qgis.toolbelt import footprints_rows as rows_mod
-from capella_qgis.toolbelt.footprints_fields import FIELD_NAMES
-from capella_qgis.toolbelt.footprints_rows import RowBuilder, _record_values
-from capella_qgis.toolbelt.footprints_writer import FootprintWriter
+from capella_qgis.core.search.pages import RawFeature
+from capella_qgis.core.search.query import CatalogQuery, SearchResult
+from capella_qgis.footprints import rows as rows_mod
+from capella_qgis.footprints.rows import RowBuilder, _record_values
+from capella_qgis.footprints.schema import FIELD_NAMES
+from capella_qgis.footprints.store import FootprintWriter
 from tests.qgis.footprints_support import search_result  # noqa: F401  (module fixture)
 from tests.unit.test_core_support import FakeCatalog, make_client
 

@@ -17,9 +17,9 @@ from qgis.core import (
     QgsVectorLayerTemporalProperties,
 )
 
-from capella_qgis.core.enums import ProductType
-from capella_qgis.toolbelt import footprints as fp
-from capella_qgis.toolbelt import footprints_style as fps
+from capella_qgis.core.models.enums import ProductType
+from capella_qgis.footprints import layer as fp
+from capella_qgis.footprints import style as fps
 from tests.qgis import footprints_support as support
 from tests.qgis.footprints_support import hand_item
 

@@ -18,7 +18,7 @@ from qgis.core import (
 from qgis.gui import QgsMapCanvas
 from qgis.PyQt.QtCore import QPoint, Qt
 
-from capella_qgis.gui.maptool_aoi import AoiMapTool, format_area
+from capella_qgis.gui.aoi.maptool_aoi import AoiMapTool, format_area
 from tests.qgis import maptool_support as support
 from tests.qgis.maptool_support import (
     EXTENT,

@@ -15,8 +15,8 @@ from qgis.core import (
 from qgis.gui import QgsMapCanvas
 from qgis.PyQt.QtCore import Qt
 
-from capella_qgis.gui.controller_search import SearchController
-from capella_qgis.gui.maptool_aoi import AoiMapTool, format_area
+from capella_qgis.gui.aoi.maptool_aoi import AoiMapTool, format_area
+from capella_qgis.gui.search.controller import SearchController
 from tests.qgis import maptool_support as support
 from tests.qgis import search_support
 from tests.qgis.maptool_support import (

@@ -12,16 +12,16 @@ from qgis.PyQt.QtWidgets import QDialogButtonBox
 
 from capella_qgis.core.download import QueueStore
 from capella_qgis.core.download.progress import CANCELLED
-from capella_qgis.core.search import CatalogQuery
-from capella_qgis.gui.controller_orders import OrdersController, is_footprint_layer
-from capella_qgis.toolbelt import footprints as fp
+from capella_qgis.core.search.query import CatalogQuery
+from capella_qgis.footprints import layer as fp
+from capella_qgis.gui.orders.controller import OrdersController, is_footprint_layer
 from tests.qgis.test_downloads_support import CHUNK, TIMEOUT_MS, client_for, settings_for
 
 
 @pytest.fixture
 def controller(qgis_iface: Any, emulator: Any, tmp_path: Path, monkeypatch: Any) -> Any:
     queue_file = tmp_path / "queue.json"
-    monkeypatch.setattr("capella_qgis.gui.controller_orders.queue_path", lambda: queue_file)
+    monkeypatch.setattr("capella_qgis.gui.orders.controller.queue_path", lambda: queue_file)
     settings = settings_for(emulator)
     settings.download_folder = str(tmp_path / "dl")
     options = {

@@ -7,7 +7,7 @@ from typing import Any
 
 from qgis.PyQt.QtWidgets import QDialogButtonBox
 
-from capella_qgis.gui.dlg_order_review import DlgOrderReview
+from capella_qgis.gui.orders.dlg_order_review import DlgOrderReview
 from capella_qgis.tasks.task_order import ReviewOrderTask, SubmitOrderTask
 from tests.qgis.test_downloads_support import (
     client_for,

@@ -11,8 +11,12 @@ from qgis.PyQt.QtCore import QCoreApplication, QEvent
 from qgis.PyQt.QtWidgets import QDockWidget, QToolBar
 
 from capella_qgis import classFactory
-from capella_qgis.gui.dlg_settings import PAGE_OBJECT_NAME, SettingsPage, SettingsPageFactory
-from capella_qgis.gui.dock_main import OBJECT_NAME as DOCK_OBJECT_NAME
+from capella_qgis.gui.main.dock_main import OBJECT_NAME as DOCK_OBJECT_NAME
+from capella_qgis.gui.settings.dlg_settings import (
+    PAGE_OBJECT_NAME,
+    SettingsPage,
+    SettingsPageFactory,
+)
 from capella_qgis.plugin import TOOLBAR_OBJECT_NAME, CapellaPlugin
 from capella_qgis.toolbelt.compat import QAction
 from capella_qgis.toolbelt.log import LOGGER_NAME, QgisLogHandler

@@ -8,8 +8,8 @@ from typing import Any
 from qgis.core import QgsProject
 
 from capella_qgis import classFactory
-from capella_qgis.core.search import CatalogQuery
-from capella_qgis.toolbelt import footprints as fp
+from capella_qgis.core.search.query import CatalogQuery
+from capella_qgis.footprints import layer as fp
 from tests.qgis.test_downloads_support import TIMEOUT_MS, client_for
 
 

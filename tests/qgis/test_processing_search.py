@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from qgis.core import QgsProcessingException, QgsVectorLayer
 
-from capella_qgis.toolbelt.footprints import FIELD_NAMES
+from capella_qgis.footprints.layer import FIELD_NAMES
 from tests.qgis import processing_support as support
 from tests.qgis.processing_support import RecordingFeedback, api_calls, memory_layer, run
 

@@ -13,9 +13,9 @@ from qgis.core import (
     QgsSettings,
 )
 
-from capella_qgis.core.client import ConsoleClient
-from capella_qgis.gui.controller_search import SearchController
-from capella_qgis.toolbelt.saved_searches import SavedSearchStore
+from capella_qgis.core.api.client import ConsoleClient
+from capella_qgis.gui.search.controller import SearchController
+from capella_qgis.gui.search.saved_searches import SavedSearchStore
 from tests.qgis import search_support as support
 from tests.qgis.search_support import search_bodies
 

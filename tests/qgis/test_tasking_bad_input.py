@@ -8,8 +8,8 @@ import pytest
 from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry
 from qgis.PyQt.QtCore import QDateTime
 
-from capella_qgis.core.credential import Credential
-from capella_qgis.gui.dlg_tasking import TaskingDialog
+from capella_qgis.core.api.credential import Credential
+from capella_qgis.gui.tasking.dlg_tasking import TaskingDialog
 from capella_qgis.toolbelt.settings import PluginSettings
 
 POINT = "POINT (10 50)"

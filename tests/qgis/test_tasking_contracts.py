@@ -7,9 +7,9 @@ from typing import Any
 from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry
 from qgis.PyQt.QtCore import Qt
 
-from capella_qgis.core.credential import Credential
-from capella_qgis.gui.controller_tasking import TaskingController
-from capella_qgis.gui.dlg_tasking import TaskingDialog
+from capella_qgis.core.api.credential import Credential
+from capella_qgis.gui.tasking.controller import TaskingController
+from capella_qgis.gui.tasking.dlg_tasking import TaskingDialog
 from capella_qgis.toolbelt.settings import PluginSettings
 
 TIMEOUT_MS = 20_000

@@ -15,7 +15,7 @@ from qgis.core import (
 from qgis.gui import QgsMapMouseEvent
 from qgis.PyQt.QtCore import QEvent, QPoint, Qt
 
-from capella_qgis.gui.controller_tasking import TaskingController
+from capella_qgis.gui.tasking.controller import TaskingController
 
 
 def _iface(qgis_iface: Any, qgis_canvas: Any) -> Any:

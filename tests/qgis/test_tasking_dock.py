@@ -7,9 +7,9 @@ from typing import Any
 import httpx
 from qgis.core import QgsProject
 
-from capella_qgis.core.credential import Credential
-from capella_qgis.core.models_payloads import TaskingRequestCreate
-from capella_qgis.gui.dock_requests import RequestsDock
+from capella_qgis.core.api.credential import Credential
+from capella_qgis.core.models.payloads import TaskingRequestCreate
+from capella_qgis.gui.tasking.dock_requests import RequestsDock
 from capella_qgis.toolbelt.network import build_client
 from capella_qgis.toolbelt.settings import PluginSettings
 
@@ -123,7 +123,7 @@ def test_polling_notices_status_change_and_downloads(
 ) -> None:
     messages: list[tuple[str, str]] = []
     monkeypatch.setattr(
-        "capella_qgis.gui.dock_requests.push_message",
+        "capella_qgis.gui.tasking.dock_requests.push_message",
         lambda title, text, *a, **k: messages.append((title, text)),
     )
     tr_id = _create(emulator, "track me")

@@ -9,9 +9,9 @@ import pytest
 from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry
 from qgis.PyQt.QtCore import QDateTime, QTimeZone
 
-from capella_qgis.core.credential import Credential
-from capella_qgis.gui.dlg_tasking import TaskingDialog
-from capella_qgis.gui.tasking_params import MODE_INSAR, MODE_REPEAT, MODE_TASKING
+from capella_qgis.core.api.credential import Credential
+from capella_qgis.gui.tasking.dlg_tasking import TaskingDialog
+from capella_qgis.gui.tasking.params import MODE_INSAR, MODE_REPEAT, MODE_TASKING
 from capella_qgis.toolbelt.settings import PluginSettings
 
 TIMEOUT_MS = 20_000
@@ -94,7 +94,7 @@ def test_polygon_every_field_and_constraint(qtbot: Any, emulator: Any) -> None:
     dlg.descriptionEdit.setPlainText("all fields")
     dlg.tierCombo.setCurrentIndex(dlg.tierCombo.findData("priority"))
     dlg.typeCombo.setCurrentIndex(dlg.typeCombo.findData("stripmap_20"))
-    from capella_qgis.gui.dlg_tasking_fields import set_products
+    from capella_qgis.gui.tasking.form_fields import set_products
 
     set_products(dlg.productList, ["GEO", "SICD"])
     dlg.holdbackCombo.setCurrentIndex(dlg.holdbackCombo.findData("30_day"))
@@ -258,7 +258,7 @@ def test_mode_tasking_available(qtbot: Any, emulator: Any) -> None:
 
 
 def test_offset_datetime_converted_not_dropped() -> None:
-    from capella_qgis.gui.dlg_tasking_fields import qdt_to_utc
+    from capella_qgis.gui.tasking.form_fields import qdt_to_utc
 
     value = QDateTime(
         datetime(2030, 5, 1, 14).date(), datetime(2030, 5, 1, 14).time(), QTimeZone(7200)

@@ -10,7 +10,7 @@ import pytest
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QTimer
 
-from capella_qgis.core.credential import Credential
+from capella_qgis.core.api.credential import Credential
 from capella_qgis.core.exceptions import NotFoundError
 from capella_qgis.tasks.task_base import BaseTask
 from capella_qgis.tasks.task_test_connection import ConnectionTester, ConnectionTestTask
@@ -154,7 +154,7 @@ def test_tester_runs_one_test_at_a_time(qtbot: Any, emulator: Any) -> None:
 
 
 def test_settings_page_button_reports_in_label(qtbot: Any, emulator: Any) -> None:
-    from capella_qgis.gui.dlg_settings import SettingsPage
+    from capella_qgis.gui.settings.dlg_settings import SettingsPage
 
     page = SettingsPage(ConnectionTester())
     qtbot.addWidget(page)
@@ -168,7 +168,7 @@ def test_settings_page_button_reports_in_label(qtbot: Any, emulator: Any) -> Non
 
 
 def test_dock_shows_failure(qtbot: Any, emulator: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    from capella_qgis.gui.dock_main import DockMain
+    from capella_qgis.gui.main.dock_main import DockMain
 
     monkeypatch.setenv("CAPELLA_API_URL", emulator.url)
     monkeypatch.setenv("CAPELLA_API_KEY", "not-the-demo-key")

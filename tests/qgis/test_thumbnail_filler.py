@@ -21,14 +21,14 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication, QThread
 
-from capella_qgis.core.client import ConsoleClient
-from capella_qgis.core.credential import Credential
-from capella_qgis.core.search import CatalogQuery
-from capella_qgis.gui import thumbnail_filler as tf
-from capella_qgis.gui.controller_search import SearchController
+from capella_qgis.core.api.client import ConsoleClient
+from capella_qgis.core.api.credential import Credential
+from capella_qgis.core.search.query import CatalogQuery
+from capella_qgis.footprints import layer as fp
+from capella_qgis.gui.search import thumbnail_filler as tf
+from capella_qgis.gui.search.controller import SearchController
 from capella_qgis.tasks import task_thumbnail_scan as scan_module
 from capella_qgis.tasks.task_thumbnails import ThumbnailTask
-from capella_qgis.toolbelt import footprints as fp
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 BBOX = [-20.0, 20.0, 40.0, 60.0]

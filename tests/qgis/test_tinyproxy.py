@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from qgis.core import QgsNetworkAccessManager, QgsSettings
 
-from capella_qgis.core.credential import Credential
+from capella_qgis.core.api.credential import Credential
 from capella_qgis.core.download import AssetFilter, DownloadEngine, plan_downloads
-from capella_qgis.core.search import CatalogQuery
+from capella_qgis.core.search.query import CatalogQuery
 from capella_qgis.toolbelt.network import build_client, proxy_url_for
 from capella_qgis.toolbelt.settings import PluginSettings
 

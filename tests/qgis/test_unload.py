@@ -21,11 +21,11 @@ from qgis.gui import QgsGui
 from qgis.PyQt import sip
 
 from capella_qgis.core.download import QueueStore
-from capella_qgis.core.search import CatalogQuery
-from capella_qgis.gui.controller_orders import OrdersController
-from capella_qgis.gui.dock_orders import DockOrders
+from capella_qgis.core.search.query import CatalogQuery
+from capella_qgis.footprints import layer as fp
+from capella_qgis.gui.orders.controller import OrdersController
+from capella_qgis.gui.orders.dock_orders import DockOrders
 from capella_qgis.plugin import CapellaPlugin
-from capella_qgis.toolbelt import footprints as fp
 from capella_qgis.toolbelt.compat import message_level
 from capella_qgis.toolbelt.log import push_message
 from tests.qgis.lifecycle_support import (
@@ -52,7 +52,7 @@ REPO = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def queue_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "queue.json"
-    monkeypatch.setattr("capella_qgis.gui.controller_orders.queue_path", lambda: path)
+    monkeypatch.setattr("capella_qgis.gui.orders.controller.queue_path", lambda: path)
     return path
 
 
@@ -174,7 +174,7 @@ GC_SCRIPT = textwrap.dedent(
     from qgis.gui import QgsMessageBar
     from capella_qgis.core.download import DownloadJob, QueueStore
     from capella_qgis.core.download.progress import CANCELLED
-    import capella_qgis.gui.controller_orders as orders
+    import capella_qgis.gui.orders.controller as orders
 
     queue = Path(sys.argv[1]) / "queue.json"
     job = DownloadJob("S1", "HH", "http://localhost/x.tif", Path(sys.argv[1]) / "x.tif")

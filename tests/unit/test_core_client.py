@@ -5,8 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from capella_qgis.core.client import ConsoleClient, plan_windows
-from capella_qgis.core.credential import Credential
+from capella_qgis.core.api.client import ConsoleClient, plan_windows
+from capella_qgis.core.api.credential import Credential
 from capella_qgis.core.exceptions import AuthenticationError, InputError, MalformedResponseError
 from capella_qgis.core.redact import redact_text, redact_url, strip_query
 from capella_qgis.version import __version__

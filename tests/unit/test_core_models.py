@@ -6,7 +6,17 @@ import copy
 
 import pytest
 
-from capella_qgis.core.enums import (
+from capella_qgis.core.exceptions import MalformedResponseError
+from capella_qgis.core.models.console import (
+    Order,
+    OrderReview,
+    PresignedItem,
+    SearchPage,
+    StacItem,
+    parse_list,
+    parse_model,
+)
+from capella_qgis.core.models.enums import (
     CANCELABLE_STATUSES,
     CATALOG_QUERY_FIELDS,
     FINAL_STATUSES,
@@ -19,17 +29,7 @@ from capella_qgis.core.enums import (
     RepeatCycle,
     TaskingRequestStatus,
 )
-from capella_qgis.core.exceptions import MalformedResponseError
-from capella_qgis.core.models import (
-    Order,
-    OrderReview,
-    PresignedItem,
-    SearchPage,
-    StacItem,
-    parse_list,
-    parse_model,
-)
-from capella_qgis.core.models_tasking import RepeatRequest, TaskingRequest
+from capella_qgis.core.models.tasking import RepeatRequest, TaskingRequest
 from tests.unit.test_core_support import (
     DENIAL,
     ORDER_FIXTURE,

@@ -16,7 +16,7 @@ from capella_qgis.core.exceptions import (
     OrderExpiredError,
     OrderRejectedError,
 )
-from capella_qgis.core.models import StacItem
+from capella_qgis.core.models.console import StacItem
 from tests.unit.test_core_support import (
     DENIAL,
     ORDER_FIXTURE,
@@ -206,7 +206,7 @@ def test_expired_order_download():
 
 
 def test_order_is_active_rules():
-    from capella_qgis.core.models import Order
+    from capella_qgis.core.models.console import Order
 
     later = (NOW + timedelta(hours=1)).isoformat()
     assert Order.model_validate(_order(ORDER_ID, later)).is_active(NOW)

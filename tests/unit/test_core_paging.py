@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from capella_qgis.core.exceptions import CancelledError, ServerError
-from capella_qgis.core.search import CatalogQuery
+from capella_qgis.core.search.query import CatalogQuery
 from tests.unit.test_core_support import FakeCatalog, make_client
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from capella_qgis.core.api.retry import RetryPolicy
 from capella_qgis.core.exceptions import (
     ApiTimeoutError,
     AuthorizationError,
@@ -12,7 +13,6 @@ from capella_qgis.core.exceptions import (
     RateLimitedError,
     ServerError,
 )
-from capella_qgis.core.retry import RetryPolicy
 from tests.unit.test_core_support import USER, make_client
 
 

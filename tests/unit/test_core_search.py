@@ -7,8 +7,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from capella_qgis.core.exceptions import InputError
-from capella_qgis.core.models import StacItem
-from capella_qgis.core.search import CatalogQuery, SearchResult, build_sortby
+from capella_qgis.core.models.console import StacItem
+from capella_qgis.core.search.query import CatalogQuery, SearchResult, build_sortby
 from tests.unit.test_core_support import stac_item
 
 
@@ -144,8 +144,8 @@ def test_search_result_dedup_groupby_merge_drop():
 
 
 def test_search_result_release_drops_every_item_in_slices() -> None:
-    from capella_qgis.core.search import SearchResult
-    from capella_qgis.core.stac_raw import RawFeature, release_gradually
+    from capella_qgis.core.search.pages import RawFeature, release_gradually
+    from capella_qgis.core.search.query import SearchResult
 
     result = SearchResult([RawFeature({"id": f"i{n}"}) for n in range(1001)])
     result.release()

@@ -9,14 +9,14 @@ import threading
 import httpx
 import pytest
 
-from capella_qgis.core.client_tasking import _RR_FILTERS, _TR_FILTERS, encode_request_filters
+from capella_qgis.core.api.tasking import _RR_FILTERS, _TR_FILTERS, encode_request_filters
 from capella_qgis.core.exceptions import (
     CapellaError,
     InputError,
     NotFoundError,
     TaskNotCompleteError,
 )
-from capella_qgis.core.models_payloads import TaskingRequestCreate
+from capella_qgis.core.models.payloads import TaskingRequestCreate
 from tests.unit.test_core_support import (
     ORG_ID,
     RR_FIXTURE,

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from capella_qgis.core.exceptions import InputError
-from capella_qgis.core.models_payloads import (
+from capella_qgis.core.models.payloads import (
     RepeatRequestCreate,
     RepeatRequestUpdate,
     TaskingRequestCreate,

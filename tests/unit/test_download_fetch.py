@@ -326,7 +326,7 @@ def test_overwrite_downloads_again(tmp_path: Path) -> None:
 
 
 def test_retry_policy_from_core_is_accepted(tmp_path: Path) -> None:
-    from capella_qgis.core.retry import RetryPolicy
+    from capella_qgis.core.api.retry import RetryPolicy
 
     host = FakeAssetHost()
     job = _job(host, tmp_path, payload(100))

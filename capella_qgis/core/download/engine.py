@@ -12,6 +12,7 @@ from typing import Any, Callable, Optional, Union
 
 import httpx
 
+from capella_qgis.core.api.retry import RetryPolicy
 from capella_qgis.core.download import disk
 from capella_qgis.core.download.fetch import SEGMENT_THRESHOLD, Fetcher
 from capella_qgis.core.download.http import DownloadRetry, Requester, host_proxies, make_client
@@ -27,7 +28,6 @@ from capella_qgis.core.download.progress import (
 )
 from capella_qgis.core.exceptions import CancelledError, CapellaError
 from capella_qgis.core.redact import redact_text
-from capella_qgis.core.retry import RetryPolicy
 
 log = logging.getLogger("capella_qgis.download")
 

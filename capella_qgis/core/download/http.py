@@ -13,13 +13,13 @@ from typing import Any, Callable, Optional, TypeVar
 
 import httpx
 
+from capella_qgis.core.api.errors import parse_retry_after
 from capella_qgis.core.download.errors import (
     AssetNotFoundError,
     DownloadError,
     UrlExpiredError,
 )
 from capella_qgis.core.download.plan import DownloadJob
-from capella_qgis.core.errors import parse_retry_after
 from capella_qgis.core.exceptions import CancelledError
 from capella_qgis.core.redact import redact_text, redact_url, strip_query
 from capella_qgis.version import __version__

@@ -11,14 +11,14 @@ from pathlib import Path
 from typing import Any, Optional, Union
 from urllib.parse import unquote, urlsplit
 
-from capella_qgis.core.enums import (
+from capella_qgis.core.exceptions import InputError
+from capella_qgis.core.models.enums import (
     LICENSE_ASSET_KEY,
     MAIN_ASSET_KEYS,
     RASTER_ASSET_KEYS,
     AssetType,
     ProductType,
 )
-from capella_qgis.core.exceptions import InputError
 from capella_qgis.core.redact import strip_query
 
 StrOrList = Union[str, Iterable[str], None]

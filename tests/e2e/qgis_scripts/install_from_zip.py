@@ -129,7 +129,7 @@ def search() -> dict:
     """A catalog search against the emulator with the plugin's own client (vendored httpx)."""
     import threading
 
-    import capella_qgis.core.client as core_client
+    import capella_qgis.core.api.client as core_client
     from capella_qgis.toolbelt.network import build_client
 
     client = build_client()

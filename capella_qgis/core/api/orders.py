@@ -1,0 +1,177 @@
+"""Order endpoints of ConsoleClient: list, review, submit, presigned items (contract §6)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Optional
+
+from capella_qgis.core.exceptions import (
+    InputError,
+    InsufficientFundsError,
+    NoValidStacIdsError,
+    OrderRejectedError,
+)
+from capella_qgis.core.models.console import (
+    Order,
+    OrderReview,
+    PresignedItem,
+    StacItem,
+    as_utc,
+    parse_list,
+    parse_model,
+)
+from capella_qgis.core.models.enums import CATALOG_MAX_ITEMS
+from capella_qgis.core.search.query import CatalogQuery
+from capella_qgis.core.validation import validate_uuid
+
+if TYPE_CHECKING:
+    from capella_qgis.core.models.console import User
+    from capella_qgis.core.search.query import SearchResult
+
+
+class OrdersMixin:
+    """Order methods; relies on ConsoleClient's ``_call``, ``get_user`` and ``search``."""
+
+    if TYPE_CHECKING:
+
+        def _call(self, method: str, path: str, endpoint: str, **kwargs: Any) -> Any: ...
+
+        def get_user(self, *, refresh: bool = False) -> User: ...
+
+        def search(self, query: Any = None, **kwargs: Any) -> SearchResult: ...
+
+    def list_orders(
+        self, active_only: bool = False, *, now: Optional[datetime] = None
+    ) -> list[Order]:
+        """``GET /orders``; active = not expired and not rejected, latest-expiring first."""
+        user = self.get_user()
+        data = self._call("GET", "/orders", "GET /orders", params={"customerId": user.id})
+        orders = parse_list(Order, data, "GET /orders")
+        if not active_only:
+            return orders
+        active = [o for o in orders if o.is_active(now)]
+        active.sort(key=lambda o: as_utc(o.expiration_date), reverse=True)
+        return active
+
+    def get_order(self, order_id: str) -> Order:
+        order_id = validate_uuid(order_id, "order_id")
+        data = self._call("GET", f"/orders/{order_id}", "GET /orders/{id}")
+        return parse_model(Order, data, "GET /orders/{id}")
+
+    def find_active_order_covering(
+        self, stac_ids: Iterable[str], *, now: Optional[datetime] = None
+    ) -> Optional[Order]:
+        """The latest-expiring active order containing every one of ``stac_ids``."""
+        wanted = set(stac_ids)
+        if not wanted:
+            return None
+        for order in self.list_orders(active_only=True, now=now):
+            if wanted <= set(order.stac_ids):
+                return order
+        return None
+
+    def _items_for_order(
+        self,
+        items: Optional[Sequence[StacItem]],
+        stac_ids: Optional[Sequence[str]],
+    ) -> list[StacItem]:
+        if items:
+            return list(items)
+        ids = list(dict.fromkeys(s for s in (stac_ids or []) if s))
+        if not ids:
+            raise InputError("Nothing to order: select products (items or STAC ids) first")
+        if len(ids) > CATALOG_MAX_ITEMS:
+            raise InputError(f"Too many products in one order (max {CATALOG_MAX_ITEMS})")
+        found = self.search(CatalogQuery(ids=ids, limit=len(ids)))
+        if len(found) == 0:
+            raise NoValidStacIdsError(
+                f"None of the {len(ids)} STAC id(s) exist in the catalog: "
+                + ", ".join(ids[:5])
+                + ("…" if len(ids) > 5 else "")
+            )
+        return found.items
+
+    @staticmethod
+    def order_body(items: Sequence[StacItem], contract_id: Optional[str] = None) -> dict:
+        """``{"items": [{collectionId, granuleId}], "contractId"?}`` grouped by collection."""
+        groups: dict[str, list[str]] = {}
+        for item in items:
+            if not item.collection:
+                raise InputError(f"STAC item {item.id} has no collection; search it again")
+            ids = groups.setdefault(item.collection, [])
+            if item.id not in ids:
+                ids.append(item.id)
+        body: dict[str, Any] = {
+            "items": [
+                {"collectionId": collection, "granuleId": granule}
+                for collection, granules in groups.items()
+                for granule in granules
+            ]
+        }
+        if contract_id:
+            body["contractId"] = contract_id
+        return body
+
+    def review_order(
+        self,
+        items: Optional[Sequence[StacItem]] = None,
+        stac_ids: Optional[Sequence[str]] = None,
+        contract_id: Optional[str] = None,
+        *,
+        raise_if_denied: bool = True,
+    ) -> OrderReview:
+        """``POST /orders/review``; not authorised → InsufficientFundsError (server wording)."""
+        body = self.order_body(self._items_for_order(items, stac_ids), contract_id)
+        data = self._call(
+            "POST", "/orders/review", "POST /orders/review", json_body=body, idempotent=True
+        )
+        review = parse_model(OrderReview, data, "POST /orders/review")
+        if raise_if_denied and not review.authorized:
+            reason = review.authorization_denial_reason
+            raise InsufficientFundsError(
+                review.denial_message or "The order was not authorised",
+                code=(reason.code if reason and reason.code else None),
+            )
+        return review
+
+    def submit_order(
+        self,
+        items: Optional[Sequence[StacItem]] = None,
+        stac_ids: Optional[Sequence[str]] = None,
+        contract_id: Optional[str] = None,
+        *,
+        reuse_active: bool = False,
+        review: bool = True,
+    ) -> Order:
+        """Order products (contract §6.5); with ``reuse_active`` an active covering order is
+        returned without any POST."""
+        ids = [i.id for i in items] if items else list(stac_ids or [])
+        if not ids:
+            raise InputError("Nothing to order: select products (items or STAC ids) first")
+        if reuse_active:
+            existing = self.find_active_order_covering(ids)
+            if existing is not None:
+                return existing
+        to_order = self._items_for_order(items, ids)
+        body = self.order_body(to_order, contract_id)
+        if review:
+            self.review_order(to_order, contract_id=contract_id)
+        # A creating POST: resent only if provably not processed (see RetryPolicy).
+        data = self._call("POST", "/orders", "POST /orders", json_body=body, idempotent=False)
+        order = parse_model(Order, data, "POST /orders")
+        if order.is_rejected:
+            raise OrderRejectedError(f"The Console rejected order {order.order_id}")
+        return order
+
+    def get_presigned_items(
+        self, order_id: str, stac_ids: Optional[Iterable[str]] = None
+    ) -> list[PresignedItem]:
+        """``GET /orders/{id}/download``; hrefs are secrets — log them only via redact_url."""
+        order_id = validate_uuid(order_id, "order_id")
+        data = self._call("GET", f"/orders/{order_id}/download", "GET /orders/{id}/download")
+        items = parse_list(PresignedItem, data, "GET /orders/{id}/download")
+        if stac_ids is not None:
+            keep = set(stac_ids)
+            items = [item for item in items if item.id in keep]
+        return items

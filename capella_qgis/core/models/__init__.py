@@ -1,0 +1,1 @@
+"""Pydantic models and enumerations of the Console API contract."""

@@ -1,0 +1,349 @@
+"""Creation/update payload models for tasking and repeat requests (§8.1, §8.5, §9.1, §9.4).
+
+They refuse contradictions with an InputError saying what to fix, before anything is sent.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Any, Optional
+
+import pydantic
+from pydantic import field_validator, model_validator
+
+from capella_qgis.core.exceptions import InputError
+from capella_qgis.core.models.constraints import (
+    ConstraintFields,
+    PayloadModel,
+    check_name,
+    enum_validator,
+    parse_product_types,
+    wire_number,
+)
+from capella_qgis.core.models.enums import (
+    INSAR_ORBIT_INFO,
+    INSAR_TIERS,
+    ArchiveHoldback,
+    CollectionTier,
+    CollectionType,
+    InsarOrbit,
+    ProductType,
+    RepeatCollectionTier,
+    SquintMode,
+)
+from capella_qgis.core.validation import (
+    check_number,
+    format_api_datetime,
+    parse_datetime,
+    validate_tasking_geometry,
+)
+
+DEFAULT_WINDOW = timedelta(days=7)
+
+
+class TaskingRequestCreate(ConstraintFields):
+    geometry: dict[str, Any]
+    name: str
+    description: str = ""
+    window_open: Optional[datetime] = None
+    window_close: Optional[datetime] = None
+    collection_tier: CollectionTier = CollectionTier.standard
+    collection_type: CollectionType = CollectionType.spotlight
+    archive_holdback: ArchiveHoldback = ArchiveHoldback.none
+    custom_attribute_1: Optional[str] = None
+    custom_attribute_2: Optional[str] = None
+    pre_approval: bool = False
+    product_types: Optional[list[ProductType]] = None
+    contract_id: Optional[str] = None
+
+    @field_validator("geometry", mode="before")
+    @classmethod
+    def _v_geometry(cls, v: Any) -> Any:
+        return validate_tasking_geometry(v)
+
+    @field_validator("name", mode="before")
+    @classmethod
+    def _v_name(cls, v: Any) -> Any:
+        return check_name(v, "name")
+
+    @field_validator("window_open", "window_close", mode="before")
+    @classmethod
+    def _v_dates(cls, v: Any, info: pydantic.ValidationInfo) -> Any:
+        return None if v is None else parse_datetime(v, info.field_name or "date")
+
+    @field_validator("collection_tier", mode="before")
+    @classmethod
+    def _v_tier(cls, v: Any) -> Any:
+        return enum_validator(CollectionTier, "collection_tier")(v) or CollectionTier.standard
+
+    @field_validator("collection_type", mode="before")
+    @classmethod
+    def _v_type(cls, v: Any) -> Any:
+        return enum_validator(CollectionType, "collection_type")(v) or CollectionType.spotlight
+
+    @field_validator("archive_holdback", mode="before")
+    @classmethod
+    def _v_holdback(cls, v: Any) -> Any:
+        return enum_validator(ArchiveHoldback, "archive_holdback")(v) or ArchiveHoldback.none
+
+    @field_validator("product_types", mode="before")
+    @classmethod
+    def _v_products(cls, v: Any) -> Any:
+        return parse_product_types(v)
+
+    @field_validator("contract_id", mode="before")
+    @classmethod
+    def _v_contract(cls, v: Any) -> Any:
+        if v is None:
+            return None
+        if not isinstance(v, str) or not v.strip():
+            raise InputError(
+                "contract_id: leave it unset or give a contract id", field="contract_id"
+            )
+        return v.strip()
+
+    @model_validator(mode="after")
+    def _check(self) -> TaskingRequestCreate:
+        self._check_constraints()
+        if self.window_open is None:
+            self.window_open = datetime.now(timezone.utc).replace(microsecond=0)
+        if self.window_close is None:
+            self.window_close = self.window_open + DEFAULT_WINDOW
+        if self.window_close <= self.window_open:
+            raise InputError(
+                f"window_close ({format_api_datetime(self.window_close)}) must be after "
+                f"window_open ({format_api_datetime(self.window_open)})",
+                field="window_close",
+            )
+        return self
+
+    def default_squint(self) -> SquintMode:
+        return SquintMode.enabled if self.geometry.get("type") == "Point" else SquintMode.disabled
+
+    def to_payload(self) -> dict[str, Any]:
+        """The exact ``POST /task`` JSON body."""
+        props: dict[str, Any] = {
+            "taskingrequestName": self.name,
+            "taskingrequestDescription": self.description,
+            "windowOpen": format_api_datetime(self.window_open),
+            "windowClose": format_api_datetime(self.window_close),
+            "collectionTier": self.collection_tier.value,
+            "collectionType": self.collection_type.value,
+            "archiveHoldback": self.archive_holdback.value,
+            "customAttribute1": self.custom_attribute_1,
+            "customAttribute2": self.custom_attribute_2,
+            # snake_case on the wire, unlike everything else (contract §8.1).
+            "pre_approval": self.pre_approval,
+            "collectConstraints": self._constraints_payload(self.default_squint()),
+        }
+        if self.product_types:
+            props["processingConfig"] = {"productTypes": [p.value for p in self.product_types]}
+        body: dict[str, Any] = {"type": "Feature", "geometry": self.geometry, "properties": props}
+        if self.contract_id:
+            body["contractId"] = self.contract_id
+        return body
+
+
+class RepeatRequestCreate(ConstraintFields):
+    geometry: dict[str, Any]
+    name: str
+    description: str = ""
+    collection_tier: RepeatCollectionTier = RepeatCollectionTier.routine
+    collection_type: CollectionType = CollectionType.spotlight
+    archive_holdback: ArchiveHoldback = ArchiveHoldback.none
+    custom_attribute_1: Optional[str] = None
+    custom_attribute_2: Optional[str] = None
+    repeat_start: Optional[datetime] = None
+    repeat_end: Optional[datetime] = None
+    repetition_interval: int = 7
+    repetition_count: Optional[int] = None
+    maintain_scene_framing: Optional[bool] = None
+    look_angle_tolerance: Optional[float] = None
+    azimuth_angle_tolerance: Optional[float] = None
+    product_types: Optional[list[ProductType]] = None
+    window_duration: Optional[int] = None
+    insar_orbit: Optional[InsarOrbit] = None
+    contract_id: Optional[str] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _exclusive(cls, data: Any) -> Any:
+        # Checked first (before date parsing), like the SDK.
+        if (
+            isinstance(data, dict)
+            and data.get("repeat_end") is not None
+            and data.get("repetition_count") is not None
+        ):
+            raise InputError(
+                "repeat_end and repetition_count are mutually exclusive; give an end date OR a "
+                "number of repetitions",
+                field="repeat_end",
+            )
+        return data
+
+    _v_geometry = TaskingRequestCreate._v_geometry
+    _v_name = TaskingRequestCreate._v_name
+    _v_type = TaskingRequestCreate._v_type
+    _v_holdback = TaskingRequestCreate._v_holdback
+    _v_products = TaskingRequestCreate._v_products
+    _v_contract = TaskingRequestCreate._v_contract
+
+    @field_validator("repeat_start", "repeat_end", mode="before")
+    @classmethod
+    def _v_dates(cls, v: Any, info: pydantic.ValidationInfo) -> Any:
+        return None if v is None else parse_datetime(v, info.field_name or "date")
+
+    @field_validator("collection_tier", mode="before")
+    @classmethod
+    def _v_tier(cls, v: Any) -> Any:
+        value = enum_validator(RepeatCollectionTier, "collection_tier")(v)
+        return value or RepeatCollectionTier.routine
+
+    @field_validator("insar_orbit", mode="before")
+    @classmethod
+    def _v_orbit(cls, v: Any) -> Any:
+        return enum_validator(InsarOrbit, "insar_orbit")(v)
+
+    @field_validator("repetition_interval", "repetition_count", "window_duration", mode="before")
+    @classmethod
+    def _v_positive_int(cls, v: Any, info: pydantic.ValidationInfo) -> Any:
+        what = info.field_name or "value"
+        if v is None:
+            return 7 if what == "repetition_interval" else None
+        if isinstance(v, bool) or not isinstance(v, int):
+            if isinstance(v, float) and v.is_integer():  # novermin: float.is_integer, not int
+                v = int(v)
+            else:
+                raise InputError(f"{what}: expected a whole number, got {v!r}", field=what)
+        if v < 1:
+            raise InputError(f"{what}: must be at least 1, got {v}", field=what)
+        return v
+
+    @model_validator(mode="after")
+    def _check(self) -> RepeatRequestCreate:
+        self._check_constraints()
+        if self.look_angle_tolerance is not None:
+            check_number(self.look_angle_tolerance, "look_angle_tolerance", minimum=0, maximum=90)
+        if self.azimuth_angle_tolerance is not None:
+            check_number(
+                self.azimuth_angle_tolerance, "azimuth_angle_tolerance", minimum=0, maximum=360
+            )
+        if self.repeat_start is None:
+            self.repeat_start = datetime.now(timezone.utc).replace(microsecond=0)
+        if self.repeat_end is not None and self.repeat_end <= self.repeat_start:
+            raise InputError(
+                f"repeat_end ({format_api_datetime(self.repeat_end)}) must be after repeat_start "
+                f"({format_api_datetime(self.repeat_start)})",
+                field="repeat_end",
+            )
+        insar_tier = self.collection_tier in INSAR_TIERS
+        if insar_tier and self.insar_orbit is None:
+            choices = ", ".join(o.value for o in InsarOrbit)
+            raise InputError(
+                f"collection_tier '{self.collection_tier.value}' needs an InSAR orbit; choose "
+                f"insar_orbit ({choices})",
+                field="insar_orbit",
+            )
+        if self.insar_orbit is not None and not insar_tier:
+            raise InputError(
+                f"insar_orbit is only valid with collection_tier 'insar'; set the tier to insar "
+                f"or remove the orbit (tier is '{self.collection_tier.value}')",
+                field="insar_orbit",
+            )
+        if self.insar_orbit is not None and self.orbital_planes:
+            plane = INSAR_ORBIT_INFO[self.insar_orbit].orbital_plane
+            wrong = [int(p) for p in self.orbital_planes if p != plane]
+            if wrong:
+                raise InputError(
+                    f"orbital_planes {wrong} contradict InSAR orbit {self.insar_orbit.value} "
+                    f"(plane {int(plane)}); use [{int(plane)}] or leave orbital planes empty",
+                    field="orbital_planes",
+                )
+        return self
+
+    def default_squint(self) -> SquintMode:
+        if self.collection_tier in INSAR_TIERS:
+            return SquintMode.disabled
+        return SquintMode.enabled if self.geometry.get("type") == "Point" else SquintMode.disabled
+
+    def to_payload(self) -> dict[str, Any]:
+        """The exact ``POST /repeat-requests`` JSON body."""
+        repetition: dict[str, Any] = {
+            "repeatStart": format_api_datetime(self.repeat_start),
+            "repetitionInterval": self.repetition_interval,
+        }
+        optional = {
+            "repeatEnd": format_api_datetime(self.repeat_end) if self.repeat_end else None,
+            "repetitionCount": self.repetition_count,
+            "maintainSceneFraming": self.maintain_scene_framing,
+            "lookAngleTolerance": self.look_angle_tolerance,
+            "azimuthAngleTolerance": self.azimuth_angle_tolerance,
+        }
+        repetition.update({k: wire_number(v) for k, v in optional.items() if v is not None})
+        props: dict[str, Any] = {
+            "repeatrequestName": self.name,
+            "repeatrequestDescription": self.description,
+            "collectionTier": self.collection_tier.value,
+            "collectionType": self.collection_type.value,
+            "archiveHoldback": self.archive_holdback.value,
+            "customAttribute1": self.custom_attribute_1,
+            "customAttribute2": self.custom_attribute_2,
+            "collectConstraints": self._constraints_payload(self.default_squint()),
+            "repetitionProperties": repetition,
+        }
+        if self.product_types:
+            props["processingConfig"] = {"productTypes": [p.value for p in self.product_types]}
+        if self.window_duration:
+            props["windowDuration"] = self.window_duration
+        if self.insar_orbit is not None:
+            props["insar"] = {"orbit": self.insar_orbit.value}
+        body: dict[str, Any] = {"type": "Feature", "geometry": self.geometry, "properties": props}
+        if self.contract_id:
+            body["contractId"] = self.contract_id
+        return body
+
+
+class _UpdateBase(PayloadModel):
+    name: Optional[str] = None
+    description: Optional[str] = None
+    custom_attribute_1: Optional[str] = None
+    custom_attribute_2: Optional[str] = None
+    product_types: Optional[list[ProductType]] = None
+
+    _name_key = ""
+    _description_key = ""
+
+    @field_validator("product_types", mode="before")
+    @classmethod
+    def _v_products(cls, v: Any) -> Any:
+        return parse_product_types(v)
+
+    @field_validator("name", mode="before")
+    @classmethod
+    def _v_name(cls, v: Any) -> Any:
+        return None if v is None else check_name(v, "name")
+
+    def to_payload(self) -> dict[str, Any]:
+        """``{"properties": {...}}`` with only the fields that were given."""
+        props: dict[str, Any] = {}
+        if self.name is not None:
+            props[self._name_key] = self.name
+        if self.description is not None:
+            props[self._description_key] = self.description
+        if self.custom_attribute_1 is not None:
+            props["customAttribute1"] = self.custom_attribute_1
+        if self.custom_attribute_2 is not None:
+            props["customAttribute2"] = self.custom_attribute_2
+        if self.product_types:
+            props["processingConfig"] = {"productTypes": [p.value for p in self.product_types]}
+        return {"properties": props}
+
+
+class TaskingRequestUpdate(_UpdateBase):
+    _name_key = "taskingrequestName"
+    _description_key = "taskingrequestDescription"
+
+
+class RepeatRequestUpdate(_UpdateBase):
+    _name_key = "repeatrequestName"
+    _description_key = "repeatrequestDescription"

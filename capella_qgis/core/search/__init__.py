@@ -1,0 +1,1 @@
+"""Catalog search: the query builder, page parsing, paging and the result."""

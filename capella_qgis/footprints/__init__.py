@@ -1,0 +1,1 @@
+"""Footprint layers of catalog items: schema, GeoPackage store, rows, style, layer."""

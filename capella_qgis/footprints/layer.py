@@ -1,0 +1,209 @@
+"""Catalog search results (STAC items) → GeoPackage footprint layers and back."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Optional, Union
+
+from qgis.core import (
+    Qgis,
+    QgsApplication,
+    QgsFeatureRequest,
+    QgsLayerTreeGroup,
+    QgsProject,
+    QgsVectorLayer,
+)
+
+from capella_qgis.core.models.console import StacItem
+from capella_qgis.core.redact import strip_signature
+from capella_qgis.core.search.query import SearchResult
+from capella_qgis.footprints.geometry import footprint_geometry, footprint_wkt
+from capella_qgis.footprints.ogr_store import (
+    _read_metadata,
+    read_search_query,
+    write_footprints,
+)
+from capella_qgis.footprints.schema import (
+    FIELD_NAMES,
+    FOOTPRINT_FIELDS,
+    GPKG_QUERY_KEY,
+    GPKG_SEARCH_ID_KEY,
+    SEARCH_ID_PROPERTY,
+    SEARCH_QUERY_PROPERTY,
+    FootprintOutput,
+    ItemLike,
+    footprint_layers,
+    item_record,
+    item_to_attributes,
+    qdatetime_utc,
+    sanitize_layer_name,
+    unique_layer_name,
+)
+from capella_qgis.footprints.style import (
+    DEFAULT_STYLE,
+    STYLE_FIELDS,
+    apply_map_tips,
+    apply_style,
+    apply_temporal,
+)
+from capella_qgis.toolbelt.compat import scoped_enum
+
+__all__ = [
+    "FIELD_NAMES",
+    "FOOTPRINT_FIELDS",
+    "SEARCH_ID_PROPERTY",
+    "SEARCH_QUERY_PROPERTY",
+    "FootprintOutput",
+    "apply_style",
+    "export_feature_collection",
+    "footprint_geometry",
+    "footprint_layers",
+    "footprint_storage_path",
+    "footprint_wkt",
+    "item_record",
+    "item_to_attributes",
+    "items_from_layer",
+    "load_footprint_layer",
+    "open_footprint_layer",
+    "qdatetime_utc",
+    "read_search_query",
+    "sanitize_layer_name",
+    "strip_signature",
+    "unique_layer_name",
+    "write_footprints",
+]
+
+
+def footprint_storage_path(project: Optional[QgsProject] = None) -> Path:
+    """``<project dir>/<project name>_capella.gpkg``, or the profile's ``footprints.gpkg``."""
+    project = project or QgsProject.instance()
+    file_name = project.fileName() if project is not None else ""
+    if file_name and not file_name.startswith(("geopackage:", "postgresql:")):
+        project_path = Path(file_name)
+        return project_path.parent / f"{project_path.stem}_capella.gpkg"
+    return Path(QgsApplication.qgisSettingsDirPath()) / "capella_qgis" / "footprints.gpkg"
+
+
+def open_footprint_layer(
+    gpkg_path: Union[str, Path],
+    layer_name: str,
+    display_name: Optional[str] = None,
+    *,
+    meta: Optional[dict[str, str]] = None,
+) -> QgsVectorLayer:
+    """Open a footprint layer and restore the custom properties from the GeoPackage.
+
+    ``meta`` (the layer's GDAL metadata, when the caller already has it) spares a re-read.
+    """
+    path = Path(gpkg_path)
+    layer = QgsVectorLayer(f"{path}|layername={layer_name}", display_name or layer_name, "ogr")
+    if not layer.isValid():
+        raise OSError(f"Cannot open footprint layer '{layer_name}' from {path}")
+    if meta is None:
+        meta = _read_metadata(path, layer_name)
+    if GPKG_QUERY_KEY in meta:
+        layer.setCustomProperty(SEARCH_QUERY_PROPERTY, meta[GPKG_QUERY_KEY])
+    if GPKG_SEARCH_ID_KEY in meta:
+        layer.setCustomProperty(SEARCH_ID_PROPERTY, meta[GPKG_SEARCH_ID_KEY])
+    return layer
+
+
+def load_footprint_layer(
+    path: Union[str, Path, FootprintOutput],
+    layer_name: Optional[str] = None,
+    *,
+    style: str = DEFAULT_STYLE,
+    project: Optional[QgsProject] = None,
+    group_name: Optional[str] = None,
+    add_to_project: bool = True,
+) -> QgsVectorLayer:
+    """Main thread: open, style, enable time and map tips, and add the layer to the project.
+
+    With a :class:`FootprintOutput` from :func:`write_footprints`, its summary (style values,
+    time completeness, metadata) is used so nothing scans the layer on the UI thread.
+    """
+    summary = None
+    meta = None
+    if isinstance(path, FootprintOutput):
+        summary = path.summary
+        layer_name = layer_name or path.layer_name
+        if summary is not None and layer_name == path.layer_name:
+            meta = {GPKG_QUERY_KEY: summary.query_json, GPKG_SEARCH_ID_KEY: path.search_id}
+        else:
+            summary = None
+        path = path.path
+    if not layer_name:
+        raise ValueError("load_footprint_layer: layer_name is required")
+    layer = open_footprint_layer(path, layer_name, meta=meta)
+    if summary is not None:
+        apply_style(layer, style, values=summary.style_values.get(STYLE_FIELDS.get(style, "")))
+        apply_temporal(layer, time_range_complete=summary.time_range_complete)
+    else:
+        apply_style(layer, style)
+        apply_temporal(layer)
+    apply_map_tips(layer)
+    if not add_to_project:
+        return layer
+    project = project or QgsProject.instance()
+    if group_name:
+        root = project.layerTreeRoot()
+        group = root.findGroup(group_name)
+        if not isinstance(group, QgsLayerTreeGroup):
+            group = root.insertGroup(0, group_name)
+        project.addMapLayer(layer, False)
+        group.insertLayer(0, layer)
+    else:
+        project.addMapLayer(layer)
+    return layer
+
+
+# ---------------------------------------------------------------------------------- reading
+
+
+def items_from_layer(layer: QgsVectorLayer, selected_only: bool = False) -> list[dict]:
+    """The original STAC item dicts stored in ``item_json`` (selection order = fid order)."""
+    index = layer.fields().indexOf("item_json")
+    if index < 0:
+        raise ValueError(f"Layer '{layer.name()}' has no item_json field")
+    request = QgsFeatureRequest()
+    request.setSubsetOfAttributes([index])
+    no_geometry = scoped_enum(QgsFeatureRequest, "Flag", "NoGeometry")
+    if hasattr(Qgis, "FeatureRequestFlag") and hasattr(Qgis.FeatureRequestFlag, "NoGeometry"):
+        no_geometry = Qgis.FeatureRequestFlag.NoGeometry
+    request.setFlags(no_geometry)
+    if selected_only:
+        ids = sorted(layer.selectedFeatureIds())
+        if not ids:
+            return []
+        request.setFilterFids(ids)
+    out = []
+    for feature in layer.getFeatures(request):
+        text = feature.attribute(index)
+        if text is None or (hasattr(text, "isNull") and text.isNull()) or not str(text):
+            continue
+        out.append(json.loads(str(text)))
+    return out
+
+
+def export_feature_collection(
+    source: Union[QgsVectorLayer, SearchResult, Iterable[ItemLike]],
+    path: Union[str, Path],
+    *,
+    selected_only: bool = False,
+) -> Path:
+    """Write ``{"type": "FeatureCollection", "features": [<STAC items>]}`` (SDK shape)."""
+    if isinstance(source, QgsVectorLayer):
+        features = items_from_layer(source, selected_only=selected_only)
+    elif isinstance(source, SearchResult):
+        features = source.to_feature_collection()["features"]
+    else:
+        features = [
+            item.to_feature() if isinstance(item, StacItem) else dict(item) for item in source
+        ]
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    payload = {"type": "FeatureCollection", "features": features}
+    target.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    return target

@@ -1,0 +1,228 @@
+"""GeoPackage rows of footprint features, built straight from raw STAC dicts (fast path).
+
+A row is ``[fid, geometry blob, *values]`` with the values in :data:`FIELD_NAMES` and
+datetimes as the ISO 8601 UTC text GeoPackage stores. Raw features whose properties have the
+plain shapes the Console sends (strings, numbers, UTC timestamps) are converted without an
+intermediate record; anything else takes the record path of :mod:`footprints_records`, which
+converts time zones and, for a malformed item, raises pydantic's precise error.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta, timezone
+from operator import itemgetter
+from typing import Any, Callable, NamedTuple, Optional
+
+from capella_qgis.core.redact import strip_signature
+from capella_qgis.core.search.pages import RawFeature
+from capella_qgis.footprints.geometry import Envelope, footprint_gpkg_blob
+from capella_qgis.footprints.records import _PROPERTY_KEYS, STYLE_VALUE_FIELDS, record_of
+from capella_qgis.footprints.schema import FIELD_NAMES, ItemLike
+
+_POSITION = {name: index for index, name in enumerate(FIELD_NAMES)}
+# STAC property key per field position (a key no item has where the value is not a property).
+_KEYS = tuple(
+    dict((name, key) for name, _, key in _PROPERTY_KEYS).get(name, "\x00") for name in FIELD_NAMES
+)
+
+
+def _positions(kind: str) -> tuple[int, ...]:
+    return tuple(_POSITION[name] for name, k, _ in _PROPERTY_KEYS if k == kind)
+
+
+_STR_AT, _INT_AT, _FLOAT_AT, _TIME_AT = (_positions(k) for k in ("str", "int", "float", "datetime"))
+
+
+def _getter(positions: Sequence[int]) -> Callable[[list], tuple]:
+    """A tuple of the items at ``positions`` (always a tuple, even for one position)."""
+    if len(positions) == 1:
+        return lambda values: (values[positions[0]],)
+    if not positions:
+        return lambda values: ()
+    return itemgetter(*positions)
+
+
+_STYLE = _getter([_POSITION[name] for name in STYLE_VALUE_FIELDS])
+_STR_GET, _FLOAT_GET = _getter(_STR_AT), _getter(_FLOAT_AT)
+_NONE = type(None)
+_STR_TYPES = frozenset((str, _NONE))
+_FLOAT_TYPES = frozenset((float, _NONE))
+_NUMBER_TYPES = frozenset((float, int, _NONE))
+_START_AT, _END_AT = _POSITION["start_datetime"], _POSITION["end_datetime"]
+_ID, _COLLECTION, _POLS, _THUMB, _SEARCH, _JSON = (
+    _POSITION[n]
+    for n in ("stac_id", "collection", "polarizations", "thumbnail_url", "search_id", "item_json")
+)
+# UTC instants as the Console writes them; other offsets take the converting record path.
+_UTC_TEXT = re.compile(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?(?:Z|\+00:00)?\Z")
+_ZERO = timedelta(0)
+
+
+class PreparedRow(NamedTuple):
+    """One feature ready for the GeoPackage, its R-tree box and its summary contributions."""
+
+    row: list  # [fid (set when written), blob, *values]
+    envelope: Optional[Envelope]
+    list_row: tuple  # the results-list columns
+    style: tuple  # product type, look direction, orbit state (raw values)
+    timed: bool  # start and end datetimes both present
+
+
+def iso_utc(value: datetime) -> str:
+    """ISO 8601 UTC with milliseconds and 'Z' (what GeoPackage stores for DATETIME)."""
+    if value.utcoffset() != _ZERO:  # already UTC (the usual case): no conversion
+        value = value.astimezone(timezone.utc)
+    return value.isoformat(timespec="milliseconds")[:-6] + "Z"
+
+
+def _utc_text(value: Any) -> Optional[str]:
+    """``value`` as GeoPackage UTC text when it is a plain UTC timestamp, else None."""
+    if type(value) is not str:
+        return None
+    if _is_stored_form(value):  # the Console's usual form: kept as it is, no regex
+        whole, stored = value[:19], value
+    else:
+        match = _UTC_TEXT.match(value)
+        if match is None:
+            return None
+        whole, fraction = match.group(1, 2)
+        stored = f"{whole}.{(fraction + '00')[:3] if fraction else '000'}Z"
+    try:
+        datetime.fromisoformat(whole)  # a real calendar date and time of day
+    except ValueError:
+        return None
+    return stored
+
+
+def _is_stored_form(value: str) -> bool:
+    """``YYYY-MM-DDTHH:MM:SS.mmmZ`` by shape (the date itself is checked by the caller)."""
+    return (
+        len(value) == 24
+        and value[23] == "Z"
+        and value[19] == "."
+        and value[10] == "T"
+        and value[4] == "-"
+        and value[7] == "-"
+        and value[13] == ":"
+        and value[16] == ":"
+        and value[20:23].isdigit()
+    )
+
+
+def _fast_values(data: dict, text: Optional[str], search_id: str) -> Optional[list]:
+    """The field values of a raw feature of the usual shape, or None to take the record path."""
+    props = data.get("properties")
+    if type(props) is not dict:
+        return None
+    values = list(map(props.get, _KEYS))
+    # Whole groups are type-checked at C speed; the rare exceptions take the slow path.
+    if not set(map(type, _STR_GET(values))) <= _STR_TYPES:
+        return None
+    kinds = set(map(type, _FLOAT_GET(values)))
+    if not kinds <= _FLOAT_TYPES:
+        if not kinds <= _NUMBER_TYPES:
+            return None
+        for index in _FLOAT_AT:
+            if type(values[index]) is int:
+                values[index] = float(values[index])
+    for index in _INT_AT:
+        value = values[index]
+        if value is not None and type(value) is not int:
+            if type(value) is not float or not value.is_integer():
+                return None
+            values[index] = int(value)
+    for index in _TIME_AT:
+        if values[index] is not None:
+            values[index] = _utc_text(values[index])
+            if values[index] is None:
+                return None
+    pols = props.get("sar:polarizations")
+    if pols:
+        if type(pols) is not list or not set(map(type, pols)) <= _STR_TYPES:
+            return None
+        values[_POLS] = ",".join(pols)
+    collection = data.get("collection")
+    if collection is not None and type(collection) is not str:
+        return None
+    thumbnail = (data.get("assets") or {}).get("thumbnail")
+    if thumbnail:
+        href = thumbnail.get("href") if type(thumbnail) is dict else None
+        if type(href) is not str:
+            return None
+        values[_THUMB] = strip_signature(href)
+    values[_ID] = data["id"]
+    values[_COLLECTION] = collection
+    values[_SEARCH] = search_id or None
+    values[_JSON] = (
+        text if text is not None else json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    )
+    return values
+
+
+def _record_values(item: ItemLike, search_id: str) -> tuple[list, Optional[dict]]:
+    record, geometry = record_of(item, search_id)
+    values = [record.get(name) for name in FIELD_NAMES]
+    for index in _TIME_AT:  # every datetime field is a STAC property
+        if values[index] is not None:
+            values[index] = iso_utc(values[index])
+    return values, geometry
+
+
+class RowBuilder:
+    """Builds :class:`PreparedRow` objects for one footprint layer (thread-safe, no state)."""
+
+    def __init__(self, search_id: str, row_fields: Sequence[str] = ()) -> None:
+        self.search_id = search_id
+        self.row_fields = tuple(row_fields)
+        # Unknown list columns stay empty (position -1 reads the trailing None below).
+        at = [_POSITION.get(name, -1) for name in self.row_fields]
+        self._list_row = _getter(at)
+        self._list_time = tuple(i for i, pos in enumerate(at) if pos in _TIME_AT)
+
+    def build(self, item: ItemLike) -> PreparedRow:
+        """The row of one item; a malformed item raises the catalog's precise error."""
+        values = None
+        geometry = None
+        if isinstance(item, RawFeature):
+            try:
+                values = _fast_values(item.data, item.text, self.search_id)
+            except (AttributeError, KeyError, TypeError, ValueError):
+                values = None
+            geometry = item.data.get("geometry") if values is not None else None
+        if values is None:
+            values, geometry = _record_values(item, self.search_id)
+        blob, envelope = footprint_gpkg_blob(geometry)
+        values.append(None)
+        list_row = self._list_row(values)
+        if self._list_time:
+            cells = list(list_row)
+            for index in self._list_time:
+                if cells[index]:  # "YYYY-MM-DD HH:MM:SS" from the stored ISO 8601 UTC text
+                    cells[index] = cells[index][:10] + " " + cells[index][11:19]
+            list_row = tuple(cells)
+        style = _STYLE(values)
+        timed = values[_START_AT] is not None and values[_END_AT] is not None
+        del values[-1]
+        return PreparedRow([None, blob, *values], envelope, list_row, style, timed)
+
+    def prepare(self, entries: Iterable[Any]) -> None:
+        """Attach rows to raw features ahead of writing (a hint: failures are left unset)."""
+        for entry in entries:
+            if isinstance(entry, RawFeature):
+                try:
+                    entry.prepared = (self, self.build(entry))
+                except Exception:  # the writer rebuilds it and reports the precise error
+                    entry.prepared = None
+
+    def take(self, entry: Any) -> PreparedRow:
+        """The row prepared for ``entry`` by this builder (released from it), or a new one."""
+        if isinstance(entry, RawFeature):
+            prepared = entry.prepared
+            if prepared is not None:
+                entry.prepared = None
+                if prepared[0] is self:
+                    return prepared[1]
+        return self.build(entry)

@@ -1,0 +1,1 @@
+"""Drawing an area of interest on the map canvas."""

@@ -1,0 +1,1 @@
+"""The plugin's main dock: connection state and one button per workflow."""

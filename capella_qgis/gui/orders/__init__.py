@@ -1,0 +1,1 @@
+"""The orders feature: controller, orders dock, order review, downloads."""

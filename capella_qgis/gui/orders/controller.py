@@ -1,0 +1,366 @@
+"""Orders controller: Orders dock, "Order selected footprints…", downloads, resume, streaming."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+from qgis.core import QgsMapLayer, QgsMapLayerType, QgsProject
+from qgis.gui import QgsGui, QgsMapLayerAction
+from qgis.PyQt.QtCore import QObject, Qt, QUrl
+from qgis.PyQt.QtGui import QDesktopServices
+
+from capella_qgis.core.download import QueueStore
+from capella_qgis.core.models.console import Order
+from capella_qgis.footprints import layer as footprints
+from capella_qgis.gui.orders.dlg_order_review import DlgOrderReview
+from capella_qgis.gui.orders.dock_orders import DockOrders
+from capella_qgis.gui.orders.downloads_message import push_downloaded
+from capella_qgis.gui.orders.streams import StreamingMixin, is_footprint_layer, make_task
+from capella_qgis.rasters.style import (
+    METADATA_PROPERTY,
+    StreamGuard,
+    load_products,
+)
+from capella_qgis.tasks.task_base import TaskSet
+from capella_qgis.tasks.task_download import (
+    DownloadRequest,
+    DownloadResult,
+    DownloadTask,
+    queue_path,
+)
+from capella_qgis.tasks.task_order import (
+    ListOrdersTask,
+    OrderFootprintsTask,
+    ReviewOrderTask,
+    ReviewResult,
+    SubmitOrderTask,
+)
+from capella_qgis.toolbelt.compat import QAction, message_level, tr
+from capella_qgis.toolbelt.log import MessageItems, push_message
+from capella_qgis.toolbelt.settings import PluginSettings
+
+LOGGER = logging.getLogger(__name__)
+MENU = "&Capella"
+
+
+def download_folder(settings: PluginSettings) -> Path:
+    """The *Download folder* setting, else ``Downloads/Capella`` (created when missing)."""
+    folder = settings.effective_download_folder
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+class OrdersController(StreamingMixin, QObject):
+    """Owns everything of the ordering/download feature; ``unload()`` removes it all."""
+
+    def __init__(self, iface: Any, task_options: Optional[dict[str, Any]] = None) -> None:
+        super().__init__()
+        self.iface = iface
+        self.task_options = task_options or {}  # tests: {"client": ..., "settings": ...}
+        self.dock: Optional[DockOrders] = None
+        self.actions: list[QAction] = []
+        self.layer_actions: dict[str, QgsMapLayerAction] = {}
+        # Every task started here, cancelled and detached on unload.
+        self.tasks = TaskSet()
+        # Banners (Resume, downloaded…) and lasting messages, removed on unload.
+        self.messages = MessageItems(iface)
+        self.resume_banner: Optional[Any] = None
+        self.dialog: Optional[DlgOrderReview] = None
+        self.guard: Optional[StreamGuard] = None
+        self.action_order: Optional[QAction] = None
+        self.action_resume: Optional[QAction] = None
+        self.action_stream: Optional[QAction] = None
+        self.action_metadata: Optional[QAction] = None
+
+    # --- lifecycle -------------------------------------------------------------------------
+
+    def install(self) -> None:
+        window = self.iface.mainWindow()
+        self.dock = DockOrders(window, task_factory=self._list_task)
+        self.dock.downloadRequested.connect(self.download_order)
+        self.dock.footprintsRequested.connect(self.load_order_footprints)
+        self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.dock.hide()
+        toggle = self.dock.toggleViewAction()
+        toggle.setText(tr("Capella Orders"))
+        self.iface.addPluginToWebMenu(MENU, toggle)
+        self.action_order = self._action(tr("Order selected footprints…"), self.order_current)
+        self.action_resume = self._action(tr("Resume unfinished downloads"), self.resume_pending)
+        self.action_stream = self._action(
+            tr("Open selected footprints as streamed layers"), self.stream_current
+        )
+        self.action_metadata = QAction(tr("Open extended metadata JSON"), window)
+        self.action_metadata.triggered.connect(self.open_metadata_current)
+        vector, raster = QgsMapLayerType.VectorLayer, QgsMapLayerType.RasterLayer
+        self.iface.addCustomActionForLayerType(self.action_order, "", vector, False)
+        self.iface.addCustomActionForLayerType(self.action_stream, "", vector, False)
+        self.iface.addCustomActionForLayerType(self.action_metadata, "", raster, False)
+        project = QgsProject.instance()
+        project.layersAdded.connect(self._on_layers_added)
+        project.readProject.connect(self._on_project_read)
+        self._on_layers_added(list(project.mapLayers().values()))
+        self.guard = StreamGuard(project)
+        self.offer_resume()
+
+    def unload(self) -> None:
+        # Tasks first: one ending during the rest of unload must find nothing to call.
+        self.tasks.shutdown()
+        self.messages.clear()
+        self.resume_banner = None
+        project = QgsProject.instance()
+        for signal, slot in (
+            (project.layersAdded, self._on_layers_added),
+            (project.readProject, self._on_project_read),
+        ):
+            with contextlib.suppress(TypeError, RuntimeError):
+                signal.disconnect(slot)
+        if self.guard is not None:
+            self.guard.unload()
+            self.guard = None
+        registry = QgsGui.mapLayerActionRegistry()
+        for action in self.layer_actions.values():
+            registry.removeMapLayerAction(action)
+            action.deleteLater()
+        self.layer_actions = {}
+        for action in (self.action_order, self.action_stream, self.action_metadata):
+            if action is not None:
+                self.iface.removeCustomActionForLayerType(action)
+        if self.action_metadata is not None:
+            # Not in self.actions (no menu entry), but its parent is the main window.
+            self.action_metadata.deleteLater()
+        self.action_order = self.action_resume = None
+        self.action_stream = self.action_metadata = None
+        if self.dock is not None:
+            self.iface.removePluginWebMenu(MENU, self.dock.toggleViewAction())
+            self.dock.unload()
+            self.iface.removeDockWidget(self.dock)
+            self.dock.deleteLater()
+            self.dock = None
+        for action in self.actions:
+            self.iface.removePluginWebMenu(MENU, action)
+            action.deleteLater()
+        self.actions = []
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
+
+    def _action(self, text: str, slot: Callable[[], Any]) -> QAction:
+        action = QAction(text, self.iface.mainWindow())
+        action.triggered.connect(lambda _checked=False: slot())
+        self.iface.addPluginToWebMenu(MENU, action)
+        self.actions.append(action)
+        return action
+
+    # --- layers ----------------------------------------------------------------------------
+
+    def _on_layers_added(self, layers: list[QgsMapLayer]) -> None:
+        if self.action_order is None:  # unloaded
+            return
+        registry = QgsGui.mapLayerActionRegistry()
+        for layer in layers:
+            if is_footprint_layer(layer) and layer.id() not in self.layer_actions:
+                self.iface.addCustomActionForLayer(self.action_order, layer)
+                self.iface.addCustomActionForLayer(self.action_stream, layer)
+                action = QgsMapLayerAction(tr("Order selected footprints…"), self, layer)
+                action.triggeredForLayer.connect(self.order_layer)
+                registry.addMapLayerAction(action)
+                self.layer_actions[layer.id()] = action
+            elif layer.customProperty(METADATA_PROPERTY):
+                self.iface.addCustomActionForLayer(self.action_metadata, layer)
+
+    def _current_layer(self) -> Optional[QgsMapLayer]:
+        return self.iface.activeLayer()
+
+    def open_metadata_current(self) -> None:
+        layer = self._current_layer()
+        path = layer.customProperty(METADATA_PROPERTY) if layer is not None else None
+        if path:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    # --- tasks -----------------------------------------------------------------------------
+
+    def _start(self, task: Any) -> Any:
+        return self.tasks.start(task)
+
+    def _list_task(self, **kwargs: Any) -> Any:
+        return make_task(ListOrdersTask, self.task_options, **kwargs)
+
+    def _message(self, text: str, level: str = "Info") -> None:
+        push_message(
+            tr("Capella"), text, message_level(level), iface=self.iface, items=self.messages
+        )
+
+    # --- ordering --------------------------------------------------------------------------
+
+    def order_current(self) -> None:
+        self.order_layer(self._current_layer())
+
+    def order_layer(self, layer: Optional[QgsMapLayer]) -> Optional[Any]:
+        if not is_footprint_layer(layer):
+            self._message(tr("Select a Capella footprint layer first."), "Warning")
+            return None
+        items = footprints.items_from_layer(layer, selected_only=True)
+        if not items:
+            self._message(tr("Select the footprints to order first."), "Warning")
+            return None
+        return self.review(items)
+
+    def review(self, items: list[dict], contract_id: Optional[str] = None) -> Any:
+        try:
+            task = make_task(
+                ReviewOrderTask,
+                self.task_options,
+                items=items,
+                contract_id=contract_id,
+                on_success=self._show_review,
+                on_error=lambda m: self._message(m, "Critical"),
+            )
+        except Exception as exc:
+            self._message(str(exc), "Critical")
+            return None
+        return self._start(task)
+
+    def _show_review(self, result: ReviewResult) -> None:
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.set_result(result)
+            return
+        self.dialog = DlgOrderReview(result, self.iface.mainWindow())
+        self.dialog.contractChanged.connect(
+            lambda cid: self.review([i.to_feature() for i in result.items], cid or None)
+        )
+        self.dialog.accepted.connect(self._submit_from_dialog)
+        self.dialog.open()
+
+    def _submit_from_dialog(self) -> Optional[Any]:
+        dialog = self.dialog
+        if dialog is None or dialog.result is None:
+            return None
+        result = dialog.result
+        return self.submit(result.items, dialog.contract_id())
+
+    def submit(self, items: list[Any], contract_id: Optional[str] = None) -> Any:
+        task = make_task(
+            SubmitOrderTask,
+            self.task_options,
+            items=items,
+            contract_id=contract_id,
+            on_success=self._on_submitted,
+            on_error=lambda m: self._message(m, "Critical"),
+        )
+        return self._start(task)
+
+    def _on_submitted(self, order: Order) -> None:
+        self._message(
+            tr("Order {id} is ready ({n} product(s)); download it from the Orders dock.").format(
+                id=order.order_id, n=len(order.items)
+            ),
+            "Success",
+        )
+        if self.dock is not None:
+            self.dock.refresh()
+
+    # --- downloads -------------------------------------------------------------------------
+
+    def settings(self) -> PluginSettings:
+        return self.task_options.get("settings") or PluginSettings.load()
+
+    def download(self, request: DownloadRequest, order_id: Optional[str] = None) -> Any:
+        try:
+            task = make_task(
+                DownloadTask,
+                self.task_options,
+                request=request,
+                on_success=self._on_downloaded,
+                on_error=lambda m: self._message(m, "Warning"),
+            )
+        except Exception as exc:  # no credential yet (e.g. Resume at start-up): say so
+            self._message(getattr(exc, "message", None) or str(exc), "Critical")
+            return None
+        if order_id and self.dock is not None:
+            task.progressSnapshot.connect(lambda s: self._dock_progress(order_id, s))
+        return self._start(task)
+
+    def _dock_progress(self, order_id: str, snap: Any) -> None:
+        if self.dock is not None:
+            self.dock.update_progress(order_id, snap)
+
+    def download_order(self, order_id: str) -> Any:
+        folder = download_folder(self.settings())
+        request = DownloadRequest("order", folder, ids=[order_id], exclude=["preview"])
+        return self.download(request, order_id)
+
+    def _on_downloaded(self, result: DownloadResult) -> list[Any]:
+        report = result.report
+        push_downloaded(self.messages, tr("Capella"), result)
+        if not self.settings().auto_load:
+            return []
+        name = tr("Capella order {id}").format(id=(result.order_id or "")[:8]).strip()
+        types = {o.job.stac_id: o.job.product_type for o in report.outcomes}
+        layers, notes = load_products(report.by_stac_id(), name, product_types=types)
+        for note in notes:
+            LOGGER.info(note)
+        if self.action_metadata is not None:
+            for layer in layers:
+                self.iface.addCustomActionForLayer(self.action_metadata, layer)
+        return layers
+
+    def offer_resume(self) -> int:
+        """A "Resume" banner when the download queue has unfinished files (after a crash, a
+        restart, or a reload of the plugin that cancelled its downloads)."""
+        pending = QueueStore(queue_path()).pending()
+        if not pending:
+            return 0
+        if self.resume_banner is not None:
+            self.messages.remove(self.resume_banner)
+        bar = self.iface.messageBar()
+        text = tr("{n} Capella download(s) were not finished.").format(n=len(pending))
+        if not hasattr(bar, "pushItem"):  # a bare message bar: plain text + menu entry
+            self._message(text + " " + tr("Use Web › Capella › Resume unfinished downloads."))
+            return len(pending)
+        # MessageItems defers the pop and the resume out of the button's clicked() handler.
+        self.resume_banner = self.messages.push(
+            tr("Capella"),
+            text,
+            message_level("Info"),
+            0,
+            buttons=[(tr("Resume"), self._resume_from_banner)],
+        )
+        return len(pending)
+
+    def _resume_from_banner(self) -> None:
+        self.resume_banner = None
+        self.resume_pending()
+
+    def resume_pending(self) -> Optional[Any]:
+        if self.resume_banner is not None:  # resumed from the menu: the banner is obsolete
+            self.messages.remove(self.resume_banner)
+            self.resume_banner = None
+        running = [t for t in self.tasks if _resumes(t)]
+        if running:
+            self._message(tr("The unfinished downloads are already being resumed."))
+            return running[0]
+        pending = QueueStore(queue_path()).pending()
+        if not pending:
+            self._message(tr("No unfinished downloads."))
+            return None
+        folder = Path(pending[0].target).parent
+        return self.download(DownloadRequest("resume", folder, entries=pending))
+
+    def load_order_footprints(self, order_id: str) -> Any:
+        task = make_task(
+            OrderFootprintsTask,
+            self.task_options,
+            order_id=order_id,
+            gpkg_path=footprints.footprint_storage_path(),
+            on_success=lambda out: footprints.load_footprint_layer(out),
+            on_error=lambda m: self._message(m, "Critical"),
+        )
+        return self._start(task)
+
+
+def _resumes(task: Any) -> bool:
+    return isinstance(task, DownloadTask) and task.request.kind == "resume"

@@ -1,0 +1,1 @@
+"""The catalog search feature: controller, dock, filter form, results list."""

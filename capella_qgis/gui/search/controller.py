@@ -1,0 +1,262 @@
+"""Search feature controller: dock, Web › Capella menu action, search/thumbnail tasks, layers."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+from qgis.core import QgsProject, QgsRasterLayer, QgsVectorLayer
+from qgis.PyQt.QtCore import QObject, Qt
+
+from capella_qgis.core.search.query import CatalogQuery
+from capella_qgis.footprints.layer import (
+    apply_style,
+    export_feature_collection,
+    footprint_storage_path,
+    items_from_layer,
+    load_footprint_layer,
+    unique_layer_name,
+)
+from capella_qgis.gui.search.dock_search import SearchDock
+from capella_qgis.gui.search.thumbnail_filler import ThumbnailFiller, is_footprint_layer
+from capella_qgis.tasks.task_base import TaskSet
+from capella_qgis.tasks.task_search import SearchOutcome, SearchTask
+from capella_qgis.tasks.task_thumbnails import ThumbnailJob, ThumbnailTask
+from capella_qgis.toolbelt.compat import QT_TRANSLATE_NOOP, QAction, message_level, tr
+from capella_qgis.toolbelt.log import MessageItems, push_message
+from capella_qgis.toolbelt.paths import plugin_icon
+
+LOGGER = logging.getLogger(__name__)
+MENU = "&Capella"
+SEARCH_GROUP = QT_TRANSLATE_NOOP("@default", "Capella searches")
+QUICKLOOK_GROUP = QT_TRANSLATE_NOOP("@default", "Capella quick-looks")
+
+
+class SearchController(QObject):
+    """Owns the search dock and its tasks; ``plugin.py`` calls ``install()`` / ``unload()``."""
+
+    def __init__(self, iface: Any, mode: str = "parallel") -> None:
+        super().__init__()
+        self.iface = iface
+        self.mode = mode
+        self.dock: Optional[SearchDock] = None
+        self.action: Optional[QAction] = None
+        self.task: Optional[SearchTask] = None
+        self.thumb_task: Optional[ThumbnailTask] = None
+        # Search and quick-look tasks, cancelled and detached on unload.
+        self.tasks = TaskSet()
+        self.messages = MessageItems(iface)
+        # Map-tip thumbnails: one lazy filler per footprint layer in the project (by layer id).
+        self.fillers: dict[str, ThumbnailFiller] = {}
+        self.layer: Optional[QgsVectorLayer] = None
+        # Set by the plugin to the orders controller's entry point (review, then submit).
+        self.order_handler: Optional[Callable[[QgsVectorLayer], Any]] = None
+        self.last_outcome: Optional[SearchOutcome] = None
+        self.last_error = ""
+
+    # --- lifecycle -------------------------------------------------------------------------
+
+    def install(self) -> None:
+        self.dock = SearchDock(self.iface.mapCanvas(), self.iface.mainWindow())
+        self.dock.searchRequested.connect(self.start_search)
+        self.dock.cancelRequested.connect(self.cancel)
+        self.dock.exportRequested.connect(self.export)
+        self.dock.quicklookRequested.connect(self.add_quicklooks)
+        self.dock.orderRequested.connect(self._order_selected)
+        self.dock.styleChanged.connect(self._restyle)
+        self.dock.zoomRequested.connect(self.zoom_to)
+        self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.dock.hide()
+        self.action = QAction(plugin_icon(), tr("Catalog search"), self.iface.mainWindow())
+        self.action.setObjectName("capellaCatalogSearch")
+        self.action.setCheckable(True)
+        self.action.toggled.connect(self.dock.setVisible)
+        self.dock.visibilityChanged.connect(self.action.setChecked)
+        self.iface.addPluginToWebMenu(tr(MENU, "CapellaPlugin"), self.action)
+        project = QgsProject.instance()
+        project.layersAdded.connect(self._attach_fillers)
+        project.layersWillBeRemoved.connect(self._detach_fillers)
+        self._attach_fillers(list(project.mapLayers().values()))
+
+    def unload(self) -> None:
+        # Cancelled and detached: a search ending later loads no layer and reports nothing.
+        self.tasks.shutdown()
+        self.task = self.thumb_task = None
+        self.messages.clear()
+        project = QgsProject.instance()
+        for signal, slot in (
+            (project.layersAdded, self._attach_fillers),
+            (project.layersWillBeRemoved, self._detach_fillers),
+        ):
+            with contextlib.suppress(TypeError, RuntimeError):
+                signal.disconnect(slot)
+        self._detach_fillers(list(self.fillers))
+        if self.action is not None:
+            self.iface.removePluginWebMenu(tr(MENU, "CapellaPlugin"), self.action)
+            self.action.deleteLater()
+            self.action = None
+        if self.dock is not None:
+            self.dock.stop_drawing()
+            self.dock.results.set_layer(None)
+            self.iface.removeDockWidget(self.dock)
+            self.dock.deleteLater()
+            self.dock = None
+
+    def _attach_fillers(self, layers: list[Any]) -> None:
+        """Fill the map-tip thumbnails of every footprint layer (new searches, reloads)."""
+        canvas = self.iface.mapCanvas()
+        for layer in layers:
+            if canvas is not None and is_footprint_layer(layer) and layer.id() not in self.fillers:
+                self.fillers[layer.id()] = ThumbnailFiller(canvas, layer, parent=self)
+
+    def _detach_fillers(self, layers: list[Any]) -> None:
+        for layer in layers:
+            layer_id = layer if isinstance(layer, str) else layer.id()
+            filler = self.fillers.pop(layer_id, None)
+            if filler is not None:
+                filler.close()
+                filler.deleteLater()
+
+    @staticmethod
+    def _safe_cancel(task: Any) -> None:
+        with contextlib.suppress(RuntimeError):  # already deleted by the task manager
+            task.cancel()
+
+    # --- search ----------------------------------------------------------------------------
+
+    def start_search(self, query: CatalogQuery) -> Optional[SearchTask]:
+        if self.task is not None:
+            return None
+        path = footprint_storage_path()
+        name = unique_layer_name(path)
+        task = SearchTask(
+            query,
+            path,
+            name,
+            mode=self.mode,
+            on_success=self._search_done,
+            on_error=self._search_failed,
+        )
+        self.task = task
+        self.last_error = ""
+        if self.dock is not None:
+            task.pagesFetched.connect(self.dock.show_pages)
+            self.dock.set_running(True)
+            self.dock.set_status(tr("Searching…"))
+        return self.tasks.start(task)
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self._safe_cancel(self.task)
+
+    def _search_done(self, outcome: SearchOutcome) -> None:
+        self.task = None
+        self.last_outcome = outcome
+        dock = self.dock
+        if dock is not None:
+            dock.set_running(False)
+        layer = None
+        if outcome.output is not None:
+            try:
+                layer = load_footprint_layer(
+                    outcome.output,
+                    style=dock.style_by() if dock else "product_type",
+                    group_name=tr(SEARCH_GROUP),
+                )
+            except Exception as exc:  # OSError from OGR, never a traceback in the GUI
+                LOGGER.error("Cannot load the footprint layer: %s", exc)
+                self._report(tr("The results could not be loaded: {e}").format(e=exc), True)
+                return
+            layer.setName(tr("Capella search {n}").format(n=outcome.output.layer_name[-15:]))
+            self.layer = layer
+        if dock is not None:
+            dock.show_results(layer, outcome.rows)
+        self._report(outcome.summary(), outcome.partial)
+
+    def _search_failed(self, message: str) -> None:
+        self.task = None
+        self.last_error = message
+        if self.dock is not None:
+            self.dock.set_running(False)
+        self._report(message, error=True)
+
+    def _report(self, text: str, error: bool = False) -> None:
+        if self.dock is not None:
+            self.dock.set_status(text, error=error)
+        level = message_level("Warning" if error else "Info")
+        push_message(tr("Capella search"), text, level, iface=self.iface, items=self.messages)
+
+    # --- results actions -------------------------------------------------------------------
+
+    def _restyle(self, style: str) -> None:
+        if self.layer is not None:
+            apply_style(self.layer, style)
+            self.layer.triggerRepaint()
+
+    def zoom_to(self, fid: int) -> None:
+        if self.layer is not None:
+            self.iface.mapCanvas().zoomToFeatureIds(self.layer, [fid])
+            self.iface.mapCanvas().refresh()
+
+    def export(self, path: str) -> Optional[Path]:
+        if self.layer is None:
+            self._report(tr("Run a search first; there is nothing to export."), True)
+            return None
+        selected = bool(self.layer.selectedFeatureCount())
+        target = export_feature_collection(self.layer, path, selected_only=selected)
+        self._report(tr("Exported to {path}.").format(path=target))
+        return target
+
+    def _order_selected(self) -> Optional[Any]:
+        if self.layer is None or not self.layer.selectedFeatureCount():
+            self._report(tr("Select the results to order first."), True)
+            return None
+        if self.order_handler is None:
+            self._report(tr("Ordering is not available."), True)
+            return None
+        return self.order_handler(self.layer)
+
+    def add_quicklooks(self) -> Optional[ThumbnailTask]:
+        if self.layer is None or not self.layer.selectedFeatureCount():
+            self._report(tr("Select one or more results to add their quick-looks."), True)
+            return None
+        jobs = []
+        for item in items_from_layer(self.layer, selected_only=True):
+            href = (item.get("assets", {}).get("thumbnail") or {}).get("href")
+            bbox = item.get("bbox")
+            if href and bbox and len(bbox) >= 4:
+                jobs.append(ThumbnailJob(item["id"], href, tuple(bbox[:4])))
+        if not jobs:
+            self._report(tr("The selected results have no thumbnail."), True)
+            return None
+        task = ThumbnailTask(jobs, on_success=self._quicklooks_done, on_error=self._report_error)
+        self.thumb_task = task
+        return self.tasks.start(task)
+
+    def _report_error(self, message: str) -> None:
+        self._report(message, True)
+
+    def _quicklooks_done(self, paths: dict[str, str]) -> None:
+        self.thumb_task = None
+        project = QgsProject.instance()
+        root = project.layerTreeRoot()
+        group_name = tr(QUICKLOOK_GROUP)
+        group = root.findGroup(group_name) or root.insertGroup(0, group_name)
+        for stac_id, png in paths.items():
+            layer = QgsRasterLayer(png, stac_id, "gdal")
+            if layer.isValid():
+                project.addMapLayer(layer, False)
+                group.insertLayer(0, layer)
+        self._report(tr("{n} quick-looks added.").format(n=len(paths)))
+
+
+def query_of_layer(layer: QgsVectorLayer) -> dict:
+    """The request body stored with a footprint layer (empty when unknown)."""
+    text = layer.customProperty("capella/search_query", "") or "{}"
+    try:
+        return json.loads(text)
+    except ValueError:
+        return {}

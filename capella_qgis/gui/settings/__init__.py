@@ -1,0 +1,1 @@
+"""The Capella page of Settings › Options."""

@@ -1,0 +1,1 @@
+"""The tasking feature: controller, request form, requests dock, polling."""

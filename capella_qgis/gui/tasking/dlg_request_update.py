@@ -1,0 +1,69 @@
+"""Small form: the fields of a bulk update (name, description, custom attributes, products)."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QWidget,
+)
+
+from capella_qgis.core.models.enums import ProductType
+
+
+class RequestUpdateDialog(QDialog):
+    """Only the ticked fields are sent (PATCH sends non-null fields only)."""
+
+    def __init__(self, count: int, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Update {n} request(s)").format(n=count))
+        form = QFormLayout(self)
+        self.edits: dict[str, tuple[QCheckBox, QLineEdit]] = {}
+        for key, text in (
+            ("name", self.tr("Name")),
+            ("description", self.tr("Description")),
+            ("custom_attribute_1", self.tr("Custom attribute 1")),
+            ("custom_attribute_2", self.tr("Custom attribute 2")),
+        ):
+            check, edit = QCheckBox(text), QLineEdit()
+            edit.setEnabled(False)
+            check.toggled.connect(edit.setEnabled)
+            form.addRow(check, edit)
+            self.edits[key] = (check, edit)
+        self.productsCheck = QCheckBox(self.tr("Product types"))
+        self.productList = QListWidget()
+        self.productList.setEnabled(False)
+        self.productsCheck.toggled.connect(self.productList.setEnabled)
+        for ptype in ProductType:
+            item = QListWidgetItem(ptype.value)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.productList.addItem(item)
+        form.addRow(self.productsCheck, self.productList)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, (check, edit) in self.edits.items():
+            if check.isChecked():
+                out[key] = edit.text()
+        if self.productsCheck.isChecked():
+            out["product_types"] = [
+                self.productList.item(i).text()
+                for i in range(self.productList.count())
+                if self.productList.item(i).checkState() == Qt.CheckState.Checked
+            ]
+        return out

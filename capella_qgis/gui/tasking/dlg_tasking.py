@@ -1,0 +1,351 @@
+"""Tasking / repeat / InSAR request form with inline validation and a JSON + map summary."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Any, Optional
+
+from qgis.core import (
+    QgsApplication,
+    QgsCoordinateReferenceSystem,
+    QgsGeometry,
+    QgsWkbTypes,
+)
+from qgis.PyQt import uic
+from qgis.PyQt.QtCore import QDateTime, Qt, pyqtSignal
+from qgis.PyQt.QtWidgets import QDialog, QPushButton, QWidget
+
+from capella_qgis.aoi.checks import WGS84, AoiResult, check_aoi
+from capella_qgis.core.exceptions import InputError
+from capella_qgis.core.models.enums import INSAR_ORBIT_INFO, INSAR_TIERS, InsarOrbit, SquintMode
+from capella_qgis.gui.aoi.maptool_aoi import format_area
+from capella_qgis.gui.tasking import form_fields as fields
+from capella_qgis.gui.tasking.form_summary import (  # re-exported
+    PAGE_FORM,
+    PAGE_SUMMARY,
+    Request,
+    TaskingSummaryMixin,
+)
+from capella_qgis.gui.tasking.params import (
+    CADENCE_COUNT,
+    CADENCE_END,
+    MODE_INSAR,
+    MODE_REPEAT,
+    MODE_TASKING,
+    MODES,
+    build_request,
+    check_contract,
+)
+from capella_qgis.gui.tasking.wdg_aoi_preview import AoiPreview
+from capella_qgis.gui.tasking.wdg_compass import CompassWidget
+from capella_qgis.tasks.task_tasking import CreateRequestTask
+from capella_qgis.toolbelt.settings import PluginSettings
+
+FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_suffix(".ui")))
+
+#: Largest polygon accepted for tasking (km²); larger AOIs are refused before sending.
+TASKING_MAX_AREA_KM2 = 10_000.0
+
+__all__ = ["PAGE_FORM", "PAGE_SUMMARY", "TASKING_MAX_AREA_KM2", "Request", "TaskingDialog"]
+
+
+class TaskingDialog(TaskingSummaryMixin, QDialog, FORM_CLASS):
+    """Create a tasking, repeat or InSAR request for one AOI (Point or Polygon)."""
+
+    requestCreated = pyqtSignal(object)  # TaskingRequest or RepeatRequest model
+    submitFailed = pyqtSignal(str)
+    contractsLoaded = pyqtSignal(object)  # list of contract ids, or None (free text)
+
+    def __init__(
+        self,
+        geometry: Optional[QgsGeometry] = None,
+        crs: Optional[QgsCoordinateReferenceSystem] = None,
+        *,
+        mode: str = MODE_TASKING,
+        settings: Optional[PluginSettings] = None,
+        credential: Any = None,
+        contracts: Optional[list[str]] = None,
+        parent: Optional[QWidget] = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setupUi(self)
+        self.settings = settings
+        self.credential = credential
+        self.contracts: Optional[list[str]] = None
+        self.aoi = AoiResult()
+        self.request: Optional[Request] = None
+        self.task: Optional[CreateRequestTask] = None
+        self._preview: Optional[AoiPreview] = None
+        self.compass = CompassWidget(self.compassHolder)
+        self.compassHolder.layout().addWidget(self.compass)
+        self.repairButton = QPushButton(self.tr("Repair (makeValid)"), self)
+        self.repairButton.setVisible(False)
+        self.topRow.addWidget(self.repairButton)
+
+        fields.fill_static(self)
+        fields.fill_combo(
+            self.modeCombo,
+            [
+                (self.tr("Tasking request"), MODE_TASKING),
+                (self.tr("Repeat request"), MODE_REPEAT),
+                (self.tr("InSAR stack (repeat, tier insar)"), MODE_INSAR),
+            ],
+        )
+        self._fill_contracts(contracts)
+        now = QDateTime.currentDateTime()
+        now = now.addSecs(-now.time().second())
+        self.windowOpenEdit.setDateTime(now)
+        self.windowCloseEdit.setDateTime(now.addDays(7))
+        self.repeatStartEdit.setDateTime(now)
+        self.repeatEndEdit.setDateTime(now.addDays(30))
+        self._connect()
+        self.set_mode(mode)
+        self.set_aoi(geometry, crs)
+
+    # --- wiring ----------------------------------------------------------------------------
+
+    def _connect(self) -> None:
+        self.modeCombo.currentIndexChanged.connect(
+            lambda _i: self.set_mode(self.modeCombo.currentData())
+        )
+        self.tierCombo.currentIndexChanged.connect(self._on_tier)
+        self.orbitCombo.currentIndexChanged.connect(self._on_orbit)
+        self.cadenceCombo.currentIndexChanged.connect(self._sync_enabled)
+        self.intervalCombo.currentIndexChanged.connect(self._sync_enabled)
+        self.localTimeCombo.currentIndexChanged.connect(self._sync_enabled)
+        self.squintCombo.currentIndexChanged.connect(self._sync_enabled)
+        self.repairButton.clicked.connect(self.repair_aoi)
+        self.reviewButton.clicked.connect(self.review)
+        self.backButton.clicked.connect(self.back)
+        self.submitButton.clicked.connect(self.submit)
+        self.closeButton.clicked.connect(self.reject)
+        for widget in self.findChildren(QWidget):
+            for signal in ("textChanged", "valueChanged", "dateTimeChanged", "toggled"):
+                sig = getattr(widget, signal, None)
+                if sig is not None and hasattr(sig, "connect"):
+                    with contextlib.suppress(TypeError):
+                        sig.connect(self.validate)
+            if hasattr(widget, "currentIndexChanged") and widget is not self.modeCombo:
+                widget.currentIndexChanged.connect(self.validate)
+        self.contractCombo.editTextChanged.connect(self.validate)
+        self.productList.itemChanged.connect(self.validate)
+
+    # --- contracts -------------------------------------------------------------------------
+
+    def _fill_contracts(self, contracts: Optional[list[Any]]) -> None:
+        """Contract ids (or ``(id, name)`` pairs) into the editable combo; the typed text stays.
+
+        The empty entry means the organization's default contract. ``None`` (list unknown)
+        leaves the combo free text and no contract is refused.
+        """
+        entries = [c if isinstance(c, tuple) else (str(c), "") for c in contracts or []]
+        self.contracts = [cid for cid, _name in entries] if contracts is not None else None
+        combo = self.contractCombo
+        text = combo.currentText()
+        combo.blockSignals(True)
+        combo.clear()
+        if entries:
+            combo.addItem("", None)
+            for cid, name in entries:
+                combo.addItem(cid, cid)
+                if name:
+                    combo.setItemData(combo.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
+        combo.setEditText(text)
+        combo.blockSignals(False)
+        if combo.lineEdit() is not None:
+            combo.lineEdit().setPlaceholderText(self.tr("organization default"))
+
+    def set_contracts_loading(self) -> None:
+        if self.contractCombo.lineEdit() is not None:
+            self.contractCombo.lineEdit().setPlaceholderText(
+                self.tr("organization default (loading contracts…)")
+            )
+
+    def set_contracts(self, contracts: Optional[list[Any]]) -> None:
+        """The organization's contracts arrived (None: not available, any id is accepted)."""
+        self._fill_contracts(contracts)
+        self.validate()
+        self.contractsLoaded.emit(self.contracts)
+
+    @property
+    def mode(self) -> str:
+        return str(self.modeCombo.currentData())
+
+    def set_mode(self, mode: str) -> None:
+        """Switch between tasking, repeat and InSAR; InSAR applies its defaults."""
+        if mode not in MODES:
+            raise ValueError(mode)
+        index = self.modeCombo.findData(mode)
+        if self.modeCombo.currentIndex() != index:
+            self.modeCombo.blockSignals(True)
+            self.modeCombo.setCurrentIndex(index)
+            self.modeCombo.blockSignals(False)
+        fields.fill_tiers(self, mode)
+        repeat = mode != MODE_TASKING
+        self.tabs.setTabEnabled(1, repeat)
+        for widget in (self.windowOpenEdit, self.windowCloseEdit, self.preApprovalCheck):
+            widget.setEnabled(not repeat)
+        if mode == MODE_INSAR:
+            if self.orbitCombo.currentData() is None:
+                self.orbitCombo.setCurrentIndex(
+                    self.orbitCombo.findData(InsarOrbit.SSO_97_7P00.value)
+                )
+            self.squintCombo.setCurrentIndex(self.squintCombo.findData(SquintMode.disabled.value))
+            fields.set_products(self.productList, ["SLC", "GEO"])
+        elif mode == MODE_REPEAT:
+            self.orbitCombo.setCurrentIndex(0)
+        titles = {
+            MODE_TASKING: self.tr("New Capella tasking request"),
+            MODE_REPEAT: self.tr("New Capella repeat request"),
+            MODE_INSAR: self.tr("New Capella InSAR stack"),
+        }
+        self.setWindowTitle(titles[mode])
+        self._on_orbit()
+        self._sync_enabled()
+        self.validate()
+
+    def _on_tier(self, _index: int = 0) -> None:
+        tier = self.tierCombo.currentData()
+        if self.mode == MODE_REPEAT and tier in {t.value for t in INSAR_TIERS}:
+            self.set_mode(MODE_INSAR)
+
+    def _on_orbit(self, _index: int = 0) -> None:
+        orbit = self.orbitCombo.currentData()
+        self.orbitInfoLabel.setText(fields.orbit_text(orbit))
+        if orbit:
+            plane = int(INSAR_ORBIT_INFO[InsarOrbit(orbit)].orbital_plane)
+            for value, check in (
+                (45, self.plane45Check),
+                (53, self.plane53Check),
+                (97, self.plane97Check),
+            ):
+                check.setChecked(value == plane)
+
+    def _sync_enabled(self, _index: int = 0) -> None:
+        cadence = self.cadenceCombo.currentData()
+        self.repeatEndEdit.setEnabled(cadence == CADENCE_END)
+        self.repeatCountSpin.setEnabled(cadence == CADENCE_COUNT)
+        self.intervalSpin.setEnabled(self.intervalCombo.currentData() == fields.CUSTOM)
+        self.localTimeEdit.setEnabled(self.localTimeCombo.currentData() == fields.CUSTOM)
+        squint_off = self.squintCombo.currentData() == SquintMode.disabled.value
+        self.maxSquintSpin.setEnabled(
+            not squint_off or fields.optional(self.maxSquintSpin) is not None
+        )
+        self.orbitCombo.setEnabled(self.mode != MODE_TASKING)
+
+    # --- AOI -------------------------------------------------------------------------------
+
+    def set_aoi(
+        self,
+        geometry: Optional[QgsGeometry],
+        crs: Optional[QgsCoordinateReferenceSystem] = None,
+        *,
+        repair: bool = False,
+    ) -> AoiResult:
+        """Check a Point/Polygon in any CRS; it is reprojected to EPSG:4326, Z/M dropped."""
+        geom = QgsGeometry(geometry) if geometry is not None else None
+        if geom is not None and not geom.isNull() and geom.isMultipart():
+            parts = geom.asGeometryCollection()
+            if len(parts) == 1:
+                geom = parts[0]
+        self._source = (geometry, crs)
+        self.aoi = check_aoi(
+            geom,
+            crs or WGS84,
+            allowed=("point", "polygon"),
+            repair=repair,
+            split=False,
+            max_area_km2=TASKING_MAX_AREA_KM2,
+        )
+        self.repairButton.setVisible(self.aoi.repairable and not self.aoi.ok)
+        if self.aoi.ok and self.aoi.geometry is not None:
+            if self.aoi.geometry.isMultipart():
+                text = self.tr("AOI: multi-part geometry")
+            elif self.aoi.geometry.type() == QgsWkbTypes.GeometryType.PointGeometry:
+                pt = self.aoi.geometry.asPoint()
+                text = self.tr("AOI: point {lon:.5f}, {lat:.5f}").format(lon=pt.x(), lat=pt.y())
+            else:
+                text = self.tr("AOI: polygon, {area}").format(area=format_area(self.aoi.area_km2))
+            self.aoiLabel.setText(text)
+        else:
+            self.aoiLabel.setText(self.tr("AOI: not usable"))
+        self.validate()
+        return self.aoi
+
+    def repair_aoi(self) -> None:
+        geometry, crs = self._source
+        self.set_aoi(geometry, crs, repair=True)
+
+    # --- validation ------------------------------------------------------------------------
+
+    def params(self) -> dict[str, Any]:
+        """Keyword arguments of the core payload model for the current mode."""
+        out = {"geometry": self.aoi.geojson() if self.aoi.ok else None}
+        out.update(fields.read_common(self))
+        out.update(fields.read_constraints(self))
+        if self.mode == MODE_TASKING:
+            out["window_open"] = fields.qdt_to_utc(self.windowOpenEdit.dateTime())
+            out["window_close"] = fields.qdt_to_utc(self.windowCloseEdit.dateTime())
+            out["pre_approval"] = self.preApprovalCheck.isChecked()
+        else:
+            out.update(fields.read_repetition(self))
+        return out
+
+    def validate(self, *_args: Any) -> Optional[Request]:
+        """Build the request or show why not; the Review/Submit buttons follow the outcome."""
+        self.request = None
+        message = ""
+        if not self.aoi.ok:
+            message = self.aoi.message or self.tr("Draw or select an area of interest first.")
+        else:
+            try:
+                params = self.params()
+                check_contract(params.get("contract_id"), self.contracts)
+                self.request = build_request(self.mode, params)
+            except InputError as exc:
+                message = exc.message if hasattr(exc, "message") else str(exc)
+        self.errorLabel.setText(message)
+        self.reviewButton.setEnabled(self.request is not None)
+        self.submitButton.setEnabled(
+            self.request is not None and self.pages.currentIndex() == PAGE_SUMMARY
+        )
+        self._update_compass()
+        self._update_stack()
+        return self.request
+
+    @property
+    def error_text(self) -> str:
+        return self.errorLabel.text()
+
+    def _update_compass(self) -> None:
+        self.compass.set_range(fields.optional(self.azMinSpin), fields.optional(self.azMaxSpin))
+
+    # --- submission ------------------------------------------------------------------------
+
+    def submit(self) -> bool:
+        """Send the reviewed request in a QgsTask; False (nothing sent) when invalid."""
+        request = self.validate()
+        if request is None:
+            return False
+        self.submitButton.setEnabled(False)
+        self.task = CreateRequestTask(
+            request,
+            self.settings,
+            credential=self.credential,
+            on_success=self._on_created,
+            on_error=self._on_failed,
+        )
+        QgsApplication.taskManager().addTask(self.task)
+        return True
+
+    def _on_created(self, created: Any) -> None:
+        self.task = None
+        self.requestCreated.emit(created)
+        self.accept()
+
+    def _on_failed(self, message: str) -> None:
+        self.task = None
+        self.errorLabel.setText(message)
+        self.submitButton.setEnabled(True)
+        self.submitFailed.emit(message)

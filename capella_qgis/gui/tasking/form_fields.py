@@ -1,0 +1,214 @@
+"""Populate and read the widgets of the tasking form (used by dlg_tasking.TaskingDialog)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, Optional
+
+from qgis.PyQt.QtCore import QDateTime, Qt
+from qgis.PyQt.QtWidgets import QComboBox, QDoubleSpinBox, QListWidget, QListWidgetItem
+
+from capella_qgis.core.models.enums import (
+    INSAR_ORBIT_INFO,
+    ArchiveHoldback,
+    CollectionTier,
+    CollectionType,
+    InsarOrbit,
+    LocalTimeOption,
+    ObservationDirection,
+    OrbitState,
+    Polarization,
+    ProductType,
+    RepeatCollectionTier,
+    RepeatCycle,
+    SquintMode,
+)
+from capella_qgis.gui.tasking.params import (
+    CADENCE_COUNT,
+    CADENCE_END,
+    CADENCE_UNTIL_CANCELLED,
+    MODE_INSAR,
+    MODE_TASKING,
+    parse_local_time_ranges,
+)
+from capella_qgis.toolbelt.compat import tr
+
+CUSTOM = "__custom__"
+
+
+def fill_combo(combo: QComboBox, entries: list[tuple[str, Any]], current: Any = None) -> None:
+    combo.blockSignals(True)
+    combo.clear()
+    for text, data in entries:
+        combo.addItem(text, data)
+    index = combo.findData(current) if current is not None else 0
+    combo.setCurrentIndex(max(index, 0))
+    combo.blockSignals(False)
+
+
+def enum_entries(enum_cls: Any, none_text: Optional[str] = None) -> list[tuple[str, Any]]:
+    entries: list[tuple[str, Any]] = [(none_text, None)] if none_text else []
+    return entries + [(str(m.value), m.value) for m in enum_cls]
+
+
+def qdt_to_utc(value: QDateTime) -> datetime:
+    """A QDateTime in any time spec → aware UTC datetime (converted, never dropped)."""
+    return datetime.fromtimestamp(value.toMSecsSinceEpoch() / 1000.0, tz=timezone.utc)
+
+
+def optional(spin: QDoubleSpinBox) -> Optional[float]:
+    """None when the spin box shows its "not set" special value."""
+    if spin.specialValueText() and spin.value() == spin.minimum():
+        return None
+    return float(spin.value())
+
+
+def set_optional(spin: QDoubleSpinBox, value: Optional[float]) -> None:
+    spin.setValue(spin.minimum() if value is None else float(value))
+
+
+def fill_static(dlg: Any) -> None:
+    """Enumeration combos that do not depend on the mode."""
+    fill_combo(dlg.typeCombo, enum_entries(CollectionType), CollectionType.spotlight.value)
+    fill_combo(dlg.holdbackCombo, enum_entries(ArchiveHoldback), ArchiveHoldback.none.value)
+    fill_combo(dlg.ascDscCombo, enum_entries(OrbitState), OrbitState.either.value)
+    fill_combo(dlg.lookCombo, enum_entries(ObservationDirection), ObservationDirection.either.value)
+    fill_combo(
+        dlg.localTimeCombo,
+        [(tr("not set"), None)]
+        + [(str(m.value), m.value) for m in LocalTimeOption]
+        + [(tr("custom ranges"), CUSTOM)],
+    )
+    fill_combo(dlg.polarizationCombo, enum_entries(Polarization, tr("not set")))
+    fill_combo(
+        dlg.squintCombo,
+        enum_entries(SquintMode, tr("default (enabled for a point, else disabled)")),
+    )
+    fill_combo(
+        dlg.cadenceCombo,
+        [
+            (tr("Until cancelled"), CADENCE_UNTIL_CANCELLED),
+            (tr("Start + end date + interval"), CADENCE_END),
+            (tr("Start + number of repetitions + interval"), CADENCE_COUNT),
+        ],
+    )
+    fill_combo(
+        dlg.intervalCombo,
+        [(f"{m.name.replace('_', '-').lower()} ({int(m)} d)", int(m)) for m in RepeatCycle]
+        + [(tr("custom"), CUSTOM)],
+        int(RepeatCycle.WEEKLY),
+    )
+    fill_combo(
+        dlg.orbitCombo,
+        [(tr("none"), None)] + [(o.value, o.value) for o in InsarOrbit],
+    )
+    dlg.productList.clear()
+    for ptype in ProductType:
+        item = QListWidgetItem(ptype.value)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Unchecked)
+        dlg.productList.addItem(item)
+
+
+def fill_tiers(dlg: Any, mode: str) -> None:
+    if mode == MODE_TASKING:
+        fill_combo(dlg.tierCombo, enum_entries(CollectionTier), CollectionTier.standard.value)
+    elif mode == MODE_INSAR:
+        fill_combo(
+            dlg.tierCombo, enum_entries(RepeatCollectionTier), RepeatCollectionTier.insar.value
+        )
+    else:
+        fill_combo(
+            dlg.tierCombo, enum_entries(RepeatCollectionTier), RepeatCollectionTier.routine.value
+        )
+
+
+def checked_products(products: QListWidget) -> list[str]:
+    return [
+        products.item(i).text()
+        for i in range(products.count())
+        if products.item(i).checkState() == Qt.CheckState.Checked
+    ]
+
+
+def set_products(products: QListWidget, values: list[str]) -> None:
+    for i in range(products.count()):
+        item = products.item(i)
+        state = Qt.CheckState.Checked if item.text() in values else Qt.CheckState.Unchecked
+        item.setCheckState(state)
+
+
+def orbit_text(orbit: Optional[str]) -> str:
+    if not orbit:
+        return tr("An InSAR stack (tier insar) needs an orbit; other tiers must not set one.")
+    info = INSAR_ORBIT_INFO[InsarOrbit(orbit)]
+    return tr(
+        "{orbit}: {desc}. Acquisitions repeat the same geometry every {days:g} days "
+        "(orbital plane {plane}°)."
+    ).format(
+        orbit=orbit,
+        desc=info.description,
+        days=info.revisit_days,
+        plane=int(info.orbital_plane),
+    )
+
+
+def read_constraints(dlg: Any) -> dict[str, Any]:
+    """The twelve collect constraints (None = not sent)."""
+    planes = [
+        plane
+        for plane, check in ((45, dlg.plane45Check), (53, dlg.plane53Check), (97, dlg.plane97Check))
+        if check.isChecked()
+    ]
+    local_time: Any = dlg.localTimeCombo.currentData()
+    if local_time == CUSTOM:
+        local_time = parse_local_time_ranges(dlg.localTimeEdit.text())
+    return {
+        "off_nadir_min": optional(dlg.offNadirMinSpin),
+        "off_nadir_max": optional(dlg.offNadirMaxSpin),
+        "image_width": optional(dlg.imageWidthSpin),
+        "orbital_planes": planes or None,
+        "asc_dsc": dlg.ascDscCombo.currentData(),
+        "look_direction": dlg.lookCombo.currentData(),
+        "local_time": local_time,
+        "polarization": dlg.polarizationCombo.currentData(),
+        "azimuth_angle_min": optional(dlg.azMinSpin),
+        "azimuth_angle_max": optional(dlg.azMaxSpin),
+        "squint": dlg.squintCombo.currentData(),
+        "max_squint_angle": optional(dlg.maxSquintSpin),
+    }
+
+
+def read_common(dlg: Any) -> dict[str, Any]:
+    products = checked_products(dlg.productList)
+    contract = dlg.contractCombo.currentText().strip()
+    return {
+        "name": dlg.nameEdit.text(),
+        "description": dlg.descriptionEdit.toPlainText(),
+        "collection_tier": dlg.tierCombo.currentData(),
+        "collection_type": dlg.typeCombo.currentData(),
+        "archive_holdback": dlg.holdbackCombo.currentData(),
+        "custom_attribute_1": dlg.attr1Edit.text().strip() or None,
+        "custom_attribute_2": dlg.attr2Edit.text().strip() or None,
+        "product_types": products or None,
+        "contract_id": contract or None,
+    }
+
+
+def read_repetition(dlg: Any) -> dict[str, Any]:
+    cadence = dlg.cadenceCombo.currentData()
+    interval = dlg.intervalCombo.currentData()
+    hours = dlg.windowDurationSpin.value()
+    return {
+        "repeat_start": qdt_to_utc(dlg.repeatStartEdit.dateTime()),
+        "repeat_end": (
+            qdt_to_utc(dlg.repeatEndEdit.dateTime()) if cadence == CADENCE_END else None
+        ),
+        "repetition_count": dlg.repeatCountSpin.value() if cadence == CADENCE_COUNT else None,
+        "repetition_interval": dlg.intervalSpin.value() if interval == CUSTOM else int(interval),
+        "maintain_scene_framing": True if dlg.framingCheck.isChecked() else None,
+        "look_angle_tolerance": optional(dlg.lookTolSpin),
+        "azimuth_angle_tolerance": optional(dlg.azTolSpin),
+        "window_duration": hours * 3600 if hours else None,
+        "insar_orbit": dlg.orbitCombo.currentData(),
+    }

@@ -1,0 +1,1 @@
+"""Downloaded and streamed Capella rasters: loading and the SAR style."""

@@ -1,0 +1,1 @@
+"""Layers of tasking and repeat requests, styled by status (QGIS, no widgets)."""
