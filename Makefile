@@ -12,8 +12,8 @@ APT_PACKAGES := python3-qgis qgis qgis-providers python3-gdal gdal-bin python3-v
                 pyqt5-dev-tools qttools5-dev-tools
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help bootstrap run test check lint format unit qgis-tests e2e wheelhouse package deploy \
-        bench clean qgis-process-smoke package-check translations screenshots
+.PHONY: help bootstrap run test check lint typecheck format unit qgis-tests e2e wheelhouse package \
+        deploy bench clean qgis-process-smoke package-check translations screenshots
 
 help:
 	@echo "make run      QGIS with the plugin against the Console emulator (or the real Console"
@@ -49,6 +49,17 @@ lint: bootstrap
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/vermin -t=3.9- --no-tips --eval-annotations --backport typing_extensions \
 		--violations -q capella_qgis
+
+# The QGIS/PyQt stubs of python3-qgis, where mypy finds them (they are not PEP 561 packages).
+$(STAMPS)/stubs: $(STAMPS)/venv
+	@mkdir -p build/stubs
+	@for pkg in qgis PyQt5; do \
+		ln -sfn "$$($(PY) -c "import $$pkg, os; print(os.path.dirname($$pkg.__file__))")" build/stubs/$$pkg; \
+	done
+	@touch $@
+
+typecheck: $(STAMPS)/stubs
+	$(PY) -m mypy
 
 format: bootstrap
 	$(PY) -m ruff check --fix .
