@@ -44,7 +44,7 @@ $(STAMPS)/venv: $(STAMPS)/apt requirements/runtime.txt requirements/dev.txt
 bootstrap: $(STAMPS)/venv
 
 # QGIS 3.22 on Windows and macOS still ships Python 3.9: vermin checks the plugin runs there.
-lint: bootstrap
+lint: bootstrap typecheck
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/vermin -t=3.9- --no-tips --eval-annotations --backport typing_extensions \

@@ -88,7 +88,7 @@ def run_sdk(url: str, workdir: Path) -> tuple[float, int]:
 
     started = time.perf_counter()
     client = CapellaConsoleClient(api_key="demo", base_url=url, no_token_check=True)
-    result = client.search(bbox=WORLD, limit=N_ITEMS)
+    result = client.search(bbox=WORLD, limit=N_ITEMS)  # the SDK's API (no .catalog there)
     collection = result.to_feature_collection()
     path = workdir / "sdk.geojson"
     path.write_text(json.dumps(collection), encoding="utf-8")

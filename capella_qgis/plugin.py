@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import logging
+from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
 from qgis.core import QgsApplication
@@ -12,8 +15,9 @@ from qgis.PyQt.QtWidgets import QToolBar
 
 from capella_qgis.gui.main.dock_main import DockMain
 from capella_qgis.gui.settings.dlg_settings import PAGE_OBJECT_NAME, SettingsPageFactory
+from capella_qgis.tasks.clients import ClientFactory
 from capella_qgis.tasks.task_test_connection import ConnectionTester
-from capella_qgis.toolbelt.compat import QAction, message_level
+from capella_qgis.toolbelt.compat import QT_TRANSLATE_NOOP, QAction, message_level
 from capella_qgis.toolbelt.i18n import install_translator, remove_translator
 from capella_qgis.toolbelt.log import (
     MessageItems,
@@ -28,6 +32,47 @@ from capella_qgis.toolbelt.settings import PluginSettings
 LOGGER = logging.getLogger(__name__)
 
 TOOLBAR_OBJECT_NAME = "CapellaToolbar"
+
+
+@dataclass(frozen=True)
+class Workflow:
+    """One feature controller: its registry name, class path, and its dock's button."""
+
+    name: str
+    controller: str  # "module:Class", imported at install (it pulls in httpx and pydantic)
+    icon: str = ""  # main-dock button for the controller's dock, when it has one
+    label: str = ""
+
+
+# Every feature controller, by name. Each has the same shape: Controller(iface, clients=…),
+# install(), unload(), an optional ``dock``; it starts tasks only through its TaskRunner.
+WORKFLOWS = (
+    Workflow(
+        "search",
+        "capella_qgis.gui.search.controller:SearchController",
+        "/mActionFilter2.svg",
+        QT_TRANSLATE_NOOP("CapellaPlugin", "Catalog search"),
+    ),
+    Workflow(
+        "orders",
+        "capella_qgis.gui.orders.controller:OrdersController",
+        "/mActionFileSave.svg",
+        QT_TRANSLATE_NOOP("CapellaPlugin", "Orders and downloads"),
+    ),
+    Workflow("tasking", "capella_qgis.gui.tasking.controller:TaskingController"),
+    Workflow(
+        "requests",
+        "capella_qgis.gui.tasking.requests_controller:RequestsController",
+        "/mActionCapturePolygon.svg",
+        QT_TRANSLATE_NOOP("CapellaPlugin", "Tasking requests"),
+    ),
+)
+
+# How one feature hands work to another, by name: (controller, signal) -> (controller, slot).
+LINKS = (
+    ("search", "orderRequested", "orders", "order_layer"),
+    ("tasking", "requestCreated", "requests", "add_request"),
+)
 
 
 class CapellaPlugin:
@@ -47,8 +92,9 @@ class CapellaPlugin:
         self._notify_test_result = False
         self.provider: Optional[Any] = None
         self.messages = MessageItems(iface)
-        # Feature controllers (search, orders, tasking); each owns its docks, actions and menus.
-        self.controllers: list[Any] = []
+        # Feature controllers by name (see WORKFLOWS); each owns its docks, actions and menus.
+        self.controllers: dict[str, Any] = {}
+        self._links: list[tuple[Any, Any]] = []
 
     @staticmethod
     def tr(text: str) -> str:
@@ -113,25 +159,26 @@ class CapellaPlugin:
         self._install_controllers()
 
     def _install_controllers(self) -> None:
-        from capella_qgis.gui.orders.controller import OrdersController
-        from capella_qgis.gui.search.controller import SearchController
-        from capella_qgis.gui.tasking.controller import TaskingController
-
-        workflows = (
-            (SearchController, "/mActionFilter2.svg", self.tr("Catalog search")),
-            (OrdersController, "/mActionFileSave.svg", self.tr("Orders and downloads")),
-            (TaskingController, "/mActionCapturePolygon.svg", self.tr("Tasking requests")),
-        )
-        for factory, icon, label in workflows:
-            controller = factory(self.iface)
+        clients = ClientFactory()  # the saved settings, read at each call
+        for workflow in WORKFLOWS:
+            module, _, name = workflow.controller.partition(":")
+            factory = getattr(importlib.import_module(module), name)
+            controller = factory(self.iface, clients=clients)
             controller.install()
-            self.controllers.append(controller)
-            if self.dock is not None and getattr(controller, "dock", None) is not None:
+            self.controllers[workflow.name] = controller
+            dock = getattr(controller, "dock", None)
+            if self.dock is not None and dock is not None and workflow.label:
                 self.dock.add_workflow(
-                    QgsApplication.getThemeIcon(icon), label, self._shower(controller.dock)
+                    QgsApplication.getThemeIcon(workflow.icon),
+                    self.tr(workflow.label),
+                    self._shower(dock),
                 )
-        search, orders = self.controllers[0], self.controllers[1]
-        search.order_handler = orders.order_layer
+        for source, signal_name, target, slot_name in LINKS:
+            if source in self.controllers and target in self.controllers:
+                signal = getattr(self.controllers[source], signal_name)
+                slot = getattr(self.controllers[target], slot_name)
+                signal.connect(slot)
+                self._links.append((signal, slot))
 
     @staticmethod
     def _shower(dock: Any) -> Callable[[], None]:
@@ -145,14 +192,18 @@ class CapellaPlugin:
         """Remove every trace of the plugin so it can be loaded again.
 
         Each controller cancels and detaches the tasks it started and removes its message-bar
-        items; a task ending later calls nothing of this instance (see ``TaskSet``).
+        items; a task ending later calls nothing of this instance (see ``TaskRunner``).
         """
         self._notify_test_result = False
         if self.tester is not None:
             self.tester.cancel()
-        for controller in reversed(self.controllers):
+        for signal, slot in self._links:
+            with contextlib.suppress(TypeError, RuntimeError):
+                signal.disconnect(slot)
+        self._links = []
+        for controller in reversed(list(self.controllers.values())):
             controller.unload()
-        self.controllers = []
+        self.controllers = {}
         self.messages.clear()
         remove_pushed_messages()
         if self.iface is not None:

@@ -1626,6 +1626,21 @@
         <source>The saved-search file has no “searches” object.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/downloads.py"/>
+        <source>Cannot create the download folder {path}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_review_order.py"/>
+        <source>Active order already holding every product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_review_order.py"/>
+        <source>Active order {id} already holds {n} of the products</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CapellaDockMain</name>
@@ -3236,6 +3251,49 @@
     <message>
         <location filename="../capella_qgis/gui/dlg_tasking_summary.py"/>
         <source>, … until cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RequestsController</name>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>Requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>Capella requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>Select one or more requests first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>Cancel requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>Cancel {n} request(s)? Cancellation fees may apply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>Capella request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>“{name}” is now {new} (was {old}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>Capella download</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1629,6 +1629,21 @@
         <source>QGIS&apos; Python ({python}) has no pip. Install pip for it (on Debian and Ubuntu: the python3-pip package), then click Install again.</source>
         <translation>Das Python von QGIS ({python}) hat kein pip. Installieren Sie pip dafür (unter Debian und Ubuntu: das Paket python3-pip) und klicken Sie dann erneut auf Installieren.</translation>
     </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/downloads.py"/>
+        <source>Cannot create the download folder {path}: {error}</source>
+        <translation>Der Download-Ordner {path} kann nicht angelegt werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_review_order.py"/>
+        <source>Active order already holding every product</source>
+        <translation>Aktive Bestellung, die schon alle Produkte enthält</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_review_order.py"/>
+        <source>Active order {id} already holds {n} of the products</source>
+        <translation>Die aktive Bestellung {id} enthält schon {n} der Produkte</translation>
+    </message>
 </context>
 <context>
     <name>CapellaDockMain</name>
@@ -3240,6 +3255,49 @@
         <location filename="../capella_qgis/gui/dlg_tasking.py"/>
         <source>organization default (loading contracts…)</source>
         <translation>Standard der Organisation (Verträge werden geladen…)</translation>
+    </message>
+</context>
+<context>
+    <name>RequestsController</name>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>Requests</source>
+        <translation>Aufträge</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>Capella requests</source>
+        <translation>Capella-Aufträge</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>Select one or more requests first.</source>
+        <translation>Wählen Sie zuerst einen oder mehrere Aufträge aus.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>Cancel requests</source>
+        <translation>Aufträge stornieren</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>Cancel {n} request(s)? Cancellation fees may apply.</source>
+        <translation>{n} Auftrag/Aufträge stornieren? Es können Stornogebühren anfallen.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>Capella request</source>
+        <translation>Capella-Auftrag</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>“{name}” is now {new} (was {old}).</source>
+        <translation>„{name}“ ist jetzt {new} (vorher {old}).</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>Capella download</source>
+        <translation>Capella-Download</translation>
     </message>
 </context>
 </TS>

@@ -35,9 +35,9 @@ __all__ = [
     "Distribution",
     "allowlist_vendored_secrets",
     "bare_imports",
+    "compiled_only_site",
     "distributions",
     "fetch",
-    "pydantic_only_site",
     "rewrite_source",
     "rewrite_tree",
     "vendor_into",
@@ -50,13 +50,16 @@ VENDOR_REQUIREMENTS = ROOT / "requirements" / "vendor.txt"
 VENDOR_SRC = BUILD / "vendor_src"
 STAMP_NAME = ".requirements.sha256"
 COMPILED_SUFFIXES = (".so", ".pyd", ".dll", ".dylib", ".exe")
-# What pydantic needs at run time; the install/verify tests build a site holding only these.
-PYDANTIC_STACK = (
+# The compiled packages the plugin needs at run time (pydantic's stack, shapely and the numpy
+# it runs on: QGIS' own); the verify test builds a site holding only these.
+COMPILED_STACK = (
     "pydantic",
     "pydantic_core",
     "annotated_types",
     "typing_extensions",
     "typing_inspection",
+    "shapely",
+    "numpy",
 )
 
 
@@ -215,18 +218,20 @@ def allowlist_vendored_secrets(plugin_dir: Path) -> list[str]:
 # --- verification --------------------------------------------------------------------------
 
 
-def pydantic_only_site(dest: Path) -> Path:
-    """Make ``dest`` a site dir holding (symlinks to) pydantic's stack and nothing else."""
+def compiled_only_site(dest: Path) -> Path:
+    """Make ``dest`` a site dir holding (symlinks to) the compiled stack and nothing else."""
     dest.mkdir(parents=True, exist_ok=True)
-    for name in PYDANTIC_STACK:
+    for name in COMPILED_STACK:
         spec = importlib.util.find_spec(name)
         if spec is None or spec.origin is None:
             raise RuntimeError(f"{name} is not installed in {sys.executable}")
         origin = Path(spec.origin)
         source = origin.parent if origin.name == "__init__.py" else origin
-        link = dest / source.name
-        if not link.exists():
-            os.symlink(source, link)
+        # manylinux wheels keep their bundled libraries (GEOS for shapely) beside the package.
+        for path in (source, source.with_name(f"{source.name}.libs")):
+            link = dest / path.name
+            if path.exists() and not link.exists():
+                os.symlink(path, link)
     return dest
 
 
@@ -256,11 +261,11 @@ print(json.dumps({
 """
 
 
-def verify_staged(staged: Path, names: list[str], pydantic_site: Path) -> dict:
+def verify_staged(staged: Path, names: list[str], compiled_site: Path) -> dict:
     """Import the staged core in an isolated interpreter without httpx; return its report."""
-    paths = [str(staged.parent), str(pydantic_site)]
+    paths = [str(staged.parent), str(compiled_site)]
     # pydantic imports its own top-level typing_extensions; only our vendored copies must not.
-    names = [n for n in names if n not in PYDANTIC_STACK]
+    names = [n for n in names if n not in COMPILED_STACK]
     proc = subprocess.run(
         [sys.executable, "-I", "-S", "-c", VERIFY_CODE, json.dumps(paths), json.dumps(names)],
         capture_output=True,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,17 +19,22 @@ from qgis.core import (
 
 from capella_qgis.aoi.geometry import (
     EPS,
+    GEOJSON_DECIMALS,
     WGS84,
     area_km2,
     bbox_of,
     crosses_antimeridian,
     drop_zm,
+    from_shape,
+    geojson_of,
     geometry_kind,
     make_valid_polygon,
     self_intersections,
     split_antimeridian,
+    to_shape,
     to_wgs84,
 )
+from capella_qgis.core import geometry as core
 from capella_qgis.toolbelt.compat import QT_TRANSLATE_NOOP, tr
 
 __all__ = [
@@ -87,11 +90,11 @@ class AoiResult:
         """Errors (or else warnings) as one user-facing text."""
         return "\n".join(self.errors or self.warnings)
 
-    def geojson(self, precision: int = 7) -> dict[str, Any]:
+    def geojson(self, precision: int = GEOJSON_DECIMALS) -> dict[str, Any]:
         """The geometry as a GeoJSON dict (raises ValueError when not ``ok``)."""
         if not self.ok or self.geometry is None:
             raise ValueError(self.message or "no geometry")
-        return json.loads(self.geometry.asJson(precision))
+        return geojson_of(self.geometry, precision)
 
 
 # --- main entry points ---------------------------------------------------------------------
@@ -142,52 +145,56 @@ def check_aoi(
             tr("The area could not be converted to longitude/latitude ({error}).").format(error=exc)
         )
         return result
-    box = geom.boundingBox()
-    if box.yMinimum() < -90 - EPS or box.yMaximum() > 90 + EPS or not math.isfinite(box.width()):
+    shape = to_shape(geom)
+    box = core.bounds(shape)
+    if box is None or not core.finite_coordinates(shape) or box[1] < -90 - EPS or box[3] > 90 + EPS:
         result.errors.append(
             tr("Latitudes must lie within −90…90; is the layer's CRS set correctly?")
         )
         return result
-    if box.xMinimum() < -540 or box.xMaximum() > 540:
+    if box[0] < -540 or box[2] > 540:
         result.errors.append(
             tr("Longitudes are far outside −180…180; is the layer's CRS set correctly?")
         )
         return result
 
-    if kind == "polygon" and not geom.isGeosValid():
-        points, messages = self_intersections(geom)
-        result.self_intersections = points
-        repaired = make_valid_polygon(geom)
+    problem = core.invalidity(shape) if kind == "polygon" else None
+    if problem is not None:
+        if problem.location is not None:
+            result.self_intersections = [QgsPointXY(*problem.location)]
+        repaired = core.repair_polygon(shape)
         if repair and repaired is not None:
-            geom = repaired
+            shape = repaired
+            geom = from_shape(repaired)
             result.warnings.append(tr("The polygon was repaired (makeValid)."))
         else:
-            result.repaired = repaired
+            result.repaired = from_shape(repaired) if repaired is not None else None
             where = ""
-            if points:
+            if problem.location is not None:
                 where = tr(" near {lon:.5f}, {lat:.5f}").format(
-                    lon=points[0].x(), lat=points[0].y()
+                    lon=problem.location[0], lat=problem.location[1]
                 )
-            detail = messages[0] if messages else tr("invalid geometry")
             text = tr("The polygon is invalid ({detail}{where}).").format(
-                detail=detail, where=where
+                detail=problem.reason or tr("invalid geometry"), where=where
             )
             if repaired is not None:
                 text += " " + tr("It can be repaired automatically.")
             result.errors.append(text)
             return result
 
-    if crosses_antimeridian(geom):
+    if core.crosses_antimeridian(shape):
         result.crosses_antimeridian = True
         if kind == "point":
-            x = ((geom.asPoint().x() + 180) % 360) - 180
-            geom = QgsGeometry.fromPointXY(QgsPointXY(x, geom.asPoint().y()))
+            point = geom.asPoint()
+            geom = QgsGeometry.fromPointXY(QgsPointXY(core.wrap_longitude(point.x()), point.y()))
+            shape = to_shape(geom)
         elif kind == "polygon" and split:
             cut, reason = split_antimeridian(geom)
             if cut is None:
                 result.errors.append(reason)
                 return result
             geom = cut
+            shape = to_shape(cut)
             result.split = True
             result.warnings.append(
                 tr("The area crosses the antimeridian (180°); it was split in two parts.")
@@ -202,10 +209,10 @@ def check_aoi(
             return result
 
     result.geometry = geom
-    result.bbox = bbox_of(geom)
+    result.bbox = core.bounds(shape)
     if kind == "polygon":
-        result.area_km2 = area_km2(geom)
-        if result.area_km2 <= 0 and geom.area() <= 0:
+        result.area_km2 = core.area_km2(shape)
+        if result.area_km2 <= 0:
             result.errors.append(tr("The polygon has no area."))
         elif max_area_km2 is not None and result.area_km2 > max_area_km2:
             result.errors.append(
@@ -247,41 +254,30 @@ def parse_geometry_text(text: str) -> tuple[Optional[QgsGeometry], str]:
 
 def _parse_geojson(text: str) -> tuple[Optional[QgsGeometry], str]:
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return None, tr(
-            "The GeoJSON is not valid JSON: {error} (line {line}, column {col})."
-        ).format(error=exc.msg, line=exc.lineno, col=exc.colno)
-    geometries: list[dict[str, Any]] = []
-    if isinstance(data, dict) and data.get("type") == "FeatureCollection":
-        geometries = [f.get("geometry") for f in data.get("features") or [] if isinstance(f, dict)]
-    elif isinstance(data, dict) and data.get("type") == "Feature":
-        geometries = [data.get("geometry")]
-    elif isinstance(data, dict):
-        geometries = [data]
-    geometries = [g for g in geometries if isinstance(g, dict)]
-    if not geometries:
+        parts = [from_shape(core.to_shape(item)) for item in core.read_geojson(text)]
+    except core.GeoJSONError as exc:
+        return None, _geojson_message(exc)
+    if any(part.isNull() for part in parts):
         return None, tr("The GeoJSON contains no geometry.")
-    from osgeo import ogr  # GDAL ships with QGIS
-
-    parts: list[QgsGeometry] = []
-    for item in geometries:
-        if "type" not in item or ("coordinates" not in item and "geometries" not in item):
-            return None, tr('The GeoJSON geometry needs a "type" and "coordinates".')
-        ogr_geom = ogr.CreateGeometryFromJson(json.dumps(item))
-        if ogr_geom is None:
-            return None, tr("The GeoJSON geometry of type {kind} could not be read.").format(
-                kind=item.get("type")
-            )
-        geom = QgsGeometry.fromWkt(ogr_geom.ExportToIsoWkt())
-        if geom.isNull():
-            return None, tr("The GeoJSON geometry of type {kind} could not be read.").format(
-                kind=item.get("type")
-            )
-        parts.append(geom)
     if len(parts) == 1:
         return parts[0], ""
     return QgsGeometry.collectGeometry(parts), ""
+
+
+def _geojson_message(error: core.GeoJSONError) -> str:
+    """The user's wording of why core.read_geojson refused the text."""
+    detail = error.detail if isinstance(error.detail, dict) else {}
+    if error.code == "GEOJSON_NOT_JSON":
+        return tr("The GeoJSON is not valid JSON: {error} (line {line}, column {col}).").format(
+            error=detail.get("error", ""), line=detail.get("line", 1), col=detail.get("column", 1)
+        )
+    if error.code == "GEOJSON_EMPTY":
+        return tr("The GeoJSON contains no geometry.")
+    if error.code == "GEOJSON_SHAPE":
+        return tr('The GeoJSON geometry needs a "type" and "coordinates".')
+    return tr("The GeoJSON geometry of type {kind} could not be read.").format(
+        kind=detail.get("type")
+    )
 
 
 def parse_aoi_text(text: str, **kwargs: Any) -> AoiResult:

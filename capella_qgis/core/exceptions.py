@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import errno
 import math
 from datetime import datetime, timedelta, timezone
 from typing import Any, Optional
 
+import httpx
+import pydantic
+
+from capella_qgis.core.redact import redact_text, redact_url
+
 GENERAL_API_ERROR = "GENERAL_API_ERROR"
+_DISK_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
 class CapellaError(Exception):
@@ -34,6 +41,8 @@ class CapellaError(Exception):
         self.status = status
         self.detail = detail
         self.hint = self.default_hint if hint is None else hint
+        # The API error body's raw ``data``/``detail`` fields (see api.errors), for logs.
+        self.data: dict[str, Any] = {}
         super().__init__(self.message)
 
     def __str__(self) -> str:
@@ -195,6 +204,13 @@ class ApiTimeoutError(NetworkError):
     default_hint = "The Console did not answer in time; try again or raise the timeout."
 
 
+class NetworkConfigError(CapellaError):
+    """The network settings cannot be used at all (e.g. a proxy kind httpx cannot speak)."""
+
+    default_code = "NETWORK_CONFIG"
+    default_hint = "Change the proxy in QGIS Settings › Options › Network (HTTP or SOCKS5)."
+
+
 class MalformedResponseError(CapellaError):
     default_code = "MALFORMED_RESPONSE"
     default_hint = "The plugin may be out of date; check for an update."
@@ -233,3 +249,115 @@ CODE_TO_EXCEPTION: dict[str, type[CapellaError]] = {
     # Not in the SDK table; ours: the fake/real server's not-found code.
     "NOT_FOUND": NotFoundError,
 }
+
+
+_STATUS_TO_EXCEPTION: dict[int, type[CapellaError]] = {
+    401: AuthenticationError,
+    403: AuthorizationError,
+    404: NotFoundError,
+    429: RateLimitedError,
+}
+
+
+def status_error(
+    http_status: int, message: str = "", *, retry_after: Optional[float] = None, **kw: Any
+) -> CapellaError:
+    """The error for an HTTP status whose body names no known error code."""
+    kw.setdefault("status", http_status)
+    if http_status == 429:
+        return RateLimitedError(message, retry_after=retry_after, **kw)
+    cls = _STATUS_TO_EXCEPTION.get(http_status)
+    if cls is None:
+        cls = ServerError if http_status >= 500 else CapellaError
+    return cls(message, **kw)
+
+
+def error_from_transport(exc: Exception, url: object = None) -> CapellaError:
+    """Turn an httpx transport exception into NetworkError/ApiTimeoutError (URL redacted)."""
+    where = ""
+    if url is None:
+        try:
+            url = exc.request.url  # type: ignore[attr-defined]
+        except (AttributeError, RuntimeError):
+            url = None
+    if url is not None:
+        where = f" ({redact_url(url)})"
+    if isinstance(exc, httpx.TimeoutException):
+        kind = {
+            httpx.ConnectTimeout: "Connecting to the Capella Console timed out",
+            httpx.ReadTimeout: "The Capella Console did not answer in time",
+            httpx.WriteTimeout: "Sending the request to the Capella Console timed out",
+            httpx.PoolTimeout: "Too many requests are waiting for a connection",
+        }.get(type(exc), "The request to the Capella Console timed out")
+        return ApiTimeoutError(f"{kind}{where}")
+    if isinstance(exc, httpx.ProxyError):
+        return NetworkError(
+            f"The proxy refused the connection{where}: {redact_text(exc)}",
+            hint="Check the proxy settings of QGIS (Settings › Options › Network).",
+        )
+    if isinstance(exc, httpx.ConnectError):
+        return NetworkError(f"Cannot connect to the Capella Console{where}: {redact_text(exc)}")
+    return NetworkError(f"Network error talking to the Capella Console{where}: {redact_text(exc)}")
+
+
+def user_message(exc: BaseException) -> str:
+    """The text a person reads for ``exc``: what happened and, when we know it, what to do.
+
+    Every surface (task bar, dock, dialog, Processing log) shows this, so the same failure
+    reads the same everywhere. Texts that do not come from a CapellaError are redacted: an
+    exception's own text may hold a presigned URL or a credential.
+    """
+    if isinstance(exc, CapellaError):
+        return str(exc) or exc.__class__.__name__
+    if isinstance(exc, httpx.HTTPStatusError):
+        return str(_http_status_error(exc.response))
+    if isinstance(exc, httpx.TransportError):
+        return str(error_from_transport(exc))
+    if isinstance(exc, httpx.InvalidURL):
+        return f"Invalid URL: {redact_text(exc)}. Check the API URL in Settings › Capella."
+    if isinstance(exc, OSError):
+        return _os_error_message(exc)
+    if isinstance(exc, MemoryError):
+        return "Not enough memory. Narrow the search or download fewer files at a time."
+    if isinstance(exc, ImportError):
+        name = exc.name or redact_text(exc)
+        return (
+            f"A Python package the plugin needs cannot be loaded ({name}). Reinstall the "
+            "plugin, or its dependencies from the Plugin Manager."
+        )
+    if isinstance(exc, pydantic.ValidationError) and exc.error_count():
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ())) or "value"
+        return f"Invalid value for '{where}': {first.get('msg', 'invalid')}."
+    text = redact_text(str(exc)) or "-"
+    return f"Unexpected error ({type(exc).__name__}): {text}. Details are in the Capella log tab."
+
+
+def _http_status_error(response: httpx.Response) -> CapellaError:
+    # Only for a raw httpx raise_for_status(): the client maps API bodies in api.errors.
+    status = response.status_code
+    code = None
+    if status == 401:
+        bearer = response.request.headers.get("Authorization", "").lower().startswith("bearer")
+        code = "INVALID_TOKEN" if bearer else "INVALID_API_KEY"
+        message = response.reason_phrase  # "Unauthorized": AuthenticationError words it
+    else:
+        message = f"HTTP {status} {response.reason_phrase} from {redact_url(response.url)}"
+    return status_error(status, message.strip(), code=code)
+
+
+def _os_error_message(exc: OSError) -> str:
+    where = f" ({redact_text(exc.filename)})" if exc.filename else ""
+    if exc.errno in _DISK_FULL_ERRNOS:
+        return f"The disk is full{where}. Free some space or choose another folder, then retry."
+    if isinstance(exc, PermissionError):
+        return f"Permission denied{where}. Choose a folder you can write to."
+    if isinstance(exc, FileNotFoundError):
+        return f"File or folder not found{where}."
+    if isinstance(exc, (ConnectionError, TimeoutError)):
+        return (
+            f"Network error: {redact_text(exc.strerror or exc)}. Check your internet "
+            "connection and the proxy settings of QGIS."
+        )
+    reason = redact_text(exc.strerror or str(exc) or type(exc).__name__)
+    return f"{reason}{where}."

@@ -3,84 +3,23 @@
 from __future__ import annotations
 
 import math
-import re
 import uuid
-from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timedelta, timezone
+from collections.abc import Iterable
 from enum import Enum
 from typing import Any, Optional, TypeVar
 
 from capella_qgis.core.exceptions import InputError
-
-E = TypeVar("E", bound=Enum)
-
-_ISO_RE = re.compile(
-    r"^(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})"
-    r"(?:[T ](?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:[.,](?P<f>\d+))?)?)?"
-    r"\s*(?P<tz>[Zz]|[+-]\d{2}(?::?\d{2})?)?$"
+from capella_qgis.core.geometry import (
+    area_km2,
+    geometry_dict,
+    invalidity,
+    position_error,
+    ring_jumps,
+    structure_error,
+    to_shape,
 )
 
-
-def parse_datetime(value: Any, what: str = "date") -> datetime:
-    """Parse a datetime/date/ISO string leniently into an aware UTC datetime.
-
-    Naive values are taken as UTC; offsets are converted (not dropped, unlike the SDK).
-    """
-    if isinstance(value, datetime):
-        dt = value
-    elif isinstance(value, date):
-        dt = datetime(value.year, value.month, value.day)
-    elif isinstance(value, str):
-        m = _ISO_RE.match(value.strip())
-        if not m:
-            raise InputError(
-                f"{what}: {value!r} is not a date; use ISO format like 2026-05-01 or "
-                "2026-05-01T12:00:00Z",
-                field=what,
-            )
-        frac = (m.group("f") or "0")[:6].ljust(6, "0")
-        try:
-            dt = datetime(
-                int(m.group("y")),
-                int(m.group("mo")),
-                int(m.group("d")),
-                int(m.group("h") or 0),
-                int(m.group("mi") or 0),
-                int(m.group("s") or 0),
-                int(frac),
-            )
-        except ValueError as exc:
-            raise InputError(f"{what}: {value!r} is not a valid date ({exc})", field=what) from exc
-        tz = m.group("tz")
-        if tz and tz not in ("Z", "z"):
-            sign = 1 if tz[0] == "+" else -1
-            digits = tz[1:].replace(":", "")
-            hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
-            if hours > 23 or minutes > 59:
-                raise InputError(f"{what}: bad timezone offset in {value!r}", field=what)
-            dt = dt.replace(tzinfo=timezone(sign * timedelta(hours=hours, minutes=minutes)))
-    else:
-        raise InputError(
-            f"{what}: expected a date/time (datetime or ISO string), got {type(value).__name__}",
-            field=what,
-        )
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
-    return dt.astimezone(timezone.utc)
-
-
-def format_api_datetime(value: Any, what: str = "date") -> str:
-    """Format as the Console's ``YYYY-MM-DDTHH:MM:SS.mmmZ`` (UTC, milliseconds)."""
-    dt = parse_datetime(value, what)
-    return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}Z"
-
-
-def format_iso_z(value: Any, what: str = "date") -> str:
-    """Format as ISO-8601 UTC with ``Z`` (seconds, plus fraction only when there is one)."""
-    dt = parse_datetime(value, what)
-    spec = "microseconds" if dt.microsecond else "seconds"
-    text = dt.replace(tzinfo=None).isoformat(timespec=spec)
-    return text + "Z"
+E = TypeVar("E", bound=Enum)
 
 
 def validate_uuid(value: Any, what: str = "id") -> str:
@@ -156,8 +95,8 @@ def check_number(
     maximum: Optional[float] = None,
     exclusive_minimum: bool = False,
 ) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
-        raise InputError(f"{what}: expected a number, got {value!r}", field=what)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise InputError(f"{what}: expected a finite number, got {value!r}", field=what)
     if minimum is not None and (value <= minimum if exclusive_minimum else value < minimum):
         bound = f"greater than {minimum:g}" if exclusive_minimum else f"at least {minimum:g}"
         raise InputError(f"{what}: {value:g} is out of range; it must be {bound}", field=what)
@@ -165,85 +104,77 @@ def check_number(
         raise InputError(
             f"{what}: {value:g} is out of range; it must be at most {maximum:g}", field=what
         )
-    return value
+    number: float = value  # an int stays an int (callers keep what they were given)
+    return number
 
 
-def geometry_to_dict(geometry: Any) -> dict[str, Any]:
-    """Accept a GeoJSON geometry/Feature dict or any object with ``__geo_interface__``."""
-    if hasattr(geometry, "__geo_interface__"):
-        geometry = geometry.__geo_interface__
-    if not isinstance(geometry, Mapping):
-        raise InputError(
-            "geometry: expected a GeoJSON geometry (Point or Polygon)", field="geometry"
-        )
-    if geometry.get("type") == "Feature":
-        return geometry_to_dict(geometry.get("geometry"))
-    return _jsonify(dict(geometry))
+#: Largest tasking polygon (km²): the plugin refuses larger ones before anything is sent.
+TASKING_MAX_AREA_KM2 = 10_000.0
 
 
-def _jsonify(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {k: _jsonify(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_jsonify(v) for v in value]
-    return value
-
-
-def _check_position(pos: Any, what: str) -> None:
-    if (
-        not isinstance(pos, list)
-        or len(pos) < 2
-        or not all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in pos)
-    ):
-        raise InputError(f"{what}: expected [longitude, latitude], got {pos!r}", field="geometry")
-    lon, lat = pos[0], pos[1]
-    if not -180 <= lon <= 180 or not -90 <= lat <= 90:
-        raise InputError(
-            f"{what}: [{lon}, {lat}] is outside WGS84 (longitude −180…180, latitude −90…90); "
-            "is the layer in EPSG:4326?",
-            field="geometry",
-        )
-
-
-def validate_tasking_geometry(geometry: Any) -> dict[str, Any]:
-    """Tasking accepts one Point or one Polygon without holes, in WGS84 lon/lat."""
-    geom = geometry_to_dict(geometry)
+def _tasking_problem(geom: dict[str, Any]) -> Optional[str]:
+    """Why a GeoJSON geometry cannot be tasked (None when it can); see validate_tasking_geometry."""
     gtype = geom.get("type")
     coords = geom.get("coordinates")
     if gtype == "Point":
-        _check_position(coords, "geometry (Point)")
-        return geom
-    if gtype == "Polygon":
-        if not isinstance(coords, list) or not coords:
-            raise InputError("geometry: the Polygon has no coordinates", field="geometry")
-        if len(coords) > 1:
-            raise InputError(
-                "geometry: polygons with holes cannot be tasked; remove the inner rings "
-                "(or task the outer outline)",
-                field="geometry",
-            )
-        ring = coords[0]
-        if not isinstance(ring, list) or len(ring) < 4:
-            raise InputError(
-                "geometry: a Polygon ring needs at least 4 positions (3 corners + closing point)",
-                field="geometry",
-            )
-        for pos in ring:
-            _check_position(pos, "geometry (Polygon)")
-        if ring[0][:2] != ring[-1][:2]:
-            raise InputError(
-                "geometry: the Polygon ring is not closed (first and last positions differ)",
-                field="geometry",
-            )
-        return geom
+        problem = position_error(coords)
+        return None if problem is None else f"geometry (Point): {problem}"
     if gtype in ("MultiPolygon", "MultiPoint", "GeometryCollection"):
-        raise InputError(
-            f"geometry: {gtype} cannot be tasked; submit one Point or one Polygon per request",
-            field="geometry",
+        return f"geometry: {gtype} cannot be tasked; submit one Point or one Polygon per request"
+    if gtype != "Polygon":
+        return f"geometry: type {gtype!r} cannot be tasked; use a Point or a Polygon"
+    if not isinstance(coords, list) or not coords:
+        return "geometry: the Polygon has no coordinates"
+    if len(coords) > 1:
+        return (
+            "geometry: polygons with holes cannot be tasked; remove the inner rings (or task "
+            "the outer outline)"
         )
-    raise InputError(
-        f"geometry: type {gtype!r} cannot be tasked; use a Point or a Polygon", field="geometry"
-    )
+    ring = coords[0]
+    if not isinstance(ring, list) or len(ring) < 4:
+        return "geometry: a Polygon ring needs at least 4 positions (3 corners + closing point)"
+    for pos in ring:
+        problem = position_error(pos)
+        if problem is not None:
+            return f"geometry (Polygon): {problem}"
+    if ring[0][:2] != ring[-1][:2]:
+        return "geometry: the Polygon ring is not closed (first and last positions differ)"
+    problem = structure_error(geom)
+    if problem is not None:
+        return f"geometry: the Polygon cannot be read ({problem})"
+    if ring_jumps(ring):
+        return (
+            "geometry: the Polygon crosses the antimeridian (180°); split it into one request "
+            "on each side of 180°"
+        )
+    shape = to_shape(geom)
+    bad = invalidity(shape)
+    if bad is not None:
+        return f"geometry: the polygon is invalid ({bad.describe()}); fix it or repair it"
+    area = area_km2(shape)
+    if area <= 0:
+        return "geometry: the polygon has no area"
+    if area > TASKING_MAX_AREA_KM2:
+        return (
+            f"geometry: the area is {area:,.0f} km², above the {TASKING_MAX_AREA_KM2:,.0f} km² "
+            "limit"
+        )
+    return None
+
+
+def validate_tasking_geometry(geometry: Any) -> dict[str, Any]:
+    """The tasking AOI as a plain GeoJSON dict, or InputError (``field="geometry"``).
+
+    One Point or one Polygon without holes, in WGS84 lon/lat: finite coordinates (no NaN)
+    inside −180…180 / −90…90, a closed ring that does not cross the antimeridian, valid for
+    GEOS (no self-intersection), with an area above 0 and at most TASKING_MAX_AREA_KM2. This
+    is what the GUI form, Processing and ConsoleClient all apply, before anything is sent.
+    """
+    geom = geometry_dict(geometry)
+    problem = _tasking_problem(geom)
+    if problem is not None:
+        raise InputError(problem, field="geometry")
+    return geom
 
 
 def validate_bbox(bbox: Any) -> list[float]:

@@ -1,1 +1,1 @@
-"""Footprint layers of catalog items: schema, GeoPackage store, rows, style, layer."""
+"""Footprint layers of catalog items: schema, the two stores, rows, summary, style, layer."""

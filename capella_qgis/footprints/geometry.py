@@ -1,4 +1,4 @@
-"""Footprint geometry: GeoJSON (Multi)Polygons to MultiPolygon WKT, split at the antimeridian."""
+"""Footprint geometry: GeoJSON (Multi)Polygons to MultiPolygon WKT/WKB, cut at the antimeridian."""
 
 from __future__ import annotations
 
@@ -6,36 +6,16 @@ import struct
 from collections.abc import Mapping, Sequence
 from typing import Any, Optional
 
-from qgis.core import QgsGeometry, QgsRectangle
+import shapely
+from qgis.core import QgsGeometry
+
+from capella_qgis.core.geometry import ring_jumps, split_antimeridian
+
+Envelope = tuple[float, float, float, float]  # min x, max x, min y, max y (GeoPackage order)
+Polygon = Sequence[Sequence[Sequence[float]]]
 
 
-def _ring_crosses(ring: Sequence[Sequence[float]]) -> bool:
-    return any(abs(b[0] - a[0]) > 180 for a, b in zip(ring, ring[1:]))
-
-
-def _unwrap(ring: Sequence[Sequence[float]]) -> list[tuple[float, float]]:
-    """Shift longitudes so consecutive vertices never jump by more than 180°."""
-    out: list[tuple[float, float]] = []
-    offset = 0.0
-    previous: Optional[float] = None
-    for point in ring:
-        lon, lat = float(point[0]), float(point[1])
-        if previous is not None:
-            delta = lon - previous
-            if delta > 180:
-                offset -= 360
-            elif delta < -180:
-                offset += 360
-        previous = lon
-        out.append((lon + offset, lat))
-    return out
-
-
-def _wkt_ring(ring: Sequence[Sequence[float]]) -> str:
-    return "(" + ",".join(f"{float(p[0])!r} {float(p[1])!r}" for p in ring) + ")"
-
-
-def _polygons(geometry: Mapping[str, Any]) -> list[Sequence[Sequence[Sequence[float]]]]:
+def _polygons(geometry: Mapping[str, Any]) -> list[Polygon]:
     kind = geometry.get("type")
     coords = geometry.get("coordinates") or []
     if kind == "Polygon":
@@ -50,48 +30,41 @@ def _polygons(geometry: Mapping[str, Any]) -> list[Sequence[Sequence[Sequence[fl
     return []
 
 
-def _split_antimeridian(polygon: Sequence[Sequence[Sequence[float]]]) -> QgsGeometry:
-    rings = [_unwrap(ring) for ring in polygon]
-    shifted = QgsGeometry.fromWkt("POLYGON(" + ",".join(_wkt_ring(r) for r in rings) + ")")
-    parts = QgsGeometry.fromWkt("MULTIPOLYGON EMPTY")
-    pieces = []
-    for shift in (-360.0, 0.0, 360.0):
-        window = QgsGeometry.fromRect(QgsRectangle(-180 - shift, -90, 180 - shift, 90))
-        piece = shifted.intersection(window)
-        if piece.isEmpty():
-            continue
-        piece.translate(shift, 0)
-        pieces.append(piece)
-    if not pieces:
-        return parts
-    merged = QgsGeometry.collectGeometry(pieces)
-    merged.convertToMultiType()
-    return merged
+def _usable(geometry: Optional[Mapping[str, Any]]) -> list[Polygon]:
+    """The non-empty polygons of a footprint (none for a missing or non-polygonal one)."""
+    if not geometry:
+        return []
+    return [p for p in _polygons(geometry) if p and p[0]]
+
+
+def _crosses(polygons: Sequence[Polygon]) -> bool:
+    return any(ring_jumps(ring) for poly in polygons for ring in poly)
+
+
+def _split(polygons: Sequence[Polygon]) -> Optional[Any]:
+    """The footprint cut at ±180° as a shapely MultiPolygon (None when nothing is left)."""
+    try:
+        shape = shapely.MultiPolygon([(poly[0], list(poly[1:])) for poly in polygons])
+        return split_antimeridian(shape)
+    # Around a pole (AntimeridianError), or rings shapely cannot build: no usable footprint.
+    except (TypeError, ValueError, shapely.errors.ShapelyError):
+        return None
+
+
+def _wkt_ring(ring: Sequence[Sequence[float]]) -> str:
+    return "(" + ",".join(f"{float(p[0])!r} {float(p[1])!r}" for p in ring) + ")"
 
 
 def footprint_wkt(geometry: Optional[Mapping[str, Any]]) -> Optional[str]:
     """GeoJSON (Multi)Polygon → MultiPolygon WKT; rings crossing ±180° are split into parts."""
-    if not geometry:
-        return None
-    polygons = [p for p in _polygons(geometry) if p and p[0]]
+    polygons = _usable(geometry)
     if not polygons:
         return None
-    if not any(_ring_crosses(ring) for poly in polygons for ring in poly):
+    if not _crosses(polygons):
         body = ",".join("(" + ",".join(_wkt_ring(r) for r in poly) + ")" for poly in polygons)
         return f"MULTIPOLYGON({body})"
-    pieces = []
-    for poly in polygons:
-        if any(_ring_crosses(ring) for ring in poly):
-            pieces.append(_split_antimeridian(poly))
-        else:
-            pieces.append(
-                QgsGeometry.fromWkt("POLYGON(" + ",".join(_wkt_ring(r) for r in poly) + ")")
-            )
-    merged = QgsGeometry.collectGeometry([p for p in pieces if not p.isEmpty()])
-    if merged.isEmpty():
-        return None
-    merged.convertToMultiType()
-    return merged.asWkt(9)
+    split = _split(polygons)
+    return None if split is None else str(shapely.to_wkt(split, rounding_precision=-1))
 
 
 def footprint_geometry(geometry: Optional[Mapping[str, Any]]) -> QgsGeometry:
@@ -100,10 +73,7 @@ def footprint_geometry(geometry: Optional[Mapping[str, Any]]) -> QgsGeometry:
     return QgsGeometry.fromWkt(wkt) if wkt else QgsGeometry()
 
 
-Envelope = tuple[float, float, float, float]  # min x, max x, min y, max y (GeoPackage order)
-
-
-def _wkb_polygons(polygons: Sequence[Sequence[Sequence[Sequence[float]]]]) -> tuple[bytes, list]:
+def _wkb_polygons(polygons: Sequence[Polygon]) -> tuple[bytes, Envelope]:
     parts = [struct.pack("<BII", 1, 6, len(polygons))]
     xs: list[float] = []
     ys: list[float] = []
@@ -114,7 +84,7 @@ def _wkb_polygons(polygons: Sequence[Sequence[Sequence[Sequence[float]]]]) -> tu
             xs.extend(flat[0::2])
             ys.extend(flat[1::2])
             parts.append(struct.pack(f"<I{len(flat)}d", len(ring), *flat))
-    return b"".join(parts), [min(xs), max(xs), min(ys), max(ys)]
+    return b"".join(parts), (min(xs), max(xs), min(ys), max(ys))
 
 
 def footprint_gpkg_blob(
@@ -123,25 +93,19 @@ def footprint_gpkg_blob(
     """:func:`footprint_wkt` as a GeoPackage geometry blob (EPSG:4326) and its envelope.
 
     The usual case (no ring crosses ±180°) is packed straight from the GeoJSON coordinates;
-    split footprints go through the WKT of :func:`footprint_wkt` and OGR.
+    split footprints are cut by the core (shapely) and written as little-endian WKB.
     """
-    if not geometry:
-        return None, None
-    polygons = [p for p in _polygons(geometry) if p and p[0]]
+    polygons = _usable(geometry)
     if not polygons:
         return None, None
-    if any(_ring_crosses(ring) for poly in polygons for ring in poly):
-        from osgeo import ogr
-
-        wkt = footprint_wkt(geometry)
-        shape = ogr.CreateGeometryFromWkt(wkt) if wkt else None
-        if shape is None or shape.IsEmpty():
+    if _crosses(polygons):
+        split = _split(polygons)
+        if split is None:
             return None, None
-        shape = ogr.ForceToMultiPolygon(shape)
-        minx, maxx, miny, maxy = shape.GetEnvelope()
-        wkb, envelope = bytes(shape.ExportToWkb(ogr.wkbNDR)), (minx, maxx, miny, maxy)
+        wkb = bytes(shapely.to_wkb(split, byte_order=1, output_dimension=2))
+        minx, miny, maxx, maxy = (float(v) for v in split.bounds)
+        envelope: Envelope = (minx, maxx, miny, maxy)
     else:
-        wkb, bounds = _wkb_polygons(polygons)
-        envelope = (bounds[0], bounds[1], bounds[2], bounds[3])
+        wkb, envelope = _wkb_polygons(polygons)
     header = b"GP\x00\x03" + struct.pack("<i4d", 4326, *envelope)  # v0, LE, xy envelope
     return header + wkb, envelope

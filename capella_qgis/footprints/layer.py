@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
 from qgis.core import (
     Qgis,
@@ -16,15 +16,11 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from capella_qgis.core.models.console import StacItem
+from capella_qgis.core.models.stac import StacItem
 from capella_qgis.core.redact import strip_signature
 from capella_qgis.core.search.query import SearchResult
 from capella_qgis.footprints.geometry import footprint_geometry, footprint_wkt
-from capella_qgis.footprints.ogr_store import (
-    _read_metadata,
-    read_search_query,
-    write_footprints,
-)
+from capella_qgis.footprints.gpkg import read_metadata, read_search_query
 from capella_qgis.footprints.schema import (
     FIELD_NAMES,
     FOOTPRINT_FIELDS,
@@ -41,6 +37,7 @@ from capella_qgis.footprints.schema import (
     sanitize_layer_name,
     unique_layer_name,
 )
+from capella_qgis.footprints.store import write_footprints
 from capella_qgis.footprints.style import (
     DEFAULT_STYLE,
     STYLE_FIELDS,
@@ -48,6 +45,7 @@ from capella_qgis.footprints.style import (
     apply_style,
     apply_temporal,
 )
+from capella_qgis.footprints.summary import read_summary
 from capella_qgis.toolbelt.compat import scoped_enum
 
 __all__ = [
@@ -62,6 +60,7 @@ __all__ = [
     "footprint_layers",
     "footprint_storage_path",
     "footprint_wkt",
+    "is_footprint_layer",
     "item_record",
     "item_to_attributes",
     "items_from_layer",
@@ -86,6 +85,22 @@ def footprint_storage_path(project: Optional[QgsProject] = None) -> Path:
     return Path(QgsApplication.qgisSettingsDirPath()) / "capella_qgis" / "footprints.gpkg"
 
 
+def is_footprint_layer(layer: Any) -> bool:
+    """A valid vector layer with the footprint schema, i.e. written by a footprint store.
+
+    The field set is the mark: only ``gpkg.create_layer`` makes it, it travels with the data
+    (a project reload, the Browser, drag and drop) and it guarantees the fields the footprint
+    actions read and write (``item_json``, ``stac_id``, ``thumb_path``). The search-query
+    custom property is not: it is set only when :func:`open_footprint_layer` opened the layer,
+    and says nothing about the fields. When the schema grows, keep requiring only today's
+    fields here: footprint layers written before lack the new ones.
+    """
+    if not isinstance(layer, QgsVectorLayer) or not layer.isValid():
+        return False
+    names = set(layer.fields().names())
+    return all(name in names for name in FIELD_NAMES)
+
+
 def open_footprint_layer(
     gpkg_path: Union[str, Path],
     layer_name: str,
@@ -102,7 +117,7 @@ def open_footprint_layer(
     if not layer.isValid():
         raise OSError(f"Cannot open footprint layer '{layer_name}' from {path}")
     if meta is None:
-        meta = _read_metadata(path, layer_name)
+        meta = read_metadata(path, layer_name)
     if GPKG_QUERY_KEY in meta:
         layer.setCustomProperty(SEARCH_QUERY_PROPERTY, meta[GPKG_QUERY_KEY])
     if GPKG_SEARCH_ID_KEY in meta:
@@ -121,28 +136,25 @@ def load_footprint_layer(
 ) -> QgsVectorLayer:
     """Main thread: open, style, enable time and map tips, and add the layer to the project.
 
-    With a :class:`FootprintOutput` from :func:`write_footprints`, its summary (style values,
-    time completeness, metadata) is used so nothing scans the layer on the UI thread.
+    With a :class:`FootprintOutput` from :func:`write_footprints`, its metadata and summary
+    (style values, time completeness) are used so nothing scans the layer on the UI thread;
+    a layer named by path is read once for them (:func:`read_summary`).
     """
     summary = None
     meta = None
     if isinstance(path, FootprintOutput):
-        summary = path.summary
         layer_name = layer_name or path.layer_name
-        if summary is not None and layer_name == path.layer_name:
-            meta = {GPKG_QUERY_KEY: summary.query_json, GPKG_SEARCH_ID_KEY: path.search_id}
-        else:
-            summary = None
+        if layer_name == path.layer_name:
+            summary = path.summary
+            meta = {GPKG_QUERY_KEY: path.query_json, GPKG_SEARCH_ID_KEY: path.search_id}
         path = path.path
     if not layer_name:
         raise ValueError("load_footprint_layer: layer_name is required")
     layer = open_footprint_layer(path, layer_name, meta=meta)
-    if summary is not None:
-        apply_style(layer, style, values=summary.style_values.get(STYLE_FIELDS.get(style, "")))
-        apply_temporal(layer, time_range_complete=summary.time_range_complete)
-    else:
-        apply_style(layer, style)
-        apply_temporal(layer)
+    if summary is None:
+        summary = read_summary(path, layer_name)
+    apply_style(layer, style, values=summary.style_values.get(STYLE_FIELDS.get(style, "")))
+    apply_temporal(layer, time_range_complete=summary.time_range_complete)
     apply_map_tips(layer)
     if not add_to_project:
         return layer
@@ -162,7 +174,7 @@ def load_footprint_layer(
 # ---------------------------------------------------------------------------------- reading
 
 
-def items_from_layer(layer: QgsVectorLayer, selected_only: bool = False) -> list[dict]:
+def items_from_layer(layer: QgsVectorLayer, selected_only: bool = False) -> list[dict[str, Any]]:
     """The original STAC item dicts stored in ``item_json`` (selection order = fid order)."""
     index = layer.fields().indexOf("item_json")
     if index < 0:
@@ -170,8 +182,9 @@ def items_from_layer(layer: QgsVectorLayer, selected_only: bool = False) -> list
     request = QgsFeatureRequest()
     request.setSubsetOfAttributes([index])
     no_geometry = scoped_enum(QgsFeatureRequest, "Flag", "NoGeometry")
-    if hasattr(Qgis, "FeatureRequestFlag") and hasattr(Qgis.FeatureRequestFlag, "NoGeometry"):
-        no_geometry = Qgis.FeatureRequestFlag.NoGeometry
+    flags = getattr(Qgis, "FeatureRequestFlag", None)  # QGIS >= 3.36
+    if flags is not None and hasattr(flags, "NoGeometry"):
+        no_geometry = flags.NoGeometry
     request.setFlags(no_geometry)
     if selected_only:
         ids = sorted(layer.selectedFeatureIds())

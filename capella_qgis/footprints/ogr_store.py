@@ -1,78 +1,135 @@
-"""Write footprint layers into a GeoPackage with GDAL/OGR (safe in worker threads)."""
+"""The reference footprint store: every feature written through OGR, one transaction per page.
+
+GDAL fills the R-tree, extent and feature count itself (its triggers and SQL functions), so
+this store is the plain, obviously right way to write the layer. It is several times slower
+than :class:`~capella_qgis.footprints.store.FootprintWriter` (GDAL's many small calls each
+wait for the GIL while fetch threads parse pages); the tests hold the fast store to the layer
+this one writes.
+"""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Sequence
+import uuid
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
-from capella_qgis.core.search.pages import gc_paused
-from capella_qgis.core.search.query import SearchResult
-from capella_qgis.footprints.schema import GPKG_QUERY_KEY, FootprintOutput, ItemLike
-from capella_qgis.footprints.store import FootprintWriter
-
-__all__ = ["FootprintWriter", "read_search_query", "write_footprints"]
-
-
-def read_search_query(gpkg_path: Union[str, Path], layer_name: str) -> Optional[dict]:
-    """The search query stored with a footprint layer by :func:`write_footprints`."""
-    meta = _read_metadata(Path(gpkg_path), layer_name)
-    text = meta.get(GPKG_QUERY_KEY)
-    return json.loads(text) if text else None
+from capella_qgis.core.timefmt import format_utc
+from capella_qgis.footprints.geometry import footprint_wkt
+from capella_qgis.footprints.gpkg import create_layer, delete_layer, layer_metadata
+from capella_qgis.footprints.records import record_of
+from capella_qgis.footprints.schema import (
+    _FIELD_SPECS,
+    FootprintEntry,
+    FootprintOutput,
+    sanitize_layer_name,
+)
+from capella_qgis.footprints.store import query_text
 
 
-def _read_metadata(path: Path, layer_name: str) -> dict[str, str]:
-    if not path.exists():
-        return {}
-    from osgeo import ogr
+class OgrFootprintStore:
+    """A :class:`~capella_qgis.footprints.store.FootprintStore` made of OGR feature writes."""
 
-    dataset = ogr.Open(str(path), 0)
-    if dataset is None:
-        return {}
-    try:
-        layer = dataset.GetLayerByName(layer_name)
-        return dict(layer.GetMetadata() or {}) if layer is not None else {}
-    finally:
-        dataset = None
+    def __init__(
+        self,
+        gpkg_path: Union[str, Path],
+        layer_name: str,
+        *,
+        search_query: Optional[dict[str, Any]] = None,
+        overwrite: bool = True,
+        search_id: Optional[str] = None,
+    ) -> None:
+        self.path = Path(gpkg_path)
+        self.layer_name = sanitize_layer_name(layer_name)
+        self.search_id = search_id or uuid.uuid4().hex
+        self.query_json = query_text(search_query)
+        self.overwrite = overwrite
+        self.count = 0
+        self._dataset: Any = None
+        self._layer: Any = None
+        self._new_file = False
+        self._finished = False
 
+    def create(self) -> None:
+        if self._dataset is None:
+            self._create()
 
-def write_footprints(
-    items: Union[SearchResult, Iterable[ItemLike]],
-    gpkg_path: Union[str, Path],
-    layer_name: str,
-    *,
-    search_query: Optional[dict] = None,
-    overwrite: bool = True,
-    search_id: Optional[str] = None,
-    row_fields: Sequence[str] = (),
-) -> FootprintOutput:
-    """Write items as MultiPolygon EPSG:4326 features into one GeoPackage layer.
+    def _create(self) -> None:
+        from osgeo import ogr
 
-    One transaction for all features. Worker-thread safe: plain OGR and sqlite3, touches neither
-    ``QgsProject`` nor widgets, returns plain data (open it on the main thread with
-    :func:`load_footprint_layer`). The query is stored with the layer (GDAL metadata).
-    Raw search items skip pydantic; ``output.summary`` carries the style values, time
-    completeness and the ``row_fields`` of every feature so the UI thread scans nothing.
-    """
-    if search_query is None and isinstance(items, SearchResult) and items.query is not None:
-        search_query = items.query.to_body()
-    writer = FootprintWriter(
-        gpkg_path,
-        layer_name,
-        search_query=search_query,
-        overwrite=overwrite,
-        search_id=search_id,
-        row_fields=row_fields,
-    )
-    entries = items.entries if isinstance(items, SearchResult) else items
-    with gc_paused():
+        self._new_file = not self.path.exists()
+        metadata = layer_metadata(self.search_id, self.query_json)
+        create_layer(self.path, self.layer_name, self.overwrite, metadata)
+        dataset = ogr.Open(str(self.path), 1)
+        layer = dataset.GetLayerByName(self.layer_name) if dataset is not None else None
+        if layer is None:
+            raise OSError(f"Cannot open layer '{self.layer_name}' in {self.path}")
+        self._dataset, self._layer = dataset, layer
+
+    def prepare(self, entries: Iterable[FootprintEntry]) -> None:
+        """Nothing to build ahead: every value is converted when its page is written."""
+
+    def add(self, entries: Iterable[FootprintEntry]) -> int:
+        """Append one page of items (one OGR transaction); return how many were written."""
+        from osgeo import ogr
+
+        records = [record_of(entry, self.search_id) for entry in entries]  # raises first
+        if not records:
+            return 0
+        if self._dataset is None:
+            self._create()
+        layer = self._layer
+        definition = layer.GetLayerDefn()
+        committed = self.count
+        if self._dataset.StartTransaction() != 0:
+            raise OSError(f"Cannot write footprints to {self.path}")
         try:
-            writer.add(entries)
+            for record, geometry in records:
+                feature = ogr.Feature(definition)
+                feature.SetFID(self.count + 1)
+                for index, (name, kind) in enumerate(_FIELD_SPECS):
+                    value = record.get(name)
+                    if value is None:
+                        feature.SetFieldNull(index)
+                    else:
+                        feature.SetField(index, format_utc(value) if kind == "datetime" else value)
+                wkt = footprint_wkt(geometry)
+                shape = ogr.CreateGeometryFromWkt(wkt) if wkt else None
+                if shape is not None and not shape.IsEmpty():
+                    feature.SetGeometryDirectly(ogr.ForceToMultiPolygon(shape))
+                if layer.CreateFeature(feature) != 0:
+                    raise OSError(f"Cannot write footprint {record.get('stac_id')}")
+                self.count += 1
+            # GDAL drops the feature-count triggers while it inserts and restores them when it
+            # syncs: synced inside the page's transaction, no committed state lacks them.
+            if layer.SyncToDisk() != 0 or self._dataset.CommitTransaction() != 0:
+                raise OSError(f"Cannot write footprints to {self.path}")
         except BaseException:
-            writer.abort()
+            self._dataset.RollbackTransaction()
+            self.count = committed  # fids go on from the committed pages
             raise
-        return writer.finish()
+        return len(records)
 
+    def _close(self) -> None:
+        self._layer = None
+        self._dataset = None  # GDAL writes the extent and feature count now
 
-# ----------------------------------------------------------------------------------- loading
+    def finish(self) -> FootprintOutput:
+        """Close the file (creating the empty layer if no page came) and return the output."""
+        if self._dataset is None:
+            self._create()
+        self._close()
+        self._finished = True
+        return FootprintOutput(
+            self.path, self.layer_name, self.count, self.search_id, self.query_json
+        )
+
+    def abort(self) -> None:
+        """Drop the layer written so far (nothing happens when no page came)."""
+        if self._dataset is None or self._finished:
+            return
+        self._close()
+        if self._new_file:
+            self.path.unlink(missing_ok=True)  # a file made for this layer alone
+        else:
+            delete_layer(self.path, self.layer_name)

@@ -2,25 +2,25 @@
 
 A row is ``[fid, geometry blob, *values]`` with the values in :data:`FIELD_NAMES` and
 datetimes as the ISO 8601 UTC text GeoPackage stores. Raw features whose properties have the
-plain shapes the Console sends (strings, numbers, UTC timestamps) are converted without an
-intermediate record; anything else takes the record path of :mod:`footprints_records`, which
-converts time zones and, for a malformed item, raises pydantic's precise error.
+plain shapes the Console sends (strings, numbers, ISO 8601 timestamps, converted to UTC by
+:func:`capella_qgis.core.timefmt.format_utc`) are converted without an intermediate record;
+anything else takes the record path of :mod:`footprints_records`, which for a malformed item
+raises pydantic's precise error.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta, timezone
 from operator import itemgetter
-from typing import Any, Callable, NamedTuple, Optional
+from typing import Any, Callable, NamedTuple, Optional, cast
 
 from capella_qgis.core.redact import strip_signature
 from capella_qgis.core.search.pages import RawFeature
+from capella_qgis.core.timefmt import format_utc
 from capella_qgis.footprints.geometry import Envelope, footprint_gpkg_blob
-from capella_qgis.footprints.records import _PROPERTY_KEYS, STYLE_VALUE_FIELDS, record_of
-from capella_qgis.footprints.schema import FIELD_NAMES, ItemLike
+from capella_qgis.footprints.records import _PROPERTY_KEYS, record_of
+from capella_qgis.footprints.schema import FIELD_NAMES, FootprintEntry
 
 _POSITION = {name: index for index, name in enumerate(FIELD_NAMES)}
 # STAC property key per field position (a key no item has where the value is not a property).
@@ -36,7 +36,7 @@ def _positions(kind: str) -> tuple[int, ...]:
 _STR_AT, _INT_AT, _FLOAT_AT, _TIME_AT = (_positions(k) for k in ("str", "int", "float", "datetime"))
 
 
-def _getter(positions: Sequence[int]) -> Callable[[list], tuple]:
+def _getter(positions: Sequence[int]) -> Callable[[list[Any]], tuple[Any, ...]]:
     """A tuple of the items at ``positions`` (always a tuple, even for one position)."""
     if len(positions) == 1:
         return lambda values: (values[positions[0]],)
@@ -45,79 +45,30 @@ def _getter(positions: Sequence[int]) -> Callable[[list], tuple]:
     return itemgetter(*positions)
 
 
-_STYLE = _getter([_POSITION[name] for name in STYLE_VALUE_FIELDS])
 _STR_GET, _FLOAT_GET = _getter(_STR_AT), _getter(_FLOAT_AT)
 _NONE = type(None)
 _STR_TYPES = frozenset((str, _NONE))
 _FLOAT_TYPES = frozenset((float, _NONE))
 _NUMBER_TYPES = frozenset((float, int, _NONE))
-_START_AT, _END_AT = _POSITION["start_datetime"], _POSITION["end_datetime"]
 _ID, _COLLECTION, _POLS, _THUMB, _SEARCH, _JSON = (
     _POSITION[n]
     for n in ("stac_id", "collection", "polarizations", "thumbnail_url", "search_id", "item_json")
 )
-# UTC instants as the Console writes them; other offsets take the converting record path.
-_UTC_TEXT = re.compile(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?(?:Z|\+00:00)?\Z")
-_ZERO = timedelta(0)
 
 
 class PreparedRow(NamedTuple):
-    """One feature ready for the GeoPackage, its R-tree box and its summary contributions."""
+    """One feature ready for the GeoPackage and its R-tree box."""
 
-    row: list  # [fid (set when written), blob, *values]
+    row: list[Any]  # [fid (set when written), blob, *values]
     envelope: Optional[Envelope]
-    list_row: tuple  # the results-list columns
-    style: tuple  # product type, look direction, orbit state (raw values)
-    timed: bool  # start and end datetimes both present
 
 
-def iso_utc(value: datetime) -> str:
-    """ISO 8601 UTC with milliseconds and 'Z' (what GeoPackage stores for DATETIME)."""
-    if value.utcoffset() != _ZERO:  # already UTC (the usual case): no conversion
-        value = value.astimezone(timezone.utc)
-    return value.isoformat(timespec="milliseconds")[:-6] + "Z"
-
-
-def _utc_text(value: Any) -> Optional[str]:
-    """``value`` as GeoPackage UTC text when it is a plain UTC timestamp, else None."""
-    if type(value) is not str:
-        return None
-    if _is_stored_form(value):  # the Console's usual form: kept as it is, no regex
-        whole, stored = value[:19], value
-    else:
-        match = _UTC_TEXT.match(value)
-        if match is None:
-            return None
-        whole, fraction = match.group(1, 2)
-        stored = f"{whole}.{(fraction + '00')[:3] if fraction else '000'}Z"
-    try:
-        datetime.fromisoformat(whole)  # a real calendar date and time of day
-    except ValueError:
-        return None
-    return stored
-
-
-def _is_stored_form(value: str) -> bool:
-    """``YYYY-MM-DDTHH:MM:SS.mmmZ`` by shape (the date itself is checked by the caller)."""
-    return (
-        len(value) == 24
-        and value[23] == "Z"
-        and value[19] == "."
-        and value[10] == "T"
-        and value[4] == "-"
-        and value[7] == "-"
-        and value[13] == ":"
-        and value[16] == ":"
-        and value[20:23].isdigit()
-    )
-
-
-def _fast_values(data: dict, text: Optional[str], search_id: str) -> Optional[list]:
+def _fast_values(data: dict[str, Any], text: Optional[str], search_id: str) -> Optional[list[Any]]:
     """The field values of a raw feature of the usual shape, or None to take the record path."""
     props = data.get("properties")
     if type(props) is not dict:
         return None
-    values = list(map(props.get, _KEYS))
+    values: list[Any] = list(map(props.get, _KEYS))
     # Whole groups are type-checked at C speed; the rare exceptions take the slow path.
     if not set(map(type, _STR_GET(values))) <= _STR_TYPES:
         return None
@@ -136,9 +87,9 @@ def _fast_values(data: dict, text: Optional[str], search_id: str) -> Optional[li
             values[index] = int(value)
     for index in _TIME_AT:
         if values[index] is not None:
-            values[index] = _utc_text(values[index])
-            if values[index] is None:
-                return None
+            # Kept as it is in the Console's wire form (the usual case), else converted to
+            # UTC; an InputError (a ValueError) sends the item down the record path.
+            values[index] = format_utc(values[index])
     pols = props.get("sar:polarizations")
     if pols:
         if type(pols) is not list or not set(map(type, pols)) <= _STR_TYPES:
@@ -162,27 +113,24 @@ def _fast_values(data: dict, text: Optional[str], search_id: str) -> Optional[li
     return values
 
 
-def _record_values(item: ItemLike, search_id: str) -> tuple[list, Optional[dict]]:
+def _record_values(
+    item: FootprintEntry, search_id: str
+) -> tuple[list[Any], Optional[dict[str, Any]]]:
     record, geometry = record_of(item, search_id)
     values = [record.get(name) for name in FIELD_NAMES]
     for index in _TIME_AT:  # every datetime field is a STAC property
         if values[index] is not None:
-            values[index] = iso_utc(values[index])
+            values[index] = format_utc(values[index])
     return values, geometry
 
 
 class RowBuilder:
     """Builds :class:`PreparedRow` objects for one footprint layer (thread-safe, no state)."""
 
-    def __init__(self, search_id: str, row_fields: Sequence[str] = ()) -> None:
+    def __init__(self, search_id: str) -> None:
         self.search_id = search_id
-        self.row_fields = tuple(row_fields)
-        # Unknown list columns stay empty (position -1 reads the trailing None below).
-        at = [_POSITION.get(name, -1) for name in self.row_fields]
-        self._list_row = _getter(at)
-        self._list_time = tuple(i for i, pos in enumerate(at) if pos in _TIME_AT)
 
-    def build(self, item: ItemLike) -> PreparedRow:
+    def build(self, item: FootprintEntry) -> PreparedRow:
         """The row of one item; a malformed item raises the catalog's precise error."""
         values = None
         geometry = None
@@ -195,18 +143,7 @@ class RowBuilder:
         if values is None:
             values, geometry = _record_values(item, self.search_id)
         blob, envelope = footprint_gpkg_blob(geometry)
-        values.append(None)
-        list_row = self._list_row(values)
-        if self._list_time:
-            cells = list(list_row)
-            for index in self._list_time:
-                if cells[index]:  # "YYYY-MM-DD HH:MM:SS" from the stored ISO 8601 UTC text
-                    cells[index] = cells[index][:10] + " " + cells[index][11:19]
-            list_row = tuple(cells)
-        style = _STYLE(values)
-        timed = values[_START_AT] is not None and values[_END_AT] is not None
-        del values[-1]
-        return PreparedRow([None, blob, *values], envelope, list_row, style, timed)
+        return PreparedRow([None, blob, *values], envelope)
 
     def prepare(self, entries: Iterable[Any]) -> None:
         """Attach rows to raw features ahead of writing (a hint: failures are left unset)."""
@@ -224,5 +161,5 @@ class RowBuilder:
             if prepared is not None:
                 entry.prepared = None
                 if prepared[0] is self:
-                    return prepared[1]
+                    return cast(PreparedRow, prepared[1])
         return self.build(entry)

@@ -6,9 +6,9 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import Any, Optional, Union
 
 from qgis.core import (
     Qgis,
@@ -17,12 +17,11 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDateTime, Qt, QVariant
 
-from capella_qgis.core.models.console import StacItem
+from capella_qgis.core.models.stac import StacItem
 from capella_qgis.core.redact import strip_signature
+from capella_qgis.core.search.pages import RawFeature
+from capella_qgis.core.timefmt import to_utc
 from capella_qgis.toolbelt.compat import scoped_enum
-
-if TYPE_CHECKING:
-    from capella_qgis.footprints.records import FootprintSummary
 
 SEARCH_QUERY_PROPERTY = "capella/search_query"
 SEARCH_ID_PROPERTY = "capella/search_id"
@@ -34,6 +33,8 @@ LAYER_PREFIX = "capella_search"
 EPSG_4326 = "EPSG:4326"
 
 ItemLike = Union[StacItem, Mapping[str, Any]]
+# What a footprint store writes: an item as above, or a raw search feature (dict + wire text).
+FootprintEntry = Union[StacItem, RawFeature, Mapping[str, Any]]
 
 # (name, kind); kinds: str, int, float, datetime. Names equal StacItemProperties attributes.
 _FIELD_SPECS: tuple[tuple[str, str], ...] = (
@@ -85,7 +86,7 @@ _PROPERTY_FIELDS = tuple(
 
 def _variant_type(kind: str) -> Any:
     """QMetaType.Type on QGIS ≥ 3.38 (QgsField takes it there), else the QVariant.Type."""
-    if Qgis.QGIS_VERSION_INT >= 33800:
+    if Qgis.versionInt() >= 33800:
         from qgis.PyQt.QtCore import QMetaType
 
         names = {"str": "QString", "int": "Int", "float": "Double", "datetime": "QDateTime"}
@@ -106,14 +107,30 @@ FIELD_NAMES: tuple[str, ...] = tuple(name for name, _ in _FIELD_SPECS)
 
 
 @dataclass(frozen=True)
+class FootprintSummary:
+    """What the UI shows of a written layer, read back from the GeoPackage (footprints.summary).
+
+    ``style_values``: the distinct non-empty values per styled field (renderer categories);
+    ``time_range_complete``: every feature has start and end times; ``fids`` and ``rows``: the
+    results-list columns of every feature, in fid order.
+    """
+
+    style_values: dict[str, list[str]] = field(default_factory=dict)
+    time_range_complete: bool = False
+    fids: list[int] = field(default_factory=list)
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class FootprintOutput:
-    """What :func:`write_footprints` produced (plain data, safe to hand across threads)."""
+    """What a footprint store wrote (plain data, safe to hand across threads)."""
 
     path: Path
     layer_name: str
     feature_count: int
     search_id: str
-    # Style values, time completeness and list rows, computed by the writer (worker thread).
+    query_json: str = ""
+    # Read back after the write, in the worker thread (footprints.summary.summarize).
     summary: Optional[FootprintSummary] = field(default=None, compare=False, repr=False)
 
     @property
@@ -133,8 +150,7 @@ def _as_item(item: ItemLike) -> StacItem:
 def _qdatetime(value: Optional[datetime]) -> Any:
     if value is None:
         return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
+    value = to_utc(value)
     msecs = round(value.timestamp() * 1000)
     return QDateTime.fromMSecsSinceEpoch(msecs, scoped_enum(Qt, "TimeSpec", "UTC"))
 
@@ -159,7 +175,7 @@ def item_record(item: ItemLike, search_id: str = "") -> dict[str, Any]:
         if value is None:
             record[name] = None
         elif kind == "datetime":
-            record[name] = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+            record[name] = to_utc(value)
         elif kind == "int":
             record[name] = int(value)
         elif kind == "float":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any, Optional
+from typing import Any, Optional, cast
 
 from qgis.core import (
     Qgis,
@@ -151,7 +151,7 @@ def _seconds_unit() -> Any:
     scope = getattr(Qgis, "TemporalUnit", None)
     if scope is not None and hasattr(scope, "Seconds"):
         return scope.Seconds
-    return QgsUnitTypes.TemporalSeconds
+    return QgsUnitTypes.TemporalSeconds  # type: ignore[attr-defined]  # before Qgis.TemporalUnit
 
 
 def _has_nulls(layer: QgsVectorLayer, field_names: Sequence[str]) -> bool:
@@ -174,7 +174,7 @@ def apply_temporal(
     duration (:data:`FALLBACK_DURATION_SECONDS`). ``time_range_complete`` (known off-thread)
     spares the layer scan.
     """
-    props = layer.temporalProperties()
+    props = cast(QgsVectorLayerTemporalProperties, layer.temporalProperties())
     if time_range_complete is None:
         time_range_complete = bool(layer.featureCount()) and not _has_nulls(
             layer, ("start_datetime", "end_datetime")

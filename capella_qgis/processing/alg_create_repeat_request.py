@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from qgis.core import QgsProcessingContext, QgsProcessingParameterBoolean
 
 from capella_qgis.core.models.enums import InsarOrbit, RepeatCollectionTier
-from capella_qgis.core.models.payloads import RepeatRequestCreate
+from capella_qgis.core.workflows.tasking import KIND_REPEAT
 from capella_qgis.processing.params import (
     datetime_param,
     datetime_value,
@@ -43,8 +42,7 @@ class CreateRepeatRequestAlgorithm(CreateRequestsAlgorithm):
 
     ALG_NAME = "createrepeatrequest"
     DISPLAY_NAME = QT_TR_NOOP("Create repeat requests")
-    KIND = "repeat"
-    PAYLOAD = RepeatRequestCreate
+    KIND = KIND_REPEAT
     HELP = QT_TR_NOOP(
         "<p>Creates a repeat request for each point or polygon of INPUT (or one for the union "
         "of all features when ONE_PER_FEATURE is off). Cadence: REPEAT_START (default now, "
@@ -95,7 +93,7 @@ class CreateRepeatRequestAlgorithm(CreateRequestsAlgorithm):
         return tr("Nothing to request")
 
     def request_kwargs(
-        self, parameters: Mapping[str, Any], context: QgsProcessingContext
+        self, parameters: dict[str, Any], context: QgsProcessingContext
     ) -> dict[str, Any]:
         return {
             "repeat_start": datetime_value(self, parameters, REPEAT_START, context),
@@ -112,6 +110,3 @@ class CreateRepeatRequestAlgorithm(CreateRequestsAlgorithm):
             "window_duration": int_value(self, parameters, WINDOW_DURATION, context),
             "insar_orbit": enum_string(self, parameters, INSAR_ORBIT, context),
         }
-
-    def send(self, payload: RepeatRequestCreate) -> Any:
-        return self.client.create_repeat_request(payload)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from qgis.core import QgsProcessingContext, QgsProcessingParameterBoolean
 
 from capella_qgis.core.models.enums import CollectionTier
-from capella_qgis.core.models.payloads import TaskingRequestCreate
+from capella_qgis.core.workflows.tasking import KIND_TASKING
 from capella_qgis.processing.params import datetime_param, datetime_value, tr
 from capella_qgis.processing.tasking_common import CreateRequestsAlgorithm, add_constraint_params
 from capella_qgis.toolbelt.compat import QT_TR_NOOP
@@ -23,8 +22,7 @@ class CreateTaskingRequestAlgorithm(CreateRequestsAlgorithm):
 
     ALG_NAME = "createtaskingrequest"
     DISPLAY_NAME = QT_TR_NOOP("Create tasking requests")
-    KIND = "tasking"
-    PAYLOAD = TaskingRequestCreate
+    KIND = KIND_TASKING
     HELP = QT_TR_NOOP(
         "<p>Creates a tasking request for each point or polygon of INPUT (or one for the union "
         "of all features when ONE_PER_FEATURE is off; tick <i>Selected features only</i> to "
@@ -48,13 +46,10 @@ class CreateTaskingRequestAlgorithm(CreateRequestsAlgorithm):
         return tr("Nothing to task")
 
     def request_kwargs(
-        self, parameters: Mapping[str, Any], context: QgsProcessingContext
+        self, parameters: dict[str, Any], context: QgsProcessingContext
     ) -> dict[str, Any]:
         return {
             "window_open": datetime_value(self, parameters, WINDOW_OPEN, context),
             "window_close": datetime_value(self, parameters, WINDOW_CLOSE, context),
             "pre_approval": self.parameterAsBoolean(parameters, PRE_APPROVAL, context),
         }
-
-    def send(self, payload: TaskingRequestCreate) -> Any:
-        return self.client.create_tasking_request(payload)

@@ -7,14 +7,12 @@ those need CONFIRM=true (checked in ``parse``, before anything is sent).
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from qgis.core import (
     QgsProcessingContext,
-    QgsProcessingException,
     QgsProcessingFeedback,
     QgsProcessingOutputMultipleLayers,
     QgsProcessingOutputNumber,
@@ -24,15 +22,23 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from capella_qgis.core.download import AssetFilter, DownloadEngine, DownloadJob, plan_downloads
+from capella_qgis.core.download import AssetFilter, DownloadEngine
 from capella_qgis.core.download.progress import ProgressSnapshot
+from capella_qgis.core.download.sources import (
+    CollectSource,
+    DownloadSource,
+    OrderSource,
+    TaskingRequestSource,
+    link_refresher,
+    resolve,
+)
 from capella_qgis.core.models.enums import AssetType, ProductType
-from capella_qgis.core.search.query import CatalogQuery
 from capella_qgis.core.validation import validate_uuid
 from capella_qgis.processing.base import CONFIRM, CapellaAlgorithm
 from capella_qgis.processing.params import enum_param, enum_strings, make_advanced, string_value, tr
-from capella_qgis.toolbelt.compat import QT_TR_NOOP
-from capella_qgis.toolbelt.network import client_kwargs_for, proxy_url_for
+from capella_qgis.toolbelt.compat import QT_TR_NOOP, QgsProcessingException
+from capella_qgis.toolbelt.network import client_kwargs_for
+from capella_qgis.toolbelt.proxy import proxy_url_for
 from capella_qgis.toolbelt.settings import PluginSettings
 
 ORDER_ID = "ORDER_ID"
@@ -51,20 +57,19 @@ FILE_COUNT = "FILE_COUNT"
 FAILED_COUNT = "FAILED_COUNT"
 RASTERS = "RASTERS"
 RASTER_SUFFIXES = (".tif", ".tiff", ".ntf", ".nitf")
-COLLECT_SEARCH_LIMIT = 500
 
 
 @dataclass
 class DownloadArgs:
-    order_id: Optional[str]
-    tasking_request_id: Optional[str]
-    collect_ids: list[str]
+    source: DownloadSource
     filters: AssetFilter
-    contract: Optional[str]
 
 
 class DownloadProductsAlgorithm(CapellaAlgorithm):
-    """Presigned items → plan_downloads → DownloadEngine, with feedback as progress/cancel."""
+    """``core.download.sources.resolve`` → DownloadEngine, with feedback as progress/cancel.
+
+    The same resolution and link-refresh rule as the GUI's downloads (``DownloadTask``).
+    """
 
     ALG_NAME = "downloadproducts"
     DISPLAY_NAME = QT_TR_NOOP("Download products")
@@ -135,7 +140,7 @@ class DownloadProductsAlgorithm(CapellaAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(FAILED_COUNT, tr("Number of failed assets")))
         self.addOutput(QgsProcessingOutputMultipleLayers(RASTERS, tr("Rasters")))
 
-    def parse(self, parameters: Mapping[str, Any], context: QgsProcessingContext) -> Any:
+    def parse(self, parameters: dict[str, Any], context: QgsProcessingContext) -> Any:
         order_id = string_value(self, parameters, ORDER_ID, context)
         tr_id = string_value(self, parameters, TASKING_REQUEST_ID, context)
         collects = string_value(self, parameters, COLLECT_ID, context)
@@ -165,13 +170,15 @@ class DownloadProductsAlgorithm(CapellaAlgorithm):
             exclude=enum_strings(self, parameters, EXCLUDE, context),
             product_types=enum_strings(self, parameters, PRODUCT_TYPES, context),
         )
-        return DownloadArgs(
-            validate_uuid(order_id, "ORDER_ID") if order_id else None,
-            validate_uuid(tr_id, "TASKING_REQUEST_ID") if tr_id else None,
-            collect_ids,
-            filters,
-            string_value(self, parameters, CONTRACT, context),
-        )
+        contract = string_value(self, parameters, CONTRACT, context)
+        source: DownloadSource
+        if order_id:
+            source = OrderSource(validate_uuid(order_id, "ORDER_ID"))
+        elif tr_id:
+            source = TaskingRequestSource((validate_uuid(tr_id, "TASKING_REQUEST_ID"),), contract)
+        else:
+            source = CollectSource(tuple(collect_ids), contract)
+        return DownloadArgs(source, filters)
 
     def prepareAlgorithm(
         self,
@@ -186,39 +193,15 @@ class DownloadProductsAlgorithm(CapellaAlgorithm):
         self._net_kwargs = client_kwargs_for(self._client.base_url) if self._client else {}
         return ok
 
-    def _presigned(self, args: DownloadArgs, feedback: QgsProcessingFeedback) -> tuple[str, list]:
-        client = self.client
-        if args.order_id:
-            return args.order_id, client.get_presigned_items(args.order_id)
-        collect_ids = args.collect_ids
-        if args.tasking_request_id:
-            collect_ids = client.resolve_collect_ids_for_tasking_request(args.tasking_request_id)
-            feedback.pushInfo(tr("{n} collects").format(n=len(collect_ids)))
-        if not collect_ids:
-            return "", []
-        query: dict[str, Any] = {"collect_id": collect_ids, "limit": COLLECT_SEARCH_LIMIT}
-        if args.filters.product_types:
-            query["product_type"] = list(args.filters.product_types)
-        found = client.search(
-            CatalogQuery.from_kwargs(**query), is_cancelled=self.cancel_check(feedback)
-        )
-        if len(found) == 0:
-            return "", []
-        self.check_cancelled(feedback)
-        order = client.submit_order(found.items, contract_id=args.contract, reuse_active=True)
-        feedback.pushInfo(tr("Using order {id}").format(id=order.order_id))
-        return order.order_id, client.get_presigned_items(order.order_id, found.stac_ids)
-
     def execute(
         self,
         args: Any,
-        parameters: Mapping[str, Any],
+        parameters: dict[str, Any],
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
     ) -> dict[str, Any]:
         folder = Path(self.parameterAsString(parameters, OUTPUT_FOLDER, context))
         folder.mkdir(parents=True, exist_ok=True)
-        order_id, presigned = self._presigned(args, feedback)
         result: dict[str, Any] = {
             OUTPUT_FOLDER: str(folder),
             FILES: "",
@@ -226,26 +209,24 @@ class DownloadProductsAlgorithm(CapellaAlgorithm):
             FAILED_COUNT: 0,
             RASTERS: [],
         }
-        if not presigned:
-            feedback.pushInfo(tr("Nothing to download"))
-            return result
-        plan = plan_downloads(
-            [item.to_feature() for item in presigned],
+        client = self.client
+        resolved = resolve(
+            args.source,
+            client,
             folder,
             filters=args.filters,
             separate_dirs=self.parameterAsBoolean(parameters, SEPARATE_DIRS, context),
-            order_id=order_id or None,
+            is_cancelled=self.cancel_check(feedback),
         )
+        if isinstance(args.source, TaskingRequestSource):
+            feedback.pushInfo(tr("{n} collects").format(n=len(resolved.collect_ids)))
+        if resolved.order_id and not isinstance(args.source, OrderSource):
+            feedback.pushInfo(tr("Using order {id}").format(id=resolved.order_id))
+        if not resolved.jobs:
+            feedback.pushInfo(tr("Nothing to download"))
+            return result
+        plan = resolved.jobs
         feedback.pushInfo(tr("{n} assets to download").format(n=len(plan)))
-        client = self.client
-        stac_ids = {job.stac_id for job in plan}
-
-        def refresh(job: DownloadJob) -> str:
-            for item in client.get_presigned_items(order_id, stac_ids):
-                asset = item.assets.get(job.asset_key)
-                if item.id == job.stac_id and asset is not None:
-                    return asset.href
-            raise QgsProcessingException(tr("No fresh URL for {key}").format(key=job.key))
 
         cancel = threading.Event()
 
@@ -257,7 +238,7 @@ class DownloadProductsAlgorithm(CapellaAlgorithm):
 
         engine = DownloadEngine(
             max_connections=self._max_connections,
-            refresh_url=refresh if order_id else None,
+            refresh_url=link_refresher(client),
             proxy_for=proxy_url_for,
             **self._net_kwargs,
         )

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from qgis.core import (
     QgsProcessingContext,
-    QgsProcessingException,
     QgsProcessingFeedback,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
@@ -28,7 +26,7 @@ from capella_qgis.processing.params import (
     wkb_type,
 )
 from capella_qgis.processing.requests_output import is_point, request_feature, request_fields
-from capella_qgis.toolbelt.compat import QT_TR_NOOP
+from capella_qgis.toolbelt.compat import QT_TR_NOOP, QgsProcessingException
 
 STATUS = "STATUS"
 FOR_ORG = "FOR_ORG"
@@ -70,7 +68,7 @@ class _ListRequestsAlgorithm(CapellaAlgorithm):
         )
         self.addOutput(QgsProcessingOutputNumber(COUNT, tr("Number of requests")))
 
-    def parse(self, parameters: Mapping[str, Any], context: QgsProcessingContext) -> Any:
+    def parse(self, parameters: dict[str, Any], context: QgsProcessingContext) -> Any:
         filters: dict[str, Any] = {}
         statuses = enum_strings(self, parameters, STATUS, context)
         if statuses:
@@ -93,7 +91,7 @@ class _ListRequestsAlgorithm(CapellaAlgorithm):
     def execute(
         self,
         args: Any,
-        parameters: Mapping[str, Any],
+        parameters: dict[str, Any],
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
     ) -> dict[str, Any]:
@@ -146,7 +144,9 @@ class ListTaskingRequestsAlgorithm(_ListRequestsAlgorithm):
     )
 
     def search(self, filters: dict[str, Any], for_org: bool, progress: Any) -> list[Any]:
-        return self.client.search_tasking_requests(filters, for_org=for_org, progress=progress)
+        return self.client.tasking.search_tasking_requests(
+            filters, for_org=for_org, progress=progress
+        )
 
 
 class ListRepeatRequestsAlgorithm(_ListRequestsAlgorithm):
@@ -162,4 +162,6 @@ class ListRepeatRequestsAlgorithm(_ListRequestsAlgorithm):
     )
 
     def search(self, filters: dict[str, Any], for_org: bool, progress: Any) -> list[Any]:
-        return self.client.search_repeat_requests(filters, for_org=for_org, progress=progress)
+        return self.client.tasking.search_repeat_requests(
+            filters, for_org=for_org, progress=progress
+        )

@@ -1,17 +1,19 @@
-"""capella:revieworder — price and authorisation of an order for footprints (nothing bought)."""
+"""capella:revieworder — price and authorisation of an order for footprints (nothing bought).
+
+The review is ``core.workflows.orders.review_order``, as in the GUI's review dialog: it also
+says which products an active order already holds (ACTIVE_ORDER_ID when one holds them all).
+"""
 
 from __future__ import annotations
 
 import html
 import json
 import re
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Optional
 
 from qgis.core import (
     QgsProcessingContext,
-    QgsProcessingException,
     QgsProcessingFeedback,
     QgsProcessingOutputBoolean,
     QgsProcessingOutputNumber,
@@ -21,10 +23,12 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from capella_qgis.core.models.console import OrderReview, StacItem
+from capella_qgis.core.models.orders import OrderReview
+from capella_qgis.core.models.stac import StacItem
+from capella_qgis.core.workflows.orders import order_failure_message, review_order
 from capella_qgis.processing.base import CapellaAlgorithm
 from capella_qgis.processing.params import items_from_source, source_type, string_value, tr
-from capella_qgis.toolbelt.compat import QT_TR_NOOP
+from capella_qgis.toolbelt.compat import QT_TR_NOOP, QgsProcessingException
 
 INPUT = "INPUT"
 CONTRACT = "CONTRACT"
@@ -33,6 +37,7 @@ TOTAL = "TOTAL"
 TOTAL_TEXT = "TOTAL_TEXT"
 AUTHORIZED = "AUTHORIZED"
 MESSAGE = "MESSAGE"
+ACTIVE_ORDER_ID = "ACTIVE_ORDER_ID"
 
 
 class OrderInput:
@@ -64,7 +69,7 @@ def add_order_inputs(alg: CapellaAlgorithm) -> None:
 
 
 def parse_order_input(
-    alg: CapellaAlgorithm, parameters: Mapping[str, Any], context: QgsProcessingContext
+    alg: CapellaAlgorithm, parameters: dict[str, Any], context: QgsProcessingContext
 ) -> OrderInput:
     source = alg.parameterAsSource(parameters, INPUT, context)
     if source is None:
@@ -75,13 +80,6 @@ def parse_order_input(
             tr("Nothing to order: the footprint layer (or its selection) is empty")
         )
     return OrderInput(items, ids, string_value(alg, parameters, CONTRACT, context))
-
-
-def order_args(order: OrderInput) -> tuple[Optional[list[StacItem]], Optional[list[str]]]:
-    """``(items, stac_ids)`` for the core client; bare ids make it look every id up."""
-    if order.stac_ids:
-        return None, order.all_ids()
-    return list(order.items), None
 
 
 def money(text: Optional[str]) -> float:
@@ -112,10 +110,16 @@ def review_html(review: OrderReview) -> str:
 
 
 class OrderAlgorithm(CapellaAlgorithm):
-    """Base of the algorithms ordering a footprint layer: ``parse`` gives an OrderInput."""
+    """Base of the algorithms ordering a footprint layer: ``parse`` gives an OrderInput.
 
-    def parse(self, parameters: Mapping[str, Any], context: QgsProcessingContext) -> Any:
+    Their failures read as the GUI's order tasks say (``order_failure_message``).
+    """
+
+    def parse(self, parameters: dict[str, Any], context: QgsProcessingContext) -> Any:
         return parse_order_input(self, parameters, context)
+
+    def failure_message(self, exc: BaseException) -> str:
+        return order_failure_message(exc)
 
 
 class ReviewOrderAlgorithm(OrderAlgorithm):
@@ -142,18 +146,38 @@ class ReviewOrderAlgorithm(OrderAlgorithm):
         self.addOutput(QgsProcessingOutputString(TOTAL_TEXT, tr("Order total (as sent)")))
         self.addOutput(QgsProcessingOutputBoolean(AUTHORIZED, tr("Authorized")))
         self.addOutput(QgsProcessingOutputString(MESSAGE, tr("Denial reason")))
+        self.addOutput(
+            QgsProcessingOutputString(
+                ACTIVE_ORDER_ID, tr("Active order already holding every product")
+            )
+        )
 
     def execute(
         self,
         args: Any,
-        parameters: Mapping[str, Any],
+        parameters: dict[str, Any],
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
     ) -> dict[str, Any]:
         order: OrderInput = args
-        items, stac_ids = order_args(order)
-        review = self.client.review_order(items, stac_ids, order.contract, raise_if_denied=False)
+        result = review_order(
+            self.client,
+            order.items,
+            order.stac_ids,
+            order.contract,
+            organization=False,
+            is_cancelled=self.cancel_check(feedback),
+        )
+        review = result.review
         feedback.setProgress(80)
+        covered = sorted({result.covered[i] for i in result.ids if i in result.covered})
+        for order_id in covered:
+            held = [i for i in result.ids if result.covered.get(i) == order_id]
+            feedback.pushInfo(
+                tr("Active order {id} already holds {n} of the products").format(
+                    id=order_id, n=len(held)
+                )
+            )
         path = Path(self.parameterAsFileOutput(parameters, OUTPUT, context))
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.suffix.lower() == ".json":
@@ -175,4 +199,5 @@ class ReviewOrderAlgorithm(OrderAlgorithm):
             TOTAL_TEXT: review.total or "",
             AUTHORIZED: bool(review.authorized),
             MESSAGE: review.denial_message or "",
+            ACTIVE_ORDER_ID: result.reuse_order.order_id if result.reuse_order else "",
         }

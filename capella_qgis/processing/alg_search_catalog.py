@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
 from typing import Any, Optional
 
 from qgis.core import (
     QgsFeature,
     QgsProcessingContext,
-    QgsProcessingException,
     QgsProcessingFeedback,
     QgsProcessingOutputNumber,
     QgsProcessingParameterExtent,
@@ -52,7 +50,7 @@ from capella_qgis.processing.params import (
     wgs84,
     wkb_type,
 )
-from capella_qgis.toolbelt.compat import QT_TR_NOOP
+from capella_qgis.toolbelt.compat import QT_TR_NOOP, QgsProcessingException
 
 AOI = "AOI"
 AOI_GEOMETRY = "AOI_GEOMETRY"
@@ -77,13 +75,13 @@ DEFAULT_LIMIT = 100
 
 
 def _range(
-    alg: CapellaAlgorithm, parameters: Mapping[str, Any], name: str, context: QgsProcessingContext
+    alg: CapellaAlgorithm, parameters: dict[str, Any], name: str, context: QgsProcessingContext
 ) -> tuple[Optional[float], Optional[float]]:
     if not is_set(parameters, name):
         return None, None
-    low, high = alg.parameterAsRange(parameters, name, context)
-    low = None if low is None or math.isnan(low) else float(low)
-    high = None if high is None or math.isnan(high) else float(high)
+    raw_low, raw_high = alg.parameterAsRange(parameters, name, context)
+    low = None if raw_low is None or math.isnan(raw_low) else float(raw_low)
+    high = None if raw_high is None or math.isnan(raw_high) else float(raw_high)
     if low is not None and high is not None and low > high:
         raise QgsProcessingException(
             tr("{name}: the minimum {low:g} is larger than the maximum {high:g}").format(
@@ -203,7 +201,7 @@ class SearchCatalogAlgorithm(CapellaAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(COUNT, tr("Number of footprints")))
         self.addOutput(QgsProcessingOutputNumber(NUMBER_MATCHED, tr("Number of matches")))
 
-    def _aoi(self, parameters: Mapping[str, Any], context: QgsProcessingContext) -> dict[str, Any]:
+    def _aoi(self, parameters: dict[str, Any], context: QgsProcessingContext) -> dict[str, Any]:
         given = [n for n in (AOI, AOI_GEOMETRY, AOI_LAYER) if is_set(parameters, n)]
         if len(given) > 1:
             raise QgsProcessingException(
@@ -239,7 +237,7 @@ class SearchCatalogAlgorithm(CapellaAlgorithm):
             raise QgsProcessingException(f"{given[0]}: {checked.message}")
         return {"intersects": checked.geojson()}
 
-    def parse(self, parameters: Mapping[str, Any], context: QgsProcessingContext) -> Any:
+    def parse(self, parameters: dict[str, Any], context: QgsProcessingContext) -> Any:
         kwargs: dict[str, Any] = dict(self._aoi(parameters, context))
         kwargs.update(
             datetime_range_filters(
@@ -286,7 +284,7 @@ class SearchCatalogAlgorithm(CapellaAlgorithm):
     def execute(
         self,
         args: Any,
-        parameters: Mapping[str, Any],
+        parameters: dict[str, Any],
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
     ) -> dict[str, Any]:
@@ -297,7 +295,7 @@ class SearchCatalogAlgorithm(CapellaAlgorithm):
             if total:
                 feedback.setProgress(min(90.0, 90.0 * done / total))
 
-        result = self.client.search(
+        result = self.client.catalog.search(
             query, progress=progress, is_cancelled=self.cancel_check(feedback)
         )
         if result.error is not None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from qgis.core import (
@@ -13,12 +12,8 @@ from qgis.core import (
     QgsProcessingParameterBoolean,
 )
 
-from capella_qgis.processing.alg_review_order import (
-    OrderAlgorithm,
-    OrderInput,
-    add_order_inputs,
-    order_args,
-)
+from capella_qgis.core.workflows.orders import place_order
+from capella_qgis.processing.alg_review_order import OrderAlgorithm, OrderInput, add_order_inputs
 from capella_qgis.processing.params import tr
 from capella_qgis.toolbelt.compat import QT_TR_NOOP
 
@@ -56,25 +51,25 @@ class SubmitOrderAlgorithm(OrderAlgorithm):
     def execute(
         self,
         args: Any,
-        parameters: Mapping[str, Any],
+        parameters: dict[str, Any],
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
     ) -> dict[str, Any]:
         order: OrderInput = args
-        reuse = self.parameterAsBoolean(parameters, REUSE_ACTIVE_ORDERS, context)
-        client = self.client
-        if reuse:
-            existing = client.find_active_order_covering(order.all_ids())
-            if existing is not None:
-                feedback.pushInfo(tr("Reusing active order {id}").format(id=existing.order_id))
-                return {ORDER_ID: existing.order_id, ITEM_COUNT: order.count, REUSED: "yes"}
-        self.check_cancelled(feedback)
-        feedback.setProgress(30)
-        items, stac_ids = order_args(order)
-        placed = client.submit_order(items, stac_ids, order.contract, reuse_active=False)
-        feedback.setProgress(100)
-        count = len(placed.stac_ids) or order.count
-        feedback.pushInfo(
-            tr("Order {id} placed for {n} products").format(id=placed.order_id, n=count)
+        placed = place_order(
+            self.client,
+            order.items,
+            order.stac_ids,
+            order.contract,
+            reuse_active=self.parameterAsBoolean(parameters, REUSE_ACTIVE_ORDERS, context),
+            is_cancelled=self.cancel_check(feedback),
         )
-        return {ORDER_ID: placed.order_id, ITEM_COUNT: count, REUSED: "no"}
+        feedback.setProgress(100)
+        if placed.reused:
+            feedback.pushInfo(tr("Reusing active order {id}").format(id=placed.order.order_id))
+            return {ORDER_ID: placed.order.order_id, ITEM_COUNT: order.count, REUSED: "yes"}
+        count = len(placed.order.stac_ids) or order.count
+        feedback.pushInfo(
+            tr("Order {id} placed for {n} products").format(id=placed.order.order_id, n=count)
+        )
+        return {ORDER_ID: placed.order.order_id, ITEM_COUNT: count, REUSED: "no"}

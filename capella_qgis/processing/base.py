@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
 from typing import Any, Callable, Optional
 
 from qgis.core import (
     QgsProcessingAlgorithm,
     QgsProcessingContext,
-    QgsProcessingException,
     QgsProcessingFeedback,
     QgsProcessingParameterAuthConfig,
     QgsProcessingParameterBoolean,
@@ -17,10 +15,10 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QIcon
 
 from capella_qgis.core.api.client import ConsoleClient
-from capella_qgis.core.exceptions import CancelledError, CapellaError
+from capella_qgis.core.exceptions import CancelledError, CapellaError, user_message
 from capella_qgis.processing.params import string_value, tr
 from capella_qgis.toolbelt.auth import CredentialError, load_secret, make_credential
-from capella_qgis.toolbelt.compat import QT_TRANSLATE_NOOP
+from capella_qgis.toolbelt.compat import QT_TRANSLATE_NOOP, QgsProcessingException
 from capella_qgis.toolbelt.network import build_client
 from capella_qgis.toolbelt.paths import plugin_icon
 from capella_qgis.toolbelt.settings import PluginSettings
@@ -60,7 +58,7 @@ def client_for_authcfg(authcfg: Optional[str]) -> ConsoleClient:
             ).format(reason=exc.message)
         ) from None
     except CapellaError as exc:
-        raise QgsProcessingException(exc.message) from None
+        raise QgsProcessingException(user_message(exc)) from None
 
 
 class CapellaAlgorithm(QgsProcessingAlgorithm):
@@ -69,6 +67,7 @@ class CapellaAlgorithm(QgsProcessingAlgorithm):
     ``parse`` validates every parameter without network access: it runs in
     ``checkParameterValues`` (clear message before anything is sent) and again at run time.
     The client is built in ``prepareAlgorithm`` (main thread) and closed afterwards.
+    Failures read as ``failure_message`` says: ``user_message``, the text the GUI shows too.
     """
 
     ALG_NAME = ""
@@ -117,7 +116,7 @@ class CapellaAlgorithm(QgsProcessingAlgorithm):
 
     # --- parameters ------------------------------------------------------------------------
 
-    def initAlgorithm(self, config: Optional[dict] = None) -> None:
+    def initAlgorithm(self, config: Optional[dict[str, Any]] = None) -> None:
         self.define()
         auth = QgsProcessingParameterAuthConfig(
             AUTH, tr("Authentication configuration (empty: plugin settings)"), "", True
@@ -133,20 +132,20 @@ class CapellaAlgorithm(QgsProcessingAlgorithm):
     def define(self) -> None:
         raise NotImplementedError
 
-    def parse(self, parameters: Mapping[str, Any], context: QgsProcessingContext) -> Any:
+    def parse(self, parameters: dict[str, Any], context: QgsProcessingContext) -> Any:
         """Validated arguments for ``execute``; raise QgsProcessingException on bad input."""
         return None
 
     def execute(
         self,
         args: Any,
-        parameters: Mapping[str, Any],
+        parameters: dict[str, Any],
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
     ) -> dict[str, Any]:
         raise NotImplementedError
 
-    def _check_confirm(self, parameters: Mapping[str, Any], context: QgsProcessingContext) -> None:
+    def _check_confirm(self, parameters: dict[str, Any], context: QgsProcessingContext) -> None:
         if self.SPENDS_MONEY and not self.parameterAsBoolean(parameters, CONFIRM, context):
             raise QgsProcessingException(
                 tr(
@@ -154,12 +153,16 @@ class CapellaAlgorithm(QgsProcessingAlgorithm):
                 ).format(alg=self.displayName())
             )
 
-    def _parse_checked(self, parameters: Mapping[str, Any], context: QgsProcessingContext) -> Any:
+    def _parse_checked(self, parameters: dict[str, Any], context: QgsProcessingContext) -> Any:
         self._check_confirm(parameters, context)
         try:
             return self.parse(parameters, context)
         except CapellaError as exc:
-            raise QgsProcessingException(exc.message) from None
+            raise QgsProcessingException(self.failure_message(exc)) from None
+
+    def failure_message(self, exc: BaseException) -> str:
+        """What the user reads when ``exc`` stops the algorithm (the GUI's text for it)."""
+        return user_message(exc)
 
     def checkParameterValues(
         self, parameters: dict[str, Any], context: QgsProcessingContext
@@ -207,8 +210,14 @@ class CapellaAlgorithm(QgsProcessingAlgorithm):
             return self.execute(args, parameters, context, feedback)
         except CancelledError:
             raise QgsProcessingException(tr("Cancelled by the user")) from None
+        except QgsProcessingException:
+            raise
         except CapellaError as exc:
-            raise QgsProcessingException(exc.message) from None
+            raise QgsProcessingException(self.failure_message(exc)) from None
+        except Exception as exc:
+            # A bug: the details go to the Capella log tab, the caller gets the short text.
+            LOGGER.exception("Unexpected error in %s", self.name())
+            raise QgsProcessingException(self.failure_message(exc)) from None
         finally:
             if self._client is not None:
                 self._client.close()

@@ -11,25 +11,25 @@ from typing import Any, Optional, TypeVar
 from qgis.core import (
     Qgis,
     QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
     QgsFeatureSink,
     QgsFeatureSource,
     QgsGeometry,
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingContext,
-    QgsProcessingException,
     QgsProcessingParameterDateTime,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterNumber,
-    QgsProject,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QCoreApplication, QDateTime, Qt
 
-from capella_qgis.core.models.console import StacItem
-from capella_qgis.toolbelt.compat import DEFAULT_CONTEXT
+from capella_qgis.aoi.geometry import geojson_of
+from capella_qgis.core.exceptions import InputError
+from capella_qgis.core.models.stac import StacItem
+from capella_qgis.core.timefmt import parse_utc
+from capella_qgis.toolbelt.compat import DEFAULT_CONTEXT, QgsProcessingException, scoped_enum
 
 EPSG_4326 = "EPSG:4326"
 
@@ -123,7 +123,7 @@ def is_set(parameters: Mapping[str, Any], name: str) -> bool:
 
 def enum_strings(
     alg: QgsProcessingAlgorithm,
-    parameters: Mapping[str, Any],
+    parameters: dict[str, Any],
     name: str,
     context: QgsProcessingContext,
 ) -> list[str]:
@@ -136,7 +136,7 @@ def enum_strings(
 
 def enum_string(
     alg: QgsProcessingAlgorithm,
-    parameters: Mapping[str, Any],
+    parameters: dict[str, Any],
     name: str,
     context: QgsProcessingContext,
 ) -> Optional[str]:
@@ -149,7 +149,7 @@ def enum_string(
 
 def string_value(
     alg: QgsProcessingAlgorithm,
-    parameters: Mapping[str, Any],
+    parameters: dict[str, Any],
     name: str,
     context: QgsProcessingContext,
 ) -> Optional[str]:
@@ -167,7 +167,7 @@ def _if_set(parameters: Mapping[str, Any], name: str, read: Callable[[], _T]) ->
 
 def number_value(
     alg: QgsProcessingAlgorithm,
-    parameters: Mapping[str, Any],
+    parameters: dict[str, Any],
     name: str,
     context: QgsProcessingContext,
 ) -> Optional[float]:
@@ -179,7 +179,7 @@ def number_value(
 
 def int_value(
     alg: QgsProcessingAlgorithm,
-    parameters: Mapping[str, Any],
+    parameters: dict[str, Any],
     name: str,
     context: QgsProcessingContext,
 ) -> Optional[int]:
@@ -215,7 +215,7 @@ def datetime_param(name: str, description: str) -> QgsProcessingParameterDateTim
 
 def datetime_value(
     alg: QgsProcessingAlgorithm,
-    parameters: Mapping[str, Any],
+    parameters: dict[str, Any],
     name: str,
     context: QgsProcessingContext,
 ) -> Optional[datetime]:
@@ -224,23 +224,19 @@ def datetime_value(
         return None
     raw = parameters.get(name)
     if isinstance(raw, str) and raw.strip():
-        text = raw.strip().replace("Z", "+00:00")
         try:
-            parsed = datetime.fromisoformat(text)
-        except ValueError as exc:
+            return parse_utc(raw, name)
+        except InputError as exc:
             raise QgsProcessingException(
                 tr("{name}: '{value}' is not an ISO 8601 date/time (2024-05-01T00:00:00Z)").format(
                     name=name, value=raw
                 )
             ) from exc
-        if parsed.tzinfo is None:
-            parsed = parsed.replace(tzinfo=timezone.utc)
-        return parsed.astimezone(timezone.utc)
     value = alg.parameterAsDateTime(parameters, name, context)
     if value is None or not value.isValid():
         raise QgsProcessingException(tr("{name}: not a valid date/time").format(name=name))
-    utc_spec = getattr(Qt, "TimeSpec", Qt).UTC
-    local_spec = getattr(Qt, "TimeSpec", Qt).LocalTime
+    utc_spec = scoped_enum(Qt, "TimeSpec", "UTC")
+    local_spec = scoped_enum(Qt, "TimeSpec", "LocalTime")
     if value.timeSpec() == local_spec:
         value = QDateTime(value.date(), value.time(), utc_spec)
     msecs = value.toMSecsSinceEpoch()
@@ -249,7 +245,7 @@ def datetime_value(
 
 def datetime_range_filters(
     alg: QgsProcessingAlgorithm,
-    parameters: Mapping[str, Any],
+    parameters: dict[str, Any],
     context: QgsProcessingContext,
     key: str,
     bounds: tuple[str, str],
@@ -279,39 +275,9 @@ def wgs84() -> QgsCoordinateReferenceSystem:
     return QgsCoordinateReferenceSystem(EPSG_4326)
 
 
-def to_wgs84(
-    geometry: QgsGeometry,
-    crs: QgsCoordinateReferenceSystem,
-    context: Optional[QgsProcessingContext] = None,
-) -> QgsGeometry:
-    """A copy of ``geometry`` transformed from ``crs`` to EPSG:4326."""
-    out = QgsGeometry(geometry)
-    target = wgs84()
-    if crs.isValid() and crs != target:
-        transform_context = (
-            context.transformContext() if context else QgsProject.instance().transformContext()
-        )
-        out.transform(QgsCoordinateTransform(crs, target, transform_context))
-    return out
-
-
 def geojson(geometry: QgsGeometry) -> dict[str, Any]:
     """GeoJSON dict of a (EPSG:4326) geometry."""
-    return json.loads(geometry.asJson(9))
-
-
-def source_features(
-    source: QgsFeatureSource, context: QgsProcessingContext
-) -> list[tuple[Any, QgsGeometry]]:
-    """(feature, geometry in EPSG:4326) for every feature of ``source`` with a geometry."""
-    crs = source.sourceCrs()
-    out = []
-    for feature in source.getFeatures():
-        geometry = feature.geometry()
-        if geometry is None or geometry.isNull() or geometry.isEmpty():
-            continue
-        out.append((feature, to_wgs84(geometry, crs, context)))
-    return out
+    return geojson_of(geometry)
 
 
 # ---------------------------------------------------------------------------- footprints
@@ -341,6 +307,10 @@ def items_from_source(source: QgsFeatureSource) -> tuple[list[StacItem], list[st
         if stac_id is not None and not (hasattr(stac_id, "isNull") and stac_id.isNull()):
             ids.append(str(stac_id))
     seen: set[str] = set()
-    unique_items = [i for i in items if not (i.id in seen or seen.add(i.id))]
+    unique_items: list[StacItem] = []
+    for item in items:
+        if item.id not in seen:
+            seen.add(item.id)
+            unique_items.append(item)
     unique_ids = [i for i in dict.fromkeys(ids) if i not in seen]
     return unique_items, unique_ids

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 from qgis.core import (
     QgsFeature,
     QgsFields,
     QgsGeometry,
+    QgsGeometryCollection,
     QgsProcessingContext,
-    QgsProcessingException,
     QgsProcessingFeedback,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
@@ -22,7 +21,7 @@ from qgis.core import (
 )
 
 from capella_qgis.aoi.checks import check_aoi
-from capella_qgis.core.exceptions import CapellaError
+from capella_qgis.core.exceptions import CapellaError, user_message
 from capella_qgis.core.models.enums import (
     ArchiveHoldback,
     CollectionType,
@@ -34,6 +33,7 @@ from capella_qgis.core.models.enums import (
     ProductType,
     SquintMode,
 )
+from capella_qgis.core.workflows.tasking import Request, build_request, create_request
 from capella_qgis.processing.base import GROUP_TASKING, CapellaAlgorithm
 from capella_qgis.processing.params import (
     enum_param,
@@ -49,6 +49,7 @@ from capella_qgis.processing.params import (
     wgs84,
 )
 from capella_qgis.processing.requests_output import request_feature, request_fields
+from capella_qgis.toolbelt.compat import QgsProcessingException
 
 INPUT = "INPUT"
 ONE_PER_FEATURE = "ONE_PER_FEATURE"
@@ -166,7 +167,7 @@ def add_constraint_params(alg: CapellaAlgorithm, tier_values: Any, tier_default:
 
 
 def constraint_kwargs(
-    alg: CapellaAlgorithm, parameters: Mapping[str, Any], context: QgsProcessingContext
+    alg: CapellaAlgorithm, parameters: dict[str, Any], context: QgsProcessingContext
 ) -> dict[str, Any]:
     """Payload keywords for every constraint parameter that was given."""
     out: dict[str, Any] = {}
@@ -187,7 +188,7 @@ def constraint_kwargs(
 
 
 def aois(
-    alg: CapellaAlgorithm, parameters: Mapping[str, Any], context: QgsProcessingContext
+    alg: CapellaAlgorithm, parameters: dict[str, Any], context: QgsProcessingContext
 ) -> tuple[list[tuple[str, QgsGeometry]], Any]:
     """``[(name, EPSG:4326 geometry)]`` checked for tasking, and the output wkb type."""
     source = alg.parameterAsSource(parameters, INPUT, context)
@@ -220,7 +221,12 @@ def aois(
         if not field and len(groups) > 1:
             label = f"{label} {index}"
         single = QgsGeometry(geometry)
-        if single.isMultipart() and single.constGet().numGeometries() == 1:
+        parts = single.constGet()
+        if (
+            single.isMultipart()
+            and isinstance(parts, QgsGeometryCollection)
+            and parts.numGeometries() == 1
+        ):
             single.convertToSingleType()
         checked = check_aoi(
             single,
@@ -229,32 +235,46 @@ def aois(
             split=False,
             context=context.transformContext(),
         )
-        if not checked.ok:
+        if not checked.ok or checked.geometry is None:  # ok means there is a geometry
             raise QgsProcessingException(f"{label}: {checked.message}")
         out.append((label, checked.geometry))
-    is_point = QgsWkbTypes.geometryType(source.wkbType()) == QgsWkbTypes.PointGeometry
+    point = QgsWkbTypes.GeometryType.PointGeometry
+    is_point = QgsWkbTypes.geometryType(source.wkbType()) == point
     return out, "Point" if is_point else "Polygon"
 
 
+# Payload keyword (the core's InputError.field) → the parameter that sets it; the others are
+# the keyword in capitals (window_close → WINDOW_CLOSE).
+_PARAMETER_OF = {"geometry": INPUT, "name": NAME, **{k: p for p, (k, _) in CONSTRAINTS.items()}}
+
+
+def _refusal(label: str, exc: CapellaError) -> str:
+    field = getattr(exc, "field", None)
+    if not field:
+        return f"{label}: {exc.message}"
+    return f"{label} ({_PARAMETER_OF.get(field, field.upper())}): {exc.message}"
+
+
 def build_payloads(
-    aoi_list: list[tuple[str, QgsGeometry]], common: dict[str, Any], factory: Callable[..., Any]
-) -> list[tuple[QgsGeometry, Any]]:
-    """Validate every payload before any is sent (core models raise InputError)."""
+    aoi_list: list[tuple[str, QgsGeometry]], common: dict[str, Any], kind: str
+) -> list[tuple[QgsGeometry, Request]]:
+    """Validate every payload before any is sent: the core's one validator (payload models),
+    through ``build_request`` as the tasking form does."""
     out = []
     for label, geometry in aoi_list:
         try:
-            out.append((geometry, factory(geometry=geojson(geometry), name=label, **common)))
+            params = {"geometry": geojson(geometry), "name": label, **common}
+            out.append((geometry, build_request(kind, params)))
         except CapellaError as exc:
-            raise QgsProcessingException(f"{label}: {exc.message}") from None
+            raise QgsProcessingException(_refusal(label, exc)) from None
     return out
 
 
 def submit_all(
     alg: CapellaAlgorithm,
-    payloads: list[tuple[QgsGeometry, Any]],
-    send: Callable[[Any], Any],
+    payloads: list[tuple[QgsGeometry, Request]],
     kind: str,
-    parameters: Mapping[str, Any],
+    parameters: dict[str, Any],
     context: QgsProcessingContext,
     feedback: QgsProcessingFeedback,
     wkb: str,
@@ -272,10 +292,10 @@ def submit_all(
             feedback.reportError(tr("Cancelled: the remaining requests were not sent"))
             break
         try:
-            request = send(payload)
+            request = create_request(alg.client, payload)
         except CapellaError as exc:
             failed += 1
-            feedback.reportError(f"{payload.name}: {exc.message}")
+            feedback.reportError(f"{payload.name}: {user_message(exc)}")
             continue
         created += 1
         feature: QgsFeature = request_feature(request, fields, kind, geometry)
@@ -292,7 +312,7 @@ def submit_all(
 
 
 def optional_bool(
-    alg: CapellaAlgorithm, parameters: Mapping[str, Any], name: str, context: QgsProcessingContext
+    alg: CapellaAlgorithm, parameters: dict[str, Any], name: str, context: QgsProcessingContext
 ) -> Optional[bool]:
     """True, or None when unticked (so the field is not sent)."""
     return True if alg.parameterAsBoolean(parameters, name, context) else None
@@ -307,8 +327,7 @@ class CreateRequestsAlgorithm(CapellaAlgorithm):
 
     GROUP = GROUP_TASKING
     SPENDS_MONEY = True
-    KIND = ""  # "tasking" or "repeat": the kind written to OUTPUT
-    PAYLOAD: Any = None  # the core payload model (TaskingRequestCreate, RepeatRequestCreate)
+    KIND = ""  # KIND_TASKING or KIND_REPEAT: the request built, and the kind written to OUTPUT
 
     def define_request(self) -> None:
         """Add the parameters between the AOI and the sink."""
@@ -323,13 +342,9 @@ class CreateRequestsAlgorithm(CapellaAlgorithm):
         raise NotImplementedError
 
     def request_kwargs(
-        self, parameters: Mapping[str, Any], context: QgsProcessingContext
+        self, parameters: dict[str, Any], context: QgsProcessingContext
     ) -> dict[str, Any]:
         """Payload keywords of the algorithm's own parameters."""
-        raise NotImplementedError
-
-    def send(self, payload: Any) -> Any:
-        """Create one request on the Console; returns the created request model."""
         raise NotImplementedError
 
     def define(self) -> None:
@@ -343,11 +358,11 @@ class CreateRequestsAlgorithm(CapellaAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(CREATED, tr("Requests created")))
         self.addOutput(QgsProcessingOutputNumber(FAILED, tr("Requests refused")))
 
-    def parse(self, parameters: Mapping[str, Any], context: QgsProcessingContext) -> Any:
+    def parse(self, parameters: dict[str, Any], context: QgsProcessingContext) -> Any:
         common = constraint_kwargs(self, parameters, context)
         common.update(self.request_kwargs(parameters, context))
         aoi_list, wkb = aois(self, parameters, context)
-        payloads = build_payloads(aoi_list, common, self.PAYLOAD)
+        payloads = build_payloads(aoi_list, common, self.KIND)
         if not payloads:
             raise QgsProcessingException(self.nothing_message())
         return payloads, wkb
@@ -355,9 +370,9 @@ class CreateRequestsAlgorithm(CapellaAlgorithm):
     def execute(
         self,
         args: Any,
-        parameters: Mapping[str, Any],
+        parameters: dict[str, Any],
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
     ) -> dict[str, Any]:
         payloads, wkb = args
-        return submit_all(self, payloads, self.send, self.KIND, parameters, context, feedback, wkb)
+        return submit_all(self, payloads, self.KIND, parameters, context, feedback, wkb)

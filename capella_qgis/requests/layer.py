@@ -54,6 +54,8 @@ def geojson_to_geometry(geom: Optional[dict[str, Any]]) -> QgsGeometry:
     if not isinstance(geom, dict):
         return QgsGeometry()
     gtype, coords = geom.get("type"), geom.get("coordinates")
+    if coords is None:
+        return QgsGeometry()
 
     def pos(p: Any) -> str:
         return f"{float(p[0])} {float(p[1])}"

@@ -11,13 +11,16 @@ from typing import Any, Callable, Optional, TypeVar
 from qgis.core import QgsApplication, QgsTask
 from qgis.PyQt.QtCore import pyqtSignal
 
-from capella_qgis.core.exceptions import CancelledError, CapellaError
+from capella_qgis.core.api.client import ConsoleClient
+from capella_qgis.core.exceptions import CancelledError, CapellaError, user_message
+from capella_qgis.tasks.clients import ClientSource, open_client
 from capella_qgis.toolbelt.compat import tr
 
 LOGGER = logging.getLogger(__name__)
 
-SuccessCallback = Callable[[Any], None]
-ErrorCallback = Callable[[str], None]
+# What a callback returns is ignored.
+SuccessCallback = Callable[[Any], object]
+ErrorCallback = Callable[[str], object]
 TaskT = TypeVar("TaskT", bound=QgsTask)
 
 
@@ -27,6 +30,9 @@ class BaseTask(QgsTask):
     Subclasses gather every input (settings, credentials, clients) in ``__init__`` on the main
     thread and never touch widgets or ``QgsProject`` in ``_run()``. An exception escaping
     ``run()`` would surface as an unhandled error in the Qt event loop, hence the catch-all.
+
+    A task owns the client it opened with :meth:`open_client` and closes it when it ends
+    (``finished()``, which QGIS also calls for a task cancelled before it ran).
     """
 
     def __init__(
@@ -44,6 +50,14 @@ class BaseTask(QgsTask):
         self.exception: Optional[BaseException] = None
         self.error_message: str = ""
         self._traceback: str = ""
+        self._clients: list[ConsoleClient] = []
+
+    def open_client(self, source: Optional[ClientSource] = None) -> ConsoleClient:
+        """The task's client from ``source`` (a client, or a factory called now, on the main
+        thread; None: the saved settings). The task closes it when it ends."""
+        client = open_client(source)
+        self._clients.append(client)
+        return client
 
     # --- worker thread ---------------------------------------------------------------------
 
@@ -76,10 +90,22 @@ class BaseTask(QgsTask):
     # --- main thread -----------------------------------------------------------------------
 
     def cleanup(self) -> None:
-        """Release resources on the main thread; runs even if ``run()`` never started."""
+        """Release other resources on the main thread; runs even if ``run()`` never started."""
+
+    def close_clients(self) -> None:
+        """Close every client this task opened (safe to call twice)."""
+        clients, self._clients = self._clients, []
+        for client in clients:
+            try:
+                client.close()
+            except Exception:  # closing must never raise into the event loop
+                LOGGER.debug("closing the client of %s failed", self.description(), exc_info=True)
 
     def finished(self, result: bool) -> None:
-        self.cleanup()
+        try:
+            self.cleanup()
+        finally:
+            self.close_clients()
         if result:
             if self.on_success is not None:
                 self.on_success(self.result)
@@ -95,11 +121,11 @@ class BaseTask(QgsTask):
             return tr("Cancelled by the user") if self.isCanceled() else tr("The task was stopped.")
         if isinstance(exc, CapellaError):
             LOGGER.warning("%s: %s", self.description(), exc)
-            return str(exc)
-        LOGGER.error("Unexpected error in %s:\n%s", self.description(), self._traceback.rstrip())
-        return tr("Unexpected error ({kind}): {error}. Details are in the Capella log tab.").format(
-            kind=type(exc).__name__, error=str(exc) or "-"
-        )
+        else:
+            LOGGER.error(
+                "Unexpected error in %s:\n%s", self.description(), self._traceback.rstrip()
+            )
+        return user_message(exc)
 
 
 # --- ownership: what unload() does with the tasks a plugin object started ---------------------
@@ -145,24 +171,49 @@ def detach_task(task: Optional[QgsTask], *, cancel: bool = True) -> None:
             task.cancel()
 
 
-class TaskSet:
-    """The QgsTasks one plugin object started; ``shutdown()`` on unload detaches and cancels
-    every one still running (see :func:`detach_task`)."""
+class TaskRunner:
+    """The one place the plugin hands tasks to the QGIS task manager.
+
+    It keeps the Python object of every task it started alive until the task ends (the task
+    manager holds only the C++ side), and ``shutdown()`` (unload) detaches and cancels every
+    one still running, so a task that ends later calls nothing of an unloaded plugin.
+    """
 
     def __init__(self) -> None:
         self._tasks: list[QgsTask] = []
 
     def start(self, task: TaskT) -> TaskT:
-        """Add ``task`` to the QGIS task manager and keep it until it ends or ``shutdown()``."""
-        self.track(task)
+        """Add ``task`` to the task manager and keep it until it ends or ``shutdown()``."""
+        # Finished tasks are forgotten here, so the list never grows with the session.
+        self._tasks = [t for t in self._tasks if is_running(t) and t is not task] + [task]
         QgsApplication.taskManager().addTask(task)
         return task
 
-    def track(self, task: TaskT) -> TaskT:
-        """Own a task that someone else adds to the task manager."""
-        # Finished tasks are forgotten here, so the list never grows with the session.
-        self._tasks = [t for t in self._tasks if is_running(t) and t is not task] + [task]
-        return task
+    def run(
+        self,
+        factory: Callable[..., TaskT],
+        *args: Any,
+        on_success: Optional[SuccessCallback] = None,
+        on_error: Optional[ErrorCallback] = None,
+        on_refused: Optional[ErrorCallback] = None,
+        **kwargs: Any,
+    ) -> Optional[TaskT]:
+        """Build ``factory(*args, on_success=…, on_error=…, **kwargs)`` and start it.
+
+        A task that cannot even be built (no credential yet, invalid input) reports
+        ``user_message`` of the reason to ``on_refused`` (default: ``on_error``) and None is
+        returned; nothing was sent.
+        """
+        try:
+            task = factory(*args, on_success=on_success, on_error=on_error, **kwargs)
+        except Exception as exc:
+            message = user_message(exc)
+            LOGGER.info("Not started: %s", message)
+            report = on_refused or on_error
+            if report is not None:
+                report(message)
+            return None
+        return self.start(task)
 
     def running(self) -> list[QgsTask]:
         return [t for t in self._tasks if is_running(t)]
@@ -172,6 +223,20 @@ class TaskSet:
 
     def __len__(self) -> int:
         return len(self.running())
+
+    def __contains__(self, task: object) -> bool:
+        return any(t is task for t in self.running())
+
+    def cancel(self, task: Optional[QgsTask]) -> None:
+        """Cancel one task (its callbacks still run and report the cancellation)."""
+        if task is not None and is_running(task):
+            with contextlib.suppress(RuntimeError):  # deleted by the task manager meanwhile
+                task.cancel()
+
+    def discard(self, task: Optional[QgsTask]) -> None:
+        """Detach and cancel one task: it reports nothing any more (its result is obsolete)."""
+        self._tasks = [t for t in self._tasks if t is not task]
+        detach_task(task)
 
     def shutdown(self) -> int:
         """Detach and cancel every running task; the number cancelled."""

@@ -13,29 +13,41 @@ from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import pyqtSignal
 
 from capella_qgis.core.api.client import ConsoleClient
+from capella_qgis.core.api.http import RetryPolicy
 from capella_qgis.core.download import (
     AssetFilter,
     DownloadEngine,
-    DownloadJob,
     DownloadReport,
-    DownloadRetry,
     ProgressSnapshot,
-    QueueEntry,
     QueueStore,
-    plan_downloads,
 )
 from capella_qgis.core.download.disk import human_size
-from capella_qgis.core.download.plan import filename_from_url, stac_id_from_href
+from capella_qgis.core.download.plan import filename_from_url
+from capella_qgis.core.download.sources import (
+    NO_COLLECTS,
+    NO_FILES,
+    NO_PRODUCTS,
+    CollectSource,
+    DownloadSource,
+    ItemsSource,
+    OrderSource,
+    ResumeSource,
+    TaskingRequestSource,
+    UrlSource,
+    link_refresher,
+    needs_api,
+    resolve,
+)
 from capella_qgis.core.exceptions import InputError
-from capella_qgis.core.search.query import CatalogQuery
+from capella_qgis.tasks.clients import ClientSource
 from capella_qgis.tasks.task_base import BaseTask
-from capella_qgis.toolbelt.compat import tr
-from capella_qgis.toolbelt.network import build_client, client_kwargs_for, proxy_url_for
+from capella_qgis.toolbelt.compat import QT_TRANSLATE_NOOP, tr
+from capella_qgis.toolbelt.network import client_kwargs_for
+from capella_qgis.toolbelt.proxy import proxy_url_for
 from capella_qgis.toolbelt.settings import PluginSettings
 
 LOGGER = logging.getLogger(__name__)
 
-KINDS = ("order", "tasking_request", "collect", "items", "url", "resume")
 QUEUE_FILE = "download_queue.json"
 
 
@@ -68,35 +80,48 @@ def _duration(seconds: float) -> str:
 
 @dataclass
 class DownloadRequest:
-    """What to download. ``kind`` is one of :data:`KINDS`."""
+    """What to download (a typed source), where, and which assets."""
 
-    kind: str
+    source: DownloadSource
     dest_dir: Path
-    ids: list[str] = field(default_factory=list)
-    items: list[dict] = field(default_factory=list)
-    url: str = ""
-    entries: list[QueueEntry] = field(default_factory=list)
     product_types: list[str] = field(default_factory=list)
     include: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     separate_dirs: bool = True
     overwrite: bool = False
-    contract_id: Optional[str] = None
-    order_id: Optional[str] = None  # for presigned items: lets expired links be refreshed
     label: str = ""
+
+    def filters(self) -> AssetFilter:
+        return AssetFilter.create(self.include, self.exclude, self.product_types)
 
     def describe(self) -> str:
         if self.label:
             return self.label
-        first = self.ids[0] if self.ids else ""
-        return {
-            "order": tr("order {id}").format(id=first),
-            "tasking_request": tr("tasking request {id}").format(id=first),
-            "collect": tr("collect {id}").format(id=first),
-            "items": tr("{n} product(s)").format(n=len(self.items)),
-            "url": filename_from_url(self.url) if self.url else tr("file"),
-            "resume": tr("{n} unfinished file(s)").format(n=len(self.entries)),
-        }.get(self.kind, self.kind)
+        src = self.source
+        if isinstance(src, OrderSource):
+            return tr("order {id}").format(id=src.order_id)
+        if isinstance(src, TaskingRequestSource):
+            return tr("tasking request {id}").format(id=_first(src.tasking_request_ids))
+        if isinstance(src, CollectSource):
+            return tr("collect {id}").format(id=_first(src.collect_ids))
+        if isinstance(src, ItemsSource):
+            return tr("{n} product(s)").format(n=len(src.items))
+        if isinstance(src, UrlSource):
+            return filename_from_url(src.url) if src.url else tr("file")
+        return tr("{n} unfinished file(s)").format(n=len(src.entries))
+
+
+def _first(ids: tuple[str, ...]) -> str:
+    return ids[0] if ids else ""
+
+
+@dataclass
+class DownloadOptions:
+    """How downloads run, besides the settings (tests: a private queue, fast retries)."""
+
+    queue: Optional[QueueStore] = None
+    retry: Optional[RetryPolicy] = None  # RetryPolicy.asset(...)
+    engine_options: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -128,8 +153,22 @@ def files_folder(report: DownloadReport, fallback: Path) -> Path:
         return Path(fallback)
 
 
+# Why a source gave nothing to download, as the user reads it.
+EMPTY_MESSAGES = {
+    NO_COLLECTS: QT_TRANSLATE_NOOP("@default", "The tasking request has no collects to download."),
+    NO_PRODUCTS: QT_TRANSLATE_NOOP(
+        "@default", "Nothing to download: the catalog has no products for it yet."
+    ),
+    NO_FILES: QT_TRANSLATE_NOOP("@default", "Nothing to download: no file matches the filters."),
+}
+
+
 class DownloadTask(BaseTask):
-    """Download everything a :class:`DownloadRequest` names; Cancel leaves ``.part`` files."""
+    """Download everything a :class:`DownloadRequest` names; Cancel leaves ``.part`` files.
+
+    The source is resolved by ``core.download.sources.resolve`` (shared with Processing) and
+    expired links are refreshed by its ``link_refresher``.
+    """
 
     progressSnapshot = pyqtSignal(object)  # ProgressSnapshot, queued to the main thread
 
@@ -138,33 +177,35 @@ class DownloadTask(BaseTask):
         request: DownloadRequest,
         *,
         settings: Optional[PluginSettings] = None,
-        client: Optional[ConsoleClient] = None,
-        queue: Optional[QueueStore] = None,
-        retry: Optional[DownloadRetry] = None,
-        engine_options: Optional[dict[str, Any]] = None,
+        client: Optional[ClientSource] = None,
+        options: Optional[DownloadOptions] = None,
         on_success: Optional[Callable[[Any], None]] = None,
         on_error: Optional[Callable[[str], None]] = None,
     ) -> None:
-        if request.kind not in KINDS:
-            raise InputError(f"Unknown download source {request.kind!r}")
         self.request = request
         self.base_description = tr("Capella download: {what}").format(what=request.describe())
         super().__init__(self.base_description, on_success=on_success, on_error=on_error)
         settings = settings or PluginSettings.load()
-        needs_api = request.kind not in ("url",) or bool(request.order_id)
-        self.client = client if client is not None or not needs_api else build_client(settings)
-        asset_hint = request.url or settings.effective_api_url
-        options: dict[str, Any] = dict(client_kwargs_for(asset_hint))
-        options.update(engine_options or {})
-        options.setdefault("max_connections", settings.max_parallel_downloads)
+        options = options or DownloadOptions()
+        source = request.source
+        asset_hint = source.url if isinstance(source, UrlSource) else settings.effective_api_url
+        engine_options: dict[str, Any] = dict(client_kwargs_for(asset_hint))
+        engine_options.update(options.engine_options)
+        engine_options.setdefault("max_connections", settings.max_parallel_downloads)
         # Presigned asset hosts are only known once resolved: ask QGIS per host then.
-        if "transport" not in options:
-            options.setdefault("proxy_for", proxy_url_for)
-        self.engine = DownloadEngine(retry=retry, refresh_url=self._refresh_url, **options)
-        self.queue = queue if queue is not None else QueueStore(queue_path())
+        if "transport" not in engine_options:
+            engine_options.setdefault("proxy_for", proxy_url_for)
+        self.queue = options.queue if options.queue is not None else QueueStore(queue_path())
         self.cancel_event = threading.Event()
         self.last_snapshot: Optional[ProgressSnapshot] = None
         self.last_description = ""
+        # Last: nothing above may fail once the client is open (the task closes it when done).
+        self.client: Optional[ConsoleClient] = (
+            self.open_client(client) if needs_api(source) else None
+        )
+        self.engine = DownloadEngine(
+            retry=options.retry, refresh_url=link_refresher(self.client), **engine_options
+        )
 
     # --- main thread -----------------------------------------------------------------------
 
@@ -172,21 +213,25 @@ class DownloadTask(BaseTask):
         self.cancel_event.set()
         super().cancel()
 
-    def cleanup(self) -> None:
-        if self.client is not None:
-            self.client.close()
-
     # --- worker thread ---------------------------------------------------------------------
 
     def _run(self) -> DownloadResult:
         req = self.request
         self.setDescription(tr("{base} — resolving…").format(base=self.base_description))
-        jobs, order_id, empty = self._resolve()
+        resolved = resolve(
+            req.source,
+            self.client,
+            req.dest_dir,
+            filters=req.filters(),
+            separate_dirs=req.separate_dirs,
+            is_cancelled=self.isCanceled,
+        )
         self.check_cancelled()
-        if not jobs:
-            raise InputError(tr("Nothing to download: no file matches the filters."))
+        if not resolved.jobs:
+            reason = resolved.empty_reason or NO_FILES
+            raise InputError(tr(EMPTY_MESSAGES[reason]))
         report = self.engine.run(
-            jobs,
+            resolved.jobs,
             progress=self._on_progress,
             cancel_event=self.cancel_event,
             overwrite=req.overwrite,
@@ -194,105 +239,7 @@ class DownloadTask(BaseTask):
         )
         if self.cancel_event.is_set() or self.isCanceled():
             self.check_cancelled()
-        return DownloadResult(req, report, order_id, empty)
-
-    def _filters(self) -> AssetFilter:
-        req = self.request
-        return AssetFilter.create(req.include, req.exclude, req.product_types)
-
-    def _plan(self, items: list[dict], order_id: Optional[str]) -> tuple[list[DownloadJob], list]:
-        req = self.request
-        plan = plan_downloads(
-            items,
-            req.dest_dir,
-            filters=self._filters(),
-            separate_dirs=req.separate_dirs,
-            order_id=order_id,
-        )
-        return list(plan), list(plan.empty_items)
-
-    def _resolve(self) -> tuple[list[DownloadJob], Optional[str], list[str]]:
-        req = self.request
-        client = self.client
-        if req.kind == "order":
-            order_id = req.ids[0]
-            items = [i.to_feature() for i in client.get_presigned_items(order_id)]
-            jobs, empty = self._plan(items, order_id)
-            return jobs, order_id, empty
-        if req.kind == "items":
-            jobs, empty = self._plan([dict(i) for i in req.items], req.order_id)
-            return jobs, req.order_id, empty
-        if req.kind == "url":
-            return [self._url_job()], req.order_id, []
-        if req.kind == "resume":
-            return self._resume_jobs(), None, []
-        collect_ids = list(req.ids)
-        if req.kind == "tasking_request":
-            collect_ids = []
-            for tr_id in req.ids:
-                collect_ids += client.resolve_collect_ids_for_tasking_request(tr_id)
-            if not collect_ids:
-                raise InputError(tr("The tasking request has no collects to download."))
-        return self._collect_jobs(collect_ids)
-
-    def _collect_jobs(
-        self, collect_ids: list[str]
-    ) -> tuple[list[DownloadJob], Optional[str], list[str]]:
-        req = self.request
-        filters: dict[str, Any] = {"collect_id": {"in": collect_ids}}
-        if req.product_types:
-            filters["product_type"] = {"in": [t.upper() for t in req.product_types]}
-        found = self.client.search(CatalogQuery(filters=filters, limit=500))
-        if len(found) == 0:
-            raise InputError(tr("Nothing to download: the catalog has no products for it yet."))
-        order = self.client.submit_order(
-            found.items, contract_id=req.contract_id, reuse_active=True
-        )
-        wanted = set(found.stac_ids)
-        items = [i.to_feature() for i in self.client.get_presigned_items(order.order_id, wanted)]
-        jobs, empty = self._plan(items, order.order_id)
-        return jobs, order.order_id, empty
-
-    def _url_job(self) -> DownloadJob:
-        req = self.request
-        name = filename_from_url(req.url)
-        stac_id = stac_id_from_href(req.url) or Path(name).stem
-        in_own_dir = req.separate_dirs and stac_id_from_href(req.url)
-        folder = req.dest_dir / stac_id if in_own_dir else req.dest_dir
-        if not req.dest_dir.is_dir():
-            raise InputError(tr("Download folder does not exist: {path}").format(path=req.dest_dir))
-        key = "file"
-        for item in req.items:  # optional: the asset key, when the caller knows it
-            key = str(item.get("asset_key", key))
-        return DownloadJob(stac_id, key, req.url, folder / name, None, None, req.order_id)
-
-    def _resume_jobs(self) -> list[DownloadJob]:
-        jobs: list[DownloadJob] = []
-        by_order: dict[Optional[str], list[QueueEntry]] = {}
-        for entry in self.request.entries:
-            by_order.setdefault(entry.order_id, []).append(entry)
-        for order_id, entries in by_order.items():
-            if order_id is None:
-                jobs += [e.to_job(e.url) for e in entries]
-                continue
-            stac_ids = {e.stac_id for e in entries}
-            fresh = {item.id: item for item in self.client.get_presigned_items(order_id, stac_ids)}
-            for e in entries:
-                item = fresh.get(e.stac_id)
-                asset = item.assets.get(e.asset_key) if item else None
-                if asset is not None:
-                    jobs.append(e.to_job(asset.href))
-        return jobs
-
-    def _refresh_url(self, job: DownloadJob) -> str:
-        """A fresh presigned URL for ``job`` from ``GET /orders/{id}/download``."""
-        if not job.order_id or self.client is None:
-            return ""
-        for item in self.client.get_presigned_items(job.order_id, [job.stac_id]):
-            asset = item.assets.get(job.asset_key)
-            if asset is not None:
-                return asset.href
-        return ""
+        return DownloadResult(req, report, resolved.order_id, resolved.empty_items)
 
     def _on_progress(self, snap: ProgressSnapshot) -> None:
         self.last_snapshot = snap
@@ -301,3 +248,8 @@ class DownloadTask(BaseTask):
         self.last_description = f"{self.base_description} — {format_progress(snap)}"
         self.setDescription(self.last_description)
         self.progressSnapshot.emit(snap)
+
+
+def resumes(task: Any) -> bool:
+    """Whether ``task`` is a download resuming the unfinished queue."""
+    return isinstance(task, DownloadTask) and isinstance(task.request.source, ResumeSource)

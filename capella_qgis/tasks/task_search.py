@@ -8,58 +8,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
-from qgis.core import QgsFeatureRequest, QgsVectorLayer
 from qgis.PyQt.QtCore import pyqtSignal
 
 from capella_qgis.core.api.client import ConsoleClient
 from capella_qgis.core.search.pages import gc_paused
 from capella_qgis.core.search.query import CatalogQuery, SearchResult
-from capella_qgis.footprints.layer import FootprintOutput
-from capella_qgis.footprints.store import FootprintWriter
+from capella_qgis.footprints.schema import FootprintOutput
+from capella_qgis.footprints.store import FootprintWriter, StoreFactory
+from capella_qgis.footprints.summary import RESULT_FIELDS, summarize
+from capella_qgis.tasks.clients import ClientSource
 from capella_qgis.tasks.task_base import BaseTask, ErrorCallback, SuccessCallback
 from capella_qgis.toolbelt.compat import tr
 from capella_qgis.toolbelt.network import build_client
 from capella_qgis.toolbelt.settings import PluginSettings
 
 LOGGER = logging.getLogger(__name__)
-
-# Footprint fields shown in the results list (read in the worker to spare the UI thread).
-RESULT_FIELDS = (
-    "stac_id",
-    "datetime",
-    "product_type",
-    "instrument_mode",
-    "polarizations",
-    "observation_direction",
-    "orbit_state",
-    "incidence_angle",
-    "resolution_range",
-    "collect_id",
-)
-
-
-def _text(value: Any) -> Any:
-    if value is None or (hasattr(value, "isNull") and value.isNull()):
-        return None
-    if hasattr(value, "toString") and hasattr(value, "toUTC"):  # QDateTime
-        return value.toUTC().toString("yyyy-MM-dd HH:mm:ss")
-    return value
-
-
-def rows_from_layer(layer: QgsVectorLayer) -> tuple[list[int], list[tuple]]:
-    """Read the listed columns of every feature (no geometry)."""
-    fields = layer.fields()
-    indexes = [fields.indexOf(name) for name in RESULT_FIELDS]
-    request = QgsFeatureRequest()
-    request.setSubsetOfAttributes([i for i in indexes if i >= 0])
-    request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
-    fids: list[int] = []
-    rows: list[tuple] = []
-    for feature in layer.getFeatures(request):
-        attrs = feature.attributes()
-        fids.append(feature.id())
-        rows.append(tuple(_text(attrs[i]) if i >= 0 else None for i in indexes))
-    return fids, rows
 
 
 @dataclass
@@ -72,10 +35,9 @@ class SearchOutcome:
     pages_done: int
     pages_expected: int
     error: str  # non-empty when a later page failed (partial result)
-    output: Optional[FootprintOutput]
+    output: Optional[FootprintOutput]  # with its summary: style values, results-list rows
     seconds: float
     result: Optional[SearchResult] = None
-    rows: Optional[tuple[list[int], list[tuple]]] = None
 
     @property
     def partial(self) -> bool:
@@ -105,9 +67,11 @@ class SearchOutcome:
 class SearchTask(BaseTask):
     """Run ``ConsoleClient.search`` in a worker thread, writing each page as it arrives.
 
-    Pages are written in result order (fids 1..n) by a :class:`FootprintWriter` while later
-    pages are still being fetched; a failing later page keeps the earlier ones, a cancel or
-    an error removes the half-written layer.
+    Pages are written in result order (fids 1..n) by a footprint store (``store``, the fast
+    :class:`FootprintWriter` unless a test asks for another) while later pages are still being
+    fetched; a failing later page keeps the earlier ones, a cancel or an error removes the
+    half-written layer. The finished layer's summary (style values, results-list rows) is
+    then read back from the GeoPackage, still in the worker thread.
 
     ``pagesFetched(done, expected, items)`` is emitted from the worker (queued to the UI).
     """
@@ -120,16 +84,18 @@ class SearchTask(BaseTask):
         gpkg_path: Path,
         layer_name: str,
         *,
-        client: Optional[ConsoleClient] = None,
+        client: Optional[ClientSource] = None,
         settings: Optional[PluginSettings] = None,
         mode: str = "parallel",
         page_size: Optional[int] = None,
         keep_result: bool = False,
+        store: StoreFactory = FootprintWriter,
         on_success: Optional[SuccessCallback] = None,
         on_error: Optional[ErrorCallback] = None,
     ) -> None:
         super().__init__(tr("Capella catalog search"), on_success=on_success, on_error=on_error)
         self.query = query
+        self.store = store
         self.gpkg_path = Path(gpkg_path)
         self.layer_name = layer_name
         self.mode = mode
@@ -137,11 +103,16 @@ class SearchTask(BaseTask):
         self.keep_result = keep_result
         self._pages = (0, 0)
         self._setup_error: Optional[Exception] = None
-        self.client = client
-        self._owns_client = client is None
-        if client is None:
+        # A given client stays the caller's; one built here (from a factory, e.g. the
+        # controller's, or the settings) is closed in cleanup().
+        self.client: Optional[ConsoleClient] = None
+        self._owns_client = not isinstance(client, ConsoleClient)
+        if isinstance(client, ConsoleClient):
+            self.client = client
+        else:
             try:
-                self.client = build_client(settings)  # main thread: proxy + auth DB lookups
+                # Main thread: proxy + auth DB lookups.
+                self.client = client() if client is not None else build_client(settings)
             except Exception as exc:
                 self._setup_error = exc
 
@@ -156,8 +127,8 @@ class SearchTask(BaseTask):
             raise self._setup_error
         if self.client is None:
             raise RuntimeError("search task has no Console client")
-        # GC paused for the whole run: full collections over the ~1 M parsed objects would
-        # cost seconds and, holding the GIL, stall the UI thread (refcounting frees them).
+        # The outermost GC block of the search: every parsed page is frozen out of the cyclic
+        # GC's way until the search ends (no gc.disable(); see core/search/pages.gc_paused).
         with gc_paused():
             return self._search_and_write()
 
@@ -166,15 +137,10 @@ class SearchTask(BaseTask):
         if client is None:
             raise RuntimeError("search task has no Console client")
         started = time.perf_counter()
-        writer = FootprintWriter(
-            self.gpkg_path,
-            self.layer_name,
-            search_query=self.query.to_body(),
-            row_fields=RESULT_FIELDS,
-        )
+        writer = self.store(self.gpkg_path, self.layer_name, search_query=self.query.to_body())
         try:
             writer.create()
-            result = client.search(
+            result = client.catalog.search(
                 self.query,
                 mode=self.mode,
                 progress=self._progress,
@@ -188,7 +154,7 @@ class SearchTask(BaseTask):
             )
             self.check_cancelled()
             if len(result):
-                output: Optional[FootprintOutput] = writer.finish()
+                output: Optional[FootprintOutput] = summarize(writer.finish(), RESULT_FIELDS)
             else:
                 writer.abort()  # zero results: no empty layer left behind
                 output = None
@@ -198,9 +164,6 @@ class SearchTask(BaseTask):
         error = result.error.message if result.error is not None else ""
         if error:
             LOGGER.warning("Catalog search stopped early: %s", result.error)
-        rows = None
-        if output is not None and output.summary is not None:
-            rows = (output.summary.fids, output.summary.rows)
         self.setProgress(100.0)
         count = len(result)
         done, expected = self._pages
@@ -214,7 +177,6 @@ class SearchTask(BaseTask):
             output=output,
             seconds=time.perf_counter() - started,
             result=result if self.keep_result else None,
-            rows=rows,
         )
 
     def cleanup(self) -> None:

@@ -1,30 +1,38 @@
-"""QgsTasks for tasking/repeat requests: create, search (paged), bulk update/cancel, poll."""
+"""QgsTasks for tasking/repeat requests: create, search (paged), bulk update/cancel, poll.
+
+Each task opens its client from the ``client`` it is given (a client or a factory) and closes
+it when it ends (see ``BaseTask.open_client``).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional, Union
+from typing import Any, Optional
 
 from capella_qgis.core.api.tasking import BulkResult
-from capella_qgis.core.models.payloads import (
-    RepeatRequestCreate,
-    RepeatRequestUpdate,
-    TaskingRequestCreate,
-    TaskingRequestUpdate,
+from capella_qgis.core.models.payloads import RepeatRequestUpdate, TaskingRequestUpdate
+from capella_qgis.core.workflows.tasking import (
+    KIND_REPEAT,
+    KIND_TASKING,
+    Request,
+    create_request,
+    kind_of,
 )
+from capella_qgis.tasks.clients import ClientSource
 from capella_qgis.tasks.task_base import BaseTask, ErrorCallback, SuccessCallback
 from capella_qgis.toolbelt.compat import tr
-from capella_qgis.toolbelt.network import build_client
-from capella_qgis.toolbelt.settings import PluginSettings
 
-KIND_TASKING = "tasking"
-KIND_REPEAT = "repeat"
-
-
-def _client(settings: Optional[PluginSettings], credential: Any, client: Any) -> Any:
-    if client is not None:
-        return client
-    return build_client(settings, credential=credential)
+__all__ = [
+    "KIND_REPEAT",
+    "KIND_TASKING",
+    "BulkReport",
+    "BulkRequestsTask",
+    "CreateRequestTask",
+    "FetchContractsTask",
+    "PollRequestsTask",
+    "RequestSearch",
+    "SearchRequestsTask",
+]
 
 
 class CreateRequestTask(BaseTask):
@@ -32,31 +40,23 @@ class CreateRequestTask(BaseTask):
 
     def __init__(
         self,
-        request: Union[TaskingRequestCreate, RepeatRequestCreate],
-        settings: Optional[PluginSettings] = None,
+        request: Request,
         *,
-        credential: Any = None,
-        client: Any = None,
+        client: Optional[ClientSource] = None,
         on_success: Optional[SuccessCallback] = None,
         on_error: Optional[ErrorCallback] = None,
     ) -> None:
-        kind = (
-            tr("repeat request")
-            if isinstance(request, RepeatRequestCreate)
-            else tr("tasking request")
-        )
+        kind = tr("repeat request") if kind_of(request) == KIND_REPEAT else tr("tasking request")
         super().__init__(
             tr("Capella: creating {kind}").format(kind=kind),
             on_success=on_success,
             on_error=on_error,
         )
         self.request = request
-        self.client = _client(settings, credential, client)
+        self.client = self.open_client(client)
 
     def _run(self) -> Any:
-        if isinstance(self.request, RepeatRequestCreate):
-            return self.client.create_repeat_request(self.request)
-        return self.client.create_tasking_request(self.request)
+        return create_request(self.client, self.request)
 
 
 class FetchContractsTask(BaseTask):
@@ -68,10 +68,8 @@ class FetchContractsTask(BaseTask):
 
     def __init__(
         self,
-        settings: Optional[PluginSettings] = None,
         *,
-        credential: Any = None,
-        client: Any = None,
+        client: Optional[ClientSource] = None,
         on_success: Optional[SuccessCallback] = None,
         on_error: Optional[ErrorCallback] = None,
     ) -> None:
@@ -80,15 +78,10 @@ class FetchContractsTask(BaseTask):
             on_success=on_success,
             on_error=on_error,
         )
-        self._own_client = client is None
-        self.client = _client(settings, credential, client)
-
-    def cleanup(self) -> None:
-        if self._own_client:
-            self.client.close()
+        self.client = self.open_client(client)
 
     def _run(self) -> Optional[list[tuple[str, str]]]:
-        organization = self.client.get_organization()
+        organization = self.client.account.get_organization()
         if organization is None or not organization.contracts:
             return None
         return [(c.id, c.name or "") for c in organization.contracts]
@@ -111,10 +104,8 @@ class SearchRequestsTask(BaseTask):
     def __init__(
         self,
         search: RequestSearch,
-        settings: Optional[PluginSettings] = None,
         *,
-        credential: Any = None,
-        client: Any = None,
+        client: Optional[ClientSource] = None,
         on_success: Optional[SuccessCallback] = None,
         on_error: Optional[ErrorCallback] = None,
     ) -> None:
@@ -122,7 +113,7 @@ class SearchRequestsTask(BaseTask):
             tr("Capella: searching requests"), on_success=on_success, on_error=on_error
         )
         self.search = search
-        self.client = _client(settings, credential, client)
+        self.client = self.open_client(client)
 
     def _progress(self, done: int, total: int, _count: int) -> None:
         self.check_cancelled()
@@ -132,12 +123,12 @@ class SearchRequestsTask(BaseTask):
         out: dict[str, list[Any]] = {KIND_TASKING: [], KIND_REPEAT: []}
         s = self.search
         if KIND_TASKING in s.kinds:
-            out[KIND_TASKING] = self.client.search_tasking_requests(
+            out[KIND_TASKING] = self.client.tasking.search_tasking_requests(
                 s.tr_filters, for_org=s.for_org, page_size=s.page_size, progress=self._progress
             )
         self.check_cancelled()
         if KIND_REPEAT in s.kinds:
-            out[KIND_REPEAT] = self.client.search_repeat_requests(
+            out[KIND_REPEAT] = self.client.tasking.search_repeat_requests(
                 s.rr_filters, for_org=s.for_org, page_size=s.page_size, progress=self._progress
             )
         return out
@@ -179,10 +170,8 @@ class BulkRequestsTask(BaseTask):
         action: str,
         ids: dict[str, list[str]],
         update: Optional[dict[str, Any]] = None,
-        settings: Optional[PluginSettings] = None,
         *,
-        credential: Any = None,
-        client: Any = None,
+        client: Optional[ClientSource] = None,
         on_success: Optional[SuccessCallback] = None,
         on_error: Optional[ErrorCallback] = None,
     ) -> None:
@@ -197,9 +186,9 @@ class BulkRequestsTask(BaseTask):
         self.action = action
         self.ids = {k: list(v) for k, v in ids.items() if v}
         # Validated on the main thread so a bad update never starts a task.
-        self.tr_update = TaskingRequestUpdate(**(update or {})) if action == "update" else None
-        self.rr_update = RepeatRequestUpdate(**(update or {})) if action == "update" else None
-        self.client = _client(settings, credential, client)
+        self.tr_update = TaskingRequestUpdate(**(update or {}))
+        self.rr_update = RepeatRequestUpdate(**(update or {}))
+        self.client = self.open_client(client)
 
     def _run(self) -> BulkReport:
         report = BulkReport(self.action)
@@ -208,13 +197,13 @@ class BulkRequestsTask(BaseTask):
             self.check_cancelled()
             if kind == KIND_TASKING:
                 if self.action == "update":
-                    result = self.client.update_tasking_requests(ids, self.tr_update)
+                    result = self.client.tasking.update_tasking_requests(ids, self.tr_update)
                 else:
-                    result = self.client.cancel_tasking_requests(ids)
+                    result = self.client.tasking.cancel_tasking_requests(ids)
             elif self.action == "update":
-                result = self.client.update_repeat_requests(ids, self.rr_update)
+                result = self.client.tasking.update_repeat_requests(ids, self.rr_update)
             else:
-                result = self.client.cancel_repeat_requests(ids)
+                result = self.client.tasking.cancel_repeat_requests(ids)
             report.results[kind] = result
             self.report_progress(done, total)
         return report
@@ -226,11 +215,9 @@ class PollRequestsTask(BaseTask):
     def __init__(
         self,
         ids: dict[str, list[str]],
-        settings: Optional[PluginSettings] = None,
         *,
         for_org: bool = False,
-        credential: Any = None,
-        client: Any = None,
+        client: Optional[ClientSource] = None,
         on_success: Optional[SuccessCallback] = None,
         on_error: Optional[ErrorCallback] = None,
     ) -> None:
@@ -242,21 +229,21 @@ class PollRequestsTask(BaseTask):
         )
         self.ids = {k: list(v) for k, v in ids.items() if v}
         self.for_org = for_org
-        self.client = _client(settings, credential, client)
+        self.client = self.open_client(client)
 
     def _run(self) -> dict[str, tuple[str, Any]]:
         out: dict[str, tuple[str, Any]] = {}
         tr_ids = self.ids.get(KIND_TASKING)
         if tr_ids:
-            for req in self.client.search_tasking_requests(
+            for tasking in self.client.tasking.search_tasking_requests(
                 {"tasking_request_id": tr_ids}, for_org=self.for_org
             ):
-                out[req.id] = (KIND_TASKING, req)
+                out[tasking.id] = (KIND_TASKING, tasking)
         self.check_cancelled()
         rr_ids = self.ids.get(KIND_REPEAT)
         if rr_ids:
-            for req in self.client.search_repeat_requests(
+            for repeat in self.client.tasking.search_repeat_requests(
                 {"repeat_request_id": rr_ids}, for_org=self.for_org
             ):
-                out[req.id] = (KIND_REPEAT, req)
+                out[repeat.id] = (KIND_REPEAT, repeat)
         return out

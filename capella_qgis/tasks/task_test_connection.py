@@ -5,14 +5,13 @@ from __future__ import annotations
 import logging
 from typing import Any, Optional
 
-from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QObject, pyqtSignal
 
 from capella_qgis.core.api.client import ConsoleClient
 from capella_qgis.core.api.credential import Credential
-from capella_qgis.tasks.task_base import BaseTask, ErrorCallback, SuccessCallback, detach_task
+from capella_qgis.tasks.clients import ClientFactory, ClientSource
+from capella_qgis.tasks.task_base import BaseTask, ErrorCallback, SuccessCallback, TaskRunner
 from capella_qgis.toolbelt.compat import tr
-from capella_qgis.toolbelt.network import build_client
 from capella_qgis.toolbelt.settings import PluginSettings
 
 LOGGER = logging.getLogger(__name__)
@@ -27,7 +26,10 @@ def describe_user(user: Any) -> str:
 
 
 class ConnectionTestTask(BaseTask):
-    """``GET /user`` with the configured (or given) credential; result is the user model."""
+    """``GET /user`` with the configured (or given) credential; result is the user model.
+
+    A missing credential is reported as the test's failure (not raised), like a rejected one.
+    """
 
     def __init__(
         self,
@@ -35,6 +37,7 @@ class ConnectionTestTask(BaseTask):
         *,
         credential: Optional[Credential] = None,
         api_url: Optional[str] = None,
+        client: Optional[ClientSource] = None,
         on_success: Optional[SuccessCallback] = None,
         on_error: Optional[ErrorCallback] = None,
     ) -> None:
@@ -45,9 +48,9 @@ class ConnectionTestTask(BaseTask):
         )
         self.client: Optional[ConsoleClient] = None
         self._setup_error: Optional[Exception] = None
+        source = client or ClientFactory(settings, credential=credential, api_url=api_url)
         try:
-            # Built here, on the main thread: proxy and auth DB lookups are not thread-safe.
-            self.client = build_client(settings, credential=credential, api_url=api_url)
+            self.client = self.open_client(source)
         except Exception as exc:
             self._setup_error = exc
 
@@ -56,12 +59,7 @@ class ConnectionTestTask(BaseTask):
             raise self._setup_error
         if self.client is None:
             raise RuntimeError("connection test has no Console client")
-        return self.client.get_user()
-
-    def cleanup(self) -> None:
-        # Also reached when the task is cancelled while still queued, so run() never closed it.
-        if self.client is not None:
-            self.client.close()
+        return self.client.account.get_user()
 
 
 class ConnectionTester(QObject):
@@ -76,6 +74,7 @@ class ConnectionTester(QObject):
     def __init__(self, parent: Optional[QObject] = None) -> None:
         super().__init__(parent)
         self._task: Optional[ConnectionTestTask] = None
+        self.tasks = TaskRunner()
         self.last_ok: Optional[bool] = None
         self.last_message: str = ""
 
@@ -108,13 +107,12 @@ class ConnectionTester(QObject):
         )
         self._task = task
         self.started.emit()
-        QgsApplication.taskManager().addTask(task)
-        return task
+        return self.tasks.start(task)
 
     def cancel(self) -> None:
         """Cancel a running test and drop its callbacks (used on unload)."""
-        task, self._task = self._task, None
-        detach_task(task)
+        self._task = None
+        self.tasks.shutdown()
 
     def _on_success(self, user: Any) -> None:
         self._task = None

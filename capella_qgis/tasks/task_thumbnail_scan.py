@@ -15,8 +15,8 @@ from typing import Any, Callable, Optional
 
 from qgis.core import (
     Qgis,
+    QgsAbstractFeatureSource,
     QgsFeatureRequest,
-    QgsFeatureSource,
     QgsPointXY,
     QgsRectangle,
     QgsTask,
@@ -47,7 +47,7 @@ def is_empty(value: Any) -> bool:
     return not str(value).strip()
 
 
-def thumbnail_href(item: dict) -> Optional[str]:
+def thumbnail_href(item: dict[str, Any]) -> Optional[str]:
     asset = (item.get("assets") or {}).get("thumbnail") or {}
     href = asset.get("href")
     return str(href) if href else None
@@ -61,14 +61,14 @@ class ScanInput:
     Field indexes below 0 mean the field is missing.
     """
 
-    source: QgsFeatureSource
+    source: QgsAbstractFeatureSource  # a QgsVectorLayerFeatureSource snapshot
     rect: Optional[QgsRectangle]
     centre: QgsPointXY
     id_index: int
     thumb_index: int
     json_index: int
     url_index: int
-    failed: frozenset = frozenset()
+    failed: frozenset[str] = frozenset()
     batch_size: int = 60
     existence_checks: int = EXISTENCE_CHECKS
 
@@ -131,7 +131,7 @@ def _jobs(scan: ScanInput, wanted: list[tuple[str, int]]) -> tuple[list[Thumbnai
         stac_id = fids.get(feature.id())
         if stac_id is None:
             continue
-        item: dict = {}
+        item: dict[str, Any] = {}
         text = feature.attribute(scan.json_index)
         if not is_empty(text):
             try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,11 +12,10 @@ from qgis.PyQt.QtGui import QImage
 
 from capella_qgis.core.api.client import ConsoleClient
 from capella_qgis.core.exceptions import CapellaError
+from capella_qgis.tasks.clients import ClientSource
 from capella_qgis.tasks.task_base import BaseTask, ErrorCallback, SuccessCallback
 from capella_qgis.toolbelt.compat import tr
-from capella_qgis.toolbelt.network import build_client
 
-LOGGER = logging.getLogger(__name__)
 _SAFE = re.compile(r"[^0-9A-Za-z_.-]+")
 
 
@@ -71,7 +69,7 @@ class ThumbnailTask(BaseTask):
         jobs: list[ThumbnailJob],
         *,
         cache_dir: Optional[Path] = None,
-        client: Optional[ConsoleClient] = None,
+        client: Optional[ClientSource] = None,
         on_success: Optional[SuccessCallback] = None,
         on_error: Optional[ErrorCallback] = None,
         georeference: bool = True,
@@ -83,14 +81,12 @@ class ThumbnailTask(BaseTask):
         self.georeference = georeference
         self.lenient = lenient
         self.failures: dict[str, str] = {}
-        self._owns_client = client is None
-        self.client = client
+        self.client: Optional[ConsoleClient] = None
         self._setup_error: Optional[Exception] = None
-        if client is None:
-            try:
-                self.client = build_client()
-            except Exception as exc:
-                self._setup_error = exc
+        try:
+            self.client = self.open_client(client)
+        except Exception as exc:  # no credential: cache hits are still served (lenient)
+            self._setup_error = exc
 
     def _run(self) -> Any:
         self.cache_dir.mkdir(parents=True, exist_ok=True)
@@ -107,7 +103,9 @@ class ThumbnailTask(BaseTask):
                 if self.client is None:
                     raise RuntimeError("thumbnail task has no Console client")
                 try:
-                    response = self.client.request("GET", job.href, is_cancelled=self.isCanceled)
+                    response = self.client.session.request(
+                        "GET", job.href, is_cancelled=self.isCanceled
+                    )
                 except CapellaError as exc:
                     self.failures[job.stac_id] = str(exc)
                     continue
@@ -124,10 +122,3 @@ class ThumbnailTask(BaseTask):
                 self.failures[job.stac_id] = tr("not an image")
             self.report_progress(done + 1, len(self.jobs))
         return out
-
-    def cleanup(self) -> None:
-        if self._owns_client and self.client is not None:
-            try:
-                self.client.close()
-            except Exception:
-                LOGGER.debug("closing the thumbnail client failed", exc_info=True)

@@ -2,21 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Union, cast
 
 from qgis.core import Qgis
 
-try:  # Qt6 moved QAction to QtGui
-    from qgis.PyQt.QtGui import QAction
-except ImportError:  # Qt5
+if TYPE_CHECKING:  # the shipped stubs are Qt5's: QAction lives in QtWidgets
     from qgis.PyQt.QtWidgets import QAction
+else:
+    try:  # Qt6 moved QAction to QtGui
+        from qgis.PyQt.QtGui import QAction
+    except ImportError:  # Qt5
+        from qgis.PyQt.QtWidgets import QAction
+
+if TYPE_CHECKING:
+
+    class QgsProcessingException(Exception):  # noqa: N818 (the QGIS name)
+        """Typed stand-in: the sip-raised exception is missing from the 3.22 stubs."""
+
+else:
+    from qgis.core import QgsProcessingException
 
 __all__ = [
     "DEFAULT_CONTEXT",
     "QT_TRANSLATE_NOOP",
     "QT_TR_NOOP",
     "QAction",
+    "QgsProcessingException",
+    "as_slot",
     "exec_dialog",
+    "load_ui",
     "message_level",
     "qgis_version_int",
     "scoped_enum",
@@ -49,7 +64,32 @@ def exec_dialog(dialog: Any) -> int:
 
 def qgis_version_int() -> int:
     """Return the QGIS version as an int, e.g. 32216."""
-    return int(Qgis.QGIS_VERSION_INT)
+    return Qgis.versionInt()
+
+
+def load_ui(ui_file: Union[str, Path]) -> type:
+    """The form class ``uic`` generates from a Designer ``.ui`` file (base of a dialog/dock).
+
+    The class is built at runtime, so type checkers see only ``type``: a widget class deriving
+    from it needs ``# type: ignore[misc, valid-type]`` on its ``class`` line, and its
+    Designer widgets are ``Any``.
+    """
+    from qgis.PyQt import uic
+
+    form_class, _base = uic.loadUiType(str(ui_file))  # type: ignore[no-untyped-call]  # no PyQt5.uic annotations
+    if not isinstance(form_class, type):
+        raise TypeError(f"{ui_file}: uic did not return a form class")
+    return form_class
+
+
+def as_slot(method: Callable[..., object]) -> Callable[..., None]:
+    """``method`` itself, typed for ``signal.connect`` and ``QTimer.singleShot``.
+
+    PyQt ignores what a slot returns, but the shipped stubs only accept callables returning
+    None. Nothing is wrapped: Qt still sees the bound method and drops the connection with
+    its receiver.
+    """
+    return cast("Callable[..., None]", method)
 
 
 def unpack_ok(result: Any) -> bool:

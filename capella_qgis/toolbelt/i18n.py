@@ -24,7 +24,7 @@ def user_locale() -> str:
     if settings.value("locale/overrideFlag", False, type=bool):
         value = settings.value("locale/userLocale", "", type=str)
         if value:
-            return value
+            return str(value)
     return QgsApplication.locale() or QLocale.system().name()
 
 

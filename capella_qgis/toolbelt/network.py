@@ -31,7 +31,7 @@ def ssl_context() -> ssl.SSLContext:
     pems = qgis_trusted_ca_pem()
     with _ssl_lock:
         cached = _ssl_cache.get("context")
-        if cached is not None and _ssl_cache.get("source_count") == len(pems):
+        if isinstance(cached, ssl.SSLContext) and _ssl_cache.get("source_count") == len(pems):
             return cached
         context = ssl.create_default_context()
         loaded = 0

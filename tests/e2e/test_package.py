@@ -24,6 +24,7 @@ VENDORED = [
     "httpx",
     "idna",
     "sniffio",
+    "socksio",
     "typing_extensions",
 ]
 SITE_SCAN = ROOT.parent / "shared" / "tools" / "site_scan.sh"
@@ -97,7 +98,7 @@ def test_no_bare_vendored_imports_left(built: tuple[Path, Path]) -> None:
     staged, _ = built
     assert vendor.vendored_names(vendor.distributions()) == VENDORED
     assert vendor.bare_imports(staged, VENDORED) == []
-    client = (staged / "core" / "client.py").read_text()
+    client = (staged / "core" / "api" / "http.py").read_text()
     assert "from capella_qgis._vendor import httpx" in client
     certifi_core = (staged / "_vendor" / "certifi" / "core.py").read_text()
     assert 'files("capella_qgis._vendor.certifi")' in certifi_core
@@ -128,7 +129,7 @@ def test_rewrite_source_cases() -> None:
 
 def test_staged_plugin_imports_without_httpx(built: tuple[Path, Path], tmp_path: Path) -> None:
     staged, _ = built
-    site = vendor.pydantic_only_site(tmp_path / "site")
+    site = vendor.compiled_only_site(tmp_path / "site")
     assert not (site / "httpx").exists()
     report = vendor.verify_staged(staged, VENDORED, site)
     assert report["client_httpx"] == "capella_qgis._vendor.httpx"

@@ -13,32 +13,47 @@ from capella_qgis.core.api.client import ConsoleClient
 from capella_qgis.core.api.credential import Credential
 from capella_qgis.core.search.query import CatalogQuery, SearchResult
 from capella_qgis.footprints import layer as fp
+from capella_qgis.footprints.ogr_store import OgrFootprintStore
+from capella_qgis.footprints.store import FootprintWriter, StoreFactory
 from tests.console_emulator import Emulator
 
 LAYER = "capella_search_20240101_120000"
+# Every footprint store writes the same layer; the tests that take ``store`` run against each.
+STORES: dict[str, StoreFactory] = {"sqlite": FootprintWriter, "ogr": OgrFootprintStore}
 
 
-@pytest.fixture(scope="module")
-def search_result() -> Iterator[SearchResult]:
+@pytest.fixture(params=sorted(STORES))
+def store(request: pytest.FixtureRequest) -> StoreFactory:
+    return STORES[request.param]
+
+
+def run_search() -> SearchResult:
+    """A few hundred emulator items, kept raw (``RawFeature``) until a test asks for models."""
     emu = Emulator(items=400, seed=7).start()
     try:
         client = ConsoleClient(Credential.api_key("demo"), base_url=emu.url)
         query = CatalogQuery(limit=1000, collections=["capella-archive"], sortby="-datetime")
-        result = client.search(query)
+        result = client.catalog.search(query)
         client.close()
     finally:
         emu.stop()
     assert len(result) > 100
-    yield result
+    return result
+
+
+@pytest.fixture(scope="module")
+def search_result() -> Iterator[SearchResult]:
+    yield run_search()
 
 
 @pytest.fixture
-def written(search_result: SearchResult, tmp_path: Path) -> fp.FootprintOutput:
+def written(search_result: SearchResult, tmp_path: Path, store: StoreFactory) -> fp.FootprintOutput:
     return fp.write_footprints(
         search_result,
         tmp_path / "fp.gpkg",
         LAYER,
         search_query=search_result.query.to_body(),
+        store=store,
     )
 
 

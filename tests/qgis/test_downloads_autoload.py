@@ -7,6 +7,7 @@ from typing import Any
 
 from qgis.core import QgsProject, QgsRasterLayer
 
+from capella_qgis.core.download.sources import OrderSource
 from capella_qgis.rasters.style import (
     METADATA_PROPERTY,
     STREAM_PROPERTY,
@@ -21,7 +22,7 @@ from tests.qgis.test_downloads_support import entries_with, make_task, place_ord
 def test_geo_and_slc_load_styled_in_one_group(qtbot: Any, emulator: Any, tmp_path: Path) -> None:
     entries = entries_with(emulator, "GEO", 1) + entries_with(emulator, "SLC", 1)
     order_id = place_order(emulator, entries)
-    request = DownloadRequest("order", tmp_path, ids=[order_id], exclude=["preview"])
+    request = DownloadRequest(OrderSource(order_id), tmp_path, exclude=["preview"])
     ok, errors = run_task(qtbot, make_task(emulator, request, tmp_path))
     assert not errors, errors
     products = ok[0].report.by_stac_id()

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from capella_qgis.core.download import QueueStore
+from capella_qgis.core.download.sources import ItemsSource, OrderSource, ResumeSource
 from capella_qgis.tasks.task_download import DownloadRequest
 from tests.qgis.test_downloads_support import (
     entries_with,
@@ -35,7 +36,7 @@ def _asset_gets(emulator: Any) -> list[Any]:
 
 
 def _download(qtbot: Any, emulator: Any, tmp_path: Path, order_id: str, **kw: Any) -> Any:
-    request = DownloadRequest("order", tmp_path, ids=[order_id], include=["raster"])
+    request = DownloadRequest(OrderSource(order_id), tmp_path, include=["raster"])
     ok, errors = run_task(qtbot, make_task(emulator, request, tmp_path, **kw))
     assert not errors, errors
     assert ok[0].report.ok, ok[0].report.summary()
@@ -86,7 +87,7 @@ def test_expired_link_mid_file_is_refreshed(qtbot: Any, emulator: Any, tmp_path:
     items = presigned_items(emulator, order_id)
     emulator.clock.advance(600)  # links expired, the order itself is still valid
     emulator.clear_requests()
-    request = DownloadRequest("items", tmp_path, items=items, include=["raster"], order_id=order_id)
+    request = DownloadRequest(ItemsSource(tuple(items), order_id), tmp_path, include=["raster"])
     ok, errors = run_task(qtbot, make_task(emulator, request, tmp_path))
     assert not errors, errors
     assert ok[0].report.ok, ok[0].report.summary()
@@ -104,7 +105,7 @@ def test_cancel_keeps_part_then_resume_from_queue(
     order_id, entry, src = _order(emulator)
     emulator.faults.add("bandwidth", f"*{src.name}", bytes_per_sec=300_000)
     queue = QueueStore(tmp_path / "queue.json")
-    request = DownloadRequest("order", tmp_path, ids=[order_id], include=["raster"])
+    request = DownloadRequest(OrderSource(order_id), tmp_path, include=["raster"])
     task = make_task(emulator, request, tmp_path, queue=queue)
     task.progressSnapshot.connect(lambda s: s.bytes_done > 100_000 and task.cancel())
     ok, errors = run_task(qtbot, task)
@@ -117,7 +118,7 @@ def test_cancel_keeps_part_then_resume_from_queue(
     assert "?" not in pending[0].url  # no presigned signature in the profile
     emulator.faults.clear()
     emulator.clear_requests()
-    resume = DownloadRequest("resume", tmp_path, entries=pending)
+    resume = DownloadRequest(ResumeSource(tuple(pending)), tmp_path)
     ok, errors = run_task(qtbot, make_task(emulator, resume, tmp_path, queue=queue))
     assert not errors, errors
     assert ok[0].report.ok and sha(target) == sha(src)

@@ -14,15 +14,17 @@ from capella_qgis.core.api.credential import Credential
 from capella_qgis.core.download import DownloadJob, DownloadReport, QueueStore
 from capella_qgis.core.download.engine import AssetOutcome
 from capella_qgis.core.download.progress import COMPLETED
+from capella_qgis.core.download.sources import TaskingRequestSource
 from capella_qgis.gui.orders.controller import OrdersController, download_folder
 from capella_qgis.gui.settings.dlg_settings import SettingsPage
-from capella_qgis.gui.tasking.dock_requests import RequestsDock
+from capella_qgis.gui.tasking.requests_controller import RequestsController
 from capella_qgis.processing.alg_download_products import (
     OUTPUT_FOLDER,
     DownloadProductsAlgorithm,
 )
+from capella_qgis.tasks.clients import ClientFactory
 from capella_qgis.tasks.task_base import BaseTask
-from capella_qgis.tasks.task_download import DownloadRequest, DownloadResult
+from capella_qgis.tasks.task_download import DownloadOptions, DownloadRequest, DownloadResult
 from capella_qgis.tasks.task_test_connection import ConnectionTester
 from capella_qgis.toolbelt.settings import PluginSettings, default_download_folder
 from tests.qgis.lifecycle_support import buttons, flush_events, item_text, items_with, reset_bar
@@ -100,12 +102,10 @@ def test_order_download_says_where_and_opens_the_folder(
     settings.auto_load = False
     controller = OrdersController(
         qgis_iface,
-        task_options={
-            "client": lambda: client_for(emulator),
-            "settings": settings,
-            "queue": QueueStore(queue_file),
-            "engine_options": {"chunk_size": CHUNK},
-        },
+        clients=ClientFactory(settings, build=lambda: client_for(emulator)),
+        downloads=DownloadOptions(
+            queue=QueueStore(queue_file), engine_options={"chunk_size": CHUNK}
+        ),
     )
     bar = qgis_iface.messageBar()
     reset_bar(bar)
@@ -137,7 +137,7 @@ def test_order_download_says_where_and_opens_the_folder(
 
 
 class _NoDownload(BaseTask):
-    """Stands in for the DownloadTask the dock starts (records where it would download)."""
+    """Stands in for the DownloadTask the dock's controller starts (records where to)."""
 
     created: list[DownloadRequest] = []
 
@@ -154,32 +154,34 @@ def test_requests_dock_downloads_to_the_default_and_opens_it(
 ) -> None:
     bar = qgis_iface.messageBar()
     reset_bar(bar)
-    dock = RequestsDock(
-        PluginSettings(api_url="http://127.0.0.1:9"),
-        credential=Credential.api_key("demo"),
-        iface=qgis_iface,
+    controller = RequestsController(
+        qgis_iface,
+        clients=ClientFactory(
+            PluginSettings(api_url="http://127.0.0.1:9"), credential=Credential.api_key("demo")
+        ),
     )
-    qtbot.addWidget(dock)
+    controller.install()
+    dock = controller.dock
     _NoDownload.created.clear()
-    task = dock.start_download("tr-1", factory=_NoDownload)
+    task = controller.start_download("tr-1", factory=_NoDownload)
     assert task is not None
     assert _NoDownload.created[0].dest_dir == downloads / "Capella"
-    qtbot.waitUntil(lambda: not dock.tasks, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not controller.tasks, timeout=TIMEOUT_MS)
 
     target = downloads / "Capella" / "S1" / "S1_HH.tif"
     target.parent.mkdir(parents=True)
     target.write_bytes(b"x")
     job = DownloadJob("S1", "HH", "http://host/S1_HH.tif", target)
     report = DownloadReport([AssetOutcome(job, COMPLETED, target, 1, True)])
-    request = DownloadRequest("tasking_request", downloads / "Capella", ids=["tr-1"])
-    dock._on_downloaded(DownloadResult(request, report))
+    request = DownloadRequest(TaskingRequestSource(("tr-1",)), downloads / "Capella")
+    controller._on_downloaded(DownloadResult(request, report))
     assert str(target.parent) in dock.statusText.text()
     banner = items_with(bar, "Open folder")
     assert len(banner) == 1 and str(target.parent) in item_text(banner[0])
     buttons(bar, "Open folder")[0].click()
     flush_events()
     assert opened == [QUrl.fromLocalFile(str(target.parent))]
-    dock._on_downloaded(DownloadResult(request, report))
+    controller._on_downloaded(DownloadResult(request, report))
     assert len(items_with(bar, "Open folder")) == 1
-    dock.shutdown()
+    controller.unload()
     assert bar.items() == []

@@ -5,6 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from capella_qgis.core.download.sources import (
+    CollectSource,
+    ItemsSource,
+    OrderSource,
+    TaskingRequestSource,
+    UrlSource,
+)
 from capella_qgis.tasks.task_download import DownloadRequest, DownloadResult, format_progress
 from tests.qgis.test_downloads_support import (
     entries_with,
@@ -30,7 +37,7 @@ def _check(emulator: Any, result: DownloadResult) -> None:
 def test_order_id_with_raster_filter(qtbot: Any, emulator: Any, tmp_path: Path) -> None:
     entries = entries_with(emulator, "GEO", 2)
     order_id = place_order(emulator, entries)
-    request = DownloadRequest("order", tmp_path, ids=[order_id], include=["raster"])
+    request = DownloadRequest(OrderSource(order_id), tmp_path, include=["raster"])
     task = make_task(emulator, request, tmp_path)
     snaps: list[Any] = []
     task.progressSnapshot.connect(snaps.append)
@@ -51,9 +58,8 @@ def test_exclude_beats_include_and_flat_layout(qtbot: Any, emulator: Any, tmp_pa
     entries = entries_with(emulator, "GEO", 1)
     order_id = place_order(emulator, entries)
     request = DownloadRequest(
-        "order",
+        OrderSource(order_id),
         tmp_path,
-        ids=[order_id],
         include=["raster", "thumbnail"],
         exclude=["raster"],
         separate_dirs=False,
@@ -71,7 +77,7 @@ def test_product_type_filter_on_presigned_items(qtbot: Any, emulator: Any, tmp_p
     items = presigned_items(emulator, order_id)
     emulator.clear_requests()
     request = DownloadRequest(
-        "items", tmp_path, items=items, product_types=["slc"], include=["raster"]
+        ItemsSource(tuple(items)), tmp_path, product_types=["slc"], include=["raster"]
     )
     ok, errors = run_task(qtbot, make_task(emulator, request, tmp_path))
     assert not errors, errors
@@ -83,7 +89,7 @@ def test_product_type_filter_on_presigned_items(qtbot: Any, emulator: Any, tmp_p
 def test_single_url(qtbot: Any, emulator: Any, tmp_path: Path) -> None:
     entry = entries_with(emulator, "GEO", 1)[0]
     url = emulator.presign(entry.id, "HH")
-    request = DownloadRequest("url", tmp_path, url=url)
+    request = DownloadRequest(UrlSource(url), tmp_path)
     ok, errors = run_task(qtbot, make_task(emulator, request, tmp_path))
     assert not errors, errors
     outcome = ok[0].report.completed[0]
@@ -94,7 +100,7 @@ def test_collect_id_orders_and_downloads(qtbot: Any, emulator: Any, tmp_path: Pa
     entry = entries_with(emulator, "GEO", 1)[0]
     collect_id = entry.props["capella:collect_id"]
     request = DownloadRequest(
-        "collect", tmp_path, ids=[collect_id], product_types=["GEO"], include=["HH", "VV"]
+        CollectSource((collect_id,)), tmp_path, product_types=["GEO"], include=["HH", "VV"]
     )
     ok, errors = run_task(qtbot, make_task(emulator, request, tmp_path))
     assert not errors, errors
@@ -124,12 +130,12 @@ def _user_task(emulator: Any, status: str) -> str:
 
 def test_tasking_request_completed_only(qtbot: Any, emulator: Any, tmp_path: Path) -> None:
     done = _user_task(emulator, "completed")
-    request = DownloadRequest("tasking_request", tmp_path, ids=[done], include=["thumbnail"])
+    request = DownloadRequest(TaskingRequestSource((done,)), tmp_path, include=["thumbnail"])
     ok, errors = run_task(qtbot, make_task(emulator, request, tmp_path))
     assert not errors, errors
     assert ok[0].report.outcomes and ok[0].report.ok
     pending = _user_task(emulator, "accepted")
-    request = DownloadRequest("tasking_request", tmp_path, ids=[pending])
+    request = DownloadRequest(TaskingRequestSource((pending,)), tmp_path)
     ok, errors = run_task(qtbot, make_task(emulator, request, tmp_path))
     assert not ok and "not completed" in errors[0]
 
@@ -144,7 +150,7 @@ def test_insufficient_disk_space_is_refused(
     monkeypatch.setattr(shutil, "disk_usage", lambda _p: usage(10, 10, 0))
     entry = entries_with(emulator, "GEO", 1)[0]
     order_id = place_order(emulator, [entry])
-    request = DownloadRequest("order", tmp_path, ids=[order_id], include=["raster"])
+    request = DownloadRequest(OrderSource(order_id), tmp_path, include=["raster"])
     ok, errors = run_task(qtbot, make_task(emulator, request, tmp_path))
     # Presigned items carry no size, so the per-file check (once the size is known) refuses.
     assert not errors

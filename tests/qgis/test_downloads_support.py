@@ -11,9 +11,10 @@ from qgis.core import QgsApplication
 
 from capella_qgis.core.api.client import ConsoleClient
 from capella_qgis.core.api.credential import Credential
-from capella_qgis.core.download import DownloadRetry, QueueStore
+from capella_qgis.core.api.http import RetryPolicy
+from capella_qgis.core.download import QueueStore
 from capella_qgis.tasks.task_base import BaseTask
-from capella_qgis.tasks.task_download import DownloadRequest, DownloadTask
+from capella_qgis.tasks.task_download import DownloadOptions, DownloadRequest, DownloadTask
 from capella_qgis.toolbelt.settings import PluginSettings
 
 TIMEOUT_MS = 60_000
@@ -77,9 +78,11 @@ def make_task(
         request,
         settings=settings_for(emulator),
         client=client_for(emulator),
-        queue=queue or QueueStore(tmp_path / "queue.json"),
-        retry=DownloadRetry(base_delay=0.05, max_delay=0.2, jitter=0.0),
-        engine_options=engine,
+        options=DownloadOptions(
+            queue=queue or QueueStore(tmp_path / "queue.json"),
+            retry=RetryPolicy.asset(base_delay=0.05, max_delay=0.2, jitter=False),
+            engine_options=engine,
+        ),
     )
 
 

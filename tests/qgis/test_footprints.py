@@ -23,9 +23,10 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from capella_qgis.core.models.console import StacItem
+from capella_qgis.core.models.stac import StacItem
 from capella_qgis.core.search.query import SearchResult
 from capella_qgis.footprints import layer as fp
+from capella_qgis.footprints.store import StoreFactory
 from tests.qgis import footprints_support as support
 from tests.qgis.footprints_support import LAYER, hand_item
 
@@ -33,6 +34,7 @@ from tests.qgis.footprints_support import LAYER, hand_item
 search_result = support.search_result
 written = support.written
 project = support.project
+store = support.store
 
 
 def _features(layer: QgsVectorLayer) -> dict[str, QgsFeature]:
@@ -102,14 +104,14 @@ def test_write_and_load(
         assert "Signature" not in feature["thumbnail_url"]
 
 
-def test_datetime_keeps_milliseconds(tmp_path: Path) -> None:
+def test_datetime_keeps_milliseconds(tmp_path: Path, store: StoreFactory) -> None:
     item = hand_item(
         "CAPELLA_C13_SM_GEO_HH_20240512171708_20240512171713",
         [[[10, 10], [11, 10], [11, 11], [10, 11], [10, 10]]],
         start_datetime="2024-05-12T17:17:08.841022Z",
         end_datetime="2024-05-12T17:17:13.016366Z",
     )
-    out = fp.write_footprints([item], tmp_path / "ms.gpkg", "ms", search_query=None)
+    out = fp.write_footprints([item], tmp_path / "ms.gpkg", "ms", search_query=None, store=store)
     layer = fp.open_footprint_layer(out.path, out.layer_name)
     feature = next(layer.getFeatures())
     value = fp.qdatetime_utc(feature["datetime"])
@@ -142,8 +144,10 @@ def test_search_query_round_trips_and_survives_reload(
     assert again.renderer().classAttribute() == "orbit_state"
 
 
-def test_search_query_defaults_to_result_query(search_result: SearchResult, tmp_path: Path) -> None:
-    out = fp.write_footprints(search_result, tmp_path / "q.gpkg", "q", search_query=None)
+def test_search_query_defaults_to_result_query(
+    search_result: SearchResult, tmp_path: Path, store: StoreFactory
+) -> None:
+    out = fp.write_footprints(search_result, tmp_path / "q.gpkg", "q", store=store)
     assert fp.read_search_query(out.path, "q") == search_result.query.to_body()
 
 
@@ -192,16 +196,18 @@ def test_storage_path(tmp_path: Path) -> None:
 
 
 def test_unique_layer_names_and_multiple_searches(
-    search_result: SearchResult, tmp_path: Path
+    search_result: SearchResult, tmp_path: Path, store: StoreFactory
 ) -> None:
     gpkg = tmp_path / "many.gpkg"
     now = datetime(2024, 1, 1, 12, 0, 0)
     first = fp.unique_layer_name(gpkg, now=now)
     assert first == LAYER
-    fp.write_footprints(search_result.items[:10], gpkg, first, search_query={"n": 1})
+    fp.write_footprints(search_result.items[:10], gpkg, first, search_query={"n": 1}, store=store)
     second = fp.unique_layer_name(gpkg, now=now)
     assert second == f"{LAYER}_2"
-    fp.write_footprints(search_result.items[10:15], gpkg, second, search_query={"n": 2})
+    fp.write_footprints(
+        search_result.items[10:15], gpkg, second, search_query={"n": 2}, store=store
+    )
     titled = fp.unique_layer_name(gpkg, title="Rome / spotlight, June!")
     assert titled == "rome_spotlight_june"
     assert fp.sanitize_layer_name("2024 search") == "capella_search_2024_search"
@@ -209,11 +215,13 @@ def test_unique_layer_names_and_multiple_searches(
     assert fp.read_search_query(gpkg, first) == {"n": 1}
     assert fp.read_search_query(gpkg, second) == {"n": 2}
     # Overwrite replaces one layer and leaves the other alone.
-    fp.write_footprints(search_result.items[:3], gpkg, first, search_query={"n": 3})
+    fp.write_footprints(search_result.items[:3], gpkg, first, search_query={"n": 3}, store=store)
     assert QgsVectorLayer(f"{gpkg}|layername={first}", "a", "ogr").featureCount() == 3
     assert QgsVectorLayer(f"{gpkg}|layername={second}", "b", "ogr").featureCount() == 5
     with pytest.raises(FileExistsError):
-        fp.write_footprints(search_result.items[:1], gpkg, first, search_query={}, overwrite=False)
+        fp.write_footprints(
+            search_result.items[:1], gpkg, first, search_query={}, overwrite=False, store=store
+        )
 
 
 def test_load_into_group(written: fp.FootprintOutput, project: QgsProject) -> None:
@@ -228,10 +236,10 @@ def test_load_into_group(written: fp.FootprintOutput, project: QgsProject) -> No
 # ------------------------------------------------------------------------ geometry edge cases
 
 
-def test_antimeridian_split(tmp_path: Path) -> None:
+def test_antimeridian_split(tmp_path: Path, store: StoreFactory) -> None:
     coords = [[[179.5, 10.0], [-179.5, 10.0], [-179.5, 11.0], [179.5, 11.0], [179.5, 10.0]]]
     item = hand_item("CAPELLA_C01_SP_GEO_HH_20240101000000_20240101000001", coords)
-    out = fp.write_footprints([item], tmp_path / "am.gpkg", "am", search_query={})
+    out = fp.write_footprints([item], tmp_path / "am.gpkg", "am", search_query={}, store=store)
     layer = fp.open_footprint_layer(out.path, out.layer_name)
     geometry = next(layer.getFeatures()).geometry()
     assert geometry.isGeosValid()
@@ -244,7 +252,7 @@ def test_antimeridian_split(tmp_path: Path) -> None:
     assert fp.items_from_layer(layer)[0]["geometry"] == item["geometry"]
 
 
-def test_multipolygon_and_missing_geometry(tmp_path: Path) -> None:
+def test_multipolygon_and_missing_geometry(tmp_path: Path, store: StoreFactory) -> None:
     multi = hand_item("CAPELLA_C01_SP_GEO_HH_20240101000000_20240101000002", [])
     multi["geometry"] = {
         "type": "MultiPolygon",
@@ -255,15 +263,17 @@ def test_multipolygon_and_missing_geometry(tmp_path: Path) -> None:
     }
     none = hand_item("CAPELLA_C01_SP_GEO_HH_20240101000000_20240101000003", [])
     none["geometry"] = None
-    out = fp.write_footprints([multi, none], tmp_path / "m.gpkg", "m", search_query={})
+    out = fp.write_footprints([multi, none], tmp_path / "m.gpkg", "m", store=store)
     layer = fp.open_footprint_layer(out.path, out.layer_name)
     features = _features(layer)
     assert features[multi["id"]].geometry().constGet().numGeometries() == 2
     assert features[none["id"]].geometry().isNull()
 
 
-def test_empty_result(tmp_path: Path) -> None:
-    out = fp.write_footprints([], tmp_path / "e.gpkg", "empty", search_query={"limit": 1})
+def test_empty_result(tmp_path: Path, store: StoreFactory) -> None:
+    out = fp.write_footprints(
+        [], tmp_path / "e.gpkg", "empty", search_query={"limit": 1}, store=store
+    )
     assert out.feature_count == 0
     layer = fp.load_footprint_layer(out, add_to_project=False)
     assert layer.isValid()
@@ -294,7 +304,7 @@ def _many(search_result: SearchResult, count: int) -> list[dict]:
 
 
 def test_five_thousand_items_in_a_worker_thread(
-    search_result: SearchResult, tmp_path: Path
+    search_result: SearchResult, tmp_path: Path, store: StoreFactory
 ) -> None:
     items = [StacItem.model_validate(raw) for raw in _many(search_result, 5000)]
     outcome: dict[str, Any] = {}
@@ -303,7 +313,7 @@ def test_five_thousand_items_in_a_worker_thread(
         try:
             started = time.monotonic()
             outcome["out"] = fp.write_footprints(
-                items, tmp_path / "big.gpkg", "big", search_query={"limit": 5000}
+                items, tmp_path / "big.gpkg", "big", search_query={"limit": 5000}, store=store
             )
             outcome["seconds"] = time.monotonic() - started
         except BaseException as exc:  # pragma: no cover - reported below

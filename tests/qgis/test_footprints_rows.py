@@ -17,10 +17,9 @@ from capella_qgis.footprints import rows as rows_mod
 from capella_qgis.footprints.rows import RowBuilder, _record_values
 from capella_qgis.footprints.schema import FIELD_NAMES
 from capella_qgis.footprints.store import FootprintWriter
+from capella_qgis.footprints.summary import summarize
 from tests.qgis.footprints_support import search_result  # noqa: F401  (module fixture)
 from tests.unit.test_core_support import FakeCatalog, make_client
-
-LIST_FIELDS = ("stac_id", "datetime", "product_type", "polarizations", "incidence_angle")
 
 
 def _slow(entry: RawFeature) -> list:
@@ -68,7 +67,7 @@ def _variant(base: dict, **props: object) -> dict:
             True,
         ),
         ({"datetime": "2024-03-01T10:00:00.9"}, "datetime", "2024-03-01T10:00:00.900Z", True),
-        ({"datetime": "2024-03-01T12:30:00+02:00"}, "datetime", "2024-03-01T10:30:00.000Z", False),
+        ({"datetime": "2024-03-01T12:30:00+02:00"}, "datetime", "2024-03-01T10:30:00.000Z", True),
         ({"view:incidence_angle": 30}, "incidence_angle", 30.0, True),
         ({"proj:epsg": 32633.0}, "epsg", 32633, True),
         ({"view:incidence_angle": True}, "incidence_angle", 1.0, False),
@@ -109,25 +108,10 @@ def test_malformed_items_raise_the_precise_catalog_error(
     assert "catalog search" in str(caught.value)
 
 
-def test_list_rows_and_style_come_with_each_row(search_result: SearchResult) -> None:  # noqa: F811
-    entry = search_result.entries[0]
-    built = RowBuilder("sid", (*LIST_FIELDS, "no_such_field")).build(entry)
-    props = entry.data["properties"]
-    assert built.list_row[0] == entry.id
-    assert built.list_row[1] == props["datetime"][:10] + " " + props["datetime"][11:19]
-    assert built.list_row[2] == props["sar:product_type"]
-    assert built.list_row[-1] is None
-    assert built.style == (
-        props["sar:product_type"],
-        props["sar:observation_direction"],
-        props["sat:orbit_state"],
-    )
-
-
 def test_rows_prepared_in_fetch_threads_are_used_once_and_released(tmp_path: Path) -> None:
     fake = FakeCatalog(2500)
     client, _ = make_client(fake)
-    writer = FootprintWriter(tmp_path / "t.gpkg", "threads", row_fields=("stac_id",))
+    writer = FootprintWriter(tmp_path / "t.gpkg", "threads")
     threads: set[str] = set()
     built: list[int] = []
     original = RowBuilder.build
@@ -139,7 +123,7 @@ def test_rows_prepared_in_fetch_threads_are_used_once_and_released(tmp_path: Pat
 
     RowBuilder.build = counting_build  # type: ignore[method-assign]
     try:
-        result = client.search(
+        result = client.catalog.search(
             CatalogQuery(limit=2500),
             mode="parallel",
             on_parsed=writer.prepare,
@@ -148,7 +132,7 @@ def test_rows_prepared_in_fetch_threads_are_used_once_and_released(tmp_path: Pat
         )
     finally:
         RowBuilder.build = original  # type: ignore[method-assign]
-    out = writer.finish()
+    out = summarize(writer.finish(), ("stac_id",))
     assert len(built) == 2500  # each row built once, none rebuilt by the writer
     assert any(name.startswith("capella-search") for name in threads)
     assert len(result) == 2500 and result.entries == []  # pages were not held
@@ -164,7 +148,9 @@ def test_a_failing_prepare_only_costs_its_speed(tmp_path: Path) -> None:
     def broken(features: list) -> None:
         raise RuntimeError("boom")
 
-    client.search(CatalogQuery(limit=1000), mode="parallel", on_parsed=broken, on_page=writer.add)
+    client.catalog.search(
+        CatalogQuery(limit=1000), mode="parallel", on_parsed=broken, on_page=writer.add
+    )
     assert writer.finish().feature_count == 1000
 
 

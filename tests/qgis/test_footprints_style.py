@@ -20,6 +20,7 @@ from qgis.core import (
 from capella_qgis.core.models.enums import ProductType
 from capella_qgis.footprints import layer as fp
 from capella_qgis.footprints import style as fps
+from capella_qgis.footprints.store import StoreFactory
 from tests.qgis import footprints_support as support
 from tests.qgis.footprints_support import hand_item
 
@@ -27,6 +28,7 @@ from tests.qgis.footprints_support import hand_item
 search_result = support.search_result
 written = support.written
 project = support.project
+store = support.store
 
 
 # ------------------------------------------------------------------------------ presentation
@@ -51,7 +53,7 @@ def test_product_type_renderer(written: fp.FootprintOutput, project: QgsProject)
     assert layer.customProperty("capella/style") == "product_type"
 
 
-def test_renderer_catches_unknown_values(tmp_path: Path) -> None:
+def test_renderer_catches_unknown_values(tmp_path: Path, store: StoreFactory) -> None:
     coords = [[[10, 10], [11, 10], [11, 11], [10, 11], [10, 10]]]
     items = [
         hand_item("CAPELLA_C01_SP_GEO_HH_20240101000000_20240101000001", coords),
@@ -66,7 +68,7 @@ def test_renderer_catches_unknown_values(tmp_path: Path) -> None:
             **{"sar:product_type": None},
         ),
     ]
-    out = fp.write_footprints(items, tmp_path / "u.gpkg", "u", search_query={})
+    out = fp.write_footprints(items, tmp_path / "u.gpkg", "u", search_query={}, store=store)
     layer = fp.load_footprint_layer(out, add_to_project=False)
     renderer = layer.renderer()
     assert "XYZ" in [c.value() for c in renderer.categories()]
@@ -119,7 +121,7 @@ def test_temporal_start_end_fields(written: fp.FootprintOutput) -> None:
     assert len(shown) < layer.featureCount()
 
 
-def test_temporal_instant_fallback(tmp_path: Path) -> None:
+def test_temporal_instant_fallback(tmp_path: Path, store: StoreFactory) -> None:
     items = [
         hand_item(
             f"CAPELLA_C01_SP_GEO_HH_2024010{i}000000_2024010{i}000001",
@@ -128,7 +130,7 @@ def test_temporal_instant_fallback(tmp_path: Path) -> None:
         )
         for i in range(1, 4)
     ]
-    out = fp.write_footprints(items, tmp_path / "t.gpkg", "t", search_query={})
+    out = fp.write_footprints(items, tmp_path / "t.gpkg", "t", search_query={}, store=store)
     layer = fp.load_footprint_layer(out, add_to_project=False)
     props = layer.temporalProperties()
     assert props.isActive()

@@ -15,6 +15,8 @@ from capella_qgis.core.download.progress import CANCELLED
 from capella_qgis.core.search.query import CatalogQuery
 from capella_qgis.footprints import layer as fp
 from capella_qgis.gui.orders.controller import OrdersController, is_footprint_layer
+from capella_qgis.tasks.clients import ClientFactory
+from capella_qgis.tasks.task_download import DownloadOptions
 from tests.qgis.test_downloads_support import CHUNK, TIMEOUT_MS, client_for, settings_for
 
 
@@ -24,15 +26,15 @@ def controller(qgis_iface: Any, emulator: Any, tmp_path: Path, monkeypatch: Any)
     monkeypatch.setattr("capella_qgis.gui.orders.controller.queue_path", lambda: queue_file)
     settings = settings_for(emulator)
     settings.download_folder = str(tmp_path / "dl")
-    options = {
-        "client": lambda: client_for(emulator),
-        "settings": settings,
-        "queue": QueueStore(queue_file),
-        "engine_options": {"chunk_size": CHUNK},
-    }
     # The stub iface's mocks are shared by the whole session; count only this controller's calls.
     qgis_iface.addPluginToWebMenu.reset_mock()
-    ctrl = OrdersController(qgis_iface, task_options=options)
+    ctrl = OrdersController(
+        qgis_iface,
+        clients=ClientFactory(settings, build=lambda: client_for(emulator)),
+        downloads=DownloadOptions(
+            queue=QueueStore(queue_file), engine_options={"chunk_size": CHUNK}
+        ),
+    )
     ctrl.install()
     yield ctrl
     ctrl.unload()
@@ -41,8 +43,8 @@ def controller(qgis_iface: Any, emulator: Any, tmp_path: Path, monkeypatch: Any)
 
 
 def _footprint_layer(emulator: Any, tmp_path: Path) -> Any:
-    client = client_for(emulator)
-    result = client.search(CatalogQuery(filters={"product_type": "GEO"}, limit=3))
+    with client_for(emulator) as client:
+        result = client.catalog.search(CatalogQuery(filters={"product_type": "GEO"}, limit=3))
     out = fp.write_footprints(result, tmp_path / "fp.gpkg", "geo", search_query={"q": 1})
     return fp.load_footprint_layer(out)
 
@@ -74,7 +76,7 @@ def test_order_download_and_autoload(
     controller._on_submitted = submitted.append  # type: ignore[method-assign]
     dialog.buttonBox.button(QDialogButtonBox.StandardButton.Ok).click()
     qtbot.waitUntil(lambda: bool(submitted), timeout=TIMEOUT_MS)
-    order = submitted[0]
+    order = submitted[0].order
     posts = [r for r in emulator.requests("api") if r.method == "POST" and r.path == "/orders"]
     assert len(posts) == 1
     loaded: list[Any] = []
@@ -116,7 +118,7 @@ def test_resume_offer_and_resume(
 
 
 def test_unload_removes_everything(qgis_iface: Any, emulator: Any, tmp_path: Path) -> None:
-    ctrl = OrdersController(qgis_iface, task_options={"client": lambda: client_for(emulator)})
+    ctrl = OrdersController(qgis_iface, clients=ClientFactory(build=lambda: client_for(emulator)))
     ctrl.install()
     layer = _footprint_layer(emulator, tmp_path)
     assert ctrl.layer_actions

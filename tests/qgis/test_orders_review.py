@@ -78,7 +78,7 @@ def test_active_order_is_reused_without_post(qtbot: Any, emulator: Any) -> None:
     assert all("reused" in dialog.tblProducts.item(r, 2).text() for r in range(2))
     assert order_id in dialog.lblAuthorization.text()
     ok, errors = run_task(qtbot, SubmitOrderTask(result.items, client=client_for(emulator)))
-    assert not errors and ok[0].order_id == order_id
+    assert not errors and ok[0].reused and ok[0].order.order_id == order_id
     assert not _posts(emulator, "/orders")
 
 
@@ -87,7 +87,7 @@ def test_submit_success_sends_contract(qtbot: Any, emulator: Any) -> None:
     task = SubmitOrderTask(items, "contract-456", client=client_for(emulator))
     ok, errors = run_task(qtbot, task)
     assert not errors, errors
-    assert set(ok[0].stac_ids) == {i["id"] for i in items}
+    assert not ok[0].reused and set(ok[0].order.stac_ids) == {i["id"] for i in items}
     post = _posts(emulator, "/orders")[0]
     assert post.json["contractId"] == "contract-456"
 
@@ -105,7 +105,10 @@ def test_submit_insufficient_funds_message(qtbot: Any, emulator: Any) -> None:
     assert not _posts(emulator, "/orders")
 
 
-def test_submit_expired_session_message(qtbot: Any, emulator: Any, tmp_path: Path) -> None:
+def test_submit_rejected_key_message(qtbot: Any, emulator: Any, tmp_path: Path) -> None:
+    # The same text as anywhere else a 401 shows (user_message), not an order-only wording.
     task = SubmitOrderTask(_items(emulator), client=client_for(emulator, key="expired"))
     ok, errors = run_task(qtbot, task)
-    assert not ok and "session has expired" in errors[0] and "Sign in again" in errors[0]
+    assert not ok and errors[0].startswith("API key rejected by the Capella Console")
+    assert "Check the API key in Settings › Capella" in errors[0]
+    assert not _posts(emulator, "/orders")

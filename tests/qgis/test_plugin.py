@@ -99,7 +99,7 @@ def test_unload_removes_every_trace(iface: Any) -> None:
     removed = [c.args[1] for c in iface.removePluginWebMenu.call_args_list]
     assert sorted(map(id, removed)) == sorted(map(id, added))
     assert set(map(id, actions)) <= set(map(id, removed))
-    assert plugin.controllers == []
+    assert plugin.controllers == {}
     iface.unregisterOptionsWidgetFactory.assert_called_once_with(factory)
     assert sip.isdeleted(dock)
     assert sip.isdeleted(toolbar)

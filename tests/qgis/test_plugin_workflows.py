@@ -21,8 +21,10 @@ def test_search_dock_order_button_reviews_selected_footprints(
     plugin = classFactory(qgis_iface)
     plugin.initGui()
     try:
-        search, orders = plugin.controllers[0], plugin.controllers[1]
-        result = client_for(emulator).search(CatalogQuery(filters={"product_type": "GEC"}, limit=3))
+        search, orders = plugin.controllers["search"], plugin.controllers["orders"]
+        with client_for(emulator) as client:
+            query = CatalogQuery(filters={"product_type": "GEC"}, limit=3)
+            result = client.catalog.search(query)
         out = fp.write_footprints(result, tmp_path / "fp.gpkg", "gec", search_query={"q": 1})
         search.layer = fp.load_footprint_layer(out)
         emulator.clear_requests()

@@ -13,7 +13,7 @@ from qgis.core import (
     QgsSettings,
 )
 
-from capella_qgis.core.api.client import ConsoleClient
+from capella_qgis.core.api.catalog import CatalogApi
 from capella_qgis.gui.search.controller import SearchController
 from capella_qgis.gui.search.saved_searches import SavedSearchStore
 from tests.qgis import search_support as support
@@ -60,7 +60,7 @@ def test_filters_become_exact_request_body(controller, emulator, qtbot) -> None:
             "coordinates": [[[-10, -10], [40, -10], [40, 50], [-10, 50], [-10, -10]]],
         },
         "query": {
-            "datetime": {"gte": "2020-01-01T00:00:00Z", "lt": "2026-01-01T00:00:00Z"},
+            "datetime": {"gte": "2020-01-01T00:00:00.000Z", "lt": "2026-01-01T00:00:00.000Z"},
             "sar:product_type": {"in": ["SLC", "GEO"]},  # enum order
             "sar:instrument_mode": {"in": ["spotlight"]},
             "view:look_angle": {"gte": 10.0, "lte": 40.0},
@@ -159,14 +159,14 @@ def test_drawn_geometry_in_other_crs(controller) -> None:
 
 
 def test_partial_search_keeps_pages(controller, emulator, qtbot, monkeypatch) -> None:
-    original = ConsoleClient._search_page
+    original = CatalogApi.fetch_page
 
-    def failing_page(self, url, body, is_cancelled, *rest):
+    def failing_page(self, href, body, is_cancelled=None):
         if body.get("page") == 7:
             emulator.faults.add("status", "/catalog/search", count=5, status=500)
-        return original(self, url, body, is_cancelled, *rest)
+        return original(self, href, body, is_cancelled)
 
-    monkeypatch.setattr(ConsoleClient, "_search_page", failing_page)
+    monkeypatch.setattr(CatalogApi, "fetch_page", failing_page)
     QgsSettings().setValue("capella_qgis/search_page_size", 20)
     paste(controller, "POLYGON((-180 -90, 180 -90, 180 90, -180 90, -180 -90))")
     controller.dock.filters.limit.setValue(400)

@@ -10,6 +10,7 @@ from qgis.PyQt.QtCore import Qt
 from capella_qgis.core.api.credential import Credential
 from capella_qgis.gui.tasking.controller import TaskingController
 from capella_qgis.gui.tasking.dlg_tasking import TaskingDialog
+from capella_qgis.tasks.clients import ClientFactory
 from capella_qgis.toolbelt.settings import PluginSettings
 
 TIMEOUT_MS = 20_000
@@ -19,7 +20,8 @@ WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 
 def _controller(qgis_iface: Any, emulator: Any, **kw: Any) -> TaskingController:
     kw.setdefault("credential", Credential.api_key("demo"))
-    return TaskingController(qgis_iface, settings=PluginSettings(api_url=emulator.url), **kw)
+    clients = ClientFactory(PluginSettings(api_url=emulator.url), **kw)
+    return TaskingController(qgis_iface, clients=clients)
 
 
 def _open(qtbot: Any, ctrl: TaskingController) -> TaskingDialog:
@@ -118,7 +120,9 @@ def test_without_organization_endpoint_any_contract_is_free_text(
 
 
 def test_no_credential_means_no_fetch(qtbot: Any, qgis_iface: Any, emulator: Any) -> None:
-    ctrl = TaskingController(qgis_iface, settings=PluginSettings(api_url=emulator.url))
+    ctrl = TaskingController(
+        qgis_iface, clients=ClientFactory(PluginSettings(api_url=emulator.url))
+    )
     dlg = ctrl.open_form(POINT, WGS84)
     qtbot.addWidget(dlg)
     assert ctrl.contracts_task is None and dlg.contracts is None

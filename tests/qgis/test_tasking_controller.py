@@ -16,6 +16,7 @@ from qgis.gui import QgsMapMouseEvent
 from qgis.PyQt.QtCore import QEvent, QPoint, Qt
 
 from capella_qgis.gui.tasking.controller import TaskingController
+from capella_qgis.gui.tasking.requests_controller import RequestsController
 
 
 def _iface(qgis_iface: Any, qgis_canvas: Any) -> Any:
@@ -43,14 +44,17 @@ def _click(canvas: Any, tool: Any, x: int, y: int, button: Any = Qt.MouseButton.
 def test_install_and_unload(qgis_iface: Any, qgis_canvas: Any) -> None:
     iface = _iface(qgis_iface, qgis_canvas)
     ctrl = TaskingController(iface)
+    requests = RequestsController(iface)
     ctrl.install()
+    requests.install()
     assert iface.addPluginToWebMenu.call_count == 4
     assert {c.args[0] for c in iface.addPluginToWebMenu.call_args_list} == {"&Capella"}
-    names = {a.objectName() for a in ctrl.actions}
+    names = {a.objectName() for a in ctrl.actions + requests.actions}
     assert "mActionCapellaRequestsDock" in names and "mActionCapellaTaskPoint" in names
+    requests.unload()
     ctrl.unload()
     assert iface.removePluginWebMenu.call_count == 4
-    assert ctrl.actions == [] and ctrl.dock is None
+    assert ctrl.actions == [] and requests.actions == [] and requests.dock is None
 
 
 def test_point_tool_click_opens_form(qtbot: Any, qgis_iface: Any, qgis_canvas: Any) -> None:

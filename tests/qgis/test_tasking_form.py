@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
@@ -10,8 +11,10 @@ from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry
 from qgis.PyQt.QtCore import QDateTime, QTimeZone
 
 from capella_qgis.core.api.credential import Credential
+from capella_qgis.gui.tasking.controller import TaskingController
 from capella_qgis.gui.tasking.dlg_tasking import TaskingDialog
 from capella_qgis.gui.tasking.params import MODE_INSAR, MODE_REPEAT, MODE_TASKING
+from capella_qgis.tasks.clients import ClientFactory
 from capella_qgis.toolbelt.settings import PluginSettings
 
 TIMEOUT_MS = 20_000
@@ -19,15 +22,27 @@ POINT = QgsGeometry.fromWkt("POINT (-105.12036 39.96533)")
 POLYGON = QgsGeometry.fromWkt("POLYGON ((10 50, 10.05 50, 10.05 50.05, 10 50.05, 10 50))")
 
 
+# The controllers of the forms opened by a test, unloaded (with their forms) after it.
+_CONTROLLERS: list[TaskingController] = []
+
+
+@pytest.fixture(autouse=True)
+def _unload_controllers() -> Iterator[None]:
+    yield
+    while _CONTROLLERS:
+        _CONTROLLERS.pop().unload()
+
+
 def _dialog(qtbot: Any, emulator: Any, geometry: QgsGeometry = POINT, **kw: Any) -> TaskingDialog:
-    dlg = TaskingDialog(
-        geometry,
-        QgsCoordinateReferenceSystem("EPSG:4326"),
-        settings=PluginSettings(api_url=emulator.url),
-        credential=Credential.api_key("demo"),
-        **kw,
+    """The form as the tasking controller opens it; the controller creates the request."""
+    clients = ClientFactory(
+        PluginSettings(api_url=emulator.url), credential=Credential.api_key("demo")
     )
-    qtbot.addWidget(dlg)
+    ctrl = TaskingController(None, clients=clients)
+    _CONTROLLERS.append(ctrl)
+    dlg = ctrl.open_form(geometry, QgsCoordinateReferenceSystem("EPSG:4326"), **kw)
+    # The organization's contracts arrive through the event loop; wait for them.
+    qtbot.waitUntil(lambda: ctrl.contracts_task is None, timeout=TIMEOUT_MS)
     return dlg
 
 

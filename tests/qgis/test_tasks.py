@@ -115,7 +115,7 @@ def test_ui_thread_keeps_processing_events(
 
     def build_slow_client(*args: Any, **kwargs: Any) -> Any:
         client = real_build_client(*args, **kwargs)
-        real_get_user = client.get_user
+        real_get_user = client.account.get_user
 
         def slow_get_user() -> Any:
             # Long enough that a blocked main thread would miss dozens of 10 ms ticks.
@@ -123,10 +123,10 @@ def test_ui_thread_keeps_processing_events(
             time.sleep(0.5)
             return real_get_user()
 
-        client.get_user = slow_get_user
+        client.account.get_user = slow_get_user
         return client
 
-    monkeypatch.setattr("capella_qgis.tasks.task_test_connection.build_client", build_slow_client)
+    monkeypatch.setattr("capella_qgis.tasks.clients.build_client", build_slow_client)
     ticks: list[float] = []
     timer = QTimer()
     timer.setInterval(10)

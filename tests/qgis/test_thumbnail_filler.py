@@ -53,7 +53,7 @@ def canvas(qgis_iface: Any) -> Any:
 def layer(env: Any, tmp_path: Path, canvas: Any) -> Iterator[QgsVectorLayer]:
     client = ConsoleClient(Credential.api_key("demo"), base_url=env.url)
     try:
-        result = client.search(CatalogQuery(limit=150, bbox=BBOX))
+        result = client.catalog.search(CatalogQuery(limit=150, bbox=BBOX))
     finally:
         client.close()
     assert len(result) > 20

@@ -99,7 +99,7 @@ def test_get_user_goes_through_qgis_proxy(
         PluginSettings(api_url=emulator.url), credential=Credential.api_key("demo")
     )
     try:
-        user = client.get_user()
+        user = client.account.get_user()
     finally:
         client.close()
     assert user.email
@@ -137,9 +137,9 @@ def test_assets_use_the_proxy_qgis_chooses_for_their_host(
         PluginSettings(api_url=emulator.url), credential=Credential.api_key("demo")
     )
     try:
-        found = client.search(CatalogQuery(filters={"product_type": "GEO"}, limit=1))
-        order = client.submit_order(stac_ids=found.stac_ids)
-        items = [i.to_feature() for i in client.get_presigned_items(order.order_id)]
+        found = client.catalog.search(CatalogQuery(filters={"product_type": "GEO"}, limit=1))
+        order = client.orders.submit_order(stac_ids=found.stac_ids)
+        items = [i.to_feature() for i in client.orders.get_presigned_items(order.order_id)]
     finally:
         client.close()
     jobs = plan_downloads(items, tmp_path, filters=AssetFilter.create(include=["thumbnail"]))

@@ -26,6 +26,8 @@ from capella_qgis.footprints import layer as fp
 from capella_qgis.gui.orders.controller import OrdersController
 from capella_qgis.gui.orders.dock_orders import DockOrders
 from capella_qgis.plugin import CapellaPlugin
+from capella_qgis.tasks.clients import ClientFactory
+from capella_qgis.tasks.task_download import DownloadOptions
 from capella_qgis.toolbelt.compat import message_level
 from capella_qgis.toolbelt.log import push_message
 from tests.qgis.lifecycle_support import (
@@ -72,13 +74,14 @@ def spy() -> Iterator[TaskSpy]:
 
 
 def _options(emulator: Any, queue_file: Path, tmp_path: Path) -> dict[str, Any]:
+    """The controller's client factory and download options, against the emulator."""
     settings = settings_for(emulator)
     settings.download_folder = str(tmp_path / "dl")
     return {
-        "client": lambda: client_for(emulator),
-        "settings": settings,
-        "queue": QueueStore(queue_file),
-        "engine_options": {"chunk_size": CHUNK},
+        "clients": ClientFactory(settings, build=lambda: client_for(emulator)),
+        "downloads": DownloadOptions(
+            queue=QueueStore(queue_file), engine_options={"chunk_size": CHUNK}
+        ),
     }
 
 
@@ -103,14 +106,14 @@ def test_resume_after_unload_and_reinstall_starts_one_download(
     qtbot: Any, qgis_iface: Any, bar: Any, spy: TaskSpy, emulator: Any, tmp_path: Path, queue_file
 ) -> None:
     pending = pending_queue(emulator, queue_file, tmp_path / "dl")
-    first = OrdersController(qgis_iface, task_options=_options(emulator, queue_file, tmp_path))
+    first = OrdersController(qgis_iface, **_options(emulator, queue_file, tmp_path))
     first.install()
     assert len(items_with(bar, "Resume")) == 1
     first.unload()
     assert bar.items() == [], "the unloaded instance left its banner in the bar"
     flush_events()
 
-    second = OrdersController(qgis_iface, task_options=_options(emulator, queue_file, tmp_path))
+    second = OrdersController(qgis_iface, **_options(emulator, queue_file, tmp_path))
     second.install()
     try:
         results = _wait_downloaded(qtbot, second)
@@ -135,7 +138,7 @@ def test_resume_after_crash_restart_downloads_and_says_where(
 ) -> None:
     # As after QGIS was killed: the queue has unfinished files before the plugin starts.
     pending = pending_queue(emulator, queue_file, tmp_path / "dl")
-    controller = OrdersController(qgis_iface, task_options=_options(emulator, queue_file, tmp_path))
+    controller = OrdersController(qgis_iface, **_options(emulator, queue_file, tmp_path))
     controller.install()
     try:
         results = _wait_downloaded(qtbot, controller)
@@ -250,8 +253,8 @@ def test_unload_cancels_a_running_download(
     order_id = place_order(emulator, [entry])
     emulator.faults.add("bandwidth", "*.tif", bytes_per_sec=150_000)
     options = _options(emulator, queue_file, tmp_path)
-    options["engine_options"]["progress_interval"] = 0.05
-    controller = OrdersController(qgis_iface, task_options=options)
+    options["downloads"].engine_options["progress_interval"] = 0.05
+    controller = OrdersController(qgis_iface, **options)
     controller.install()
     dock = controller.dock
     task = controller.download_order(order_id)
@@ -287,7 +290,7 @@ def test_plugin_unload_removes_its_messages_and_project_signals(
     pending_queue(emulator, queue_file, tmp_path / "dl")
     plugin = CapellaPlugin(qgis_iface)
     plugin.initGui()
-    search, orders = plugin.controllers[0], plugin.controllers[1]
+    search, orders = plugin.controllers["search"], plugin.controllers["orders"]
     plugin._notify_test_result = True
     plugin._on_test_finished(False, "Connection refused")  # lasting errors (duration 0)
     orders._message("Order failed", "Critical")
@@ -298,7 +301,9 @@ def test_plugin_unload_removes_its_messages_and_project_signals(
     assert bar.items() == []
     flush_events()
 
-    result = client_for(emulator).search(CatalogQuery(filters={"product_type": "GEO"}, limit=2))
+    with client_for(emulator) as client:
+        query = CatalogQuery(filters={"product_type": "GEO"}, limit=2)
+        result = client.catalog.search(query)
     out = fp.write_footprints(result, tmp_path / "fp.gpkg", "geo", search_query={"q": 1})
     layer = fp.load_footprint_layer(out)
     try:

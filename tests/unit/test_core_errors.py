@@ -9,11 +9,8 @@ import httpx
 import pytest
 
 from capella_qgis.core import exceptions as exc
-from capella_qgis.core.api.errors import (
-    error_from_response,
-    error_from_transport,
-    parse_retry_after,
-)
+from capella_qgis.core.api.errors import error_from_response, parse_retry_after
+from capella_qgis.core.exceptions import error_from_transport
 from capella_qgis.core.redact import strip_signature
 
 

@@ -7,15 +7,7 @@ import copy
 import pytest
 
 from capella_qgis.core.exceptions import MalformedResponseError
-from capella_qgis.core.models.console import (
-    Order,
-    OrderReview,
-    PresignedItem,
-    SearchPage,
-    StacItem,
-    parse_list,
-    parse_model,
-)
+from capella_qgis.core.models.base import parse_list, parse_model
 from capella_qgis.core.models.enums import (
     CANCELABLE_STATUSES,
     CATALOG_QUERY_FIELDS,
@@ -29,6 +21,8 @@ from capella_qgis.core.models.enums import (
     RepeatCycle,
     TaskingRequestStatus,
 )
+from capella_qgis.core.models.orders import Order, OrderReview
+from capella_qgis.core.models.stac import PresignedItem, SearchPage, StacItem
 from capella_qgis.core.models.tasking import RepeatRequest, TaskingRequest
 from tests.unit.test_core_support import (
     DENIAL,

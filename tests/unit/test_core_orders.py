@@ -16,7 +16,7 @@ from capella_qgis.core.exceptions import (
     OrderExpiredError,
     OrderRejectedError,
 )
-from capella_qgis.core.models.console import StacItem
+from capella_qgis.core.models.stac import StacItem
 from tests.unit.test_core_support import (
     DENIAL,
     ORDER_FIXTURE,
@@ -88,23 +88,23 @@ class FakeOrders:
 
 def test_list_orders_all_and_active():
     client, _ = make_client(FakeOrders())
-    assert len(client.list_orders()) == 5
-    active = client.list_orders(active_only=True, now=NOW)
+    assert len(client.orders.list_orders()) == 5
+    active = client.orders.list_orders(active_only=True, now=NOW)
     assert [o.order_id[:1] for o in active] == ["3", "5", "1"]
 
 
 def test_find_active_order_covering():
     client, _ = make_client(FakeOrders())
-    assert client.find_active_order_covering(["A", "B"], now=NOW).order_id.startswith("3")
-    assert client.find_active_order_covering(["D"], now=NOW).order_id.startswith("5")
-    assert client.find_active_order_covering(["Z"], now=NOW) is None
+    assert client.orders.find_active_order_covering(["A", "B"], now=NOW).order_id.startswith("3")
+    assert client.orders.find_active_order_covering(["D"], now=NOW).order_id.startswith("5")
+    assert client.orders.find_active_order_covering(["Z"], now=NOW) is None
 
 
 def test_submit_with_ids_searches_reviews_and_posts_grouped_body():
     fake = FakeOrders()
     client, rec = make_client(fake)
     ids = [stac_item(1)["id"], stac_item(2)["id"]]
-    order = client.submit_order(stac_ids=ids, contract_id="contract-123")
+    order = client.orders.submit_order(stac_ids=ids, contract_id="contract-123")
     assert order.order_id == ORDER_ID
     paths = [(r.method, r.url.path) for r in rec.requests]
     assert paths == [
@@ -126,7 +126,7 @@ def test_submit_with_ids_searches_reviews_and_posts_grouped_body():
 def test_submit_with_items_skips_search_and_omits_contract():
     client, rec = make_client(FakeOrders())
     items = [StacItem.model_validate(stac_item(1))]
-    client.submit_order(items=items, review=False)
+    client.orders.submit_order(items=items, review=False)
     assert [r.url.path for r in rec.requests] == ["/orders"]
     assert "contractId" not in json.loads(rec.requests[0].content)
 
@@ -134,11 +134,11 @@ def test_submit_with_items_skips_search_and_omits_contract():
 def test_reuse_active_returns_existing_without_post(monkeypatch):
     client, rec = make_client(FakeOrders())
     monkeypatch.setattr(
-        client,
+        client.orders,
         "find_active_order_covering",
-        lambda ids: client.list_orders(active_only=True, now=NOW)[0],
+        lambda ids: client.orders.list_orders(active_only=True, now=NOW)[0],
     )
-    order = client.submit_order(stac_ids=["A", "B"], reuse_active=True)
+    order = client.orders.submit_order(stac_ids=["A", "B"], reuse_active=True)
     assert order.order_id.startswith("3")
     assert all(r.method == "GET" for r in rec.requests)
 
@@ -146,7 +146,7 @@ def test_reuse_active_returns_existing_without_post(monkeypatch):
 def test_insufficient_funds_word_for_word():
     client, rec = make_client(FakeOrders(review=REVIEW_DENIED))
     with pytest.raises(InsufficientFundsError) as info:
-        client.submit_order(stac_ids=[stac_item(1)["id"]])
+        client.orders.submit_order(stac_ids=[stac_item(1)["id"]])
     assert str(info.value) == DENIAL
     assert info.value.code == "AUTHORIZATION_INSUFFICIENT_FUNDS"
     assert ("POST", "/orders") not in [(r.method, r.url.path) for r in rec.requests]
@@ -155,14 +155,14 @@ def test_insufficient_funds_word_for_word():
 def test_review_missing_authorized_is_denied():
     client, _ = make_client(FakeOrders(review={}))
     with pytest.raises(InsufficientFundsError):
-        client.review_order(stac_ids=[stac_item(1)["id"]])
-    review = client.review_order(stac_ids=[stac_item(1)["id"]], raise_if_denied=False)
+        client.orders.review_order(stac_ids=[stac_item(1)["id"]])
+    review = client.orders.review_order(stac_ids=[stac_item(1)["id"]], raise_if_denied=False)
     assert review.authorized is False
 
 
 def test_review_summary_and_line_items():
     client, _ = make_client(FakeOrders())
-    review = client.review_order(stac_ids=[stac_item(1)["id"]])
+    review = client.orders.review_order(stac_ids=[stac_item(1)["id"]])
     assert review.total == "$0.00"
     assert review.line_items[0].price == "$0.00"
 
@@ -170,43 +170,43 @@ def test_review_summary_and_line_items():
 def test_rejected_order():
     client, _ = make_client(FakeOrders(submit_status="rejected"))
     with pytest.raises(OrderRejectedError) as info:
-        client.submit_order(stac_ids=[stac_item(1)["id"]])
+        client.orders.submit_order(stac_ids=[stac_item(1)["id"]])
     assert ORDER_ID in str(info.value)
 
 
 def test_no_valid_stac_ids():
     client, rec = make_client(FakeOrders(known=[]))
     with pytest.raises(NoValidStacIdsError):
-        client.submit_order(stac_ids=["CAPELLA_C02_SP_GEO_HH_20200101000000_20200101000001"])
+        client.orders.submit_order(stac_ids=["CAPELLA_C02_SP_GEO_HH_20200101000000_20200101000001"])
     assert [r.url.path for r in rec.requests] == ["/catalog/search"]
 
 
 def test_nothing_to_order():
     client, rec = make_client(FakeOrders())
     with pytest.raises(InputError):
-        client.submit_order()
+        client.orders.submit_order()
     assert rec.requests == []
 
 
 def test_get_order_and_presigned_filter():
     client, _ = make_client(FakeOrders())
-    assert client.get_order(ORDER_ID).stac_ids == [ORDER_FIXTURE["items"][0]["granuleId"]]
-    items = client.get_presigned_items(ORDER_ID)
+    assert client.orders.get_order(ORDER_ID).stac_ids == [ORDER_FIXTURE["items"][0]["granuleId"]]
+    items = client.orders.get_presigned_items(ORDER_ID)
     assert items[0].main_asset_key() == "HH"
     assert "Signature=" in items[0].assets["HH"].href
-    assert client.get_presigned_items(ORDER_ID, stac_ids=["other"]) == []
+    assert client.orders.get_presigned_items(ORDER_ID, stac_ids=["other"]) == []
     with pytest.raises(InputError):
-        client.get_order("not-a-uuid")
+        client.orders.get_order("not-a-uuid")
 
 
 def test_expired_order_download():
     client, _ = make_client(lambda r: httpx.Response(410, json={"error": "order expired"}))
     with pytest.raises(OrderExpiredError):
-        client.get_presigned_items(ORDER_ID)
+        client.orders.get_presigned_items(ORDER_ID)
 
 
 def test_order_is_active_rules():
-    from capella_qgis.core.models.console import Order
+    from capella_qgis.core.models.orders import Order
 
     later = (NOW + timedelta(hours=1)).isoformat()
     assert Order.model_validate(_order(ORDER_ID, later)).is_active(NOW)

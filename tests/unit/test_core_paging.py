@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from capella_qgis.core.exceptions import CancelledError, ServerError
+from capella_qgis.core.exceptions import CancelledError, InputError, ServerError
 from capella_qgis.core.search.query import CatalogQuery
 from tests.unit.test_core_support import FakeCatalog, make_client
 
@@ -14,7 +14,7 @@ def test_all_items_in_order(mode):
     fake = FakeCatalog(2000)
     client, _ = make_client(fake)
     progress = []
-    result = client.search(
+    result = client.catalog.search(
         CatalogQuery(limit=2000), mode=mode, progress=lambda *a: progress.append(a)
     )
     assert result.stac_ids == [i["id"] for i in fake.items]
@@ -27,7 +27,7 @@ def test_all_items_in_order(mode):
 def test_sequential_request_sequence():
     fake = FakeCatalog(2000)
     client, _ = make_client(fake)
-    client.search(CatalogQuery(limit=2000))
+    client.catalog.search(CatalogQuery(limit=2000))
     pages = [(body.get("page"), body["limit"]) for _, body in fake.calls]
     assert pages == [(None, 900), (2, 900), (3, 900)]
     assert fake.calls[1][0].endswith("/catalog/search?page=2")
@@ -36,7 +36,7 @@ def test_sequential_request_sequence():
 def test_parallel_first_page_then_the_others():
     fake = FakeCatalog(2000)
     client, _ = make_client(fake)
-    result = client.search(CatalogQuery(limit=2000), mode="parallel")
+    result = client.catalog.search(CatalogQuery(limit=2000), mode="parallel")
     calls = [(body.get("page"), body["limit"]) for _, body in fake.calls]
     assert calls[0] == (None, 900)  # page 1 also tells how many pages there are
     assert sorted(calls[1:]) == [(2, 900), (3, 900)]
@@ -48,7 +48,7 @@ def test_parallel_first_page_then_the_others():
 def test_duplicates_across_pages_removed(mode):
     fake = FakeCatalog(2000, duplicate_last=True)
     client, _ = make_client(fake)
-    result = client.search(CatalogQuery(limit=2000), mode=mode)
+    result = client.catalog.search(CatalogQuery(limit=2000), mode=mode)
     assert len(result) == 2000
     assert len(set(result.stac_ids)) == 2000
 
@@ -56,7 +56,7 @@ def test_duplicates_across_pages_removed(mode):
 def test_limit_truncates():
     fake = FakeCatalog(2000)
     client, _ = make_client(fake)
-    result = client.search(CatalogQuery(limit=1000))
+    result = client.catalog.search(CatalogQuery(limit=1000))
     assert len(result) == 1000
     assert result.stac_ids == [i["id"] for i in fake.items[:1000]]
 
@@ -64,7 +64,7 @@ def test_limit_truncates():
 def test_small_limit_uses_small_pages():
     fake = FakeCatalog(2000)
     client, _ = make_client(fake)
-    result = client.search(product_type="GEO", limit=50)
+    result = client.catalog.search(product_type="GEO", limit=50)
     assert len(result) == 50
     assert [b["limit"] for _, b in fake.calls] == [50]
     assert fake.calls[0][1]["query"] == {"sar:product_type": {"eq": "GEO"}}
@@ -73,7 +73,7 @@ def test_small_limit_uses_small_pages():
 def test_next_link_on_foreign_host_is_retargeted():
     fake = FakeCatalog(1000, next_host="https://internal-lb.example:9999")
     client, _ = make_client(fake)
-    result = client.search(CatalogQuery(limit=1000))
+    result = client.catalog.search(CatalogQuery(limit=1000))
     assert len(result) == 1000
     assert fake.calls[1][0] == "https://api.test/catalog/search?page=2"
 
@@ -81,7 +81,7 @@ def test_next_link_on_foreign_host_is_retargeted():
 def test_search_url_override_used():
     fake = FakeCatalog(10)
     client, _ = make_client(fake, search_url="https://api.test/v2/catalog/search")
-    client.search(CatalogQuery(limit=10))
+    client.catalog.search(CatalogQuery(limit=10))
     assert fake.calls[0][0] == "https://api.test/v2/catalog/search"
 
 
@@ -89,7 +89,7 @@ def test_search_url_override_used():
 def test_10000_window_shrinks_last_request(mode):
     fake = FakeCatalog(10_500)
     client, _ = make_client(fake)
-    result = client.search(CatalogQuery(limit=10_000), mode=mode)
+    result = client.catalog.search(CatalogQuery(limit=10_000), mode=mode)
     assert len(result) == 10_000
     assert result.stac_ids == [i["id"] for i in fake.items[:10_000]]
     pages = [(b.get("page"), b["limit"]) for _, b in fake.calls]
@@ -100,7 +100,7 @@ def test_10000_window_shrinks_last_request(mode):
 def test_sequential_shrunk_request_goes_to_next_link_with_body_page():
     fake = FakeCatalog(10_500)
     client, _ = make_client(fake)
-    client.search(CatalogQuery(limit=10_000))
+    client.catalog.search(CatalogQuery(limit=10_000))
     url, body = fake.calls[-1]
     assert url.endswith("?page=12")
     assert (body["page"], body["limit"]) == (100, 100)
@@ -110,7 +110,7 @@ def test_sequential_shrunk_request_goes_to_next_link_with_body_page():
 def test_zero_matches(mode):
     fake = FakeCatalog(0)
     client, _ = make_client(fake)
-    result = client.search(CatalogQuery(limit=500), mode=mode)
+    result = client.catalog.search(CatalogQuery(limit=500), mode=mode)
     assert len(result) == 0
     assert result.number_matched == 0
     assert not result.partial
@@ -120,7 +120,7 @@ def test_zero_matches(mode):
 def test_5xx_on_page_3_keeps_partial(mode):
     fake = FakeCatalog(4000, fail_page=3)
     client, _ = make_client(fake)
-    result = client.search(CatalogQuery(limit=4000), mode=mode)
+    result = client.catalog.search(CatalogQuery(limit=4000), mode=mode)
     assert result.partial
     assert isinstance(result.error, ServerError)
     expected = [i["id"] for i in fake.items[:1800]]
@@ -136,7 +136,7 @@ def test_failure_on_first_page_raises():
     fake = FakeCatalog(100, fail_page=1)
     client, _ = make_client(fake)
     with pytest.raises(ServerError):
-        client.search(CatalogQuery(limit=100))
+        client.catalog.search(CatalogQuery(limit=100))
 
 
 @pytest.mark.parametrize("mode", ["sequential", "parallel"])
@@ -144,5 +144,36 @@ def test_cancel(mode):
     fake = FakeCatalog(3000)
     client, _ = make_client(fake)
     with pytest.raises(CancelledError):
-        client.search(CatalogQuery(limit=3000), mode=mode, is_cancelled=lambda: True)
+        client.catalog.search(CatalogQuery(limit=3000), mode=mode, is_cancelled=lambda: True)
     assert fake.calls == []
+
+
+@pytest.mark.parametrize("mode", ["sequential", "parallel"])
+def test_search_as_an_iterator_of_pages(mode):
+    fake = FakeCatalog(2000)
+    client, _ = make_client(fake)
+    pages = client.catalog.pages(CatalogQuery(limit=2000), mode=mode)
+    seen = []
+    for page in pages:
+        assert page.new == page.features  # no duplicates in this catalog
+        seen.extend(f.id for f in page.new)
+        assert len(pages.result) == len(seen)  # the result holds every page handed over
+    assert seen == [i["id"] for i in fake.items]
+    assert pages.result.number_matched == 2000 and not pages.result.partial
+
+
+@pytest.mark.parametrize("mode", ["sequential", "parallel"])
+def test_closing_the_page_iterator_early_stops_the_search(mode):
+    fake = FakeCatalog(5000)
+    client, _ = make_client(fake, max_connections=2)
+    iterator = iter(client.catalog.pages(CatalogQuery(limit=5000), page_size=500, mode=mode))
+    first = next(iterator)
+    iterator.close()  # waits for fetches already running, starts no other
+    assert len(first.new) == 500
+    assert len(fake.calls) < 10
+
+
+def test_unknown_mode_is_refused():
+    client, _ = make_client(FakeCatalog(1))
+    with pytest.raises(InputError):
+        client.catalog.search(CatalogQuery(limit=1), mode="fast")

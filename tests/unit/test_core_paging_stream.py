@@ -14,7 +14,7 @@ def test_pages_handed_over_in_result_order(mode):
     fake = FakeCatalog(2500)
     client, _ = make_client(fake)
     pages: list[list[str]] = []
-    result = client.search(
+    result = client.catalog.search(
         CatalogQuery(limit=2500), mode=mode, on_page=lambda new: pages.append([i.id for i in new])
     )
     assert [len(p) for p in pages] == [900, 900, 700]
@@ -26,7 +26,7 @@ def test_duplicates_are_not_handed_over_twice(mode):
     fake = FakeCatalog(2000, duplicate_last=True)
     client, _ = make_client(fake)
     seen: list[str] = []
-    result = client.search(
+    result = client.catalog.search(
         CatalogQuery(limit=2000), mode=mode, on_page=lambda new: seen.extend(i.id for i in new)
     )
     assert seen == result.stac_ids
@@ -38,7 +38,7 @@ def test_failing_page_keeps_earlier_pages(mode):
     fake = FakeCatalog(4000, fail_page=3)
     client, _ = make_client(fake)
     seen: list[str] = []
-    result = client.search(
+    result = client.catalog.search(
         CatalogQuery(limit=4000), mode=mode, on_page=lambda new: seen.extend(i.id for i in new)
     )
     assert result.partial
@@ -54,7 +54,7 @@ def test_consumer_error_ends_the_search():
         raise OSError("disk full")
 
     with pytest.raises(OSError, match="disk full"):
-        client.search(CatalogQuery(limit=4000), mode="parallel", on_page=boom)
+        client.catalog.search(CatalogQuery(limit=4000), mode="parallel", on_page=boom)
 
 
 def test_cancel_while_consuming_stops():
@@ -66,7 +66,7 @@ def test_cancel_while_consuming_stops():
         state["pages"] += 1
 
     with pytest.raises(CancelledError):
-        client.search(
+        client.catalog.search(
             CatalogQuery(limit=4000),
             mode="parallel",
             on_page=consume,
@@ -79,7 +79,7 @@ def test_limit_caps_what_is_handed_over():
     fake = FakeCatalog(2000, duplicate_last=True)
     client, _ = make_client(fake)
     seen: list[str] = []
-    result = client.search(
+    result = client.catalog.search(
         CatalogQuery(limit=1000), on_page=lambda new: seen.extend(i.id for i in new)
     )
     assert seen == result.stac_ids

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from capella_qgis.core.exceptions import InputError
-from capella_qgis.core.models.console import StacItem
+from capella_qgis.core.models.stac import StacItem
 from capella_qgis.core.search.query import CatalogQuery, SearchResult, build_sortby
 from tests.unit.test_core_support import stac_item
 
@@ -33,7 +33,7 @@ def test_contract_example_body():
             "sar:instrument_mode": {"eq": "spotlight"},
             "sar:product_type": {"in": ["SLC", "GEO"]},
             "view:look_angle": {"gte": 0.9, "lte": 12.0},
-            "datetime": {"gt": "2021-06-01T00:00:00Z", "lt": "2021-07-01T00:00:00Z"},
+            "datetime": {"gt": "2021-06-01T00:00:00.000Z", "lt": "2021-07-01T00:00:00.000Z"},
         },
         "sortby": [
             {"field": "properties.datetime", "direction": "desc"},
@@ -61,9 +61,9 @@ def test_datetimes_normalised_to_utc_z():
         datetime__gte=local, created__lt="2021-07-01", updated__gt="2021-07-01T10:00:00.5+01:00"
     )
     assert q.query == {
-        "datetime": {"gte": "2021-06-01T00:00:00Z"},
-        "created": {"lt": "2021-07-01T00:00:00Z"},
-        "updated": {"gt": "2021-07-01T09:00:00.500000Z"},
+        "datetime": {"gte": "2021-06-01T00:00:00.000Z"},
+        "created": {"lt": "2021-07-01T00:00:00.000Z"},
+        "updated": {"gt": "2021-07-01T09:00:00.500Z"},
     }
 
 

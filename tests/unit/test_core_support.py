@@ -9,7 +9,7 @@ import httpx
 
 from capella_qgis.core.api.client import ConsoleClient
 from capella_qgis.core.api.credential import Credential
-from capella_qgis.core.api.retry import RetryPolicy
+from capella_qgis.core.api.http import RetryPolicy
 
 BASE = "https://api.test"
 USER_ID = "5b3b6c2e-3f7c-4c0a-9d1e-0d8f2a6c1b11"

@@ -9,7 +9,7 @@ import threading
 import httpx
 import pytest
 
-from capella_qgis.core.api.tasking import _RR_FILTERS, _TR_FILTERS, encode_request_filters
+from capella_qgis.core.api.request_filters import _RR_FILTERS, _TR_FILTERS, encode_request_filters
 from capella_qgis.core.exceptions import (
     CapellaError,
     InputError,
@@ -45,7 +45,7 @@ def test_create_tasking_request_posts_payload_once():
     req = TaskingRequestCreate(
         geometry={"type": "Point", "coordinates": [1, 2]}, name="x", window_open="2026-05-01"
     )
-    tr = client.create_tasking_request(req)
+    tr = client.tasking.create_tasking_request(req)
     assert tr.id == TR_ID and tr.status == "received"
     assert rec.requests[0].url.path == "/task"
     assert json.loads(rec.requests[0].content) == req.to_payload()
@@ -54,9 +54,11 @@ def test_create_tasking_request_posts_payload_once():
 def test_create_from_dict_validates_before_sending():
     client, rec = make_client(lambda r: httpx.Response(500))
     with pytest.raises(InputError):
-        client.create_tasking_request({"geometry": {"type": "Point", "coordinates": [1, 2]}})
+        client.tasking.create_tasking_request(
+            {"geometry": {"type": "Point", "coordinates": [1, 2]}}
+        )
     with pytest.raises(InputError):
-        client.create_repeat_request(
+        client.tasking.create_repeat_request(
             {
                 "geometry": {"type": "Point", "coordinates": [1, 2]},
                 "name": "x",
@@ -68,7 +70,7 @@ def test_create_from_dict_validates_before_sending():
 
 def test_create_repeat_request():
     client, rec = make_client(lambda r: httpx.Response(200, json=RR_FIXTURE))
-    rr = client.create_repeat_request(
+    rr = client.tasking.create_repeat_request(
         {
             "geometry": {"type": "Point", "coordinates": [1, 2]},
             "name": "x",
@@ -102,7 +104,7 @@ def test_update_mixed_results_never_raise():
         return httpx.Response(200, json=tr_with(tr_id))
 
     client, _ = make_client(handler)
-    result = client.update_tasking_requests(
+    result = client.tasking.update_tasking_requests(
         [TR_ID, ID2, TR_ID.upper(), None, "bogus", ID3], {"name": "renamed"}
     )
     assert list(result) == [TR_ID, ID2, "bogus", ID3]
@@ -139,20 +141,20 @@ def test_cancel_tasking_and_repeat_requests():
         return httpx.Response(200, json={"status": "canceled"})
 
     client, rec = make_client(handler)
-    result = client.cancel_tasking_requests([TR_ID, ID2])
+    result = client.tasking.cancel_tasking_requests([TR_ID, ID2])
     assert result[TR_ID].to_dict() == {"success": True}
     assert result[ID2].error.code == "UNABLE_TO_UPDATE_FINALIZED_TRANSACTION"
     paths = sorted(r.url.path for r in rec.requests)
     assert paths == [f"/task/{TR_ID}/status", f"/task/{ID2}/status"]
     assert all(json.loads(r.content) == {"status": "canceled"} for r in rec.requests)
-    rr = client.cancel_repeat_requests(RR_ID)
+    rr = client.tasking.cancel_repeat_requests(RR_ID)
     assert rr.all_ok
     assert rec.requests[-1].url.path == f"/repeat-requests/{RR_ID}/status"
 
 
 def test_update_repeat_requests_body():
     client, rec = make_client(lambda r: httpx.Response(200, json=RR_FIXTURE))
-    result = client.update_repeat_requests([RR_ID], {"description": "d"})
+    result = client.tasking.update_repeat_requests([RR_ID], {"description": "d"})
     assert result.all_ok
     assert json.loads(rec.requests[0].content) == {"properties": {"repeatrequestDescription": "d"}}
 
@@ -160,9 +162,9 @@ def test_update_repeat_requests_body():
 def test_bulk_empty_raises():
     client, _ = make_client(lambda r: httpx.Response(200))
     with pytest.raises(InputError):
-        client.cancel_tasking_requests([])
+        client.tasking.cancel_tasking_requests([])
     with pytest.raises(InputError):
-        client.cancel_tasking_requests([None])
+        client.tasking.cancel_tasking_requests([None])
 
 
 def test_tr_filter_encoding():
@@ -179,10 +181,10 @@ def test_tr_filter_encoding():
     )
     assert query == {
         "lastStatusCode": ["accepted", "review", "submitted"],
-        "windowOpen": {"gt": "2025-12-01T00:00:00Z", "lt": "2026-12-01T00:00:00Z"},
+        "windowOpen": {"gt": "2025-12-01T00:00:00.000Z", "lt": "2026-12-01T00:00:00.000Z"},
         "collectionTier": {"eq": "priority"},
         "taskingrequestIds": {"eq": TR_ID},
-        "submissionTime": {"gte": "2022-12-01T00:00:00Z"},
+        "submissionTime": {"gte": "2022-12-01T00:00:00.000Z"},
     }
 
 
@@ -215,7 +217,7 @@ def test_rr_filter_encoding_uses_dotted_keys():
         _RR_FILTERS,
     )
     assert query == {
-        "repetitionProperties.repeatStart": {"lt": "2025-10-01T00:00:00Z"},
+        "repetitionProperties.repeatStart": {"lt": "2025-10-01T00:00:00.000Z"},
         "collectionTier": {"eq": "insar"},
         "repeatrequestIds": [RR_ID],
         "repetitionProperties.repetitionInterval": {"eq": 7},
@@ -250,7 +252,7 @@ def test_search_tasking_requests_scoping_and_paging():
     fake = FakeTaskSearch(total_pages=3)
     client, _ = make_client(fake)
     progress = []
-    found = client.search_tasking_requests(
+    found = client.tasking.search_tasking_requests(
         status=["accepted"], progress=lambda *a: progress.append(a)
     )
     assert len(found) == 6
@@ -271,7 +273,7 @@ def test_search_tasking_requests_scoping_and_paging():
 def test_search_tasking_requests_for_org():
     fake = FakeTaskSearch(total_pages=1)
     client, _ = make_client(fake)
-    client.search_tasking_requests({"status": "completed"}, for_org=True, page_size=500)
+    client.tasking.search_tasking_requests({"status": "completed"}, for_org=True, page_size=500)
     assert fake.calls[0][3]["query"] == {
         "includeRepeatingTasks": {"eq": False},
         "lastStatusCode": {"eq": "completed"},
@@ -283,11 +285,11 @@ def test_search_tasking_requests_for_org():
 def test_search_with_explicit_user_skips_user_lookup():
     fake = FakeTaskSearch(total_pages=0)
     client, rec = make_client(fake)
-    assert len(client.search_tasking_requests(user_id=USER_ID)) == 2
+    assert len(client.tasking.search_tasking_requests(user_id=USER_ID)) == 2
     assert [r.url.path for r in rec.requests] == ["/tasks/search"]
     assert fake.calls[0][3]["query"]["userId"] == {"eq": USER_ID}
     with pytest.raises(InputError):
-        client.search_tasking_requests(page_size=501)
+        client.tasking.search_tasking_requests(page_size=501)
 
 
 def test_search_repeat_requests_uses_filter_key():
@@ -303,15 +305,15 @@ def test_search_repeat_requests_uses_filter_key():
         return httpx.Response(200, json=USER)
 
     client, _ = make_client(handler)
-    found = client.search_repeat_requests(repeat_start__lt="2025-10-01")
+    found = client.tasking.search_repeat_requests(repeat_start__lt="2025-10-01")
     assert found[0].id == RR_ID
     assert fake.calls[0] == {
         "filter": {
-            "repetitionProperties.repeatStart": {"lt": "2025-10-01T00:00:00Z"},
+            "repetitionProperties.repeatStart": {"lt": "2025-10-01T00:00:00.000Z"},
             "userId": USER_ID,
         }
     }
-    assert client.get_repeat_request(RR_ID).id == RR_ID
+    assert client.tasking.get_repeat_request(RR_ID).id == RR_ID
     assert fake.calls[-1]["filter"]["repeatrequestIds"] == {"eq": RR_ID}
 
 
@@ -323,7 +325,7 @@ def test_get_repeat_request_not_found():
 
     client, _ = make_client(handler)
     with pytest.raises(NotFoundError):
-        client.get_repeat_request(RR_ID)
+        client.tasking.get_repeat_request(RR_ID)
 
 
 COLLECTS = [
@@ -344,23 +346,27 @@ def test_resolve_collect_ids():
         return httpx.Response(200, json=COLLECTS)
 
     client, _ = make_client(handler)
-    assert client.resolve_collect_ids_for_tasking_request(TR_ID) == [
+    assert client.tasking.resolve_collect_ids_for_tasking_request(TR_ID) == [
         c["collectId"] for c in COLLECTS
     ]
-    assert client.get_collects(TR_ID)[0].status == "delivered"
+    assert client.tasking.get_collects(TR_ID)[0].status == "delivered"
 
 
 def test_resolve_collect_ids_requires_completed():
     client, rec = make_client(lambda r: httpx.Response(200, json=tr_with(TR_ID, "accepted")))
     with pytest.raises(TaskNotCompleteError) as info:
-        client.resolve_collect_ids_for_tasking_request(TR_ID)
+        client.tasking.resolve_collect_ids_for_tasking_request(TR_ID)
     assert "accepted" in str(info.value)
     assert len(rec.requests) == 1
 
 
 def test_uuid_validated_before_request():
     client, rec = make_client(lambda r: httpx.Response(200, json=TR_FIXTURE))
-    for call in (client.get_tasking_request, client.get_collects, client.get_repeat_request):
+    for call in (
+        client.tasking.get_tasking_request,
+        client.tasking.get_collects,
+        client.tasking.get_repeat_request,
+    ):
         with pytest.raises(InputError):
             call("123")
     assert rec.requests == []

@@ -15,9 +15,9 @@ from capella_qgis.core.models.payloads import (
 )
 
 POINT = {"type": "Point", "coordinates": [-105.12036, 39.96533]}
-SQUARE = {
+SQUARE = {  # ~3,100 km²: below the tasking area limit
     "type": "Polygon",
-    "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]],
+    "coordinates": [[[0, 0], [0.5, 0], [0.5, 0.5], [0, 0.5], [0, 0]]],
 }
 
 

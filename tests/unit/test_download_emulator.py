@@ -11,11 +11,11 @@ from typing import Any
 import httpx
 import pytest
 
+from capella_qgis.core.api.http import RetryPolicy
 from capella_qgis.core.download import (
     AssetFilter,
     DownloadEngine,
     DownloadJob,
-    DownloadRetry,
     plan_downloads,
 )
 from tests.console_emulator import Emulator
@@ -63,7 +63,7 @@ def _source(emu: Emulator, stac_id: str, key: str) -> Path:
 
 def _engine(**kw: Any) -> tuple[DownloadEngine, list[float]]:
     sleeps: list[float] = []
-    kw.setdefault("retry", DownloadRetry(sleep=sleeps.append, jitter=0.0))
+    kw.setdefault("retry", RetryPolicy.asset(sleep=sleeps.append, jitter=False))
     kw.setdefault("chunk_size", CHUNK)
     kw.setdefault("check_disk_space", False)
     kw.setdefault("progress_interval", 0.0)
@@ -192,7 +192,7 @@ def test_expired_url_mid_file_refreshes_and_continues(emu: Emulator, tmp_path: P
 
     engine, _ = _engine(
         refresh_url=refresh,
-        retry=DownloadRetry(sleep=lambda s: emu.clock.advance(120), jitter=0.0),
+        retry=RetryPolicy.asset(sleep=lambda s: emu.clock.advance(120), jitter=False),
     )
     report = engine.run([job])
     assert report.ok and refreshed == [job.key]

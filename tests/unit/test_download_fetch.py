@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import errno
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
-from capella_qgis.core.download import DownloadJob, DownloadRetry
+from capella_qgis.core.api.http import RetryPolicy
+from capella_qgis.core.download import DownloadJob
 from tests.unit.test_download_support import (
     EXPIRED_XML,
     STAC_A,
@@ -325,9 +327,7 @@ def test_overwrite_downloads_again(tmp_path: Path) -> None:
     assert len(report.completed) == 1 and job.target.read_bytes() == data
 
 
-def test_retry_policy_from_core_is_accepted(tmp_path: Path) -> None:
-    from capella_qgis.core.api.retry import RetryPolicy
-
+def test_api_preset_policy_is_accepted(tmp_path: Path) -> None:
     host = FakeAssetHost()
     job = _job(host, tmp_path, payload(100))
     host.statuses[PATH] = [(503, {})] * 10
@@ -341,6 +341,29 @@ def test_403_other_than_expiry_is_not_retried(tmp_path: Path) -> None:
     host = FakeAssetHost()
     job = _job(host, tmp_path, b"abc")
     host.statuses[PATH] = [(403, {"body": "<Error><Code>AllAccessDisabled</Code></Error>"})]
-    report, _ = _run(host, job, retry=DownloadRetry(sleep=lambda s: None))
+    report, _ = _run(host, job, retry=RetryPolicy.asset(sleep=lambda s: None))
     assert "access denied" in report.failed[0].reason and len(host.gets()) == 1
     assert EXPIRED_XML not in report.failed[0].reason.encode()
+
+
+def test_retry_after_beyond_the_cap_fails_at_once_saying_when(tmp_path: Path) -> None:
+    host = FakeAssetHost()
+    job = _job(host, tmp_path, payload(1000))
+    host.statuses[PATH] = [(503, {"Retry-After": "600"})]
+    report, sleeps = _run(host, job)
+    reason = report.failed[0].reason
+    assert "asks to wait 600 s" in reason and "UTC" in reason and "HTTP 503" in reason
+    assert sleeps == [] and len(host.gets(PATH)) == 1
+
+
+def test_cancel_ends_a_retry_after_wait_at_once(tmp_path: Path) -> None:
+    host = FakeAssetHost()
+    job = _job(host, tmp_path, payload(1000))
+    host.statuses[PATH] = [(429, {"Retry-After": "60"})]
+    cancel = threading.Event()
+    threading.Timer(0.2, cancel.set).start()
+    engine, _ = engine_for(host, retry=RetryPolicy.asset(), segments_per_file=1)  # real waits
+    started = time.monotonic()
+    report = engine.run([job], cancel_event=cancel)
+    assert time.monotonic() - started < 1.0
+    assert [o.status for o in report.outcomes] == ["cancelled"]

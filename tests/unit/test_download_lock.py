@@ -14,11 +14,11 @@ from typing import Any, Callable, Optional
 
 import pytest
 
+from capella_qgis.core.api.http import RetryPolicy
 from capella_qgis.core.download import (
     AssetFilter,
     DownloadEngine,
     DownloadJob,
-    DownloadRetry,
     plan_downloads,
 )
 from capella_qgis.core.download import lock as lock_mod
@@ -455,7 +455,7 @@ def test_two_processes_downloading_one_asset_write_it_once(
             chunk_size=64 * 1024,
             check_disk_space=False,
             progress_interval=0.0,
-            retry=DownloadRetry(sleep=lambda s: None, jitter=0.0),
+            retry=RetryPolicy.asset(sleep=lambda s: None, jitter=False),
         )
         run = Background(engine, [job])
         assert logs.waiting.wait(SYNC_TIMEOUT)

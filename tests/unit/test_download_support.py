@@ -11,7 +11,8 @@ from typing import Any, Optional
 
 import httpx
 
-from capella_qgis.core.download import DownloadEngine, DownloadRetry
+from capella_qgis.core.api.http import RetryPolicy
+from capella_qgis.core.download import DownloadEngine
 
 ASSET_HOST = "https://assets.example.com"
 STAC_A = "CAPELLA_C13_SM_SLC_HH_20240512171708_20240512171713"
@@ -154,7 +155,7 @@ class Sleeps(list):
 
 def engine_for(host: FakeAssetHost, **kw: Any) -> tuple[DownloadEngine, Sleeps]:
     sleeps = Sleeps()
-    retry = kw.pop("retry", None) or DownloadRetry(sleep=sleeps, jitter=0.0)
+    retry = kw.pop("retry", None) or RetryPolicy.asset(sleep=sleeps, jitter=False)
     kw.setdefault("chunk_size", 64 * 1024)
     kw.setdefault("check_disk_space", False)
     kw.setdefault("progress_interval", 0.0)

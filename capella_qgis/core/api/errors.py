@@ -12,16 +12,10 @@ import httpx
 from capella_qgis.core.exceptions import (
     CODE_TO_EXCEPTION,
     GENERAL_API_ERROR,
-    ApiTimeoutError,
-    AuthenticationError,
-    AuthorizationError,
     CapellaError,
-    NetworkError,
-    NotFoundError,
-    RateLimitedError,
-    ServerError,
+    status_error,
 )
-from capella_qgis.core.redact import redact_text, redact_url
+from capella_qgis.core.redact import redact_text
 
 # Lower-cased message snippet → code, applied only while the code is still generic (§3.2 step 5).
 _MESSAGE_SNIPPETS = (
@@ -143,55 +137,17 @@ def error_from_response(response: httpx.Response) -> CapellaError:
 
     cls = CODE_TO_EXCEPTION.get(code)
     kwargs: dict[str, Any] = {"code": code, "status": status, "detail": detail}
+    exc: CapellaError
     if cls is None:
         # Unmapped code: fall back on the HTTP status (the SDK ignores it; we don't).
-        if status == 401:
-            cls = AuthenticationError
-            if code == GENERAL_API_ERROR:
-                kwargs["code"] = _auth_code(response)
-        elif status == 403:
-            cls = AuthorizationError
-        elif status == 404:
-            cls = NotFoundError
-        elif status == 429:
+        if status == 401 and code == GENERAL_API_ERROR:
+            kwargs["code"] = _auth_code(response)
+        if status == 429:
             retry_after = parse_retry_after(response.headers.get("Retry-After"))
-            exc: CapellaError = RateLimitedError(message, retry_after=retry_after, **kwargs)
-            exc.data = data  # type: ignore[attr-defined]
-            return exc
-        elif status >= 500:
-            cls = ServerError
+            exc = status_error(status, message, retry_after=retry_after, **kwargs)
         else:
-            cls = CapellaError
-    if not message:
-        message = _status_message(response)
-    exc = cls(message, **kwargs)
-    exc.data = data  # type: ignore[attr-defined]
+            exc = status_error(status, message or _status_message(response), **kwargs)
+    else:
+        exc = cls(message or _status_message(response), **kwargs)
+    exc.data = data
     return exc
-
-
-def error_from_transport(exc: Exception, url: object = None) -> CapellaError:
-    """Turn an httpx transport exception into NetworkError/ApiTimeoutError (URL redacted)."""
-    where = ""
-    if url is None:
-        try:
-            url = exc.request.url  # type: ignore[attr-defined]
-        except (AttributeError, RuntimeError):
-            url = None
-    if url is not None:
-        where = f" ({redact_url(url)})"
-    if isinstance(exc, httpx.TimeoutException):
-        kind = {
-            httpx.ConnectTimeout: "Connecting to the Capella Console timed out",
-            httpx.ReadTimeout: "The Capella Console did not answer in time",
-            httpx.WriteTimeout: "Sending the request to the Capella Console timed out",
-            httpx.PoolTimeout: "Too many requests are waiting for a connection",
-        }.get(type(exc), "The request to the Capella Console timed out")
-        return ApiTimeoutError(f"{kind}{where}")
-    if isinstance(exc, httpx.ProxyError):
-        return NetworkError(
-            f"The proxy refused the connection{where}: {redact_text(exc)}",
-            hint="Check the proxy settings of QGIS (Settings › Options › Network).",
-        )
-    if isinstance(exc, httpx.ConnectError):
-        return NetworkError(f"Cannot connect to the Capella Console{where}: {redact_text(exc)}")
-    return NetworkError(f"Network error talking to the Capella Console{where}: {redact_text(exc)}")

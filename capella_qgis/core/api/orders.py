@@ -1,62 +1,55 @@
-"""Order endpoints of ConsoleClient: list, review, submit, presigned items (contract §6)."""
+"""Order endpoints: list, review, submit, presigned items (contract §6)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
-from typing import TYPE_CHECKING, Any, Optional
+from datetime import datetime, timezone
+from typing import Any, Optional
 
+from capella_qgis.core.api.account import AccountApi
+from capella_qgis.core.api.catalog import CatalogApi
+from capella_qgis.core.api.session import ApiSession
 from capella_qgis.core.exceptions import (
     InputError,
     InsufficientFundsError,
     NoValidStacIdsError,
     OrderRejectedError,
 )
-from capella_qgis.core.models.console import (
-    Order,
-    OrderReview,
-    PresignedItem,
-    StacItem,
-    as_utc,
-    parse_list,
-    parse_model,
-)
+from capella_qgis.core.models.base import as_utc, parse_list, parse_model
 from capella_qgis.core.models.enums import CATALOG_MAX_ITEMS
+from capella_qgis.core.models.orders import Order, OrderReview
+from capella_qgis.core.models.stac import PresignedItem, StacItem
 from capella_qgis.core.search.query import CatalogQuery
 from capella_qgis.core.validation import validate_uuid
 
-if TYPE_CHECKING:
-    from capella_qgis.core.models.console import User
-    from capella_qgis.core.search.query import SearchResult
+_NEVER = datetime.min.replace(tzinfo=timezone.utc)
 
 
-class OrdersMixin:
-    """Order methods; relies on ConsoleClient's ``_call``, ``get_user`` and ``search``."""
+class OrdersApi:
+    """``client.orders``; scoped by the account's user, resolves STAC ids via the catalog."""
 
-    if TYPE_CHECKING:
-
-        def _call(self, method: str, path: str, endpoint: str, **kwargs: Any) -> Any: ...
-
-        def get_user(self, *, refresh: bool = False) -> User: ...
-
-        def search(self, query: Any = None, **kwargs: Any) -> SearchResult: ...
+    def __init__(self, session: ApiSession, account: AccountApi, catalog: CatalogApi) -> None:
+        self.session = session
+        self.account = account
+        self.catalog = catalog
 
     def list_orders(
         self, active_only: bool = False, *, now: Optional[datetime] = None
     ) -> list[Order]:
         """``GET /orders``; active = not expired and not rejected, latest-expiring first."""
-        user = self.get_user()
-        data = self._call("GET", "/orders", "GET /orders", params={"customerId": user.id})
+        user = self.account.get_user()
+        data = self.session.call("GET", "/orders", "GET /orders", params={"customerId": user.id})
         orders = parse_list(Order, data, "GET /orders")
         if not active_only:
             return orders
         active = [o for o in orders if o.is_active(now)]
-        active.sort(key=lambda o: as_utc(o.expiration_date), reverse=True)
+        # is_active() guarantees an expiration date; _NEVER only satisfies the type checker.
+        active.sort(key=lambda o: as_utc(o.expiration_date) or _NEVER, reverse=True)
         return active
 
     def get_order(self, order_id: str) -> Order:
         order_id = validate_uuid(order_id, "order_id")
-        data = self._call("GET", f"/orders/{order_id}", "GET /orders/{id}")
+        data = self.session.call("GET", f"/orders/{order_id}", "GET /orders/{id}")
         return parse_model(Order, data, "GET /orders/{id}")
 
     def find_active_order_covering(
@@ -83,7 +76,7 @@ class OrdersMixin:
             raise InputError("Nothing to order: select products (items or STAC ids) first")
         if len(ids) > CATALOG_MAX_ITEMS:
             raise InputError(f"Too many products in one order (max {CATALOG_MAX_ITEMS})")
-        found = self.search(CatalogQuery(ids=ids, limit=len(ids)))
+        found = self.catalog.search(CatalogQuery(ids=ids, limit=len(ids)))
         if len(found) == 0:
             raise NoValidStacIdsError(
                 f"None of the {len(ids)} STAC id(s) exist in the catalog: "
@@ -93,7 +86,7 @@ class OrdersMixin:
         return found.items
 
     @staticmethod
-    def order_body(items: Sequence[StacItem], contract_id: Optional[str] = None) -> dict:
+    def order_body(items: Sequence[StacItem], contract_id: Optional[str] = None) -> dict[str, Any]:
         """``{"items": [{collectionId, granuleId}], "contractId"?}`` grouped by collection."""
         groups: dict[str, list[str]] = {}
         for item in items:
@@ -123,7 +116,7 @@ class OrdersMixin:
     ) -> OrderReview:
         """``POST /orders/review``; not authorised → InsufficientFundsError (server wording)."""
         body = self.order_body(self._items_for_order(items, stac_ids), contract_id)
-        data = self._call(
+        data = self.session.call(
             "POST", "/orders/review", "POST /orders/review", json_body=body, idempotent=True
         )
         review = parse_model(OrderReview, data, "POST /orders/review")
@@ -157,8 +150,10 @@ class OrdersMixin:
         body = self.order_body(to_order, contract_id)
         if review:
             self.review_order(to_order, contract_id=contract_id)
-        # A creating POST: resent only if provably not processed (see RetryPolicy).
-        data = self._call("POST", "/orders", "POST /orders", json_body=body, idempotent=False)
+        # A creating POST: resent only if provably not processed (see core.api.http.RetryPolicy).
+        data = self.session.call(
+            "POST", "/orders", "POST /orders", json_body=body, idempotent=False
+        )
         order = parse_model(Order, data, "POST /orders")
         if order.is_rejected:
             raise OrderRejectedError(f"The Console rejected order {order.order_id}")
@@ -169,7 +164,7 @@ class OrdersMixin:
     ) -> list[PresignedItem]:
         """``GET /orders/{id}/download``; hrefs are secrets — log them only via redact_url."""
         order_id = validate_uuid(order_id, "order_id")
-        data = self._call("GET", f"/orders/{order_id}/download", "GET /orders/{id}/download")
+        data = self.session.call("GET", f"/orders/{order_id}/download", "GET /orders/{id}/download")
         items = parse_list(PresignedItem, data, "GET /orders/{id}/download")
         if stac_ids is not None:
             keep = set(stac_ids)

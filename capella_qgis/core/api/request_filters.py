@@ -15,7 +15,8 @@ from capella_qgis.core.models.enums import (
     TaskingRequestStatus,
 )
 from capella_qgis.core.search.query import OPERATORS
-from capella_qgis.core.validation import coerce_enum, format_iso_z, validate_uuid
+from capella_qgis.core.timefmt import format_utc
+from capella_qgis.core.validation import coerce_enum, validate_uuid
 
 __all__ = ["encode_request_filters"]
 
@@ -54,7 +55,7 @@ def _encode_value(name: str, kind: Any, value: Any) -> Any:
         return validate_uuid(value, name)
     if kind == "time":
         if isinstance(value, (str, datetime, date)):
-            return format_iso_z(value, name)
+            return format_utc(value, name)
         raise InputError(f"{name}: expected a date/time, got {value!r}", field=name)
     if isinstance(kind, type) and issubclass(kind, Enum):
         text = value.value if isinstance(value, Enum) else str(value).strip().lower()

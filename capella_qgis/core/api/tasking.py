@@ -1,24 +1,26 @@
-"""Tasking and repeat request endpoints of ConsoleClient (contract §8, §9)."""
+"""Tasking and repeat request endpoints (contract §8, §9)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Optional, Union
+from typing import Any, Callable, Optional, Union
 
-from capella_qgis.core.api.request_filters import (  # re-exported: tests import them from here
+from capella_qgis.core.api.account import AccountApi
+from capella_qgis.core.api.request_filters import (
     _RR_FILTERS,
     _TR_FILTERS,
     encode_request_filters,
 )
+from capella_qgis.core.api.session import ApiSession
 from capella_qgis.core.exceptions import (
     CapellaError,
     InputError,
     NotFoundError,
     TaskNotCompleteError,
 )
-from capella_qgis.core.models.console import parse_list, parse_model
+from capella_qgis.core.models.base import parse_list, parse_model
 from capella_qgis.core.models.enums import (
     BULK_UPDATE_CONCURRENCY,
     TASKING_SEARCH_CONCURRENCY,
@@ -38,9 +40,6 @@ from capella_qgis.core.models.tasking import (
     TaskingRequestSearchPage,
 )
 from capella_qgis.core.validation import unique_uuids, validate_uuid
-
-if TYPE_CHECKING:
-    from capella_qgis.core.models.console import User
 
 MAX_REQUEST_SEARCH_PAGE_SIZE = 500
 
@@ -64,7 +63,7 @@ class BulkOutcome:
         }
 
 
-class BulkResult(dict):
+class BulkResult(dict[str, BulkOutcome]):
     """``{id: BulkOutcome}`` in input order."""
 
     @property
@@ -80,16 +79,13 @@ class BulkResult(dict):
         return all(outcome.ok for outcome in self.values())
 
 
-class TaskingMixin:
-    """TR/RR methods; relies on ConsoleClient's ``_call``, ``get_user`` and limits."""
+class TaskingApi:
+    """``client.tasking``: tasking and repeat requests, scoped by the account's user."""
 
-    max_connections: int
-
-    if TYPE_CHECKING:
-
-        def _call(self, method: str, path: str, endpoint: str, **kwargs: Any) -> Any: ...
-
-        def get_user(self, *, refresh: bool = False) -> User: ...
+    def __init__(self, session: ApiSession, account: AccountApi, max_connections: int = 8) -> None:
+        self.session = session
+        self.account = account
+        self.max_connections = max(1, int(max_connections))
 
     # ---------------------------------------------------------------------------- create/get
 
@@ -99,19 +95,19 @@ class TaskingMixin:
         """``POST /task`` (never resent unless provably unprocessed)."""
         if not isinstance(request, TaskingRequestCreate):
             request = TaskingRequestCreate(**dict(request))
-        data = self._call(
+        data = self.session.call(
             "POST", "/task", "POST /task", json_body=request.to_payload(), idempotent=False
         )
         return parse_model(TaskingRequest, data, "POST /task")
 
     def get_tasking_request(self, tasking_request_id: str) -> TaskingRequest:
         tr_id = validate_uuid(tasking_request_id, "tasking_request_id")
-        data = self._call("GET", f"/task/{tr_id}", "GET /task/{id}")
+        data = self.session.call("GET", f"/task/{tr_id}", "GET /task/{id}")
         return parse_model(TaskingRequest, data, "GET /task/{id}")
 
     def get_collects(self, tasking_request_id: str) -> list[Collect]:
         tr_id = validate_uuid(tasking_request_id, "tasking_request_id")
-        data = self._call("GET", f"/collects/list/{tr_id}", "GET /collects/list/{id}")
+        data = self.session.call("GET", f"/collects/list/{tr_id}", "GET /collects/list/{id}")
         return parse_list(Collect, data, "GET /collects/list/{id}")
 
     def resolve_collect_ids_for_tasking_request(self, tasking_request_id: str) -> list[str]:
@@ -129,7 +125,7 @@ class TaskingMixin:
         """``POST /repeat-requests`` (never resent unless provably unprocessed)."""
         if not isinstance(request, RepeatRequestCreate):
             request = RepeatRequestCreate(**dict(request))
-        data = self._call(
+        data = self.session.call(
             "POST",
             "/repeat-requests",
             "POST /repeat-requests",
@@ -196,14 +192,14 @@ class TaskingMixin:
         body = update.to_payload()
 
         def patch(tr_id: str) -> TaskingRequest:
-            data = self._call("PATCH", f"/task/{tr_id}", "PATCH /task/{id}", json_body=body)
+            data = self.session.call("PATCH", f"/task/{tr_id}", "PATCH /task/{id}", json_body=body)
             return parse_model(TaskingRequest, data, "PATCH /task/{id}")
 
         return self._bulk(ids, "tasking_request_id", patch)
 
     def cancel_tasking_requests(self, ids: Iterable[str]) -> BulkResult:
         def cancel(tr_id: str) -> None:
-            self._call(
+            self.session.call(
                 "PATCH",
                 f"/task/{tr_id}/status",
                 "PATCH /task/{id}/status",
@@ -220,7 +216,7 @@ class TaskingMixin:
         body = update.to_payload()
 
         def patch(rr_id: str) -> RepeatRequest:
-            data = self._call(
+            data = self.session.call(
                 "PATCH",
                 f"/repeat-requests/{rr_id}",
                 "PATCH /repeat-requests/{id}",
@@ -232,7 +228,7 @@ class TaskingMixin:
 
     def cancel_repeat_requests(self, ids: Iterable[str]) -> BulkResult:
         def cancel(rr_id: str) -> None:
-            self._call(
+            self.session.call(
                 "PATCH",
                 f"/repeat-requests/{rr_id}/status",
                 "PATCH /repeat-requests/{id}/status",
@@ -246,7 +242,7 @@ class TaskingMixin:
     def _scoped(self, query: dict[str, Any], for_org: bool) -> dict[str, Any]:
         if "organizationIds" in query or "userId" in query:
             return query
-        user = self.get_user()
+        user = self.account.get_user()
         if for_org:
             if not user.organization_id:
                 raise InputError("Your user has no organization id; search your own requests")
@@ -268,7 +264,7 @@ class TaskingMixin:
             raise InputError(f"page_size must be between 1 and {MAX_REQUEST_SEARCH_PAGE_SIZE}")
 
         def fetch(page: int) -> Any:
-            data = self._call(
+            data = self.session.call(
                 "POST",
                 path,
                 endpoint,
@@ -334,6 +330,3 @@ class TaskingMixin:
             "POST /repeat-requests/search",
             progress,
         )
-
-
-__all__ = ["BulkOutcome", "BulkResult", "TaskingMixin", "encode_request_filters"]

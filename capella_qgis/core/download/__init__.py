@@ -12,7 +12,6 @@ from capella_qgis.core.download.errors import (
     InsufficientSpaceError,
     UrlExpiredError,
 )
-from capella_qgis.core.download.http import DownloadRetry
 from capella_qgis.core.download.plan import (
     AssetFilter,
     DownloadJob,
@@ -33,7 +32,6 @@ __all__ = [
     "DownloadJob",
     "DownloadPlan",
     "DownloadReport",
-    "DownloadRetry",
     "IncompleteDownloadError",
     "InsufficientSpaceError",
     "JobProgress",

@@ -8,14 +8,14 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Optional, Union
+from typing import Any, Callable, Optional
 
 import httpx
 
-from capella_qgis.core.api.retry import RetryPolicy
+from capella_qgis.core.api.http import RetryPolicy
 from capella_qgis.core.download import disk
 from capella_qgis.core.download.fetch import SEGMENT_THRESHOLD, Fetcher
-from capella_qgis.core.download.http import DownloadRetry, Requester, host_proxies, make_client
+from capella_qgis.core.download.http import Requester, host_proxies, make_client
 from capella_qgis.core.download.plan import DownloadJob
 from capella_qgis.core.download.progress import (
     CANCELLED,
@@ -102,20 +102,6 @@ class DownloadReport:
         return "\n".join(lines)
 
 
-def _as_download_retry(retry: Union[DownloadRetry, RetryPolicy, None]) -> DownloadRetry:
-    if retry is None:
-        return DownloadRetry()
-    if isinstance(retry, RetryPolicy):
-        return DownloadRetry(
-            max_attempts=retry.max_attempts,
-            base_delay=retry.base_delay,
-            max_delay=retry.max_delay,
-            max_retry_after=retry.max_retry_after,
-            sleep=retry.sleep,
-        )
-    return retry
-
-
 class DownloadEngine:
     """Downloads DownloadJobs with at most ``max_connections`` HTTP connections in flight."""
 
@@ -127,7 +113,7 @@ class DownloadEngine:
         proxy: Optional[str] = None,
         verify: Any = True,
         transport: Optional[httpx.BaseTransport] = None,
-        retry: Union[DownloadRetry, RetryPolicy, None] = None,
+        retry: Optional[RetryPolicy] = None,
         refresh_url: Optional[Callable[[DownloadJob], str]] = None,
         *,
         segment_threshold: int = SEGMENT_THRESHOLD,
@@ -141,7 +127,7 @@ class DownloadEngine:
         # At most this many Range segments per file (default: one per connection).
         self.segments_per_file = max(1, segments_per_file or self.max_connections)
         self.chunk_size = chunk_size
-        self.retry = _as_download_retry(retry)
+        self.retry = retry or RetryPolicy.asset()
         self.refresh_url = refresh_url
         self.segment_threshold = segment_threshold
         self.progress_interval = progress_interval

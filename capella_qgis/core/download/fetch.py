@@ -12,6 +12,7 @@ from typing import Callable, Optional
 
 import httpx
 
+from capella_qgis.core.api.http import RetryPolicy
 from capella_qgis.core.download import disk
 from capella_qgis.core.download.errors import (
     DownloadError,
@@ -19,7 +20,6 @@ from capella_qgis.core.download.errors import (
     RangeNotSupportedError,
 )
 from capella_qgis.core.download.http import (
-    DownloadRetry,
     Requester,
     RetryableError,
     UrlHolder,
@@ -92,7 +92,7 @@ class Fetcher:
     ) -> None:
         self.requester = requester
         self.segment_plan = segment_plan
-        self.retry: DownloadRetry = requester.retry
+        self.retry: RetryPolicy = requester.retry
         self.chunk_size = chunk_size
         self.segment_threshold = segment_threshold
         self.refresh_url = refresh_url
@@ -164,7 +164,7 @@ class Fetcher:
 
     def _fetch_locked(self, job: DownloadJob, overwrite: bool) -> FetchResult:
         """Everything that touches the .part, the sidecar or the target, under the lock."""
-        holder = UrlHolder(job, self.refresh_url, self.retry.max_url_refreshes)
+        holder = UrlHolder(job, self.refresh_url)
         target = job.target
         # Evaluated again under the lock: a writer we waited for may have finished the file.
         present = self._already_present(job, overwrite)

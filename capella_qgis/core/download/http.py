@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import logging
-import random
+import math
 import re
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Optional, TypeVar
 
 import httpx
 
 from capella_qgis.core.api.errors import parse_retry_after
+from capella_qgis.core.api.http import RetryPolicy, make_http_client
 from capella_qgis.core.download.errors import (
     AssetNotFoundError,
     DownloadError,
@@ -22,38 +23,15 @@ from capella_qgis.core.download.errors import (
 from capella_qgis.core.download.plan import DownloadJob
 from capella_qgis.core.exceptions import CancelledError
 from capella_qgis.core.redact import redact_text, redact_url, strip_query
-from capella_qgis.version import __version__
-
-# The OS generator: bandit (plugins.qgis.org) refuses the Mersenne Twister even for jitter.
-_JITTER = random.SystemRandom()
 
 log = logging.getLogger("capella_qgis.download")
 T = TypeVar("T")
 
 _CONTENT_RANGE_RE = re.compile(r"bytes\s+(?:(\d+)-(\d+)|\*)/(\d+|\*)", re.IGNORECASE)
-_RETRY_STATUSES = {408, 425, 429, 500, 502, 503, 504}
 # S3 answers an expired or re-signed-needed presigned URL with 403 and one of these.
 _EXPIRED_MARKERS = ("accessdenied", "request has expired", "signaturedoesnotmatch", "expired")
-
-
-@dataclass
-class DownloadRetry:
-    """Bounded retries (the SDK retries forever, quirk 8). ``sleep`` is injectable for tests."""
-
-    max_attempts: int = 5
-    base_delay: float = 1.0
-    max_delay: float = 30.0
-    max_retry_after: float = 300.0
-    jitter: float = 0.25
-    max_url_refreshes: int = 3
-    sleep: Optional[Callable[[float], Any]] = None
-
-    def delay(self, attempt: int, retry_after: Optional[float] = None) -> float:
-        if retry_after is not None:
-            return min(retry_after, self.max_retry_after)
-        base = min(self.max_delay, self.base_delay * (2 ** max(0, attempt - 1)))
-        # Jitter only spreads retries of many clients apart: no security use of randomness.
-        return base * (1 + _JITTER.uniform(-self.jitter, self.jitter))
+# Fresh links per file before giving up: a link that keeps expiring is not a clock problem.
+MAX_URL_REFRESHES = 3
 
 
 class RetryableError(Exception):
@@ -98,11 +76,6 @@ def body_length(response: httpx.Response) -> Optional[int]:
         return None
 
 
-def _strip_authorization(request: httpx.Request) -> None:
-    # Defence in depth: .netrc (trust_env) or a redirect must never put credentials on S3.
-    request.headers.pop("Authorization", None)
-
-
 def host_proxies(
     urls: Iterable[str], proxy_for: Callable[[str], Optional[str]]
 ) -> dict[str, Optional[str]]:
@@ -130,27 +103,16 @@ def make_client(
     ``proxies`` maps ``scheme://host[:port]`` to the proxy that host needs (QGIS decides per
     URL: exclusions and no-proxy lists differ between the API and the S3 hosts).
     """
-    limits = httpx.Limits(
-        max_connections=max_connections, max_keepalive_connections=max_connections
-    )
-    mounts = None
-    if proxies and transport is None:
-        mounts = {
-            "all://" + key.split("://", 1)[1]: httpx.HTTPTransport(
-                proxy=value, verify=verify, limits=limits
-            )
-            for key, value in proxies.items()
-        }
-    return httpx.Client(
+    return make_http_client(
         proxy=proxy,
-        mounts=mounts,
+        proxies=proxies,
         verify=verify,
         transport=transport,
         timeout=timeout or httpx.Timeout(60.0, connect=20.0),
+        max_connections=max_connections,
+        # Presigned S3 links may redirect; ApiHostAuth (no credential) keeps every hop bare.
         follow_redirects=True,
-        headers={"User-Agent": f"capella-qgis/{__version__}", "Accept-Encoding": "identity"},
-        limits=limits,
-        event_hooks={"request": [_strip_authorization]},
+        headers={"Accept-Encoding": "identity"},
     )
 
 
@@ -158,7 +120,10 @@ class UrlHolder:
     """The job's current presigned URL; concurrent segments share one refresh per expiry."""
 
     def __init__(
-        self, job: DownloadJob, refresh: Optional[Callable[[DownloadJob], str]], limit: int
+        self,
+        job: DownloadJob,
+        refresh: Optional[Callable[[DownloadJob], str]],
+        limit: int = MAX_URL_REFRESHES,
     ) -> None:
         self.job = job
         self._refresh = refresh
@@ -196,7 +161,7 @@ class Requester:
     def __init__(
         self,
         client: httpx.Client,
-        retry: DownloadRetry,
+        retry: RetryPolicy,
         slots: threading.Semaphore,
         cancel_event: threading.Event,
     ) -> None:
@@ -210,12 +175,9 @@ class Requester:
             raise CancelledError()
 
     def sleep(self, seconds: float) -> None:
-        if seconds <= 0:
-            return
-        if self.retry.sleep is not None:
-            self.retry.sleep(seconds)
-        else:
-            self.cancel_event.wait(seconds)
+        """The policy's wait; a cancel ends it at once (CancelledError)."""
+        if seconds > 0:
+            self.retry.wait(seconds, self.cancel_event.is_set)
         self.check_cancel()
 
     @contextmanager
@@ -246,8 +208,10 @@ class Requester:
             raise AssetNotFoundError(
                 f"{job.key}: file not found on the server ({where})", status=404
             )
-        if status in _RETRY_STATUSES:
+        if self.retry.retryable_status(status):
             retry_after = parse_retry_after(response.headers.get("Retry-After"))
+            if self.retry.retry_after_too_long(retry_after):
+                raise DownloadError(_wait_too_long(job, status, retry_after), status=status)
             raise RetryableError(f"HTTP {status} from the file server", retry_after=retry_after)
         raise DownloadError(f"{job.key}: unexpected HTTP {status} from {where}", status=status)
 
@@ -279,3 +243,12 @@ class Requester:
                     ) from None
                 if not exc.immediate:
                     self.sleep(self.retry.delay(failures, exc.retry_after))
+
+
+def _wait_too_long(job: DownloadJob, status: int, retry_after: Optional[float]) -> str:
+    seconds = math.ceil(retry_after or 0)
+    at = datetime.now(timezone.utc) + timedelta(seconds=seconds)
+    return (
+        f"{job.key}: the file server is busy (HTTP {status}) and asks to wait {seconds} s; "
+        f"try again after {at:%H:%M:%S} UTC"
+    )

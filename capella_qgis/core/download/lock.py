@@ -6,6 +6,7 @@ import contextlib
 import errno
 import logging
 import os
+import sys
 import threading
 from pathlib import Path
 from typing import Callable, Optional, Union
@@ -13,7 +14,7 @@ from typing import Callable, Optional, Union
 from capella_qgis.core.download.plan import LOCK_SUFFIX
 from capella_qgis.core.exceptions import CancelledError
 
-if os.name == "nt":
+if sys.platform == "win32":
     import msvcrt
 else:
     import fcntl
@@ -41,7 +42,7 @@ def _lock_fd(fd: int, path: Path) -> bool:
     each other, not threads of one process.
     """
     try:
-        if os.name == "nt":
+        if sys.platform == "win32":
             # locking() covers bytes from the current position; byte 0 may lie past EOF.
             os.lseek(fd, 0, os.SEEK_SET)
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
@@ -59,7 +60,7 @@ def _lock_fd(fd: int, path: Path) -> bool:
 
 
 def _unlock_fd(fd: int) -> None:
-    if os.name == "nt":
+    if sys.platform == "win32":
         os.lseek(fd, 0, os.SEEK_SET)
         # Fails only if never locked (unsupported file system); closing is all that is left.
         with contextlib.suppress(OSError):
@@ -108,7 +109,7 @@ class PartLock:
                 try:
                     fd = os.open(self.path, _OPEN_FLAGS, 0o666)
                 except PermissionError:
-                    if os.name != "nt":
+                    if sys.platform != "win32":
                         raise
                     # Windows refuses to open a file whose deletion is pending (its holder
                     # is removing it while a scanner has it open): busy for a moment.
@@ -138,7 +139,7 @@ class PartLock:
             if fd is None:
                 return
             try:
-                if os.name != "nt" and _same_file(fd, self.path):
+                if sys.platform != "win32" and _same_file(fd, self.path):
                     # Unlinked while still locked: the next acquirer's inode check sees it.
                     os.unlink(self.path)
             except OSError as exc:
@@ -146,7 +147,7 @@ class PartLock:
             finally:
                 _unlock_fd(fd)
                 os.close(fd)
-            if os.name == "nt":
+            if sys.platform == "win32":
                 # Fails while another writer has it open (and maybe locked): it is theirs now.
                 with contextlib.suppress(OSError):
                     os.unlink(self.path)

@@ -140,7 +140,7 @@ class DownloadJob:
         return f"DownloadJob({self.key!r}, url={strip_query(self.url)!r}, target={self.target!s})"
 
 
-class DownloadPlan(list):  # list[DownloadJob]
+class DownloadPlan(list[DownloadJob]):
     """The jobs, plus items that produced none (reported instead of crashing, SDK quirk 9)."""
 
     def __init__(self, jobs: Iterable[DownloadJob] = ()) -> None:

@@ -31,14 +31,41 @@ from capella_qgis.core.models.enums import (
     RepeatCollectionTier,
     SquintMode,
 )
-from capella_qgis.core.validation import (
-    check_number,
-    format_api_datetime,
-    parse_datetime,
-    validate_tasking_geometry,
-)
+from capella_qgis.core.timefmt import format_utc, parse_utc
+from capella_qgis.core.validation import check_number, validate_tasking_geometry
 
 DEFAULT_WINDOW = timedelta(days=7)
+
+
+# Checks of the fields TR and RR creation share. Pydantic registers a validator only in the
+# class body that declares it (assigning another model's validator does nothing), so both
+# models declare these functions with field_validator().
+def _geometry(v: Any) -> Any:
+    return validate_tasking_geometry(v)
+
+
+def _name(v: Any) -> Any:
+    return check_name(v, "name")
+
+
+def _collection_type(v: Any) -> Any:
+    return enum_validator(CollectionType, "collection_type")(v) or CollectionType.spotlight
+
+
+def _archive_holdback(v: Any) -> Any:
+    return enum_validator(ArchiveHoldback, "archive_holdback")(v) or ArchiveHoldback.none
+
+
+def _product_types(v: Any) -> Any:
+    return parse_product_types(v)
+
+
+def _contract_id(v: Any) -> Any:
+    if v is None:
+        return None
+    if not isinstance(v, str) or not v.strip():
+        raise InputError("contract_id: leave it unset or give a contract id", field="contract_id")
+    return v.strip()
 
 
 class TaskingRequestCreate(ConstraintFields):
@@ -56,51 +83,22 @@ class TaskingRequestCreate(ConstraintFields):
     product_types: Optional[list[ProductType]] = None
     contract_id: Optional[str] = None
 
-    @field_validator("geometry", mode="before")
-    @classmethod
-    def _v_geometry(cls, v: Any) -> Any:
-        return validate_tasking_geometry(v)
-
-    @field_validator("name", mode="before")
-    @classmethod
-    def _v_name(cls, v: Any) -> Any:
-        return check_name(v, "name")
+    _v_geometry = field_validator("geometry", mode="before")(_geometry)
+    _v_name = field_validator("name", mode="before")(_name)
+    _v_type = field_validator("collection_type", mode="before")(_collection_type)
+    _v_holdback = field_validator("archive_holdback", mode="before")(_archive_holdback)
+    _v_products = field_validator("product_types", mode="before")(_product_types)
+    _v_contract = field_validator("contract_id", mode="before")(_contract_id)
 
     @field_validator("window_open", "window_close", mode="before")
     @classmethod
     def _v_dates(cls, v: Any, info: pydantic.ValidationInfo) -> Any:
-        return None if v is None else parse_datetime(v, info.field_name or "date")
+        return None if v is None else parse_utc(v, info.field_name or "date")
 
     @field_validator("collection_tier", mode="before")
     @classmethod
     def _v_tier(cls, v: Any) -> Any:
         return enum_validator(CollectionTier, "collection_tier")(v) or CollectionTier.standard
-
-    @field_validator("collection_type", mode="before")
-    @classmethod
-    def _v_type(cls, v: Any) -> Any:
-        return enum_validator(CollectionType, "collection_type")(v) or CollectionType.spotlight
-
-    @field_validator("archive_holdback", mode="before")
-    @classmethod
-    def _v_holdback(cls, v: Any) -> Any:
-        return enum_validator(ArchiveHoldback, "archive_holdback")(v) or ArchiveHoldback.none
-
-    @field_validator("product_types", mode="before")
-    @classmethod
-    def _v_products(cls, v: Any) -> Any:
-        return parse_product_types(v)
-
-    @field_validator("contract_id", mode="before")
-    @classmethod
-    def _v_contract(cls, v: Any) -> Any:
-        if v is None:
-            return None
-        if not isinstance(v, str) or not v.strip():
-            raise InputError(
-                "contract_id: leave it unset or give a contract id", field="contract_id"
-            )
-        return v.strip()
 
     @model_validator(mode="after")
     def _check(self) -> TaskingRequestCreate:
@@ -111,8 +109,8 @@ class TaskingRequestCreate(ConstraintFields):
             self.window_close = self.window_open + DEFAULT_WINDOW
         if self.window_close <= self.window_open:
             raise InputError(
-                f"window_close ({format_api_datetime(self.window_close)}) must be after "
-                f"window_open ({format_api_datetime(self.window_open)})",
+                f"window_close ({format_utc(self.window_close)}) must be after "
+                f"window_open ({format_utc(self.window_open)})",
                 field="window_close",
             )
         return self
@@ -125,8 +123,8 @@ class TaskingRequestCreate(ConstraintFields):
         props: dict[str, Any] = {
             "taskingrequestName": self.name,
             "taskingrequestDescription": self.description,
-            "windowOpen": format_api_datetime(self.window_open),
-            "windowClose": format_api_datetime(self.window_close),
+            "windowOpen": format_utc(self.window_open),
+            "windowClose": format_utc(self.window_close),
             "collectionTier": self.collection_tier.value,
             "collectionType": self.collection_type.value,
             "archiveHoldback": self.archive_holdback.value,
@@ -181,17 +179,17 @@ class RepeatRequestCreate(ConstraintFields):
             )
         return data
 
-    _v_geometry = TaskingRequestCreate._v_geometry
-    _v_name = TaskingRequestCreate._v_name
-    _v_type = TaskingRequestCreate._v_type
-    _v_holdback = TaskingRequestCreate._v_holdback
-    _v_products = TaskingRequestCreate._v_products
-    _v_contract = TaskingRequestCreate._v_contract
+    _v_geometry = field_validator("geometry", mode="before")(_geometry)
+    _v_name = field_validator("name", mode="before")(_name)
+    _v_type = field_validator("collection_type", mode="before")(_collection_type)
+    _v_holdback = field_validator("archive_holdback", mode="before")(_archive_holdback)
+    _v_products = field_validator("product_types", mode="before")(_product_types)
+    _v_contract = field_validator("contract_id", mode="before")(_contract_id)
 
     @field_validator("repeat_start", "repeat_end", mode="before")
     @classmethod
     def _v_dates(cls, v: Any, info: pydantic.ValidationInfo) -> Any:
-        return None if v is None else parse_datetime(v, info.field_name or "date")
+        return None if v is None else parse_utc(v, info.field_name or "date")
 
     @field_validator("collection_tier", mode="before")
     @classmethod
@@ -232,8 +230,8 @@ class RepeatRequestCreate(ConstraintFields):
             self.repeat_start = datetime.now(timezone.utc).replace(microsecond=0)
         if self.repeat_end is not None and self.repeat_end <= self.repeat_start:
             raise InputError(
-                f"repeat_end ({format_api_datetime(self.repeat_end)}) must be after repeat_start "
-                f"({format_api_datetime(self.repeat_start)})",
+                f"repeat_end ({format_utc(self.repeat_end)}) must be after repeat_start "
+                f"({format_utc(self.repeat_start)})",
                 field="repeat_end",
             )
         insar_tier = self.collection_tier in INSAR_TIERS
@@ -269,11 +267,11 @@ class RepeatRequestCreate(ConstraintFields):
     def to_payload(self) -> dict[str, Any]:
         """The exact ``POST /repeat-requests`` JSON body."""
         repetition: dict[str, Any] = {
-            "repeatStart": format_api_datetime(self.repeat_start),
+            "repeatStart": format_utc(self.repeat_start),
             "repetitionInterval": self.repetition_interval,
         }
         optional = {
-            "repeatEnd": format_api_datetime(self.repeat_end) if self.repeat_end else None,
+            "repeatEnd": format_utc(self.repeat_end) if self.repeat_end else None,
             "repetitionCount": self.repetition_count,
             "maintainSceneFraming": self.maintain_scene_framing,
             "lookAngleTolerance": self.look_angle_tolerance,

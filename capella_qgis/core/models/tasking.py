@@ -7,7 +7,7 @@ from typing import Any, Optional, Union
 
 from pydantic import Field
 
-from capella_qgis.core.models.console import ApiModel
+from capella_qgis.core.models.base import ApiModel
 from capella_qgis.core.models.enums import CANCELABLE_STATUSES, FINAL_STATUSES, TaskingRequestStatus
 
 
@@ -48,10 +48,6 @@ class _StatusMixin:
     def status(self) -> Optional[str]:
         """Current status: the newest (first) entry of the history."""
         return self.status_history[0].code if self.status_history else None
-
-    @property
-    def status_time(self) -> Optional[datetime]:
-        return self.status_history[0].time if self.status_history else None
 
     @property
     def is_completed(self) -> bool:
@@ -208,7 +204,3 @@ class RepeatRequestSearchPage(ApiModel):
     results: list[RepeatRequest]
     current_page: int = Field(alias="currentPage")
     total_pages: int = Field(alias="totalPages")
-
-
-class CancelResponse(ApiModel):
-    status: Optional[str] = None

@@ -12,11 +12,11 @@ from capella_qgis.core.search.query import SearchResult
 LOGGER = logging.getLogger(__name__)
 
 # Called with the new (de-duplicated) items of each page, in result order, as pages arrive.
-PageCallback = Callable[[list], Any]
+PageCallback = Callable[[list[Any]], Any]
 # Called in the fetch thread with every parsed page's raw features, before de-duplication:
 # a consumer may precompute per-feature data there (``RawFeature.prepared``) while other
 # pages are still in flight. A hint only: consumers must cope with unprepared features.
-ParsedCallback = Callable[[list], Any]
+ParsedCallback = Callable[[list[Any]], Any]
 
 
 @dataclass
@@ -40,7 +40,7 @@ class PageHooks:
             except Exception:
                 LOGGER.debug("on_parsed failed; the consumer prepares items itself", exc_info=True)
 
-    def handed(self, result: SearchResult, new: list, features: list) -> None:
+    def handed(self, result: SearchResult, new: list[Any], features: list[Any]) -> None:
         """In the search thread, once a page's new items joined the result (in order)."""
         if self.on_page is not None and new:
             self.on_page(new)

@@ -10,7 +10,8 @@ from enum import Enum
 from typing import Any, Optional, Union
 
 from capella_qgis.core.exceptions import CapellaError, InputError
-from capella_qgis.core.models.console import StacItem, parse_model
+from capella_qgis.core.geometry import geometry_dict
+from capella_qgis.core.models.base import parse_model
 from capella_qgis.core.models.enums import (
     CATALOG_DATETIME_FIELDS,
     CATALOG_DEFAULT_LIMIT,
@@ -20,8 +21,10 @@ from capella_qgis.core.models.enums import (
     OwnershipOption,
     SearchOperator,
 )
+from capella_qgis.core.models.stac import StacItem
 from capella_qgis.core.search.pages import RawFeature, release_gradually
-from capella_qgis.core.validation import coerce_enum, format_iso_z, geometry_to_dict, validate_bbox
+from capella_qgis.core.timefmt import format_utc
+from capella_qgis.core.validation import coerce_enum, validate_bbox
 
 OPERATORS = tuple(op.value for op in SearchOperator)
 _STAC_TO_SHORT = {stac: short for short, stac in CATALOG_QUERY_FIELDS.items()}
@@ -50,7 +53,7 @@ def _normalise_value(short: str, value: Any) -> Any:
         return [_normalise_value(short, v) for v in value]
     value = _plain(value)
     if short in CATALOG_DATETIME_FIELDS and isinstance(value, (str, datetime, date)):
-        return format_iso_z(value, short)
+        return format_utc(value, short)
     return value
 
 
@@ -132,7 +135,7 @@ class CatalogQuery:
         if self.bbox is not None:
             self.bbox = validate_bbox(self.bbox)
         if self.intersects is not None:
-            geom = geometry_to_dict(self.intersects)
+            geom = geometry_dict(self.intersects)
             if "type" not in geom or ("coordinates" not in geom and "geometries" not in geom):
                 raise InputError("intersects: expected a GeoJSON geometry", field="intersects")
             self.intersects = geom
@@ -192,7 +195,9 @@ class CatalogQuery:
         """The ``query`` object keyed by STAC property names."""
         return {CATALOG_QUERY_FIELDS[short]: dict(ops) for short, ops in self.filters.items()}
 
-    def to_body(self, page: Optional[int] = None, page_limit: Optional[int] = None) -> dict:
+    def to_body(
+        self, page: Optional[int] = None, page_limit: Optional[int] = None
+    ) -> dict[str, Any]:
         """JSON body of one ``POST /catalog/search`` request."""
         body: dict[str, Any] = {}
         if self.bbox is not None:
@@ -230,7 +235,7 @@ def _group_value(item: StacItem, name: str) -> str:
     return str(value)
 
 
-class GroupedSearchResult(dict):
+class GroupedSearchResult(dict[str, "SearchResult"]):
     """``{value: SearchResult}`` returned by ``SearchResult.groupby``."""
 
     def value_counts(self) -> dict[str, int]:

@@ -5,19 +5,18 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from qgis.core import (
-    QgsDistanceArea,
     QgsGeometry,
     QgsPointLocator,
     QgsPointXY,
-    QgsProject,
     QgsRectangle,
-    QgsUnitTypes,
     QgsWkbTypes,
 )
 from qgis.gui import QgsMapCanvas, QgsMapMouseEvent, QgsMapTool, QgsRubberBand, QgsSnapIndicator
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtGui import QColor, QCursor, QKeyEvent
 from qgis.PyQt.QtWidgets import QToolTip
+
+from capella_qgis.aoi.geometry import area_km2, to_wgs84
 
 MODES = ("rectangle", "polygon", "point")
 
@@ -61,7 +60,6 @@ class AoiMapTool(QgsMapTool):
         self._band.setFillColor(QColor(255, 120, 0, 50))
         self._band.setWidth(2)
         self._snap_indicator = QgsSnapIndicator(canvas)
-        self._measure = QgsDistanceArea()
         self.setCursor(QCursor(Qt.CursorShape.CrossCursor))
 
     # --- helpers ---------------------------------------------------------------------------
@@ -89,23 +87,13 @@ class AoiMapTool(QgsMapTool):
         return QgsGeometry.fromPolygonXY([[*ring, ring[0]]])
 
     def area_km2(self, geometry: QgsGeometry) -> float:
-        """Ellipsoidal area of a canvas-CRS geometry."""
+        """Ellipsoidal (WGS84) area of a canvas-CRS geometry, measured as the AOI check does
+        (the dock shows that figure once the drawing is finished)."""
         if geometry.isEmpty():
             return 0.0
-        project = QgsProject.instance()
-        self._measure.setSourceCrs(
-            self.canvas().mapSettings().destinationCrs(), project.transformContext()
-        )
-        # "NONE" (no project CRS, or planimetric) would give flat map-unit areas; the dock's
-        # final AOI area is ellipsoidal, so the live label must be too.
-        ellipsoid = project.ellipsoid()
-        self._measure.setEllipsoid(ellipsoid if ellipsoid and ellipsoid != "NONE" else "EPSG:7030")
         try:
-            area = self._measure.measureArea(geometry)
-            return self._measure.convertAreaMeasurement(
-                area, QgsUnitTypes.AreaUnit.AreaSquareKilometers
-            )
-        except Exception:
+            return area_km2(to_wgs84(geometry, self.canvas().mapSettings().destinationCrs()))
+        except Exception:  # outside the canvas CRS' area of use: no live figure
             return 0.0
 
     def _update_band(self, cursor: Optional[QgsPointXY]) -> None:
@@ -118,7 +106,7 @@ class AoiMapTool(QgsMapTool):
             self._band.show()
             self._band.updatePosition()
             return
-        self._band.setToGeometry(geometry, None)
+        self._band.setToGeometry(geometry, None)  # type: ignore[call-overload]  # nullable layer pointer; the stub misses Optional
         if self.mode != "point" and not geometry.isEmpty():
             text = format_area(self.area_km2(geometry))
             self.measureChanged.emit(text)

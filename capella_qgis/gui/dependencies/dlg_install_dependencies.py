@@ -5,16 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from qgis.PyQt import uic
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QWidget
 
-FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_suffix(".ui")))
+from capella_qgis.toolbelt.compat import load_ui
+
+FORM_CLASS = load_ui(Path(__file__).with_suffix(".ui"))
 # pip's lines that say where it is; the rest (warnings, hashes) stays under Details.
 STATUS_LINES = ("Collecting", "Downloading", "Installing", "Successfully", "ERROR")
 
 
-class DlgInstallDependencies(QDialog, FORM_CLASS):
+class DlgInstallDependencies(QDialog, FORM_CLASS):  # type: ignore[misc, valid-type]  # uic builds FORM_CLASS at runtime
     """Shows the install while it runs; emits what the user asks, does no work itself."""
 
     cancelRequested = pyqtSignal()

@@ -18,7 +18,7 @@ from qgis.PyQt.QtWidgets import QPushButton
 from capella_qgis.gui.dependencies.dlg_install_dependencies import DlgInstallDependencies
 from capella_qgis.tasks.task_install_dependencies import InstallDependenciesTask
 from capella_qgis.toolbelt import dependencies
-from capella_qgis.toolbelt.compat import message_level, tr
+from capella_qgis.toolbelt.compat import as_slot, message_level, tr
 from capella_qgis.toolbelt.i18n import install_translator, remove_translator
 from capella_qgis.toolbelt.proxy import proxy_url_for, qgis_trusted_ca_pem
 
@@ -131,7 +131,7 @@ class DependencyStandIn:
 
     def _on_install_clicked(self) -> None:
         # Never open dialogs or pop the banner from inside the banner button's own click.
-        QTimer.singleShot(0, self.install)
+        QTimer.singleShot(0, as_slot(self.install))
 
     def install(self) -> Optional[InstallDependenciesTask]:
         """Start pip in a task and show its progress; a second click while it runs does nothing."""
@@ -149,7 +149,7 @@ class DependencyStandIn:
             what = ", ".join(m.requirement.distribution for m in self.missing)
             self.dialog = DlgInstallDependencies(what, self.target, parent)
             self.dialog.cancelRequested.connect(self.cancel)
-            self.dialog.retryRequested.connect(self.install)
+            self.dialog.retryRequested.connect(as_slot(self.install))
         self.dialog.set_running()
         self.dialog.show()
         self.dialog.raise_()
@@ -206,7 +206,7 @@ class DependencyStandIn:
             message_level("Success"),
         )
         # The swap unloads this object; it must not run inside one of its own slots.
-        QTimer.singleShot(0, functools.partial(restart_plugin, PACKAGE))
+        QTimer.singleShot(0, as_slot(functools.partial(restart_plugin, PACKAGE)))
 
 
 def restart_plugin(package: str) -> bool:

@@ -7,19 +7,19 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from qgis.gui import QgsDockWidget
-from qgis.PyQt import uic
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QPushButton, QWidget
 
 from capella_qgis.tasks.task_test_connection import ConnectionTester
+from capella_qgis.toolbelt.compat import load_ui
 from capella_qgis.toolbelt.settings import PluginSettings, env_api_url
 
-FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_suffix(".ui")))
+FORM_CLASS = load_ui(Path(__file__).with_suffix(".ui"))
 
 OBJECT_NAME = "CapellaConsoleDock"
 
 
-class DockMain(QgsDockWidget, FORM_CLASS):
+class DockMain(QgsDockWidget, FORM_CLASS):  # type: ignore[misc, valid-type]  # uic builds FORM_CLASS at runtime
     """Dock showing the connection state with a non-blocking "Test connection" button."""
 
     def __init__(

@@ -7,69 +7,80 @@ import logging
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from qgis.core import QgsMapLayer, QgsMapLayerType, QgsProject
+from qgis.core import QgsMapLayer, QgsMapLayerType, QgsProject, QgsVectorLayer
 from qgis.gui import QgsGui, QgsMapLayerAction
 from qgis.PyQt.QtCore import QObject, Qt, QUrl
 from qgis.PyQt.QtGui import QDesktopServices
 
 from capella_qgis.core.download import QueueStore
-from capella_qgis.core.models.console import Order
+from capella_qgis.core.download.sources import OrderSource, ResumeSource
+from capella_qgis.core.exceptions import CapellaError, user_message
+from capella_qgis.core.workflows.orders import PlacedOrder, ReviewResult
 from capella_qgis.footprints import layer as footprints
+from capella_qgis.footprints.layer import is_footprint_layer
 from capella_qgis.gui.orders.dlg_order_review import DlgOrderReview
 from capella_qgis.gui.orders.dock_orders import DockOrders
+from capella_qgis.gui.orders.downloads import DownloadStarter, download_folder
 from capella_qgis.gui.orders.downloads_message import push_downloaded
-from capella_qgis.gui.orders.streams import StreamingMixin, is_footprint_layer, make_task
-from capella_qgis.rasters.style import (
-    METADATA_PROPERTY,
-    StreamGuard,
-    load_products,
-)
-from capella_qgis.tasks.task_base import TaskSet
+from capella_qgis.gui.orders.streams import StreamOpener
+from capella_qgis.rasters.style import METADATA_PROPERTY, StreamGuard, load_products
+from capella_qgis.tasks.clients import ClientFactory
+from capella_qgis.tasks.task_base import TaskRunner
 from capella_qgis.tasks.task_download import (
+    DownloadOptions,
     DownloadRequest,
     DownloadResult,
     DownloadTask,
     queue_path,
+    resumes,
 )
 from capella_qgis.tasks.task_order import (
     ListOrdersTask,
     OrderFootprintsTask,
     ReviewOrderTask,
-    ReviewResult,
     SubmitOrderTask,
 )
 from capella_qgis.toolbelt.compat import QAction, message_level, tr
 from capella_qgis.toolbelt.log import MessageItems, push_message
-from capella_qgis.toolbelt.settings import PluginSettings
 
 LOGGER = logging.getLogger(__name__)
 MENU = "&Capella"
 
-
-def download_folder(settings: PluginSettings) -> Path:
-    """The *Download folder* setting, else ``Downloads/Capella`` (created when missing)."""
-    folder = settings.effective_download_folder
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+__all__ = ["OrdersController", "download_folder", "is_footprint_layer"]
 
 
-class OrdersController(StreamingMixin, QObject):
-    """Owns everything of the ordering/download feature; ``unload()`` removes it all."""
+class OrdersController(QObject):
+    """Owns everything of the ordering/download feature; ``unload()`` removes it all.
 
-    def __init__(self, iface: Any, task_options: Optional[dict[str, Any]] = None) -> None:
+    Tasks go through ``self.tasks`` (one runner), clients come from the injected ``clients``
+    factory; the dock and the review dialog only emit signals.
+    """
+
+    NAME = "orders"
+
+    def __init__(
+        self,
+        iface: Any,
+        *,
+        clients: Optional[ClientFactory] = None,
+        downloads: Optional[DownloadOptions] = None,
+    ) -> None:
         super().__init__()
         self.iface = iface
-        self.task_options = task_options or {}  # tests: {"client": ..., "settings": ...}
+        self.clients = clients or ClientFactory()
+        # Every task started here, cancelled and detached on unload.
+        self.tasks = TaskRunner()
+        # Banners (Resume, downloaded…) and lasting messages, removed on unload.
+        self.messages = MessageItems(iface)
+        self.downloads = DownloadStarter(self.tasks, self.clients, downloads)
+        self.streams = StreamOpener(self.tasks, self.clients, self._message)
         self.dock: Optional[DockOrders] = None
         self.actions: list[QAction] = []
         self.layer_actions: dict[str, QgsMapLayerAction] = {}
-        # Every task started here, cancelled and detached on unload.
-        self.tasks = TaskSet()
-        # Banners (Resume, downloaded…) and lasting messages, removed on unload.
-        self.messages = MessageItems(iface)
         self.resume_banner: Optional[Any] = None
         self.dialog: Optional[DlgOrderReview] = None
         self.guard: Optional[StreamGuard] = None
+        self.list_task: Optional[ListOrdersTask] = None
         self.action_order: Optional[QAction] = None
         self.action_resume: Optional[QAction] = None
         self.action_stream: Optional[QAction] = None
@@ -79,8 +90,9 @@ class OrdersController(StreamingMixin, QObject):
 
     def install(self) -> None:
         window = self.iface.mainWindow()
-        self.dock = DockOrders(window, task_factory=self._list_task)
-        self.dock.downloadRequested.connect(self.download_order)
+        self.dock = DockOrders(window)
+        self.dock.refreshRequested.connect(self.list_orders)
+        self.dock.downloadRequested.connect(self._download_requested)
         self.dock.footprintsRequested.connect(self.load_order_footprints)
         self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
@@ -100,7 +112,7 @@ class OrdersController(StreamingMixin, QObject):
         self.iface.addCustomActionForLayerType(self.action_metadata, "", raster, False)
         project = QgsProject.instance()
         project.layersAdded.connect(self._on_layers_added)
-        project.readProject.connect(self._on_project_read)
+        project.readProject.connect(self.streams.reattach_all)
         self._on_layers_added(list(project.mapLayers().values()))
         self.guard = StreamGuard(project)
         self.offer_resume()
@@ -108,12 +120,13 @@ class OrdersController(StreamingMixin, QObject):
     def unload(self) -> None:
         # Tasks first: one ending during the rest of unload must find nothing to call.
         self.tasks.shutdown()
+        self.list_task = None
         self.messages.clear()
         self.resume_banner = None
         project = QgsProject.instance()
         for signal, slot in (
             (project.layersAdded, self._on_layers_added),
-            (project.readProject, self._on_project_read),
+            (project.readProject, self.streams.reattach_all),
         ):
             with contextlib.suppress(TypeError, RuntimeError):
                 signal.disconnect(slot)
@@ -121,9 +134,9 @@ class OrdersController(StreamingMixin, QObject):
             self.guard.unload()
             self.guard = None
         registry = QgsGui.mapLayerActionRegistry()
-        for action in self.layer_actions.values():
-            registry.removeMapLayerAction(action)
-            action.deleteLater()
+        for layer_action in self.layer_actions.values():
+            registry.removeMapLayerAction(layer_action)
+            layer_action.deleteLater()
         self.layer_actions = {}
         for action in (self.action_order, self.action_stream, self.action_metadata):
             if action is not None:
@@ -158,7 +171,7 @@ class OrdersController(StreamingMixin, QObject):
     # --- layers ----------------------------------------------------------------------------
 
     def _on_layers_added(self, layers: list[QgsMapLayer]) -> None:
-        if self.action_order is None:  # unloaded
+        if self.action_order is None or self.action_stream is None:  # unloaded
             return
         registry = QgsGui.mapLayerActionRegistry()
         for layer in layers:
@@ -173,7 +186,8 @@ class OrdersController(StreamingMixin, QObject):
                 self.iface.addCustomActionForLayer(self.action_metadata, layer)
 
     def _current_layer(self) -> Optional[QgsMapLayer]:
-        return self.iface.activeLayer()
+        layer: Optional[QgsMapLayer] = self.iface.activeLayer()
+        return layer
 
     def open_metadata_current(self) -> None:
         layer = self._current_layer()
@@ -181,79 +195,91 @@ class OrdersController(StreamingMixin, QObject):
         if path:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
-    # --- tasks -----------------------------------------------------------------------------
-
-    def _start(self, task: Any) -> Any:
-        return self.tasks.start(task)
-
-    def _list_task(self, **kwargs: Any) -> Any:
-        return make_task(ListOrdersTask, self.task_options, **kwargs)
-
     def _message(self, text: str, level: str = "Info") -> None:
         push_message(
             tr("Capella"), text, message_level(level), iface=self.iface, items=self.messages
         )
+
+    def _error(self, text: str) -> None:
+        self._message(text, "Critical")
+
+    # --- orders dock -----------------------------------------------------------------------
+
+    def list_orders(self, active_only: bool = False) -> None:
+        """The dock asked for its list (one at a time, the dock sees to it); it gets the answer."""
+        if self.dock is None:
+            return
+        dock = self.dock
+        self.list_task = self.tasks.run(
+            ListOrdersTask,
+            active_only,
+            client=self.clients,
+            on_success=lambda orders: self._listed(dock.show_orders, orders),
+            on_error=lambda message: self._listed(dock.show_error, message),
+        )
+
+    def _listed(self, answer: Callable[[Any], None], value: Any) -> None:
+        self.list_task = None
+        answer(value)
 
     # --- ordering --------------------------------------------------------------------------
 
     def order_current(self) -> None:
         self.order_layer(self._current_layer())
 
-    def order_layer(self, layer: Optional[QgsMapLayer]) -> Optional[Any]:
-        if not is_footprint_layer(layer):
+    def order_layer(self, layer: Optional[QgsMapLayer]) -> None:
+        """Review the selected footprints of ``layer``; the review dialog opens with prices."""
+        if not isinstance(layer, QgsVectorLayer) or not is_footprint_layer(layer):
             self._message(tr("Select a Capella footprint layer first."), "Warning")
-            return None
+            return
         items = footprints.items_from_layer(layer, selected_only=True)
         if not items:
             self._message(tr("Select the footprints to order first."), "Warning")
-            return None
-        return self.review(items)
+            return
+        self.review(items)
 
-    def review(self, items: list[dict], contract_id: Optional[str] = None) -> Any:
-        try:
-            task = make_task(
-                ReviewOrderTask,
-                self.task_options,
-                items=items,
-                contract_id=contract_id,
-                on_success=self._show_review,
-                on_error=lambda m: self._message(m, "Critical"),
-            )
-        except Exception as exc:
-            self._message(str(exc), "Critical")
-            return None
-        return self._start(task)
+    def review(
+        self, items: list[Any], contract_id: Optional[str] = None
+    ) -> Optional[ReviewOrderTask]:
+        return self.tasks.run(
+            ReviewOrderTask,
+            items,
+            contract_id,
+            client=self.clients,
+            on_success=self._show_review,
+            on_error=self._error,
+        )
 
     def _show_review(self, result: ReviewResult) -> None:
         if self.dialog is not None and self.dialog.isVisible():
             self.dialog.set_result(result)
             return
         self.dialog = DlgOrderReview(result, self.iface.mainWindow())
-        self.dialog.contractChanged.connect(
-            lambda cid: self.review([i.to_feature() for i in result.items], cid or None)
-        )
+        self.dialog.contractChanged.connect(lambda cid: self._review_again(result, cid))
         self.dialog.accepted.connect(self._submit_from_dialog)
         self.dialog.open()
 
-    def _submit_from_dialog(self) -> Optional[Any]:
+    def _review_again(self, result: ReviewResult, contract_id: str) -> None:
+        """Another contract was chosen in the dialog: its prices and authorization."""
+        self.review([i.to_feature() for i in result.items], contract_id or None)
+
+    def _submit_from_dialog(self) -> None:
         dialog = self.dialog
-        if dialog is None or dialog.result is None:
-            return None
-        result = dialog.result
-        return self.submit(result.items, dialog.contract_id())
+        if dialog is not None and dialog.review_result is not None:
+            self.submit(dialog.review_result.items, dialog.contract_id())
 
-    def submit(self, items: list[Any], contract_id: Optional[str] = None) -> Any:
-        task = make_task(
+    def submit(self, items: list[Any], contract_id: Optional[str] = None) -> Optional[Any]:
+        return self.tasks.run(
             SubmitOrderTask,
-            self.task_options,
-            items=items,
-            contract_id=contract_id,
+            items,
+            contract_id,
+            client=self.clients,
             on_success=self._on_submitted,
-            on_error=lambda m: self._message(m, "Critical"),
+            on_error=self._error,
         )
-        return self._start(task)
 
-    def _on_submitted(self, order: Order) -> None:
+    def _on_submitted(self, placed: PlacedOrder) -> None:
+        order = placed.order
         self._message(
             tr("Order {id} is ready ({n} product(s)); download it from the Orders dock.").format(
                 id=order.order_id, n=len(order.items)
@@ -265,38 +291,40 @@ class OrdersController(StreamingMixin, QObject):
 
     # --- downloads -------------------------------------------------------------------------
 
-    def settings(self) -> PluginSettings:
-        return self.task_options.get("settings") or PluginSettings.load()
-
-    def download(self, request: DownloadRequest, order_id: Optional[str] = None) -> Any:
-        try:
-            task = make_task(
-                DownloadTask,
-                self.task_options,
-                request=request,
-                on_success=self._on_downloaded,
-                on_error=lambda m: self._message(m, "Warning"),
-            )
-        except Exception as exc:  # no credential yet (e.g. Resume at start-up): say so
-            self._message(getattr(exc, "message", None) or str(exc), "Critical")
-            return None
-        if order_id and self.dock is not None:
+    def download(
+        self, request: DownloadRequest, order_id: Optional[str] = None
+    ) -> Optional[DownloadTask]:
+        # Failed files are a warning; not starting at all (no credential yet) stays in the bar.
+        task = self.downloads.start(
+            request,
+            on_success=self._on_downloaded,
+            on_error=lambda m: self._message(m, "Warning"),
+            on_refused=self._error,
+        )
+        if task is not None and order_id and self.dock is not None:
             task.progressSnapshot.connect(lambda s: self._dock_progress(order_id, s))
-        return self._start(task)
+        return task
 
     def _dock_progress(self, order_id: str, snap: Any) -> None:
         if self.dock is not None:
             self.dock.update_progress(order_id, snap)
 
-    def download_order(self, order_id: str) -> Any:
-        folder = download_folder(self.settings())
-        request = DownloadRequest("order", folder, ids=[order_id], exclude=["preview"])
+    def _download_requested(self, order_id: str) -> None:
+        self.download_order(order_id)
+
+    def download_order(self, order_id: str) -> Optional[DownloadTask]:
+        try:
+            folder = self.downloads.folder()
+        except CapellaError as exc:
+            self._error(user_message(exc))
+            return None
+        request = DownloadRequest(OrderSource(order_id), folder, exclude=["preview"])
         return self.download(request, order_id)
 
     def _on_downloaded(self, result: DownloadResult) -> list[Any]:
         report = result.report
         push_downloaded(self.messages, tr("Capella"), result)
-        if not self.settings().auto_load:
+        if not self.downloads.settings.auto_load:
             return []
         name = tr("Capella order {id}").format(id=(result.order_id or "")[:8]).strip()
         types = {o.job.stac_id: o.job.product_type for o in report.outcomes}
@@ -339,7 +367,7 @@ class OrdersController(StreamingMixin, QObject):
         if self.resume_banner is not None:  # resumed from the menu: the banner is obsolete
             self.messages.remove(self.resume_banner)
             self.resume_banner = None
-        running = [t for t in self.tasks if _resumes(t)]
+        running = [t for t in self.tasks if resumes(t)]
         if running:
             self._message(tr("The unfinished downloads are already being resumed."))
             return running[0]
@@ -348,19 +376,19 @@ class OrdersController(StreamingMixin, QObject):
             self._message(tr("No unfinished downloads."))
             return None
         folder = Path(pending[0].target).parent
-        return self.download(DownloadRequest("resume", folder, entries=pending))
+        return self.download(DownloadRequest(ResumeSource(tuple(pending)), folder))
 
-    def load_order_footprints(self, order_id: str) -> Any:
-        task = make_task(
+    def load_order_footprints(self, order_id: str) -> None:
+        self.tasks.run(
             OrderFootprintsTask,
-            self.task_options,
-            order_id=order_id,
-            gpkg_path=footprints.footprint_storage_path(),
+            order_id,
+            footprints.footprint_storage_path(),
+            client=self.clients,
             on_success=lambda out: footprints.load_footprint_layer(out),
-            on_error=lambda m: self._message(m, "Critical"),
+            on_error=self._error,
         )
-        return self._start(task)
 
+    # --- streaming -------------------------------------------------------------------------
 
-def _resumes(task: Any) -> bool:
-    return isinstance(task, DownloadTask) and task.request.kind == "resume"
+    def stream_current(self) -> Optional[Any]:
+        return self.streams.open_selected(self._current_layer())

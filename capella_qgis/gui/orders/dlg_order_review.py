@@ -5,16 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Optional
 
-from qgis.PyQt import uic
 from qgis.PyQt.QtCore import pyqtSignal
 from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QTableWidgetItem, QWidget
 
-from capella_qgis.tasks.task_order import ReviewResult
+from capella_qgis.core.workflows.orders import ReviewResult
+from capella_qgis.toolbelt.compat import load_ui
 
-FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_suffix(".ui")))
+FORM_CLASS = load_ui(Path(__file__).with_suffix(".ui"))
 
 
-class DlgOrderReview(QDialog, FORM_CLASS):
+class DlgOrderReview(QDialog, FORM_CLASS):  # type: ignore[misc, valid-type]  # uic builds FORM_CLASS at runtime
     """Shown before anything is bought; OK only when authorized (or fully reused)."""
 
     contractChanged = pyqtSignal(str)  # the controller re-reviews with this contract
@@ -24,13 +24,14 @@ class DlgOrderReview(QDialog, FORM_CLASS):
         self.setupUi(self)
         self.buttonBox.accepted.connect(self.accept)
         self.buttonBox.rejected.connect(self.reject)
-        self.result: Optional[ReviewResult] = None
+        # Not ``result``: that would shadow QDialog.result().
+        self.review_result: Optional[ReviewResult] = None
         self.cboContract.currentIndexChanged.connect(self._on_contract)
         self._filling = False
         self.set_result(result)
 
     def set_result(self, result: ReviewResult) -> None:
-        self.result = result
+        self.review_result = result
         self._fill_contracts(result)
         review = result.review
         prices = {li.granule_id: li.price for li in review.line_items}
@@ -93,7 +94,8 @@ class DlgOrderReview(QDialog, FORM_CLASS):
 
     def contract_id(self) -> Optional[str]:
         value: Any = None if self.cboContract.isHidden() else self.cboContract.currentData()
-        return str(value) if value else (self.result.contract_id if self.result else None)
+        current = self.review_result
+        return str(value) if value else (current.contract_id if current else None)
 
     def _on_contract(self, _index: int) -> None:
         if not self._filling:

@@ -4,52 +4,46 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
-from qgis.core import QgsApplication
 from qgis.gui import QgsDockWidget
-from qgis.PyQt import uic
 from qgis.PyQt.QtCore import Qt, QTimer, pyqtSignal
 from qgis.PyQt.QtWidgets import QApplication, QTreeWidgetItem, QWidget
 
 from capella_qgis.core.download import ProgressSnapshot
 from capella_qgis.core.download.disk import human_size
-from capella_qgis.core.models.console import Order
-from capella_qgis.tasks.task_base import detach_task
-from capella_qgis.tasks.task_order import ListOrdersTask
+from capella_qgis.core.models.orders import Order
+from capella_qgis.toolbelt.compat import load_ui
 
-FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_suffix(".ui")))
+FORM_CLASS = load_ui(Path(__file__).with_suffix(".ui"))
 LOGGER = logging.getLogger(__name__)
 
 REFRESH_MS = 60_000  # normal polling interval
 MAX_BACKOFF_MS = 15 * 60_000
 ID_ROLE = Qt.ItemDataRole.UserRole
 COL_ID, COL_STATUS, COL_EXPIRES, COL_ITEMS, COL_SIZE, COL_PROGRESS = range(6)
-TaskFactory = Callable[..., Any]
 
 
-class DockOrders(QgsDockWidget, FORM_CLASS):
-    """Lists orders; asks the controller (signals) to download or load footprints."""
+class DockOrders(QgsDockWidget, FORM_CLASS):  # type: ignore[misc, valid-type]  # uic builds FORM_CLASS at runtime
+    """Lists orders; asks the controller (signals) to list, download or load footprints.
 
+    ``refreshRequested(active_only)`` asks for the list; the controller answers with
+    :meth:`show_orders` or :meth:`show_error`, and the next refresh is timed from then.
+    """
+
+    refreshRequested = pyqtSignal(bool)  # active orders only
     downloadRequested = pyqtSignal(str)
     footprintsRequested = pyqtSignal(str)
 
-    def __init__(
-        self,
-        parent: Optional[QWidget] = None,
-        *,
-        task_factory: TaskFactory = ListOrdersTask,
-        interval_ms: int = REFRESH_MS,
-    ) -> None:
+    def __init__(self, parent: Optional[QWidget] = None, *, interval_ms: int = REFRESH_MS) -> None:
         super().__init__(parent)
         self.setupUi(self)
         self.setObjectName("CapellaOrdersDock")
-        self.task_factory = task_factory
         self.interval_ms = interval_ms
         self.current_interval = interval_ms
         self.failures = 0
         self.orders: dict[str, Order] = {}
-        self._task: Any = None
+        self.refreshing = False
         self._unloaded = False
         self.cboFilter.addItem(self.tr("All orders"), False)
         self.cboFilter.addItem(self.tr("Active orders"), True)
@@ -74,39 +68,29 @@ class DockOrders(QgsDockWidget, FORM_CLASS):
         self.timer.stop()
         super().hideEvent(event)
 
-    def refresh(self) -> Any:
-        """Start one list task (never two at once); the timer restarts when it ends."""
+    def refresh(self) -> None:
+        """Ask for the list once (never twice at once); the timer restarts on the answer."""
         self.timer.stop()
-        if self._unloaded:  # removing the dock may still show or hide it once
-            return None
-        if self._task is not None:
-            return self._task
-        active = bool(self.cboFilter.currentData())
-        try:
-            task = self.task_factory(
-                active_only=active, on_success=self._on_orders, on_error=self._on_error
-            )
-        except Exception as exc:  # no credential yet: show it, retry later
-            self._on_error(str(exc))
-            return None
-        self._task = task
+        if self._unloaded or self.refreshing:  # removing the dock may still show it once
+            return
+        self.refreshing = True
         self.lblStatus.setText(self.tr("Refreshing…"))
-        QgsApplication.taskManager().addTask(task)
-        return task
+        self.refreshRequested.emit(bool(self.cboFilter.currentData()))
 
     def _schedule(self) -> None:
-        self._task = None
-        if self.isVisible():
+        self.refreshing = False
+        if self.isVisible() and not self._unloaded:
             self.timer.start(self.current_interval)
 
-    def _on_orders(self, orders: list[Order]) -> None:
+    def show_orders(self, orders: list[Order]) -> None:
         self.failures = 0
         self.current_interval = self.interval_ms
         self.set_orders(orders)
         self.lblStatus.setText(self.tr("{n} order(s)").format(n=len(orders)))
         self._schedule()
 
-    def _on_error(self, message: str) -> None:
+    def show_error(self, message: str) -> None:
+        """The list could not be fetched: say why and retry later, backing off."""
         self.failures += 1
         self.current_interval = min(MAX_BACKOFF_MS, self.interval_ms * 2**self.failures)
         self.lblStatus.setText(
@@ -153,7 +137,7 @@ class DockOrders(QgsDockWidget, FORM_CLASS):
     def _order_row(self, order_id: str) -> Optional[QTreeWidgetItem]:
         for i in range(self.treeOrders.topLevelItemCount()):
             row = self.treeOrders.topLevelItem(i)
-            if row.data(COL_ID, ID_ROLE) == order_id:
+            if isinstance(row, QTreeWidgetItem) and row.data(COL_ID, ID_ROLE) == order_id:
                 return row
         return None
 
@@ -204,8 +188,6 @@ class DockOrders(QgsDockWidget, FORM_CLASS):
             QApplication.clipboard().setText(order_id)
 
     def unload(self) -> None:
-        """Stop refreshing; the running list task is cancelled and calls nothing back."""
+        """Stop refreshing (the controller cancels the list task it started)."""
         self._unloaded = True
         self.timer.stop()
-        task, self._task = self._task, None
-        detach_task(task)

@@ -3,29 +3,32 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 from qgis.core import QgsProject, QgsRasterLayer, QgsVectorLayer
-from qgis.PyQt.QtCore import QObject, Qt
+from qgis.PyQt.QtCore import QObject, Qt, pyqtSignal
 
 from capella_qgis.core.search.query import CatalogQuery
 from capella_qgis.footprints.layer import (
     apply_style,
     export_feature_collection,
     footprint_storage_path,
+    is_footprint_layer,
     items_from_layer,
     load_footprint_layer,
     unique_layer_name,
 )
+from capella_qgis.footprints.schema import FootprintSummary
+from capella_qgis.footprints.style import STYLE_FIELDS
 from capella_qgis.gui.search.dock_search import SearchDock
-from capella_qgis.gui.search.thumbnail_filler import ThumbnailFiller, is_footprint_layer
-from capella_qgis.tasks.task_base import TaskSet
+from capella_qgis.gui.search.thumbnail_filler import ThumbnailFiller
+from capella_qgis.tasks.clients import ClientFactory
+from capella_qgis.tasks.task_base import TaskRunner
 from capella_qgis.tasks.task_search import SearchOutcome, SearchTask
 from capella_qgis.tasks.task_thumbnails import ThumbnailJob, ThumbnailTask
-from capella_qgis.toolbelt.compat import QT_TRANSLATE_NOOP, QAction, message_level, tr
+from capella_qgis.toolbelt.compat import QT_TRANSLATE_NOOP, QAction, as_slot, message_level, tr
 from capella_qgis.toolbelt.log import MessageItems, push_message
 from capella_qgis.toolbelt.paths import plugin_icon
 
@@ -36,24 +39,37 @@ QUICKLOOK_GROUP = QT_TRANSLATE_NOOP("@default", "Capella quick-looks")
 
 
 class SearchController(QObject):
-    """Owns the search dock and its tasks; ``plugin.py`` calls ``install()`` / ``unload()``."""
+    """Owns the search dock and its tasks; ``plugin.py`` calls ``install()`` / ``unload()``.
 
-    def __init__(self, iface: Any, mode: str = "parallel") -> None:
+    Tasks go through ``self.tasks`` (one runner), clients come from the injected ``clients``
+    factory; the dock only emits signals.
+    """
+
+    NAME = "search"
+
+    # The selected footprints of a search layer are to be ordered (the plugin links this to
+    # the orders controller by name).
+    orderRequested = pyqtSignal(object)  # QgsVectorLayer
+
+    def __init__(
+        self, iface: Any, mode: str = "parallel", *, clients: Optional[ClientFactory] = None
+    ) -> None:
         super().__init__()
         self.iface = iface
         self.mode = mode
+        self.clients = clients or ClientFactory()
         self.dock: Optional[SearchDock] = None
         self.action: Optional[QAction] = None
         self.task: Optional[SearchTask] = None
         self.thumb_task: Optional[ThumbnailTask] = None
         # Search and quick-look tasks, cancelled and detached on unload.
-        self.tasks = TaskSet()
+        self.tasks = TaskRunner()
         self.messages = MessageItems(iface)
         # Map-tip thumbnails: one lazy filler per footprint layer in the project (by layer id).
         self.fillers: dict[str, ThumbnailFiller] = {}
         self.layer: Optional[QgsVectorLayer] = None
-        # Set by the plugin to the orders controller's entry point (review, then submit).
-        self.order_handler: Optional[Callable[[QgsVectorLayer], Any]] = None
+        # What the search task read back from the layer's GeoPackage (style values, rows).
+        self.summary: Optional[FootprintSummary] = None
         self.last_outcome: Optional[SearchOutcome] = None
         self.last_error = ""
 
@@ -61,10 +77,10 @@ class SearchController(QObject):
 
     def install(self) -> None:
         self.dock = SearchDock(self.iface.mapCanvas(), self.iface.mainWindow())
-        self.dock.searchRequested.connect(self.start_search)
+        self.dock.searchRequested.connect(as_slot(self.start_search))
         self.dock.cancelRequested.connect(self.cancel)
-        self.dock.exportRequested.connect(self.export)
-        self.dock.quicklookRequested.connect(self.add_quicklooks)
+        self.dock.exportRequested.connect(as_slot(self.export))
+        self.dock.quicklookRequested.connect(as_slot(self.add_quicklooks))
         self.dock.orderRequested.connect(self._order_selected)
         self.dock.styleChanged.connect(self._restyle)
         self.dock.zoomRequested.connect(self.zoom_to)
@@ -110,7 +126,9 @@ class SearchController(QObject):
         canvas = self.iface.mapCanvas()
         for layer in layers:
             if canvas is not None and is_footprint_layer(layer) and layer.id() not in self.fillers:
-                self.fillers[layer.id()] = ThumbnailFiller(canvas, layer, parent=self)
+                self.fillers[layer.id()] = ThumbnailFiller(
+                    canvas, layer, clients=self.clients, parent=self
+                )
 
     def _detach_fillers(self, layers: list[Any]) -> None:
         for layer in layers:
@@ -132,21 +150,23 @@ class SearchController(QObject):
             return None
         path = footprint_storage_path()
         name = unique_layer_name(path)
-        task = SearchTask(
+        self.last_error = ""
+        task = self.tasks.run(
+            SearchTask,
             query,
             path,
             name,
+            client=self.clients,
             mode=self.mode,
             on_success=self._search_done,
             on_error=self._search_failed,
         )
         self.task = task
-        self.last_error = ""
-        if self.dock is not None:
+        if task is not None and self.dock is not None:
             task.pagesFetched.connect(self.dock.show_pages)
             self.dock.set_running(True)
             self.dock.set_status(tr("Searching…"))
-        return self.tasks.start(task)
+        return task
 
     def cancel(self) -> None:
         if self.task is not None:
@@ -159,6 +179,7 @@ class SearchController(QObject):
         if dock is not None:
             dock.set_running(False)
         layer = None
+        summary = outcome.output.summary if outcome.output is not None else None
         if outcome.output is not None:
             try:
                 layer = load_footprint_layer(
@@ -172,8 +193,10 @@ class SearchController(QObject):
                 return
             layer.setName(tr("Capella search {n}").format(n=outcome.output.layer_name[-15:]))
             self.layer = layer
+            self.summary = summary
         if dock is not None:
-            dock.show_results(layer, outcome.rows)
+            rows = (summary.fids, summary.rows) if summary is not None else None
+            dock.show_results(layer, rows)
         self._report(outcome.summary(), outcome.partial)
 
     def _search_failed(self, message: str) -> None:
@@ -193,7 +216,10 @@ class SearchController(QObject):
 
     def _restyle(self, style: str) -> None:
         if self.layer is not None:
-            apply_style(self.layer, style)
+            # The search read every style's values off-thread: no layer scan on the UI thread.
+            summary = self.summary
+            values = summary.style_values.get(STYLE_FIELDS.get(style, "")) if summary else None
+            apply_style(self.layer, style, values=values)
             self.layer.triggerRepaint()
 
     def zoom_to(self, fid: int) -> None:
@@ -210,14 +236,14 @@ class SearchController(QObject):
         self._report(tr("Exported to {path}.").format(path=target))
         return target
 
-    def _order_selected(self) -> Optional[Any]:
+    def _order_selected(self) -> None:
         if self.layer is None or not self.layer.selectedFeatureCount():
             self._report(tr("Select the results to order first."), True)
-            return None
-        if self.order_handler is None:
+            return
+        if not self.receivers(self.orderRequested):
             self._report(tr("Ordering is not available."), True)
-            return None
-        return self.order_handler(self.layer)
+            return
+        self.orderRequested.emit(self.layer)
 
     def add_quicklooks(self) -> Optional[ThumbnailTask]:
         if self.layer is None or not self.layer.selectedFeatureCount():
@@ -232,9 +258,14 @@ class SearchController(QObject):
         if not jobs:
             self._report(tr("The selected results have no thumbnail."), True)
             return None
-        task = ThumbnailTask(jobs, on_success=self._quicklooks_done, on_error=self._report_error)
-        self.thumb_task = task
-        return self.tasks.start(task)
+        self.thumb_task = self.tasks.run(
+            ThumbnailTask,
+            jobs,
+            client=self.clients,
+            on_success=self._quicklooks_done,
+            on_error=self._report_error,
+        )
+        return self.thumb_task
 
     def _report_error(self, message: str) -> None:
         self._report(message, True)
@@ -251,12 +282,3 @@ class SearchController(QObject):
                 project.addMapLayer(layer, False)
                 group.insertLayer(0, layer)
         self._report(tr("{n} quick-looks added.").format(n=len(paths)))
-
-
-def query_of_layer(layer: QgsVectorLayer) -> dict:
-    """The request body stored with a footprint layer (empty when unknown)."""
-    text = layer.customProperty("capella/search_query", "") or "{}"
-    try:
-        return json.loads(text)
-    except ValueError:
-        return {}

@@ -7,7 +7,6 @@ from typing import Any, Optional
 
 from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry, QgsVectorLayer
 from qgis.gui import QgsMapCanvas, QgsMapLayerComboBox
-from qgis.PyQt import uic
 from qgis.PyQt.QtCore import pyqtSignal
 from qgis.PyQt.QtWidgets import QDockWidget, QFileDialog, QMenu, QVBoxLayout, QWidget
 
@@ -26,12 +25,13 @@ from capella_qgis.gui.aoi.maptool_aoi import AoiMapTool, format_area
 from capella_qgis.gui.search.saved_searches import SavedSearchError, SavedSearchStore
 from capella_qgis.gui.search.wdg_results import GROUP_FIELDS, ResultsView
 from capella_qgis.gui.search.wdg_search_filters import SearchFiltersWidget
+from capella_qgis.toolbelt.compat import load_ui
 
-FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_suffix(".ui")))
+FORM_CLASS = load_ui(Path(__file__).with_suffix(".ui"))
 AOI_SOURCES = ("extent", "rectangle", "polygon", "layer", "text")
 
 
-class SearchDock(QDockWidget, FORM_CLASS):
+class SearchDock(QDockWidget, FORM_CLASS):  # type: ignore[misc, valid-type]  # uic builds FORM_CLASS at runtime
     """The search form; emits ``searchRequested(CatalogQuery)`` only for valid input."""
 
     searchRequested = pyqtSignal(object)
@@ -121,7 +121,8 @@ class SearchDock(QDockWidget, FORM_CLASS):
     # --- AOI -------------------------------------------------------------------------------
 
     def aoi_source(self) -> str:
-        return self.aoiSource.currentData()
+        key: str = self.aoiSource.currentData()  # one of AOI_SOURCES (the items' data)
+        return key
 
     def set_aoi_source(self, key: str) -> None:
         self.aoiSource.setCurrentIndex(AOI_SOURCES.index(key))
@@ -198,6 +199,8 @@ class SearchDock(QDockWidget, FORM_CLASS):
         if self.aoi_result is None or not self.aoi_result.repairable:
             return
         repaired = self.aoi_result.repaired
+        if repaired is None:  # repairable means there is one
+            return
         self.aoi_geometry, self.aoi_crs = QgsGeometry(repaired), WGS84
         if self.aoi_source() == "text":
             self.aoiText.blockSignals(True)
@@ -275,14 +278,17 @@ class SearchDock(QDockWidget, FORM_CLASS):
         self.statusLabel.setStyleSheet("color: #c0392b;" if error else "")
 
     def show_results(
-        self, layer: Optional[QgsVectorLayer], rows: Optional[tuple[list, list]] = None
+        self,
+        layer: Optional[QgsVectorLayer],
+        rows: Optional[tuple[list[int], list[tuple[Any, ...]]]] = None,
     ) -> None:
         self.results.set_layer(layer, rows)
         if layer is not None and self.groupCombo.currentData():
             self.results.set_group_field(self.groupCombo.currentData())
 
     def style_by(self) -> str:
-        return self.styleCombo.currentData()
+        key: str = self.styleCombo.currentData()  # a style key (the items' data)
+        return key
 
     def _export_clicked(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

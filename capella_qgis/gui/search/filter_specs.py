@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Any, Optional
 
 from capella_qgis.core.models.enums import (
@@ -75,7 +74,8 @@ ADVANCED_ENUMS = (
 )
 INT_ENUMS = {"orbital_plane"}
 # (short name, label, lowest, highest) numeric ranges sent as {"gte": a, "lte": b}.
-COMMON_RANGES = (
+RangeSpec = tuple[str, str, Optional[float], Optional[float]]
+COMMON_RANGES: tuple[RangeSpec, ...] = (
     ("incidence_angle", QT_TRANSLATE_NOOP("SearchFiltersWidget", "Incidence angle (°)"), 0.0, 90.0),
     ("look_angle", QT_TRANSLATE_NOOP("SearchFiltersWidget", "Look angle (°)"), 0.0, 90.0),
     (
@@ -91,7 +91,7 @@ COMMON_RANGES = (
         None,
     ),
 )
-ADVANCED_RANGES = (
+ADVANCED_RANGES: tuple[RangeSpec, ...] = (
     ("azimuth_angle", QT_TRANSLATE_NOOP("SearchFiltersWidget", "Azimuth (°)"), 0.0, 360.0),
     ("squint_angle", QT_TRANSLATE_NOOP("SearchFiltersWidget", "Squint angle (°)"), None, None),
     ("layover_angle", QT_TRANSLATE_NOOP("SearchFiltersWidget", "Layover angle (°)"), None, None),
@@ -125,10 +125,6 @@ SORT_FIELDS = (
 
 def split_list(text: str) -> list[str]:
     return [t.strip() for t in text.replace("\n", ",").replace(";", ",").split(",") if t.strip()]
-
-
-def iso_z(value: datetime) -> str:
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def is_hhmm(text: str) -> bool:

@@ -16,8 +16,7 @@ import logging
 from pathlib import Path
 from typing import Any, Optional
 
-from qgis.core import (
-    QgsApplication,
+from qgis.core import (  # type: ignore[attr-defined]  # QgsCsException: not in the 3.22 stubs
     QgsCoordinateTransform,
     QgsCsException,
     QgsPointXY,
@@ -31,7 +30,8 @@ from qgis.gui import QgsMapCanvas
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
 
-from capella_qgis.tasks.task_base import detach_task
+from capella_qgis.tasks.clients import ClientFactory
+from capella_qgis.tasks.task_base import TaskRunner
 from capella_qgis.tasks.task_thumbnail_scan import (
     EXISTENCE_CHECKS,
     ScanInput,
@@ -40,11 +40,10 @@ from capella_qgis.tasks.task_thumbnail_scan import (
 )
 from capella_qgis.tasks.task_thumbnail_scan import request_flag as _request_flag  # re-exported
 from capella_qgis.tasks.task_thumbnails import ThumbnailJob, ThumbnailTask
-from capella_qgis.toolbelt.compat import scoped_enum
+from capella_qgis.toolbelt.compat import as_slot, scoped_enum
 
 LOGGER = logging.getLogger(__name__)
 
-REQUIRED_FIELDS = ("stac_id", "thumb_path", "item_json")
 DEBOUNCE_MS = 400
 BATCH_SIZE = 60
 
@@ -54,16 +53,7 @@ __all__ = [
     "EXISTENCE_CHECKS",
     "ThumbnailFiller",
     "_request_flag",
-    "is_footprint_layer",
 ]
-
-
-def is_footprint_layer(layer: Any) -> bool:
-    """A vector layer with the footprint fields that the filler reads and writes."""
-    if not isinstance(layer, QgsVectorLayer) or not layer.isValid():
-        return False
-    names = set(layer.fields().names())
-    return all(name in names for name in REQUIRED_FIELDS)
 
 
 class ThumbnailFiller(QObject):
@@ -80,6 +70,7 @@ class ThumbnailFiller(QObject):
         layer: QgsVectorLayer,
         *,
         cache_dir: Optional[Path] = None,
+        clients: Optional[ClientFactory] = None,
         batch_size: int = BATCH_SIZE,
         delay_ms: int = DEBOUNCE_MS,
         parent: Optional[QObject] = None,
@@ -89,6 +80,8 @@ class ThumbnailFiller(QObject):
         self.layer = layer
         self.layer_id = layer.id()
         self.cache_dir = cache_dir
+        self.clients = clients
+        self.tasks = TaskRunner()  # its scan and fetch tasks, detached on close()
         self.batch_size = max(1, int(batch_size))
         self.task: Optional[ThumbnailTask] = None
         self.scan_task: Optional[ThumbnailScanTask] = None
@@ -100,11 +93,11 @@ class ThumbnailFiller(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(max(0, int(delay_ms)))
-        self._timer.timeout.connect(self.run_pass)
+        self._timer.timeout.connect(as_slot(self.run_pass))
         self._next = QTimer(self)  # zero-delay follow-up pass after a batch
         self._next.setSingleShot(True)
         self._next.setInterval(0)
-        self._next.timeout.connect(self.run_pass)
+        self._next.timeout.connect(as_slot(self.run_pass))
         canvas.extentsChanged.connect(self.schedule)
         canvas.layersChanged.connect(self.schedule)
         canvas.destinationCrsChanged.connect(self.schedule)
@@ -128,8 +121,7 @@ class ThumbnailFiller(QObject):
         ):
             with contextlib.suppress(TypeError, RuntimeError):
                 signal.disconnect(slot)
-        for task in (self.task, self.scan_task):
-            detach_task(task)  # a late result must not call back into a closed filler
+        self.tasks.shutdown()  # a late result must not call back into a closed filler
         self.task = None
         self.scan_task = None
         self._inflight = {}
@@ -173,8 +165,7 @@ class ThumbnailFiller(QObject):
         )
         self.scan_task = task
         self._rescan = False
-        QgsApplication.taskManager().addTask(task)
-        return task
+        return self.tasks.start(task)
 
     def visible_rect(self) -> Optional[QgsRectangle]:
         """The canvas extent in the layer CRS."""
@@ -264,6 +255,7 @@ class ThumbnailFiller(QObject):
         task = ThumbnailTask(
             jobs,
             cache_dir=self.cache_dir,
+            client=self.clients,
             on_success=lambda paths: self._done(task, paths),
             on_error=lambda message: self._failed(task, message),
             georeference=False,
@@ -272,8 +264,7 @@ class ThumbnailFiller(QObject):
         self.task = task
         self._inflight = inflight
         self._pending = False
-        QgsApplication.taskManager().addTask(task)
-        return task
+        return self.tasks.start(task)
 
     def _done(self, task: ThumbnailTask, paths: dict[str, str]) -> None:
         if self._closed or task is not self.task:

@@ -16,7 +16,7 @@ from qgis.PyQt.QtCore import (
 from qgis.PyQt.QtCore import pyqtSignal as Signal
 from qgis.PyQt.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
-from capella_qgis.tasks.task_search import RESULT_FIELDS, rows_from_layer
+from capella_qgis.footprints.summary import RESULT_FIELDS, layer_summary
 from capella_qgis.toolbelt.compat import QT_TRANSLATE_NOOP, tr
 
 # headers of RESULT_FIELDS, in the same order
@@ -53,7 +53,7 @@ class ResultsModel(QAbstractItemModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.fids: list[int] = []
-        self.rows: list[tuple] = []
+        self.rows: list[tuple[Any, ...]] = []
         self.group_field = ""
         self.groups: list[tuple[str, list[int]]] = []  # (label, row indices)
         self.order: list[int] = []  # row indices when not grouped
@@ -62,7 +62,7 @@ class ResultsModel(QAbstractItemModel):
 
     # --- data ------------------------------------------------------------------------------
 
-    def set_rows(self, fids: list[int], rows: list[tuple]) -> None:
+    def set_rows(self, fids: list[int], rows: list[tuple[Any, ...]]) -> None:
         self.beginResetModel()
         self.fids, self.rows = list(fids), list(rows)
         self._rebuild()
@@ -199,9 +199,9 @@ class ResultsView(QTreeView):
     def set_layer(
         self,
         layer: Optional[QgsVectorLayer],
-        rows: Optional[tuple[list[int], list[tuple]]] = None,
+        rows: Optional[tuple[list[int], list[tuple[Any, ...]]]] = None,
     ) -> None:
-        """Show ``layer``; ``rows`` (fids, values) read off-thread avoids a main-thread scan."""
+        """Show ``layer``; ``rows`` (fids, values) read off-thread spare a main-thread read."""
         if self.layer is not None:
             for signal, slot in (
                 (self.layer.selectionChanged, self._layer_selection_changed),
@@ -213,8 +213,10 @@ class ResultsView(QTreeView):
         if layer is None:
             self.results.set_rows([], [])
             return
-        fids, values = rows if rows is not None else rows_from_layer(layer)
-        self.results.set_rows(fids, values)
+        if rows is None:
+            summary = layer_summary(layer, RESULT_FIELDS)
+            rows = (summary.fids, summary.rows)
+        self.results.set_rows(*rows)
         layer.selectionChanged.connect(self._layer_selection_changed)
         # A bound method, not a lambda: Qt drops it with this view, and set_layer(None) on
         # unload disconnects it, so removing the layer later never calls a deleted view.

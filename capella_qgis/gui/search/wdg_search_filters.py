@@ -25,6 +25,7 @@ from capella_qgis.core.models.enums import (
     KNOWN_COLLECTIONS,
     OwnershipOption,
 )
+from capella_qgis.core.timefmt import format_utc
 from capella_qgis.gui.search.filter_specs import (
     ADVANCED_ENUMS,
     ADVANCED_RANGES,
@@ -35,7 +36,6 @@ from capella_qgis.gui.search.filter_specs import (
     SORT_FIELDS,
     TEXT_FIELDS,
     is_hhmm,
-    iso_z,
     range_spec,
     split_list,
     values_of,
@@ -236,7 +236,7 @@ class SearchFiltersWidget(QWidget):
             if start >= end:
                 errors["datetime"] = self.tr("The start date is after the end date.")
             else:
-                filters["datetime"] = {"gte": iso_z(start), "lt": iso_z(end)}
+                filters["datetime"] = {"gte": format_utc(start), "lt": format_utc(end)}
         for name, box in self.enum_boxes.items():
             checked = box.checkedItems()
             if checked:

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Optional
 
 from qgis.gui import QgsFileWidget, QgsOptionsPageWidget, QgsOptionsWidgetFactory
-from qgis.PyQt import uic
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QWidget
 
@@ -20,6 +19,7 @@ from capella_qgis.toolbelt.auth import (
     split_secret,
     store_secret,
 )
+from capella_qgis.toolbelt.compat import load_ui
 from capella_qgis.toolbelt.log import install_log_handler
 from capella_qgis.toolbelt.paths import plugin_icon
 from capella_qgis.toolbelt.settings import (
@@ -34,13 +34,13 @@ from capella_qgis.toolbelt.settings import (
 
 LOGGER = logging.getLogger(__name__)
 
-FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_suffix(".ui")))
+FORM_CLASS = load_ui(Path(__file__).with_suffix(".ui"))
 
 # QgsOptions.setCurrentPage() finds pages by object name.
 PAGE_OBJECT_NAME = "mOptionsPageCapella"
 
 
-class SettingsPage(QgsOptionsPageWidget, FORM_CLASS):
+class SettingsPage(QgsOptionsPageWidget, FORM_CLASS):  # type: ignore[misc, valid-type]  # uic builds FORM_CLASS at runtime
     """The form; ``apply()`` is called by the QGIS options dialog on OK."""
 
     def __init__(self, tester: ConnectionTester, parent: Optional[QWidget] = None) -> None:

@@ -1,4 +1,4 @@
-"""Tasking feature wiring: Web › Capella actions, AOI map tools, the form and the Requests dock."""
+"""Tasking controller: Web › Capella actions, AOI map tools, the form, contracts and creation."""
 
 from __future__ import annotations
 
@@ -7,16 +7,15 @@ from typing import Any, Optional
 
 from qgis.core import QgsApplication, QgsGeometry, QgsVectorLayer
 from qgis.PyQt import sip
-from qgis.PyQt.QtCore import QCoreApplication, Qt
+from qgis.PyQt.QtCore import QCoreApplication, QObject, pyqtSignal
 
 from capella_qgis.aoi.checks import combine_geometries
-from capella_qgis.core.models.tasking import RepeatRequest
 from capella_qgis.gui.aoi.maptool_aoi import AoiMapTool
-from capella_qgis.gui.tasking.dlg_tasking import TaskingDialog
-from capella_qgis.gui.tasking.dock_requests import RequestsDock
-from capella_qgis.requests.layer import RequestsLayer
-from capella_qgis.tasks.task_base import TaskSet, detach_task
-from capella_qgis.tasks.task_tasking import KIND_REPEAT, KIND_TASKING, FetchContractsTask
+from capella_qgis.gui.tasking.dlg_tasking import Request, TaskingDialog
+from capella_qgis.gui.tasking.params import MODE_TASKING
+from capella_qgis.tasks.clients import ClientFactory
+from capella_qgis.tasks.task_base import TaskRunner
+from capella_qgis.tasks.task_tasking import CreateRequestTask, FetchContractsTask
 from capella_qgis.toolbelt.compat import QAction, message_level
 from capella_qgis.toolbelt.log import MessageItems, push_message
 
@@ -24,34 +23,38 @@ LOGGER = logging.getLogger(__name__)
 MENU = "&Capella"
 
 
-class TaskingController:
-    """``install()`` adds the actions and the dock; ``unload()`` removes everything."""
+class TaskingController(QObject):
+    """``install()`` adds the actions; ``unload()`` removes everything.
 
-    def __init__(self, iface: Any, *, settings: Any = None, credential: Any = None) -> None:
+    Tasks go through ``self.tasks`` (one runner), clients come from the injected ``clients``
+    factory; the form only validates and emits ``submitRequested``. Created requests are
+    announced with ``requestCreated`` (the plugin links it to the requests controller).
+    """
+
+    NAME = "tasking"
+
+    requestCreated = pyqtSignal(object)  # TaskingRequest or RepeatRequest model
+
+    def __init__(self, iface: Any, *, clients: Optional[ClientFactory] = None) -> None:
+        super().__init__()
         self.iface = iface
-        self.settings = settings
-        self.credential = credential
+        self.clients = clients or ClientFactory()
         self.actions: list[QAction] = []
-        self.dock: Optional[RequestsDock] = None
-        self.layer = RequestsLayer()
         self.tool: Optional[AoiMapTool] = None
         self._previous_tool: Any = None
         self.dialog: Optional[TaskingDialog] = None
         self.contracts_task: Optional[FetchContractsTask] = None
-        # Tasks started here (contracts), cancelled and detached on unload.
-        self.tasks = TaskSet()
+        self.create_task: Optional[CreateRequestTask] = None
+        # Tasks started here (contracts, creation), cancelled and detached on unload.
+        self.tasks = TaskRunner()
         self.messages = MessageItems(iface)
-
-    @staticmethod
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("TaskingController", text)
+        self.menu_name = QCoreApplication.translate("CapellaPlugin", MENU)
 
     # --- lifecycle -------------------------------------------------------------------------
 
     def install(self) -> None:
         if self.iface is None:
             return
-        self.menu_name = QCoreApplication.translate("CapellaPlugin", MENU)
         self._add(
             "/mActionCapturePoint.svg",
             self.tr("New tasking request from a point…"),
@@ -70,20 +73,6 @@ class TaskingController:
             self.from_selected_feature,
             "mActionCapellaTaskSelection",
         )
-        self.dock = RequestsDock(
-            self.settings,
-            credential=self.credential,
-            iface=self.iface,
-            layer=self.layer,
-            parent=self.iface.mainWindow(),
-        )
-        self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        self.dock.hide()
-        action = self.dock.toggleViewAction()
-        action.setText(self.tr("Requests"))
-        action.setObjectName("mActionCapellaRequestsDock")
-        self.iface.addPluginToWebMenu(self.menu_name, action)
-        self.actions.append(action)
 
     def _add(self, icon: str, text: str, slot: Any, name: str) -> QAction:
         action = QAction(QgsApplication.getThemeIcon(icon), text, self.iface.mainWindow())
@@ -95,30 +84,20 @@ class TaskingController:
 
     def unload(self) -> None:
         self._drop_tool()
+        # The form's submission would report to this controller and the deleted dock.
         self.tasks.shutdown()
-        self.contracts_task = None
+        self.contracts_task = self.create_task = None
         self.messages.clear()
         if self.dialog is not None:
             if not sip.isdeleted(self.dialog):
-                # Its submission would report to this controller and the deleted dock.
-                detach_task(self.dialog.task)
-                self.dialog.task = None
                 self.dialog.close()
                 self.dialog.deleteLater()
             self.dialog = None
         for action in self.actions:
             if self.iface is not None:
                 self.iface.removePluginWebMenu(self.menu_name, action)
-            # The dock's toggle action belongs to the dock; the others are ours to delete.
-            if self.dock is None or action is not self.dock.toggleViewAction():
-                action.deleteLater()
+            action.deleteLater()
         self.actions.clear()
-        if self.dock is not None:
-            self.dock.shutdown()
-            if self.iface is not None:
-                self.iface.removeDockWidget(self.dock)
-            self.dock.deleteLater()
-            self.dock = None
 
     # --- AOI -------------------------------------------------------------------------------
 
@@ -171,52 +150,70 @@ class TaskingController:
         geometry = combine_geometries(f.geometry() for f in layer.getSelectedFeatures())
         return self.open_form(geometry, layer.crs())
 
-    def open_form(self, geometry: QgsGeometry, crs: Any) -> TaskingDialog:
-        self.dialog = TaskingDialog(
-            geometry,
-            crs,
-            settings=self.settings,
-            credential=self.credential,
-            parent=self.iface.mainWindow(),
-        )
-        self.dialog.requestCreated.connect(self._on_created)
-        self.dialog.show()
-        self.fetch_contracts(self.dialog)
-        return self.dialog
+    # --- the form --------------------------------------------------------------------------
+
+    def open_form(
+        self,
+        geometry: Optional[QgsGeometry],
+        crs: Any,
+        *,
+        mode: str = MODE_TASKING,
+        contracts: Optional[list[Any]] = None,
+    ) -> TaskingDialog:
+        """Open the form on an AOI; without ``contracts`` they are fetched from the Console."""
+        parent = self.iface.mainWindow() if self.iface is not None else None
+        dialog = TaskingDialog(geometry, crs, mode=mode, contracts=contracts, parent=parent)
+        dialog.submitRequested.connect(lambda request: self.create(dialog, request))
+        self.dialog = dialog
+        dialog.show()
+        if contracts is None:
+            self.fetch_contracts(dialog)
+        return dialog
 
     def fetch_contracts(self, dialog: TaskingDialog) -> Optional[FetchContractsTask]:
         """Load the organization's contracts in a QgsTask so the form can refuse unknown ones."""
-        try:
-            task = FetchContractsTask(self.settings, credential=self.credential)
-        except Exception as exc:  # CredentialError: no credential yet; the form stays free text
-            LOGGER.info("Contracts not loaded: %s", getattr(exc, "message", exc))
-            return None
-        dialog.set_contracts_loading()
-        task.on_success = lambda contracts, t=task: self._on_contracts(t, dialog, contracts)
-        task.on_error = lambda message, t=task: self._on_contracts(t, dialog, None, message)
+        task = self.tasks.run(
+            FetchContractsTask,
+            client=self.clients,
+            on_success=lambda contracts: self._on_contracts(dialog, contracts),
+            on_error=lambda message: self._on_contracts(dialog, None, message),
+            # No credential yet: the form stays free text, nothing to report.
+            on_refused=lambda message: LOGGER.info("Contracts not loaded: %s", message),
+        )
         self.contracts_task = task
-        return self.tasks.start(task)
+        if task is not None:
+            dialog.set_contracts_loading()
+        return task
 
     def _on_contracts(
-        self,
-        task: FetchContractsTask,
-        dialog: TaskingDialog,
-        contracts: Optional[list[Any]],
-        error: str = "",
+        self, dialog: TaskingDialog, contracts: Optional[list[Any]], error: str = ""
     ) -> None:
-        if self.contracts_task is task:
-            self.contracts_task = None
+        self.contracts_task = None
         if error:
             LOGGER.warning("Could not load the organization's contracts: %s", error)
         if not sip.isdeleted(dialog):
             dialog.set_contracts(contracts)
 
-    def _on_created(self, model: Any) -> None:
-        kind = KIND_REPEAT if isinstance(model, RepeatRequest) else KIND_TASKING
-        if self.dock is not None:
-            self.dock.add_request(kind, model)
-        else:
-            self.layer.upsert([model])
+    def create(self, dialog: TaskingDialog, request: Request) -> None:
+        """The form's reviewed request: create it on the Console and tell the form."""
+        self.create_task = self.tasks.run(
+            CreateRequestTask,
+            request,
+            client=self.clients,
+            on_success=lambda created: self._on_created(dialog, created),
+            on_error=lambda message: self._on_create_failed(dialog, message),
+        )
+
+    def _on_create_failed(self, dialog: TaskingDialog, message: str) -> None:
+        self.create_task = None
+        if not sip.isdeleted(dialog):
+            dialog.show_failure(message)
+
+    def _on_created(self, dialog: TaskingDialog, model: Any) -> None:
+        self.create_task = None
+        if not sip.isdeleted(dialog):
+            dialog.show_created(model)
+        self.requestCreated.emit(model)
         push_message(
             self.tr("Capella tasking"),
             self.tr("Request “{name}” created ({id}).").format(

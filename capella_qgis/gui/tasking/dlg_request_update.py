@@ -48,9 +48,9 @@ class RequestUpdateDialog(QDialog):
             item.setCheckState(Qt.CheckState.Unchecked)
             self.productList.addItem(item)
         form.addRow(self.productsCheck, self.productList)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = QDialogButtonBox()
+        buttons.addButton(QDialogButtonBox.StandardButton.Ok)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)

@@ -1,4 +1,9 @@
-"""Tasking / repeat / InSAR request form with inline validation and a JSON + map summary."""
+"""Tasking / repeat / InSAR request form with inline validation and a JSON + map summary.
+
+The form only validates and asks: ``submitRequested(request)`` goes to the tasking controller,
+which creates the request and answers with :meth:`TaskingDialog.show_created` or
+:meth:`TaskingDialog.show_failure`.
+"""
 
 from __future__ import annotations
 
@@ -7,25 +12,27 @@ from pathlib import Path
 from typing import Any, Optional
 
 from qgis.core import (
-    QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsGeometry,
     QgsWkbTypes,
 )
-from qgis.PyQt import uic
+from qgis.gui import QgsMapCanvas
 from qgis.PyQt.QtCore import QDateTime, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import QDialog, QPushButton, QWidget
 
 from capella_qgis.aoi.checks import WGS84, AoiResult, check_aoi
 from capella_qgis.core.exceptions import InputError
 from capella_qgis.core.models.enums import INSAR_ORBIT_INFO, INSAR_TIERS, InsarOrbit, SquintMode
+from capella_qgis.core.validation import TASKING_MAX_AREA_KM2  # re-exported
+from capella_qgis.core.workflows.tasking import build_request
 from capella_qgis.gui.aoi.maptool_aoi import format_area
 from capella_qgis.gui.tasking import form_fields as fields
 from capella_qgis.gui.tasking.form_summary import (  # re-exported
     PAGE_FORM,
     PAGE_SUMMARY,
     Request,
-    TaskingSummaryMixin,
+    TaskingSummary,
+    planned_dates,
 )
 from capella_qgis.gui.tasking.params import (
     CADENCE_COUNT,
@@ -34,25 +41,20 @@ from capella_qgis.gui.tasking.params import (
     MODE_REPEAT,
     MODE_TASKING,
     MODES,
-    build_request,
-    check_contract,
+    request_kind,
 )
-from capella_qgis.gui.tasking.wdg_aoi_preview import AoiPreview
 from capella_qgis.gui.tasking.wdg_compass import CompassWidget
-from capella_qgis.tasks.task_tasking import CreateRequestTask
-from capella_qgis.toolbelt.settings import PluginSettings
+from capella_qgis.toolbelt.compat import load_ui
 
-FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_suffix(".ui")))
-
-#: Largest polygon accepted for tasking (km²); larger AOIs are refused before sending.
-TASKING_MAX_AREA_KM2 = 10_000.0
+FORM_CLASS = load_ui(Path(__file__).with_suffix(".ui"))
 
 __all__ = ["PAGE_FORM", "PAGE_SUMMARY", "TASKING_MAX_AREA_KM2", "Request", "TaskingDialog"]
 
 
-class TaskingDialog(TaskingSummaryMixin, QDialog, FORM_CLASS):
+class TaskingDialog(QDialog, FORM_CLASS):  # type: ignore[misc, valid-type]  # uic builds FORM_CLASS at runtime
     """Create a tasking, repeat or InSAR request for one AOI (Point or Polygon)."""
 
+    submitRequested = pyqtSignal(object)  # the validated TaskingRequestCreate/RepeatRequestCreate
     requestCreated = pyqtSignal(object)  # TaskingRequest or RepeatRequest model
     submitFailed = pyqtSignal(str)
     contractsLoaded = pyqtSignal(object)  # list of contract ids, or None (free text)
@@ -63,20 +65,17 @@ class TaskingDialog(TaskingSummaryMixin, QDialog, FORM_CLASS):
         crs: Optional[QgsCoordinateReferenceSystem] = None,
         *,
         mode: str = MODE_TASKING,
-        settings: Optional[PluginSettings] = None,
-        credential: Any = None,
         contracts: Optional[list[str]] = None,
         parent: Optional[QWidget] = None,
     ) -> None:
         super().__init__(parent)
         self.setupUi(self)
-        self.settings = settings
-        self.credential = credential
         self.contracts: Optional[list[str]] = None
         self.aoi = AoiResult()
         self.request: Optional[Request] = None
-        self.task: Optional[CreateRequestTask] = None
-        self._preview: Optional[AoiPreview] = None
+        self.summary = TaskingSummary(
+            (self.stackLabel, self.summaryStackLabel), self.jsonView, self.mapHolder
+        )
         self.compass = CompassWidget(self.compassHolder)
         self.compassHolder.layout().addWidget(self.compass)
         self.repairButton = QPushButton(self.tr("Repair (makeValid)"), self)
@@ -281,7 +280,7 @@ class TaskingDialog(TaskingSummaryMixin, QDialog, FORM_CLASS):
 
     def params(self) -> dict[str, Any]:
         """Keyword arguments of the core payload model for the current mode."""
-        out = {"geometry": self.aoi.geojson() if self.aoi.ok else None}
+        out: dict[str, Any] = {"geometry": self.aoi.geojson() if self.aoi.ok else None}
         out.update(fields.read_common(self))
         out.update(fields.read_constraints(self))
         if self.mode == MODE_TASKING:
@@ -300,52 +299,76 @@ class TaskingDialog(TaskingSummaryMixin, QDialog, FORM_CLASS):
             message = self.aoi.message or self.tr("Draw or select an area of interest first.")
         else:
             try:
-                params = self.params()
-                check_contract(params.get("contract_id"), self.contracts)
-                self.request = build_request(self.mode, params)
+                kind = request_kind(self.mode)
+                self.request = build_request(kind, self.params(), contracts=self.contracts)
             except InputError as exc:
-                message = exc.message if hasattr(exc, "message") else str(exc)
+                message = exc.message
         self.errorLabel.setText(message)
         self.reviewButton.setEnabled(self.request is not None)
         self.submitButton.setEnabled(
             self.request is not None and self.pages.currentIndex() == PAGE_SUMMARY
         )
         self._update_compass()
-        self._update_stack()
+        self.summary.update_stack(self.request)
         return self.request
 
     @property
     def error_text(self) -> str:
-        return self.errorLabel.text()
+        text: str = self.errorLabel.text()  # a QLabel of the form
+        return text
 
     def _update_compass(self) -> None:
         self.compass.set_range(fields.optional(self.azMinSpin), fields.optional(self.azMaxSpin))
 
+    # --- summary page --------------------------------------------------------------------
+
+    def planned_dates(self) -> tuple[list[Any], bool]:
+        return planned_dates(self.request)
+
+    def stack_text(self) -> str:
+        return self.summary.stack_text(self.request)
+
+    def payload(self) -> Optional[dict[str, Any]]:
+        request = self.validate()
+        return request.to_payload() if request is not None else None
+
+    def review(self) -> bool:
+        """Show the exact JSON body and the AOI on a mini map."""
+        payload = self.payload()
+        if payload is None:
+            return False
+        self.summary.show(payload, self.aoi.geometry)
+        self.pages.setCurrentIndex(PAGE_SUMMARY)
+        self.submitButton.setEnabled(True)
+        self.backButton.setEnabled(True)
+        return True
+
+    def back(self) -> None:
+        self.pages.setCurrentIndex(PAGE_FORM)
+        self.validate()
+
+    @property
+    def mini_canvas(self) -> Optional[QgsMapCanvas]:
+        return self.summary.mini_canvas
+
     # --- submission ------------------------------------------------------------------------
 
     def submit(self) -> bool:
-        """Send the reviewed request in a QgsTask; False (nothing sent) when invalid."""
+        """Ask for the reviewed request to be created; False (nothing asked) when invalid."""
         request = self.validate()
         if request is None:
             return False
         self.submitButton.setEnabled(False)
-        self.task = CreateRequestTask(
-            request,
-            self.settings,
-            credential=self.credential,
-            on_success=self._on_created,
-            on_error=self._on_failed,
-        )
-        QgsApplication.taskManager().addTask(self.task)
+        self.submitRequested.emit(request)
         return True
 
-    def _on_created(self, created: Any) -> None:
-        self.task = None
+    def show_created(self, created: Any) -> None:
+        """The controller created the request: say so and close."""
         self.requestCreated.emit(created)
         self.accept()
 
-    def _on_failed(self, message: str) -> None:
-        self.task = None
+    def show_failure(self, message: str) -> None:
+        """The controller could not create the request: show why; Submit can be retried."""
         self.errorLabel.setText(message)
         self.submitButton.setEnabled(True)
         self.submitFailed.emit(message)

@@ -63,10 +63,6 @@ def optional(spin: QDoubleSpinBox) -> Optional[float]:
     return float(spin.value())
 
 
-def set_optional(spin: QDoubleSpinBox, value: Optional[float]) -> None:
-    spin.setValue(spin.minimum() if value is None else float(value))
-
-
 def fill_static(dlg: Any) -> None:
     """Enumeration combos that do not depend on the mode."""
     fill_combo(dlg.typeCombo, enum_entries(CollectionType), CollectionType.spotlight.value)

@@ -1,62 +1,60 @@
 """Review page of the tasking form: planned acquisitions, JSON body and AOI mini map.
 
-Mixed into :class:`capella_qgis.gui.tasking.dlg_tasking.TaskingDialog`; messages are translated in
-the dialog's context ("TaskingDialog"), exactly as ``self.tr`` does there.
+:class:`TaskingSummary` is owned by :class:`capella_qgis.gui.tasking.dlg_tasking.TaskingDialog`
+and drives the widgets it is given; messages are translated in the dialog's context
+("TaskingDialog").
 """
 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Optional, Union
+from datetime import datetime
+from typing import Any, Optional
 
+from qgis.core import QgsGeometry
 from qgis.gui import QgsMapCanvas
 from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
-from capella_qgis.core.models.payloads import RepeatRequestCreate, TaskingRequestCreate
-from capella_qgis.gui.tasking.params import MODE_TASKING, insar_revisit_days, stack_dates
+from capella_qgis.core.models.payloads import RepeatRequestCreate
+from capella_qgis.core.workflows.tasking import Request
+from capella_qgis.gui.tasking.params import insar_revisit_days, stack_dates
 from capella_qgis.gui.tasking.wdg_aoi_preview import AoiPreview
-
-if TYPE_CHECKING:
-    from capella_qgis.aoi.checks import AoiResult
 
 PAGE_FORM, PAGE_SUMMARY = 0, 1
 
-Request = Union[TaskingRequestCreate, RepeatRequestCreate]
+__all__ = ["PAGE_FORM", "PAGE_SUMMARY", "Request", "TaskingSummary", "planned_dates"]
 
 
-class TaskingSummaryMixin:
-    """Planned stack dates and the summary page; relies on the dialog's widgets and state."""
+def planned_dates(request: Optional[Request]) -> tuple[list[datetime], bool]:
+    """Nominal acquisition starts of a repeat request and whether it is open-ended."""
+    if not isinstance(request, RepeatRequestCreate) or request.repeat_start is None:
+        return [], False
+    interval: float = request.repetition_interval
+    if request.insar_orbit is not None:
+        interval = insar_revisit_days(request.insar_orbit)
+    return stack_dates(
+        request.repeat_start, interval, end=request.repeat_end, count=request.repetition_count
+    )
 
-    if TYPE_CHECKING:
-        aoi: AoiResult
-        request: Optional[Request]
-        mode: str
-        _preview: Optional[AoiPreview]
-        stackLabel: Any
-        summaryStackLabel: Any
-        jsonView: Any
-        pages: Any
-        submitButton: Any
-        backButton: Any
-        mapHolder: Any
 
-        def validate(self, *_args: Any) -> Optional[Request]: ...
+class TaskingSummary:
+    """Fills the stack labels of both pages, the JSON view and the AOI mini map."""
 
-    # --- planned acquisitions --------------------------------------------------------------
+    def __init__(
+        self,
+        stack_labels: tuple[QLabel, ...],
+        json_view: QPlainTextEdit,
+        map_holder: QWidget,
+    ) -> None:
+        self.stack_labels = stack_labels
+        self.json_view = json_view
+        self.map_holder = map_holder
+        self._preview: Optional[AoiPreview] = None
 
-    def planned_dates(self) -> tuple[list[Any], bool]:
-        if self.mode == MODE_TASKING or not isinstance(self.request, RepeatRequestCreate):
-            return [], False
-        req = self.request
-        interval: float = req.repetition_interval
-        if req.insar_orbit is not None:
-            interval = insar_revisit_days(req.insar_orbit)
-        return stack_dates(
-            req.repeat_start, interval, end=req.repeat_end, count=req.repetition_count
-        )
-
-    def stack_text(self) -> str:
-        dates, open_ended = self.planned_dates()
+    @staticmethod
+    def stack_text(request: Optional[Request]) -> str:
+        dates, open_ended = planned_dates(request)
         if not dates:
             return ""
         listed = ", ".join(d.strftime("%Y-%m-%d %H:%M") for d in dates)
@@ -65,40 +63,20 @@ class TaskingSummaryMixin:
             listed += QCoreApplication.translate("TaskingDialog", ", … until cancelled")
         return f"{head} {listed}"
 
-    def _update_stack(self) -> None:
-        text = self.stack_text()
-        self.stackLabel.setText(text)
-        self.summaryStackLabel.setText(text)
+    def update_stack(self, request: Optional[Request]) -> None:
+        text = self.stack_text(request)
+        for label in self.stack_labels:
+            label.setText(text)
 
-    # --- summary page ----------------------------------------------------------------------
-
-    def payload(self) -> Optional[dict[str, Any]]:
-        request = self.validate()
-        return request.to_payload() if request is not None else None
-
-    def review(self) -> bool:
-        """Show the exact JSON body and the AOI on a mini map."""
-        payload = self.payload()
-        if payload is None:
-            return False
-        self.jsonView.setPlainText(json.dumps(payload, indent=2, ensure_ascii=False))
-        self._show_mini_map()
-        self.pages.setCurrentIndex(PAGE_SUMMARY)
-        self.submitButton.setEnabled(True)
-        self.backButton.setEnabled(True)
-        return True
-
-    def back(self) -> None:
-        self.pages.setCurrentIndex(PAGE_FORM)
-        self.validate()
-
-    def _show_mini_map(self) -> None:
-        if self.aoi.geometry is None:
+    def show(self, payload: dict[str, Any], geometry: Optional[QgsGeometry]) -> None:
+        """The exact JSON body and the AOI on a mini map."""
+        self.json_view.setPlainText(json.dumps(payload, indent=2, ensure_ascii=False))
+        if geometry is None:
             return
         if self._preview is None:
-            self._preview = AoiPreview(self.mapHolder)
-            self.mapHolder.layout().addWidget(self._preview.canvas)
-        self._preview.show(self.aoi.geometry)
+            self._preview = AoiPreview(self.map_holder)
+            self.map_holder.layout().addWidget(self._preview.canvas)
+        self._preview.show(geometry)
 
     @property
     def mini_canvas(self) -> Optional[QgsMapCanvas]:

@@ -1,15 +1,14 @@
-"""Pure helpers of the tasking form: local-time ranges, stack dates, request building."""
+"""Pure helpers of the tasking form: modes, local-time ranges, stack dates."""
 
 from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
-from typing import Any, Optional, Union
+from typing import Optional, Union
 
 from capella_qgis.core.exceptions import InputError
 from capella_qgis.core.models.enums import INSAR_ORBIT_INFO, InsarOrbit
-from capella_qgis.core.models.payloads import RepeatRequestCreate, TaskingRequestCreate
-from capella_qgis.toolbelt.compat import tr
+from capella_qgis.core.workflows.tasking import KIND_REPEAT, KIND_TASKING
 
 MODE_TASKING = "tasking"
 MODE_REPEAT = "repeat"
@@ -49,13 +48,6 @@ def parse_local_time_ranges(text: str) -> list[list[int]]:
     return ranges
 
 
-def format_local_time_ranges(ranges: list[list[int]]) -> str:
-    def hhmm(sec: int) -> str:
-        return f"{sec // 3600:02d}:{sec % 3600 // 60:02d}"
-
-    return ", ".join(f"{hhmm(a)}-{hhmm(b)}" for a, b in ranges)
-
-
 def stack_dates(
     start: datetime,
     interval_days: float,
@@ -85,27 +77,10 @@ def insar_revisit_days(orbit: Union[InsarOrbit, str]) -> float:
     return INSAR_ORBIT_INFO[InsarOrbit(orbit)].revisit_days
 
 
-def build_request(
-    mode: str, params: dict[str, Any]
-) -> Union[TaskingRequestCreate, RepeatRequestCreate]:
-    """The core payload model for ``mode``; raises InputError on any contradiction."""
+def request_kind(mode: str) -> str:
+    """The core request kind of a form mode (an InSAR stack is a repeat request)."""
     if mode == MODE_TASKING:
-        return TaskingRequestCreate(**params)
+        return KIND_TASKING
     if mode in (MODE_REPEAT, MODE_INSAR):
-        return RepeatRequestCreate(**params)
+        return KIND_REPEAT
     raise InputError(f"Unknown request mode {mode!r}")
-
-
-def check_contract(contract_id: Optional[str], known: Optional[list[str]]) -> None:
-    """Refuse a contract id the organization does not have (when the list is known)."""
-    if not contract_id or known is None:
-        return
-    if contract_id not in known:
-        choices = ", ".join(known) or tr("none")
-        raise InputError(
-            tr(
-                "Contract: unknown contract '{contract}' for your organization; choose one of "
-                "{choices}, or leave it empty for the organization's default contract."
-            ).format(contract=contract_id, choices=choices),
-            field="contract_id",
-        )

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any, Callable, Optional
 
-from qgis.core import QgsApplication
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
 
-from capella_qgis.tasks.task_base import detach_task
+from capella_qgis.tasks.clients import ClientFactory
+from capella_qgis.tasks.task_base import TaskRunner
 from capella_qgis.tasks.task_tasking import PollRequestsTask
 
 BASE_INTERVAL_S = 30.0
@@ -17,7 +17,11 @@ BACKOFF_FACTOR = 2.0
 
 
 class RequestPoller(QObject):
-    """Poll ``{kind: [ids]}``; the interval doubles while nothing changes (or on errors)."""
+    """Poll ``{kind: [ids]}``; the interval doubles while nothing changes (or on errors).
+
+    Owned by the requests controller: its polls run through the controller's runner with the
+    controller's client factory.
+    """
 
     statusChanged = pyqtSignal(str, str, str, object)  # id, old, new, request model
     polled = pyqtSignal(object)  # {id: (kind, model)}
@@ -25,14 +29,18 @@ class RequestPoller(QObject):
 
     def __init__(
         self,
-        task_factory: Callable[..., PollRequestsTask],
+        tasks: TaskRunner,
+        clients: ClientFactory,
         *,
+        for_org: Callable[[], bool] = lambda: False,
         base_interval: float = BASE_INTERVAL_S,
         max_interval: float = MAX_INTERVAL_S,
         parent: Optional[QObject] = None,
     ) -> None:
         super().__init__(parent)
-        self.task_factory = task_factory
+        self.tasks = tasks
+        self.clients = clients
+        self.for_org = for_org
         self.base_interval = base_interval
         self.max_interval = max_interval
         self.interval = base_interval
@@ -40,7 +48,7 @@ class RequestPoller(QObject):
         self.task: Optional[PollRequestsTask] = None
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
-        self.timer.timeout.connect(self.poll_now)
+        self.timer.timeout.connect(self._tick)
 
     def track(self, request_id: str, kind: str, status: Optional[str]) -> None:
         self.tracked[request_id] = (kind, status or "")
@@ -62,7 +70,7 @@ class RequestPoller(QObject):
         """Stop polling; a poll in flight is cancelled and reports nothing (no rescheduling)."""
         self.timer.stop()
         task, self.task = self.task, None
-        detach_task(task)
+        self.tasks.discard(task)
 
     @property
     def active(self) -> bool:
@@ -71,16 +79,23 @@ class RequestPoller(QObject):
     def _schedule(self) -> None:
         self.timer.start(int(self.interval * 1000))
 
+    def _tick(self) -> None:
+        self.poll_now()
+
     def poll_now(self) -> bool:
         """Start one poll unless one is running or nothing is tracked."""
         if self.task is not None or not self.tracked:
             if not self.tracked:
                 self.timer.stop()
             return False
-        self.task = self.task_factory(
-            self.ids(), on_success=self._on_result, on_error=self._on_error
+        self.task = self.tasks.run(
+            PollRequestsTask,
+            self.ids(),
+            for_org=self.for_org(),
+            client=self.clients,
+            on_success=self._on_result,
+            on_error=self._on_error,
         )
-        QgsApplication.taskManager().addTask(self.task)
         return True
 
     def _on_result(self, result: dict[str, tuple[str, Any]]) -> None:

@@ -137,7 +137,7 @@ def search() -> dict:
 
     def worker() -> None:
         try:
-            box["count"] = len(client.search(bbox=[-180, -90, 180, 90], limit=5).items)
+            box["count"] = len(client.catalog.search(bbox=[-180, -90, 180, 90], limit=5).items)
         except Exception as exc:
             box["search_error"] = repr(exc)
 

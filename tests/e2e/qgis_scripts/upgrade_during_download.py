@@ -71,7 +71,7 @@ def main() -> None:
     wait_until(lambda: False, 0.5)
     report["first_class"] = type(plugins.get(PACKAGE)).__name__
     report["first_version"] = version()
-    orders = next(c for c in plugins[PACKAGE].controllers if type(c).__name__ == "OrdersController")
+    orders = plugins[PACKAGE].controllers["orders"]
     step("download")
     orders.download_order(ORDER)
     report["part_started"] = wait_until(lambda: any(s > 300_000 for s in parts().values()), 60)

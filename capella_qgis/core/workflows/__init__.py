@@ -1,0 +1,1 @@
+"""Workflows the GUI tasks and the Processing algorithms share (one implementation each)."""
