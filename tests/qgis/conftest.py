@@ -6,10 +6,27 @@ The ``emulator`` fixture comes from ``tests.console_emulator.pytest_fixtures`` (
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from qgis.core import QgsApplication, QgsNetworkAccessManager, QgsSettings
+from qgis.core import (
+    QgsApplication,
+    QgsNetworkAccessManager,
+    QgsProject,
+    QgsSettings,
+)
+from qgis.gui import QgsMapCanvas
+
+from capella_qgis.core.search.query import SearchResult
+from capella_qgis.footprints import layer as fp
+from capella_qgis.footprints.store import StoreFactory
+from capella_qgis.gui.search.controller import SearchController
+from capella_qgis.gui.search.saved_searches import SavedSearchStore
+from capella_qgis.processing.provider import CapellaProvider
+from tests.console_emulator import Emulator
+from tests.qgis.footprints_support import LAYER, STORES, run_search
+from tests.qgis.maptool_support import EXTENT, MERCATOR
 
 # The auth DB lives in pytest-qgis' settings sandbox (<rootdir>/.qgis-settings): QGIS opens it in
 # initQgis(), which pytest-qgis runs before any conftest is imported, so QGIS_AUTH_DB_DIR_PATH
@@ -66,3 +83,100 @@ def isolated_settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[QgsSettings]:
 
 def _proxy_keys(values: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in values.items() if key.startswith("proxy/")}
+
+
+@pytest.fixture(params=sorted(STORES))
+def store(request: pytest.FixtureRequest) -> StoreFactory:
+    return STORES[request.param]
+
+
+@pytest.fixture(scope="module")
+def search_result() -> Iterator[SearchResult]:
+    yield run_search()
+
+
+@pytest.fixture
+def written(search_result: SearchResult, tmp_path: Path, store: StoreFactory) -> fp.FootprintOutput:
+    return fp.write_footprints(
+        search_result,
+        tmp_path / "fp.gpkg",
+        LAYER,
+        search_query=search_result.query.to_body(),
+        store=store,
+    )
+
+
+@pytest.fixture
+def project() -> Iterator[QgsProject]:
+    project = QgsProject.instance()
+    yield project
+    project.clear()
+
+
+@pytest.fixture
+def canvas(qgis_iface: Any, qtbot: Any) -> Iterator[QgsMapCanvas]:
+    """The iface canvas, shown (offscreen) so its map settings have the real pixel size."""
+    canvas = qgis_iface.mapCanvas()
+    window = canvas.window()
+    was_visible = window.isVisible()
+    canvas.resize(600, 400)
+    window.show()
+    qtbot.waitExposed(canvas)
+    canvas.setDestinationCrs(MERCATOR)
+    canvas.setExtent(EXTENT)
+    canvas.refresh()
+    # What QGIS gives a new project (without a valid CRS, project.ellipsoid() is "NONE").
+    project = QgsProject.instance()
+    crs, ellipsoid = project.crs(), project.ellipsoid()
+    project.setCrs(MERCATOR)
+    project.setEllipsoid("EPSG:7030")
+    assert canvas.mapSettings().outputSize().width() >= 500
+    yield canvas
+    project.setCrs(crs)
+    project.setEllipsoid(ellipsoid)
+    if not was_visible:
+        window.hide()
+
+
+@pytest.fixture(scope="session")
+def capella_provider(qgis_processing: Any) -> Iterator[CapellaProvider]:
+    """The provider, registered once; the reference is kept for the whole session."""
+    registry = QgsApplication.processingRegistry()
+    existing = registry.providerById("capella")
+    if existing is not None:
+        yield existing
+        return
+    provider = CapellaProvider()
+    assert registry.addProvider(provider)
+    yield provider
+    registry.removeProvider(provider)
+
+
+@pytest.fixture
+def capella_env(
+    emulator: Emulator, capella_provider: CapellaProvider, monkeypatch: pytest.MonkeyPatch
+) -> Emulator:
+    """Credentials from CAPELLA_API_KEY/CAPELLA_API_URL pointing at the emulator."""
+    monkeypatch.setenv("CAPELLA_API_URL", emulator.url)
+    monkeypatch.setenv("CAPELLA_API_KEY", "demo")
+    return emulator
+
+
+@pytest.fixture
+def search_controller(
+    qgis_iface: Any, emulator: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Iterator[SearchController]:
+    """An installed SearchController using the emulator; footprints and saved searches in tmp."""
+    monkeypatch.setenv("CAPELLA_API_URL", emulator.url)
+    monkeypatch.setenv("CAPELLA_API_KEY", "demo")
+    monkeypatch.setattr(
+        "capella_qgis.gui.search.controller.footprint_storage_path",
+        lambda *a: tmp_path / "footprints.gpkg",
+    )
+    ctl = SearchController(qgis_iface, mode="sequential")
+    ctl.install()
+    ctl.dock.store = SavedSearchStore(tmp_path / "saved.json")
+    emulator.clear_requests()
+    yield ctl
+    ctl.unload()
+    QgsProject.instance().removeAllMapLayers()

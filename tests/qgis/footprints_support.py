@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
-
-import pytest
-from qgis.core import QgsProject
 
 from capella_qgis.core.api.client import ConsoleClient
 from capella_qgis.core.api.credential import Credential
 from capella_qgis.core.search.query import CatalogQuery, SearchResult
-from capella_qgis.footprints import layer as fp
 from capella_qgis.footprints.ogr_store import OgrFootprintStore
 from capella_qgis.footprints.store import FootprintWriter, StoreFactory
 from tests.console_emulator import Emulator
@@ -20,11 +14,6 @@ from tests.console_emulator import Emulator
 LAYER = "capella_search_20240101_120000"
 # Every footprint store writes the same layer; the tests that take ``store`` run against each.
 STORES: dict[str, StoreFactory] = {"sqlite": FootprintWriter, "ogr": OgrFootprintStore}
-
-
-@pytest.fixture(params=sorted(STORES))
-def store(request: pytest.FixtureRequest) -> StoreFactory:
-    return STORES[request.param]
 
 
 def run_search() -> SearchResult:
@@ -39,29 +28,6 @@ def run_search() -> SearchResult:
         emu.stop()
     assert len(result) > 100
     return result
-
-
-@pytest.fixture(scope="module")
-def search_result() -> Iterator[SearchResult]:
-    yield run_search()
-
-
-@pytest.fixture
-def written(search_result: SearchResult, tmp_path: Path, store: StoreFactory) -> fp.FootprintOutput:
-    return fp.write_footprints(
-        search_result,
-        tmp_path / "fp.gpkg",
-        LAYER,
-        search_query=search_result.query.to_body(),
-        store=store,
-    )
-
-
-@pytest.fixture
-def project() -> Iterator[QgsProject]:
-    project = QgsProject.instance()
-    yield project
-    project.clear()
 
 
 def hand_item(stac_id: str, coords: list, **props: Any) -> dict:

@@ -12,7 +12,7 @@ from qgis.PyQt.QtWidgets import QLabel, QPushButton, QTextEdit
 from capella_qgis.core.download import QueueStore, plan_downloads
 from capella_qgis.core.download.progress import CANCELLED
 from capella_qgis.tasks.task_download import DownloadTask
-from tests.qgis.test_downloads_support import entries_with, place_order, presigned_items
+from tests.qgis.downloads_support import entries_with, place_order, presigned_items
 
 
 def flush_events() -> None:

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
-import pytest
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsGeometry,
     QgsPointXY,
-    QgsProject,
     QgsRectangle,
 )
 from qgis.gui import QgsMapCanvas, QgsMapMouseEvent
@@ -23,31 +18,6 @@ MERCATOR = QgsCoordinateReferenceSystem("EPSG:3857")
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 # Around Rome, in web mercator metres.
 EXTENT = QgsRectangle(1_300_000, 5_100_000, 1_500_000, 5_250_000)
-
-
-@pytest.fixture
-def canvas(qgis_iface: Any, qtbot: Any) -> Iterator[QgsMapCanvas]:
-    """The iface canvas, shown (offscreen) so its map settings have the real pixel size."""
-    canvas = qgis_iface.mapCanvas()
-    window = canvas.window()
-    was_visible = window.isVisible()
-    canvas.resize(600, 400)
-    window.show()
-    qtbot.waitExposed(canvas)
-    canvas.setDestinationCrs(MERCATOR)
-    canvas.setExtent(EXTENT)
-    canvas.refresh()
-    # What QGIS gives a new project (without a valid CRS, project.ellipsoid() is "NONE").
-    project = QgsProject.instance()
-    crs, ellipsoid = project.crs(), project.ellipsoid()
-    project.setCrs(MERCATOR)
-    project.setEllipsoid("EPSG:7030")
-    assert canvas.mapSettings().outputSize().width() >= 500
-    yield canvas
-    project.setCrs(crs)
-    project.setEllipsoid(ellipsoid)
-    if not was_visible:
-        window.hide()
 
 
 def to_map(canvas: QgsMapCanvas, x: int, y: int) -> QgsPointXY:

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from qgis.core import (
-    QgsApplication,
     QgsFeature,
     QgsGeometry,
     QgsProcessingContext,
@@ -16,7 +13,6 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from capella_qgis.processing.provider import CapellaProvider
 from tests.console_emulator import Emulator
 
 
@@ -33,30 +29,6 @@ class RecordingFeedback(QgsProcessingFeedback):
 
     def pushInfo(self, info: str) -> None:
         self.infos.append(info)
-
-
-@pytest.fixture(scope="session")
-def capella_provider(qgis_processing: Any) -> Iterator[CapellaProvider]:
-    """The provider, registered once; the reference is kept for the whole session."""
-    registry = QgsApplication.processingRegistry()
-    existing = registry.providerById("capella")
-    if existing is not None:
-        yield existing
-        return
-    provider = CapellaProvider()
-    assert registry.addProvider(provider)
-    yield provider
-    registry.removeProvider(provider)
-
-
-@pytest.fixture
-def capella_env(
-    emulator: Emulator, capella_provider: CapellaProvider, monkeypatch: pytest.MonkeyPatch
-) -> Emulator:
-    """Credentials from CAPELLA_API_KEY/CAPELLA_API_URL pointing at the emulator."""
-    monkeypatch.setenv("CAPELLA_API_URL", emulator.url)
-    monkeypatch.setenv("CAPELLA_API_KEY", "demo")
-    return emulator
 
 
 def run(alg_id: str, params: dict[str, Any], feedback: Any = None) -> dict[str, Any]:

@@ -23,11 +23,7 @@ from capella_qgis.core.exceptions import InputError
 from capella_qgis.core.validation import TASKING_MAX_AREA_KM2, validate_tasking_geometry
 from capella_qgis.footprints.geometry import footprint_gpkg_blob, footprint_wkt
 from capella_qgis.processing.params import geojson as processing_geojson
-from tests.qgis import processing_support as support
 from tests.qgis.processing_support import api_calls, memory_layer, run
-
-capella_env = support.capella_env
-capella_provider = support.capella_provider
 
 BOWTIE = "POLYGON ((10 50, 10.1 50.1, 10.1 50, 10 50.1, 10 50))"
 SMALL = "POLYGON ((10 50, 10.05 50, 10.05 50.05, 10 50.05, 10 50))"

@@ -16,7 +16,7 @@ from capella_qgis.rasters.style import (
     open_streamed_layer,
 )
 from capella_qgis.tasks.task_download import DownloadRequest
-from tests.qgis.test_downloads_support import entries_with, make_task, place_order, run_task
+from tests.qgis.downloads_support import entries_with, make_task, place_order, run_task
 
 
 def test_geo_and_slc_load_styled_in_one_group(qtbot: Any, emulator: Any, tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from capella_qgis.core.download import QueueStore
 from capella_qgis.core.download.sources import ItemsSource, OrderSource, ResumeSource
 from capella_qgis.tasks.task_download import DownloadRequest
-from tests.qgis.test_downloads_support import (
+from tests.qgis.downloads_support import (
     entries_with,
     make_task,
     place_order,

@@ -27,8 +27,7 @@ from capella_qgis.tasks.task_base import BaseTask
 from capella_qgis.tasks.task_download import DownloadOptions, DownloadRequest, DownloadResult
 from capella_qgis.tasks.task_test_connection import ConnectionTester
 from capella_qgis.toolbelt.settings import PluginSettings, default_download_folder
-from tests.qgis.lifecycle_support import buttons, flush_events, item_text, items_with, reset_bar
-from tests.qgis.test_downloads_support import (
+from tests.qgis.downloads_support import (
     CHUNK,
     TIMEOUT_MS,
     client_for,
@@ -36,6 +35,7 @@ from tests.qgis.test_downloads_support import (
     place_order,
     settings_for,
 )
+from tests.qgis.lifecycle_support import buttons, flush_events, item_text, items_with, reset_bar
 
 
 @pytest.fixture

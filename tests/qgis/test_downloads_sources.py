@@ -13,7 +13,7 @@ from capella_qgis.core.download.sources import (
     UrlSource,
 )
 from capella_qgis.tasks.task_download import DownloadRequest, DownloadResult, format_progress
-from tests.qgis.test_downloads_support import (
+from tests.qgis.downloads_support import (
     entries_with,
     make_task,
     place_order,

@@ -13,11 +13,8 @@ from capella_qgis.core.exceptions import user_message
 from capella_qgis.gui.orders.controller import OrdersController
 from capella_qgis.gui.tasking.requests_controller import RequestsController
 from capella_qgis.tasks.task_test_connection import ConnectionTester
-from tests.qgis import processing_support as support
+from tests.qgis.downloads_support import client_for
 from tests.qgis.processing_support import run
-from tests.qgis.test_downloads_support import client_for
-
-capella_provider = support.capella_provider
 
 TIMEOUT_MS = 20_000
 WRONG_KEY = "not-the-demo-key"

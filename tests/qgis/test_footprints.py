@@ -27,14 +27,9 @@ from capella_qgis.core.models.stac import StacItem
 from capella_qgis.core.search.query import SearchResult
 from capella_qgis.footprints import layer as fp
 from capella_qgis.footprints.store import StoreFactory
-from tests.qgis import footprints_support as support
 from tests.qgis.footprints_support import LAYER, hand_item
 
 # pytest fixtures shared by the footprint tests
-search_result = support.search_result
-written = support.written
-project = support.project
-store = support.store
 
 
 def _features(layer: QgsVectorLayer) -> dict[str, QgsFeature]:

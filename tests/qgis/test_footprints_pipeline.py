@@ -17,10 +17,7 @@ from qgis.core import QgsFeatureRequest, QgsGeometry, QgsRectangle, QgsVectorLay
 from capella_qgis.core.search.query import CatalogQuery
 from capella_qgis.footprints.store import StoreFactory
 from capella_qgis.footprints.summary import summarize
-from tests.qgis import footprints_support as support
-from tests.unit.test_core_support import FakeCatalog, make_client
-
-store = support.store  # pytest fixture: each footprint store in turn
+from tests.unit.core_support import FakeCatalog, make_client
 
 
 def _layer(path: Path, name: str) -> QgsVectorLayer:

@@ -18,8 +18,7 @@ from capella_qgis.footprints.rows import RowBuilder, _record_values
 from capella_qgis.footprints.schema import FIELD_NAMES
 from capella_qgis.footprints.store import FootprintWriter
 from capella_qgis.footprints.summary import summarize
-from tests.qgis.footprints_support import search_result  # noqa: F401  (module fixture)
-from tests.unit.test_core_support import FakeCatalog, make_client
+from tests.unit.core_support import FakeCatalog, make_client
 
 
 def _slow(entry: RawFeature) -> list:
@@ -37,7 +36,7 @@ def _raw(data: dict) -> RawFeature:
     return RawFeature(data, json.dumps(data))
 
 
-def test_fast_rows_equal_record_rows_for_every_emulator_item(search_result: SearchResult) -> None:  # noqa: F811
+def test_fast_rows_equal_record_rows_for_every_emulator_item(search_result: SearchResult) -> None:
     entries = search_result.entries
     assert all(isinstance(e, RawFeature) for e in entries)
     for entry in entries:
@@ -75,7 +74,7 @@ def _variant(base: dict, **props: object) -> dict:
     ],
 )
 def test_unusual_values_convert_like_the_record_path(
-    search_result: SearchResult,  # noqa: F811
+    search_result: SearchResult,
     props: dict,
     field: str,
     expected: object,
@@ -99,7 +98,7 @@ def test_unusual_values_convert_like_the_record_path(
     ],
 )
 def test_malformed_items_raise_the_precise_catalog_error(
-    search_result: SearchResult,  # noqa: F811
+    search_result: SearchResult,
     props: dict,
 ) -> None:
     data = _variant(search_result.entries[0].data, **props)

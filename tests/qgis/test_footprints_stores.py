@@ -21,7 +21,7 @@ from capella_qgis.gui.search.wdg_results import ResultsView
 from capella_qgis.tasks.task_search import SearchOutcome, SearchTask
 from tests.qgis import footprints_support as support
 from tests.qgis.footprints_support import hand_item
-from tests.unit.test_core_support import FakeCatalog, make_client
+from tests.unit.core_support import FakeCatalog, make_client
 
 SEARCH_ID = "0123456789abcdef0123456789abcdef"
 

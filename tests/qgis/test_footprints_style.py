@@ -21,14 +21,9 @@ from capella_qgis.core.models.enums import ProductType
 from capella_qgis.footprints import layer as fp
 from capella_qgis.footprints import style as fps
 from capella_qgis.footprints.store import StoreFactory
-from tests.qgis import footprints_support as support
 from tests.qgis.footprints_support import hand_item
 
 # pytest fixtures shared by the footprint tests
-search_result = support.search_result
-written = support.written
-project = support.project
-store = support.store
 
 
 # ------------------------------------------------------------------------------ presentation

@@ -19,7 +19,6 @@ from qgis.gui import QgsMapCanvas
 from qgis.PyQt.QtCore import QPoint, Qt
 
 from capella_qgis.gui.aoi.maptool_aoi import AoiMapTool, format_area
-from tests.qgis import maptool_support as support
 from tests.qgis.maptool_support import (
     EXTENT,
     MERCATOR,
@@ -33,7 +32,6 @@ from tests.qgis.maptool_support import (
 )
 
 # pytest fixture shared by the map tool tests
-canvas = support.canvas
 
 
 @pytest.fixture

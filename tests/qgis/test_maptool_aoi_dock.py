@@ -17,8 +17,6 @@ from qgis.PyQt.QtCore import Qt
 
 from capella_qgis.gui.aoi.maptool_aoi import AoiMapTool, format_area
 from capella_qgis.gui.search.controller import SearchController
-from tests.qgis import maptool_support as support
-from tests.qgis import search_support
 from tests.qgis.maptool_support import (
     MERCATOR,
     WGS84,
@@ -32,8 +30,6 @@ from tests.qgis.maptool_support import (
 from tests.qgis.search_support import search_bodies
 
 # pytest fixtures shared by the map tool and search dock tests
-canvas = support.canvas
-search_controller = search_support.search_controller
 
 
 @pytest.fixture

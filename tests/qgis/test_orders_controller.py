@@ -17,7 +17,7 @@ from capella_qgis.footprints import layer as fp
 from capella_qgis.gui.orders.controller import OrdersController, is_footprint_layer
 from capella_qgis.tasks.clients import ClientFactory
 from capella_qgis.tasks.task_download import DownloadOptions
-from tests.qgis.test_downloads_support import CHUNK, TIMEOUT_MS, client_for, settings_for
+from tests.qgis.downloads_support import CHUNK, TIMEOUT_MS, client_for, settings_for
 
 
 @pytest.fixture
@@ -98,7 +98,7 @@ def test_resume_offer_and_resume(
     qtbot: Any, controller: Any, emulator: Any, qgis_iface: Any, tmp_path: Path
 ) -> None:
     from capella_qgis.core.download import plan_downloads
-    from tests.qgis.test_downloads_support import entries_with, place_order, presigned_items
+    from tests.qgis.downloads_support import entries_with, place_order, presigned_items
 
     entry = entries_with(emulator, "GEO", 1)[0]
     order_id = place_order(emulator, [entry])

@@ -9,7 +9,7 @@ from qgis.PyQt.QtWidgets import QDialogButtonBox
 
 from capella_qgis.gui.orders.dlg_order_review import DlgOrderReview
 from capella_qgis.tasks.task_order import ReviewOrderTask, SubmitOrderTask
-from tests.qgis.test_downloads_support import (
+from tests.qgis.downloads_support import (
     client_for,
     entries_with,
     place_order,

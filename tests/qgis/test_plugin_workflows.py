@@ -10,7 +10,7 @@ from qgis.core import QgsProject
 from capella_qgis import classFactory
 from capella_qgis.core.search.query import CatalogQuery
 from capella_qgis.footprints import layer as fp
-from tests.qgis.test_downloads_support import TIMEOUT_MS, client_for
+from tests.qgis.downloads_support import TIMEOUT_MS, client_for
 
 
 def test_search_dock_order_button_reviews_selected_footprints(

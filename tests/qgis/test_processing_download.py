@@ -7,12 +7,9 @@ from pathlib import Path
 import pytest
 from qgis.core import QgsProcessingException
 
-from tests.qgis import processing_support as support
 from tests.qgis.processing_support import api_calls, run
 
 # pytest fixtures shared by the Processing tests
-capella_env = support.capella_env
-capella_provider = support.capella_provider
 
 
 def _order(emu, tmp_path: Path, count: int = 1, types: tuple = ("GEO",)) -> str:

@@ -16,12 +16,9 @@ from qgis.core import (
     QgsProcessingParameterBoolean,
 )
 
-from tests.qgis import processing_support as support
 from tests.qgis.processing_support import RecordingFeedback, api_calls, run
 
 # pytest fixtures shared by the Processing tests
-capella_env = support.capella_env
-capella_provider = support.capella_provider
 
 Source = QgsProcessingModelChildParameterSource
 

@@ -8,12 +8,9 @@ import pytest
 from qgis.core import QgsProcessingException, QgsVectorLayer
 
 from capella_qgis.footprints.layer import FIELD_NAMES
-from tests.qgis import processing_support as support
 from tests.qgis.processing_support import RecordingFeedback, api_calls, memory_layer, run
 
 # pytest fixtures shared by the Processing tests
-capella_env = support.capella_env
-capella_provider = support.capella_provider
 
 
 def _search(emu, tmp_path: Path, **extra) -> dict:

@@ -7,12 +7,9 @@ from pathlib import Path
 import pytest
 from qgis.core import QgsProcessingException, QgsVectorLayer
 
-from tests.qgis import processing_support as support
 from tests.qgis.processing_support import api_calls, memory_layer, run
 
 # pytest fixtures shared by the Processing tests
-capella_env = support.capella_env
-capella_provider = support.capella_provider
 
 SQUARE = "POLYGON((10 10,10.1 10,10.1 10.1,10 10.1,10 10))"
 

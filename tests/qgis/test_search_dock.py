@@ -16,13 +16,15 @@ from qgis.core import (
 from capella_qgis.core.api.catalog import CatalogApi
 from capella_qgis.gui.search.controller import SearchController
 from capella_qgis.gui.search.saved_searches import SavedSearchStore
-from tests.qgis import search_support as support
 from tests.qgis.search_support import search_bodies
 
 POLYGON = "POLYGON((-10 -10, 40 -10, 40 50, -10 50, -10 -10))"
 
-# pytest fixture shared with the map tool dock tests
-controller = support.search_controller
+
+@pytest.fixture
+def controller(search_controller: SearchController) -> SearchController:
+    """The search dock's controller (the conftest fixture, under the name these tests use)."""
+    return search_controller
 
 
 def run_search(ctl: SearchController, qtbot: Any, timeout: int = 30000) -> None:

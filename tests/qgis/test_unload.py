@@ -30,6 +30,14 @@ from capella_qgis.tasks.clients import ClientFactory
 from capella_qgis.tasks.task_download import DownloadOptions
 from capella_qgis.toolbelt.compat import message_level
 from capella_qgis.toolbelt.log import push_message
+from tests.qgis.downloads_support import (
+    CHUNK,
+    TIMEOUT_MS,
+    client_for,
+    entries_with,
+    place_order,
+    settings_for,
+)
 from tests.qgis.lifecycle_support import (
     TaskSpy,
     buttons,
@@ -38,14 +46,6 @@ from tests.qgis.lifecycle_support import (
     items_with,
     pending_queue,
     reset_bar,
-)
-from tests.qgis.test_downloads_support import (
-    CHUNK,
-    TIMEOUT_MS,
-    client_for,
-    entries_with,
-    place_order,
-    settings_for,
 )
 
 REPO = Path(__file__).resolve().parents[2]

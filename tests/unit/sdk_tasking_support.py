@@ -5,9 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-import pytest
-from capella_console_client import CapellaConsoleClient
-
 from tests.console_emulator import Emulator
 from tests.console_emulator.recording import RecordedRequest
 
@@ -18,13 +15,6 @@ POLYGON = {
         [[12.45, 41.88], [12.52, 41.88], [12.52, 41.93], [12.45, 41.93], [12.45, 41.88]]
     ],
 }
-
-
-@pytest.fixture
-def client(emulator: Emulator) -> CapellaConsoleClient:
-    sdk = CapellaConsoleClient(api_key="demo", base_url=emulator.url)
-    emulator.clear_requests()
-    return sdk
 
 
 def api_calls(emulator: Emulator, method: str, path: str) -> list[RecordedRequest]:

@@ -12,7 +12,7 @@ from capella_qgis.core.exceptions import AuthenticationError, InputError, Malfor
 from capella_qgis.core.redact import redact_text, redact_url, strip_query
 from capella_qgis.core.search.paging import plan_windows
 from capella_qgis.version import __version__
-from tests.unit.test_core_support import BASE, KEY, USER, make_client
+from tests.unit.core_support import BASE, KEY, USER, make_client
 
 
 def ok_user(request):

@@ -24,7 +24,7 @@ from capella_qgis.core.models.enums import (
 from capella_qgis.core.models.orders import Order, OrderReview
 from capella_qgis.core.models.stac import PresignedItem, SearchPage, StacItem
 from capella_qgis.core.models.tasking import RepeatRequest, TaskingRequest
-from tests.unit.test_core_support import (
+from tests.unit.core_support import (
     DENIAL,
     ORDER_FIXTURE,
     PRESIGNED_FIXTURE,

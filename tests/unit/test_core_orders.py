@@ -17,7 +17,7 @@ from capella_qgis.core.exceptions import (
     OrderRejectedError,
 )
 from capella_qgis.core.models.stac import StacItem
-from tests.unit.test_core_support import (
+from tests.unit.core_support import (
     DENIAL,
     ORDER_FIXTURE,
     ORDER_ID,

@@ -6,7 +6,7 @@ import pytest
 
 from capella_qgis.core.exceptions import CancelledError, InputError, ServerError
 from capella_qgis.core.search.query import CatalogQuery
-from tests.unit.test_core_support import FakeCatalog, make_client
+from tests.unit.core_support import FakeCatalog, make_client
 
 
 @pytest.mark.parametrize("mode", ["sequential", "parallel"])

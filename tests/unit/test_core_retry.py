@@ -28,7 +28,7 @@ from capella_qgis.core.exceptions import (
 )
 from capella_qgis.core.search.query import CatalogQuery
 from tests.console_emulator import Emulator
-from tests.unit.test_core_support import USER, make_client
+from tests.unit.core_support import USER, make_client
 
 
 def policy(**kw):

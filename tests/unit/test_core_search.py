@@ -9,7 +9,7 @@ import pytest
 from capella_qgis.core.exceptions import InputError
 from capella_qgis.core.models.stac import StacItem
 from capella_qgis.core.search.query import CatalogQuery, SearchResult, build_sortby
-from tests.unit.test_core_support import stac_item
+from tests.unit.core_support import stac_item
 
 
 def test_contract_example_body():

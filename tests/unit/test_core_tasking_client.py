@@ -17,7 +17,7 @@ from capella_qgis.core.exceptions import (
     TaskNotCompleteError,
 )
 from capella_qgis.core.models.payloads import TaskingRequestCreate
-from tests.unit.test_core_support import (
+from tests.unit.core_support import (
     ORG_ID,
     RR_FIXTURE,
     RR_ID,

@@ -17,7 +17,7 @@ from capella_qgis.core.download import (
     check_free_space,
 )
 from capella_qgis.core.download.segments import SegmentState
-from tests.unit.test_download_support import (
+from tests.unit.download_support import (
     STAC_A,
     STAC_B,
     FakeAssetHost,

@@ -11,7 +11,7 @@ import pytest
 
 from capella_qgis.core.api.http import RetryPolicy
 from capella_qgis.core.download import DownloadJob
-from tests.unit.test_download_support import (
+from tests.unit.download_support import (
     EXPIRED_XML,
     STAC_A,
     FakeAssetHost,

@@ -24,7 +24,7 @@ from capella_qgis.core.download import (
 from capella_qgis.core.download import lock as lock_mod
 from capella_qgis.core.download.lock import PartLock
 from tests.console_emulator import Emulator
-from tests.unit.test_download_support import STAC_A, FakeAssetHost, engine_for, payload, sha
+from tests.unit.download_support import STAC_A, FakeAssetHost, engine_for, payload, sha
 
 ROOT = Path(__file__).resolve().parents[2]
 PATH = f"/bucket/{STAC_A}/{STAC_A}.tif"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from capella_qgis.core.download import DownloadEngine, DownloadJob
-from tests.unit.test_download_support import STAC_A, FakeAssetHost, engine_for, payload, sha
+from tests.unit.download_support import STAC_A, FakeAssetHost, engine_for, payload, sha
 
 
 def _jobs(count: int, tmp_path: Path) -> list[DownloadJob]:

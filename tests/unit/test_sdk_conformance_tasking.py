@@ -16,7 +16,6 @@ from capella_console_client.exceptions import (
 )
 
 from tests.console_emulator import Emulator
-from tests.unit import sdk_tasking_support as support
 from tests.unit.sdk_tasking_support import (
     POINT,
     POLYGON,
@@ -27,7 +26,6 @@ from tests.unit.sdk_tasking_support import (
 )
 
 # pytest fixture shared by the tasking and repeat request conformance tests
-client = support.client
 
 
 def test_create_point_tasking_request_payload(
