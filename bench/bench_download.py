@@ -223,15 +223,20 @@ def main() -> None:
         from capella_qgis.core.api.client import ConsoleClient
         from capella_qgis.core.api.credential import Credential
         from capella_qgis.core.download import QueueStore
-        from capella_qgis.tasks.task_download import DownloadRequest, DownloadTask
+        from capella_qgis.core.download.sources import OrderSource
+        from capella_qgis.tasks.task_download import (
+            DownloadOptions,
+            DownloadRequest,
+            DownloadTask,
+        )
         from capella_qgis.toolbelt.settings import PluginSettings
 
-        request = DownloadRequest("order", _fresh(work / "task"), ids=[many_order])
+        request = DownloadRequest(OrderSource(many_order), _fresh(work / "task"))
         task = DownloadTask(
             request,
             settings=PluginSettings(api_url=emu.url, max_parallel_downloads=CONNECTIONS),
             client=ConsoleClient(Credential.api_key("demo"), base_url=emu.url),
-            queue=QueueStore(work / "queue.json"),
+            options=DownloadOptions(queue=QueueStore(work / "queue.json")),
         )
         done = threading.Event()
         task.taskCompleted.connect(done.set)
