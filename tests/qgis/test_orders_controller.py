@@ -17,7 +17,14 @@ from capella_qgis.footprints import layer as fp
 from capella_qgis.gui.orders.controller import OrdersController, is_footprint_layer
 from capella_qgis.tasks.clients import ClientFactory
 from capella_qgis.tasks.task_download import DownloadOptions
-from tests.qgis.downloads_support import CHUNK, TIMEOUT_MS, client_for, settings_for
+from tests.qgis.downloads_support import (
+    CHUNK,
+    TIMEOUT_MS,
+    client_for,
+    entries_with,
+    place_order,
+    settings_for,
+)
 
 
 @pytest.fixture
@@ -127,3 +134,30 @@ def test_unload_removes_everything(qgis_iface: Any, emulator: Any, tmp_path: Pat
     assert ctrl.dock is None and not ctrl.actions
     assert qgis_iface.removePluginWebMenu.call_count >= 4
     QgsProject.instance().removeAllMapLayers()
+
+
+def test_orders_dock_load_footprints_adds_the_order_layer(
+    controller: Any, emulator: Any, qtbot: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    # Regression: "Load footprints" raised TypeError (make_task got three positional args).
+    monkeypatch.setattr(
+        "capella_qgis.gui.orders.controller.footprints.footprint_storage_path",
+        lambda: tmp_path / "orders_fp.gpkg",
+    )
+    entries = entries_with(emulator, "GEO", 2)
+    order_id = place_order(emulator, entries)
+    before = set(QgsProject.instance().mapLayers())
+    controller.dock.footprintsRequested.emit(order_id)  # what the dock's button emits
+
+    def added() -> list[Any]:
+        return [
+            layer
+            for layer_id, layer in QgsProject.instance().mapLayers().items()
+            if layer_id not in before
+        ]
+
+    qtbot.waitUntil(lambda: bool(added()), timeout=TIMEOUT_MS)
+    layer = added()[0]
+    assert is_footprint_layer(layer)
+    ids = {f["stac_id"] for f in layer.getFeatures()}
+    assert ids == {e.id for e in entries}
