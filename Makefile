@@ -7,7 +7,7 @@ VENV        := .venv
 PY          := $(VENV)/bin/python
 STAMPS      := build/.stamps
 SUDO        := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
-APT_PACKAGES := python3-qgis qgis qgis-providers python3-gdal gdal-bin python3-venv \
+APT_PACKAGES := python3-qgis qgis qgis-providers python3-gdal gdal-bin python3-venv python3-pip \
                 xvfb xauth x11-utils imagemagick tinyproxy aria2 zip \
                 pyqt5-dev-tools qttools5-dev-tools
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
