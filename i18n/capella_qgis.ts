@@ -4,153 +4,183 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../capella_qgis/gui/controller_orders.py"/>
-        <source>Capella Orders</source>
+        <location filename="../capella_qgis/aoi/checks.py"/>
+        <source>point</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_orders.py"/>
-        <source>Order selected footprints…</source>
+        <location filename="../capella_qgis/aoi/checks.py"/>
+        <source>line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_orders.py"/>
-        <source>Resume unfinished downloads</source>
+        <location filename="../capella_qgis/aoi/checks.py"/>
+        <source>polygon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_orders.py"/>
-        <source>Open selected footprints as streamed layers</source>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
+        <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_orders.py"/>
-        <source>Open extended metadata JSON</source>
+        <location filename="../capella_qgis/aoi/checks.py"/>
+        <source>empty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_orders.py"/>
-        <source>Capella</source>
+        <location filename="../capella_qgis/aoi/checks.py"/>
+        <source>The area of interest is empty: draw, pick or paste one first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_streams.py"/>
-        <source>Select a Capella footprint layer first.</source>
+        <location filename="../capella_qgis/aoi/checks.py"/>
+        <source>A {kind} cannot be used here; expected: {allowed}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_orders.py"/>
-        <source>Select the footprints to order first.</source>
+        <location filename="../capella_qgis/aoi/checks.py"/>
+        <source>The area could not be converted to longitude/latitude ({error}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_orders.py"/>
-        <source>Order {id} is ready ({n} product(s)); download it from the Orders dock.</source>
+        <location filename="../capella_qgis/aoi/checks.py"/>
+        <source>Latitudes must lie within −90…90; is the layer's CRS set correctly?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_orders.py"/>
-        <source>Capella order {id}</source>
+        <location filename="../capella_qgis/aoi/checks.py"/>
+        <source>Longitudes are far outside −180…180; is the layer's CRS set correctly?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_orders.py"/>
-        <source>{n} Capella download(s) were not finished.</source>
+        <location filename="../capella_qgis/aoi/checks.py"/>
+        <source>The polygon was repaired (makeValid).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_orders.py"/>
-        <source>Use Web › Capella › Resume unfinished downloads.</source>
+        <location filename="../capella_qgis/aoi/checks.py"/>
+        <source> near {lon:.5f}, {lat:.5f}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_orders.py"/>
-        <source>Resume</source>
+        <location filename="../capella_qgis/aoi/checks.py"/>
+        <source>The polygon is invalid ({detail}{where}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_orders.py"/>
-        <source>The unfinished downloads are already being resumed.</source>
+        <location filename="../capella_qgis/aoi/checks.py"/>
+        <source>invalid geometry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_orders.py"/>
-        <source>No unfinished downloads.</source>
+        <location filename="../capella_qgis/aoi/checks.py"/>
+        <source>It can be repaired automatically.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_search.py"/>
-        <source>Capella searches</source>
+        <location filename="../capella_qgis/aoi/checks.py"/>
+        <source>The area crosses the antimeridian (180°); it was split in two parts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_search.py"/>
-        <source>Capella quick-looks</source>
+        <location filename="../capella_qgis/aoi/checks.py"/>
+        <source>The area crosses the antimeridian (180°). Split it into one part on each side of 180° and search them separately.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_search.py"/>
-        <source>Catalog search</source>
+        <location filename="../capella_qgis/aoi/checks.py"/>
+        <source>The polygon has no area.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_search.py"/>
-        <source>Searching…</source>
+        <location filename="../capella_qgis/aoi/checks.py"/>
+        <source>The area is {area:,.0f} km², above the {limit:,.0f} km² limit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_search.py"/>
-        <source>The results could not be loaded: {e}</source>
+        <location filename="../capella_qgis/aoi/checks.py"/>
+        <source>Nothing to read: paste GeoJSON, WKT or a bbox (min lon, min lat, max lon, max lat).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_search.py"/>
-        <source>Capella search {n}</source>
+        <location filename="../capella_qgis/aoi/checks.py"/>
+        <source>The bbox must be four numbers: min lon, min lat, max lon, max lat.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_search.py"/>
-        <source>Capella search</source>
+        <location filename="../capella_qgis/aoi/checks.py"/>
+        <source>The bbox minimum must be smaller than its maximum (min lon, min lat, max lon, max lat).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_search.py"/>
-        <source>Run a search first; there is nothing to export.</source>
+        <location filename="../capella_qgis/aoi/checks.py"/>
+        <source>This is neither GeoJSON nor valid WKT (e.g. POLYGON((lon lat, …))).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_search.py"/>
-        <source>Exported to {path}.</source>
+        <location filename="../capella_qgis/aoi/checks.py"/>
+        <source>The GeoJSON contains no geometry.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_search.py"/>
-        <source>Select the results to order first.</source>
+        <location filename="../capella_qgis/aoi/checks.py"/>
+        <source>The GeoJSON is not valid JSON: {error} (line {line}, column {col}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_search.py"/>
-        <source>Ordering is not available.</source>
+        <location filename="../capella_qgis/aoi/checks.py"/>
+        <source>The GeoJSON geometry needs a &quot;type&quot; and &quot;coordinates&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_search.py"/>
-        <source>Select one or more results to add their quick-looks.</source>
+        <location filename="../capella_qgis/aoi/checks.py"/>
+        <source>The GeoJSON geometry of type {kind} could not be read.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_search.py"/>
-        <source>The selected results have no thumbnail.</source>
+        <location filename="../capella_qgis/aoi/checks.py"/>
+        <source>Pick a vector layer first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_search.py"/>
-        <source>{n} quick-looks added.</source>
+        <location filename="../capella_qgis/aoi/checks.py"/>
+        <source>No feature is selected in layer “{name}”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_streams.py"/>
-        <source>Select GEO or GEC footprints to stream.</source>
+        <location filename="../capella_qgis/aoi/checks.py"/>
+        <source>The map extent is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/aoi/checks.py"/>
+        <source>The map extent could not be converted ({error}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/aoi/checks.py"/>
+        <source>The map extent lies outside the world&apos;s lon/lat range.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/aoi/geometry.py"/>
+        <source>Only polygons can be split at the antimeridian.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/aoi/geometry.py"/>
+        <source>The area encloses a pole, so it cannot be cut at the antimeridian. Draw it as two polygons, one on each side of 180°.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/aoi/geometry.py"/>
+        <source>Nothing is left of the area after cutting it at the antimeridian.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/footprints/style.py"/>
+        <source>other / unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -211,37 +241,292 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_tasking_fields.py"/>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>Capella Orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>Order selected footprints…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>Resume unfinished downloads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>Open selected footprints as streamed layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>Open extended metadata JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>Capella</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/streams.py"/>
+        <source>Select a Capella footprint layer first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>Select the footprints to order first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>Order {id} is ready ({n} product(s)); download it from the Orders dock.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>Capella order {id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>{n} Capella download(s) were not finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>Use Web › Capella › Resume unfinished downloads.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>The unfinished downloads are already being resumed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>No unfinished downloads.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/downloads.py"/>
+        <source>Cannot create the download folder {path}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/downloads_message.py"/>
+        <source>Files are in {folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/downloads_message.py"/>
+        <source>Open folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/streams.py"/>
+        <source>Select GEO or GEC footprints to stream.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/controller.py"/>
+        <source>Capella searches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/controller.py"/>
+        <source>Capella quick-looks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/controller.py"/>
+        <source>Catalog search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/controller.py"/>
+        <source>Searching…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/controller.py"/>
+        <source>The results could not be loaded: {e}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/controller.py"/>
+        <source>Capella search {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/controller.py"/>
+        <source>Capella search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/controller.py"/>
+        <source>Run a search first; there is nothing to export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/controller.py"/>
+        <source>Exported to {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/controller.py"/>
+        <source>Select the results to order first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/controller.py"/>
+        <source>Ordering is not available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/controller.py"/>
+        <source>Select one or more results to add their quick-looks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/controller.py"/>
+        <source>The selected results have no thumbnail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/controller.py"/>
+        <source>{n} quick-looks added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>“{text}” is not a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>The minimum ({lo:g}) is larger than the maximum ({hi:g}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/saved_searches.py"/>
+        <source>No saved search is called “{name}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/saved_searches.py"/>
+        <source>Give the saved search a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/saved_searches.py"/>
+        <source>Cannot read {path}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/saved_searches.py"/>
+        <source>This is not a saved-search file (invalid JSON: {error}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/saved_searches.py"/>
+        <source>This is not a Capella saved-search file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/saved_searches.py"/>
+        <source>The saved-search file has no “searches” object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
+        <source>STAC id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
+        <source>Acquired (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
+        <source>Mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
+        <source>Pol.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
+        <source>Look</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
+        <source>Orbit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
+        <source>Incidence (°)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
+        <source>Res. range (m)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
+        <source>Collect id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/form_fields.py"/>
         <source>not set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_tasking_fields.py"/>
+        <location filename="../capella_qgis/gui/tasking/form_fields.py"/>
         <source>custom ranges</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_tasking_fields.py"/>
+        <location filename="../capella_qgis/gui/tasking/form_fields.py"/>
         <source>default (enabled for a point, else disabled)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_tasking_fields.py"/>
+        <location filename="../capella_qgis/gui/tasking/form_fields.py"/>
         <source>Until cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_tasking_fields.py"/>
+        <location filename="../capella_qgis/gui/tasking/form_fields.py"/>
         <source>Start + end date + interval</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_tasking_fields.py"/>
+        <location filename="../capella_qgis/gui/tasking/form_fields.py"/>
         <source>Start + number of repetitions + interval</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_tasking_fields.py"/>
+        <location filename="../capella_qgis/gui/tasking/form_fields.py"/>
         <source>custom</source>
         <translation type="unfinished"></translation>
     </message>
@@ -251,93 +536,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_tasking_fields.py"/>
+        <location filename="../capella_qgis/gui/tasking/form_fields.py"/>
         <source>An InSAR stack (tier insar) needs an orbit; other tiers must not set one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_tasking_fields.py"/>
+        <location filename="../capella_qgis/gui/tasking/form_fields.py"/>
         <source>{orbit}: {desc}. Acquisitions repeat the same geometry every {days:g} days (orbital plane {plane}°).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/downloads_message.py"/>
-        <source>Files are in {folder}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/downloads_message.py"/>
-        <source>Open folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>“{text}” is not a number.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>The minimum ({lo:g}) is larger than the maximum ({hi:g}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/tasking_params.py"/>
-        <source>Contract: unknown contract &apos;{contract}&apos; for your organization; choose one of {choices}, or leave it empty for the organization&apos;s default contract.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_results.py"/>
-        <source>STAC id</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_results.py"/>
-        <source>Acquired (UTC)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_results.py"/>
-        <source>Product</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_results.py"/>
-        <source>Mode</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_results.py"/>
-        <source>Pol.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_results.py"/>
-        <source>Look</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_results.py"/>
-        <source>Orbit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_results.py"/>
-        <source>Incidence (°)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_results.py"/>
-        <source>Res. range (m)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_results.py"/>
-        <source>Collect id</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
-        <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -561,11 +766,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/processing/alg_download_products.py"/>
-        <source>No fresh URL for {key}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../capella_qgis/tasks/task_base.py"/>
         <source>Cancelled by the user</source>
         <translation type="unfinished"></translation>
@@ -694,6 +894,16 @@
     <message>
         <location filename="../capella_qgis/processing/alg_review_order.py"/>
         <source>Denial reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_review_order.py"/>
+        <source>Active order already holding every product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_review_order.py"/>
+        <source>Active order {id} already holds {n} of the products</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1097,13 +1307,43 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/tasks/task_base.py"/>
-        <source>The task was stopped.</source>
+        <location filename="../capella_qgis/rasters/style.py"/>
+        <source>{id}: {type} products are not loaded automatically</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/rasters/style.py"/>
+        <source>{name} (amplitude)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/rasters/style.py"/>
+        <source>{id}: cannot open {file}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/requests/layer.py"/>
+        <source>Capella requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/requests/layer.py"/>
+        <source>points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/requests/layer.py"/>
+        <source>areas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/requests/layer.py"/>
+        <source>other</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../capella_qgis/tasks/task_base.py"/>
-        <source>Unexpected error ({kind}): {error}. Details are in the Capella log tab.</source>
+        <source>The task was stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1143,21 +1383,6 @@
     </message>
     <message>
         <location filename="../capella_qgis/tasks/task_download.py"/>
-        <source>Capella download: {what}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/tasks/task_download.py"/>
-        <source>{base} — resolving…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/tasks/task_download.py"/>
-        <source>Nothing to download: no file matches the filters.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/tasks/task_download.py"/>
         <source>The tasking request has no collects to download.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1168,7 +1393,17 @@
     </message>
     <message>
         <location filename="../capella_qgis/tasks/task_download.py"/>
-        <source>Download folder does not exist: {path}</source>
+        <source>Nothing to download: no file matches the filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_download.py"/>
+        <source>Capella download: {what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_download.py"/>
+        <source>{base} — resolving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1209,21 +1444,6 @@
     <message>
         <location filename="../capella_qgis/tasks/task_install_dependencies.py"/>
         <source>QGIS&apos; Python ({python}) has no pip. Install pip for it (on Debian and Ubuntu: the python3-pip package), then click Install again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/tasks/task_order.py"/>
-        <source>The order was not authorized: {reason}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/tasks/task_order.py"/>
-        <source>The Console rejected the order ({detail}). Nothing was charged.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/tasks/task_order.py"/>
-        <source>Your Capella session has expired or the API key was rejected ({detail}). Sign in again in Settings › Capella, then resubmit the order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1357,176 +1577,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
-        <source>point</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
-        <source>line</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
-        <source>polygon</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
-        <source>empty</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
-        <source>The area of interest is empty: draw, pick or paste one first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
-        <source>A {kind} cannot be used here; expected: {allowed}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
-        <source>The area could not be converted to longitude/latitude ({error}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
-        <source>Latitudes must lie within −90…90; is the layer's CRS set correctly?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
-        <source>Longitudes are far outside −180…180; is the layer's CRS set correctly?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
-        <source>The polygon was repaired (makeValid).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
-        <source> near {lon:.5f}, {lat:.5f}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
-        <source>invalid geometry</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
-        <source>The polygon is invalid ({detail}{where}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
-        <source>It can be repaired automatically.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
-        <source>The area crosses the antimeridian (180°); it was split in two parts.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
-        <source>The area crosses the antimeridian (180°). Split it into one part on each side of 180° and search them separately.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
-        <source>The polygon has no area.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
-        <source>The area is {area:,.0f} km², above the {limit:,.0f} km² limit.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
-        <source>Nothing to read: paste GeoJSON, WKT or a bbox (min lon, min lat, max lon, max lat).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
-        <source>The bbox must be four numbers: min lon, min lat, max lon, max lat.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
-        <source>The bbox minimum must be smaller than its maximum (min lon, min lat, max lon, max lat).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
-        <source>This is neither GeoJSON nor valid WKT (e.g. POLYGON((lon lat, …))).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
-        <source>The GeoJSON is not valid JSON: {error} (line {line}, column {col}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
-        <source>The GeoJSON contains no geometry.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
-        <source>The GeoJSON geometry needs a &quot;type&quot; and &quot;coordinates&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
-        <source>The GeoJSON geometry of type {kind} could not be read.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
-        <source>Pick a vector layer first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
-        <source>No feature is selected in layer “{name}”.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
-        <source>The map extent is empty.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
-        <source>The map extent could not be converted ({error}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
-        <source>The map extent lies outside the world&apos;s lon/lat range.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/aoi_geometry.py"/>
-        <source>Only polygons can be split at the antimeridian.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/aoi_geometry.py"/>
-        <source>The area encloses a pole, so it cannot be cut at the antimeridian. Draw it as two polygons, one on each side of 180°.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/aoi_geometry.py"/>
-        <source>Nothing is left of the area after cutting it at the antimeridian.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../capella_qgis/toolbelt/auth.py"/>
         <source>The QGIS authentication database is locked: the API key was not stored. Unlock it with the master password and try again.</source>
         <translation type="unfinished"></translation>
@@ -1556,127 +1606,57 @@
         <source>Could not read the API key from the QGIS authentication database (locked or empty configuration {authcfg}).</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/footprints_style.py"/>
-        <source>other / unknown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/raster_style.py"/>
-        <source>{id}: {type} products are not loaded automatically</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/raster_style.py"/>
-        <source>{name} (amplitude)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/raster_style.py"/>
-        <source>{id}: cannot open {file}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/requests_layer.py"/>
-        <source>Capella requests</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/requests_layer.py"/>
-        <source>points</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/requests_layer.py"/>
-        <source>areas</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/requests_layer.py"/>
-        <source>other</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/saved_searches.py"/>
-        <source>No saved search is called “{name}”.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/saved_searches.py"/>
-        <source>Give the saved search a name.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/saved_searches.py"/>
-        <source>Cannot read {path}: {error}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/saved_searches.py"/>
-        <source>This is not a saved-search file (invalid JSON: {error}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/saved_searches.py"/>
-        <source>This is not a Capella saved-search file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/toolbelt/saved_searches.py"/>
-        <source>The saved-search file has no “searches” object.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/orders/downloads.py"/>
-        <source>Cannot create the download folder {path}: {error}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/processing/alg_review_order.py"/>
-        <source>Active order already holding every product</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/processing/alg_review_order.py"/>
-        <source>Active order {id} already holds {n} of the products</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>CapellaDockMain</name>
     <message>
-        <location filename="../capella_qgis/gui/dock_main.ui"/>
+        <location filename="../capella_qgis/gui/main/dock_main.ui"/>
         <source>Capella Console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_main.ui"/>
+        <location filename="../capella_qgis/gui/main/dock_main.ui"/>
         <source>Connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_main.ui"/>
+        <location filename="../capella_qgis/gui/main/dock_main.ui"/>
         <source>Not tested yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_main.ui"/>
+        <location filename="../capella_qgis/gui/main/dock_main.ui"/>
         <source>Test connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_main.ui"/>
+        <location filename="../capella_qgis/gui/main/dock_main.ui"/>
         <source>Settings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_main.ui"/>
+        <location filename="../capella_qgis/gui/main/dock_main.ui"/>
         <source>Workflows</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>CapellaPlugin</name>
+    <message>
+        <location filename="../capella_qgis/plugin.py"/>
+        <source>Catalog search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/plugin.py"/>
+        <source>Orders and downloads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/plugin.py"/>
+        <source>Tasking requests</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <location filename="../capella_qgis/plugin.py"/>
         <source>&amp;Capella</source>
@@ -1702,21 +1682,6 @@
         <source>Capella</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location filename="../capella_qgis/plugin.py"/>
-        <source>Catalog search</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/plugin.py"/>
-        <source>Orders and downloads</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/plugin.py"/>
-        <source>Tasking requests</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>CapellaProcessing</name>
@@ -1734,72 +1699,72 @@
 <context>
     <name>CapellaRequestsDock</name>
     <message>
-        <location filename="../capella_qgis/gui/dock_requests.ui"/>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
         <source>Capella requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_requests.ui"/>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
         <source>Filters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_requests.ui"/>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
         <source>Scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_requests.ui"/>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_requests.ui"/>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_requests.ui"/>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
         <source>Tier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_requests.ui"/>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
         <source>Submitted after</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_requests.ui"/>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
         <source>yyyy-MM-dd</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_requests.ui"/>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
         <source>Window within</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_requests.ui"/>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_requests.ui"/>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
         <source>Update…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_requests.ui"/>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
         <source>Cancel requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_requests.ui"/>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
         <source>Download when completed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_requests.ui"/>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
         <source>Track status changes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1807,72 +1772,72 @@
 <context>
     <name>CapellaSearchDock</name>
     <message>
-        <location filename="../capella_qgis/gui/dock_search.ui"/>
+        <location filename="../capella_qgis/gui/search/dock_search.ui"/>
         <source>Capella catalog search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_search.ui"/>
+        <location filename="../capella_qgis/gui/search/dock_search.ui"/>
         <source>Area of interest</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_search.ui"/>
+        <location filename="../capella_qgis/gui/search/dock_search.ui"/>
         <source>Set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_search.ui"/>
+        <location filename="../capella_qgis/gui/search/dock_search.ui"/>
         <source>Paste GeoJSON, WKT or min lon, min lat, max lon, max lat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_search.ui"/>
+        <location filename="../capella_qgis/gui/search/dock_search.ui"/>
         <source>color: #c0392b;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_search.ui"/>
+        <location filename="../capella_qgis/gui/search/dock_search.ui"/>
         <source>Repair the polygon (makeValid)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_search.ui"/>
+        <location filename="../capella_qgis/gui/search/dock_search.ui"/>
         <source>Saved…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_search.ui"/>
+        <location filename="../capella_qgis/gui/search/dock_search.ui"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_search.ui"/>
+        <location filename="../capella_qgis/gui/search/dock_search.ui"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_search.ui"/>
+        <location filename="../capella_qgis/gui/search/dock_search.ui"/>
         <source>Group by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_search.ui"/>
+        <location filename="../capella_qgis/gui/search/dock_search.ui"/>
         <source>Colour by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_search.ui"/>
+        <location filename="../capella_qgis/gui/search/dock_search.ui"/>
         <source>Add quick-looks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_search.ui"/>
+        <location filename="../capella_qgis/gui/search/dock_search.ui"/>
         <source>Export GeoJSON…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_search.ui"/>
+        <location filename="../capella_qgis/gui/search/dock_search.ui"/>
         <source>Order selected footprints…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1880,87 +1845,87 @@
 <context>
     <name>CapellaSettingsForm</name>
     <message>
-        <location filename="../capella_qgis/gui/dlg_settings.ui"/>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.ui"/>
         <source>Capella</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_settings.ui"/>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.ui"/>
         <source>Capella Console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_settings.ui"/>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.ui"/>
         <source>API URL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_settings.ui"/>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.ui"/>
         <source>https://api.capellaspace.com</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_settings.ui"/>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.ui"/>
         <source>API key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_settings.ui"/>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.ui"/>
         <source>Paste a new API key to replace the stored one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_settings.ui"/>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.ui"/>
         <source>Stored credential</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_settings.ui"/>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.ui"/>
         <source>Test connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_settings.ui"/>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.ui"/>
         <source>Downloads</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_settings.ui"/>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.ui"/>
         <source>Download folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_settings.ui"/>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.ui"/>
         <source>Parallel downloads</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_settings.ui"/>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.ui"/>
         <source>Add downloaded rasters to the project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_settings.ui"/>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.ui"/>
         <source>Advanced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_settings.ui"/>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.ui"/>
         <source>Search page size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_settings.ui"/>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.ui"/>
         <source>Request timeout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_settings.ui"/>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.ui"/>
         <source> s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_settings.ui"/>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.ui"/>
         <source>Verbose logging in the Capella log tab</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1968,7 +1933,7 @@
 <context>
     <name>CompassWidget</name>
     <message>
-        <location filename="../capella_qgis/gui/wdg_compass.py"/>
+        <location filename="../capella_qgis/gui/tasking/wdg_compass.py"/>
         <source>Allowed azimuth (target → satellite), clockwise from North</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2009,87 +1974,87 @@
 <context>
     <name>DlgOrderReview</name>
     <message>
-        <location filename="../capella_qgis/gui/dlg_order_review.py"/>
+        <location filename="../capella_qgis/gui/orders/dlg_order_review.py"/>
         <source>Already in active order {id} (reused)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_order_review.py"/>
+        <location filename="../capella_qgis/gui/orders/dlg_order_review.py"/>
         <source>New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_order_review.py"/>
+        <location filename="../capella_qgis/gui/orders/dlg_order_review.py"/>
         <source>{n} product(s) to order. Nothing is charged until you confirm.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_order_review.py"/>
+        <location filename="../capella_qgis/gui/orders/dlg_order_review.py"/>
         <source>All products are in active order {id}; it is reused and nothing new is ordered.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_order_review.py"/>
+        <location filename="../capella_qgis/gui/orders/dlg_order_review.py"/>
         <source>Use active order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_order_review.py"/>
+        <location filename="../capella_qgis/gui/orders/dlg_order_review.py"/>
         <source>✔ Authorized</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_order_review.py"/>
+        <location filename="../capella_qgis/gui/orders/dlg_order_review.py"/>
         <source>Submit order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_order_review.py"/>
+        <location filename="../capella_qgis/gui/orders/dlg_order_review.py"/>
         <source>The order is not authorized.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_order_review.py"/>
+        <location filename="../capella_qgis/gui/orders/dlg_order_review.py"/>
         <source>✖ Not authorized: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_order_review.py"/>
+        <location filename="../capella_qgis/gui/orders/dlg_order_review.py"/>
         <source>Organization default</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_order_review.ui"/>
+        <location filename="../capella_qgis/gui/orders/dlg_order_review.ui"/>
         <source>Review Capella order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_order_review.ui"/>
+        <location filename="../capella_qgis/gui/orders/dlg_order_review.ui"/>
         <source>Product</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_order_review.ui"/>
+        <location filename="../capella_qgis/gui/orders/dlg_order_review.ui"/>
         <source>Price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_order_review.ui"/>
+        <location filename="../capella_qgis/gui/orders/dlg_order_review.ui"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_order_review.ui"/>
+        <location filename="../capella_qgis/gui/orders/dlg_order_review.ui"/>
         <source>Contract</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_order_review.ui"/>
+        <location filename="../capella_qgis/gui/orders/dlg_order_review.ui"/>
         <source>Subtotal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_order_review.ui"/>
+        <location filename="../capella_qgis/gui/orders/dlg_order_review.ui"/>
         <source>Total</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2097,17 +2062,17 @@
 <context>
     <name>DockMain</name>
     <message>
-        <location filename="../capella_qgis/gui/dock_main.py"/>
+        <location filename="../capella_qgis/gui/main/dock_main.py"/>
         <source>API: {url}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_main.py"/>
+        <location filename="../capella_qgis/gui/main/dock_main.py"/>
         <source>(from CAPELLA_API_URL)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_main.py"/>
+        <location filename="../capella_qgis/gui/main/dock_main.py"/>
         <source>Connecting…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2115,92 +2080,92 @@
 <context>
     <name>DockOrders</name>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.py"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.py"/>
         <source>All orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.py"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.py"/>
         <source>Active orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.py"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.py"/>
         <source>Refreshing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.py"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.py"/>
         <source>{n} order(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.py"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.py"/>
         <source>✖ {message} — retrying in {s} s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.py"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.py"/>
         <source>{status} (expired)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.py"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.py"/>
         <source>failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.py"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.py"/>
         <source>done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.ui"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.ui"/>
         <source>Capella Orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.ui"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.ui"/>
         <source>Refresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.ui"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.ui"/>
         <source>Order / product</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.ui"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.ui"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.ui"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.ui"/>
         <source>Expires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.ui"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.ui"/>
         <source>Items</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.ui"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.ui"/>
         <source>Size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.ui"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.ui"/>
         <source>Download</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.ui"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.ui"/>
         <source>Load footprints</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.ui"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.ui"/>
         <source>Copy id</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2208,1049 +2173,33 @@
 <context>
     <name>RequestUpdateDialog</name>
     <message>
-        <location filename="../capella_qgis/gui/dlg_request_update.py"/>
+        <location filename="../capella_qgis/gui/tasking/dlg_request_update.py"/>
         <source>Update {n} request(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_request_update.py"/>
+        <location filename="../capella_qgis/gui/tasking/dlg_request_update.py"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_request_update.py"/>
+        <location filename="../capella_qgis/gui/tasking/dlg_request_update.py"/>
         <source>Description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_request_update.py"/>
+        <location filename="../capella_qgis/gui/tasking/dlg_request_update.py"/>
         <source>Custom attribute 1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_request_update.py"/>
+        <location filename="../capella_qgis/gui/tasking/dlg_request_update.py"/>
         <source>Custom attribute 2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_request_update.py"/>
+        <location filename="../capella_qgis/gui/tasking/dlg_request_update.py"/>
         <source>Product types</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>RequestsDock</name>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Type</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Tier</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Submitted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Window open</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Id</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>My requests</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>My organization</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Tasking and repeat</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Tasking</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Repeat</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>any</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Searching…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Capella requests</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>{n} request(s)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Select one or more requests first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Cancel requests</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Cancel {n} request(s)? Cancellation fees may apply.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>{ok} succeeded, {bad} failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Capella request</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>“{name}” is now {new} (was {old}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Cannot create the download folder {path}: {error}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Capella download</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SearchDock</name>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Map canvas extent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Draw a rectangle</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Draw a polygon</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Selected features of a layer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Pasted GeoJSON / WKT</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_results.py"/>
-        <source>Product type</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_results.py"/>
-        <source>Look direction</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_results.py"/>
-        <source>Orbit state</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Save</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Load</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Delete</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Export to JSON…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Import from JSON…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Draw</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Use</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>The visible map area is used when you search.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Area: {area}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Fix the highlighted fields; nothing was sent.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>%v / %m pages</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Fetched {done} of {expected} pages ({items} items)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Export results</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>GeoJSON (*.geojson *.json)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Search saved.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Loaded “{name}”.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Deleted “{name}”.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Export saved searches</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>JSON (*.json)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Exported {n} saved searches.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Import saved searches</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Imported {n} saved searches.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_results.py"/>
-        <source>No grouping</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_results.py"/>
-        <source>Collect</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_results.py"/>
-        <source>Instrument mode</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_results.py"/>
-        <source>Date</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SearchFiltersWidget</name>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Product type</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Instrument mode</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Polarization</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Look direction</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Orbit state</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Orbital plane</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Collection type</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Frequency band</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Image formation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Incidence angle (°)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Look angle (°)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Range resolution (m)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Azimuth resolution (m)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Azimuth (°)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Squint angle (°)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Layover angle (°)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Ground range resolution (m)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Absolute orbit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Relative orbit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Local time (HH:MM from–to)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>EPSG code</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Platform (comma separated)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Collect id(s)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>STAC ids</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Acquisition time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Incidence angle</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Look angle</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Range resolution</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>STAC id</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>all</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>Collections</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>any</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>Ownership</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>Advanced filters</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>descending</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>ascending</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>Sort by</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>At most 10,000 results per search.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>Result limit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>max</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>Any time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>Last 7 days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>Last 30 days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>Last 365 days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>Custom range</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>Dates (UTC)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>The start date is after the end date.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>Use two times, e.g. 06:00-18:00.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>The start time is after the end time.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>EPSG codes are whole numbers, e.g. 32631.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SettingsPage</name>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_settings.py"/>
-        <source>Folder for downloaded Capella products</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_settings.py"/>
-        <source>API key stored in the QGIS authentication database (configuration {authcfg}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_settings.py"/>
-        <source>Connecting…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_settings.py"/>
-        <source>{var} is set: it is used instead of the stored API key.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_settings.py"/>
-        <source>{var} is set: requests go to {url}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_settings.py"/>
-        <source>Saving an API key stores it encrypted in the QGIS authentication database; QGIS will ask you to create a master password first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_settings.py"/>
-        <source>API keys are stored encrypted in the QGIS authentication database.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SettingsPageFactory</name>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_settings.py"/>
-        <source>Capella</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>TaskingController</name>
-    <message>
-        <location filename="../capella_qgis/gui/controller_tasking.py"/>
-        <source>New tasking request from a point…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/controller_tasking.py"/>
-        <source>New tasking request from a polygon…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/controller_tasking.py"/>
-        <source>New tasking request from the selected feature…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/controller_tasking.py"/>
-        <source>Requests</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/controller_tasking.py"/>
-        <source>Capella tasking</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/controller_tasking.py"/>
-        <source>Click the target on the map (Esc cancels).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/controller_tasking.py"/>
-        <source>Click the corners; right-click or double-click to finish (Esc cancels).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/controller_tasking.py"/>
-        <source>Select one feature in a vector layer first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/controller_tasking.py"/>
-        <source>Request “{name}” created ({id}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>TaskingDialog</name>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.py"/>
-        <source>Repair (makeValid)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.py"/>
-        <source>Tasking request</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.py"/>
-        <source>Repeat request</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.py"/>
-        <source>InSAR stack (repeat, tier insar)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.py"/>
-        <source>organization default</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.py"/>
-        <source>organization default (loading contracts…)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>New Capella tasking request</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.py"/>
-        <source>New Capella repeat request</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.py"/>
-        <source>New Capella InSAR stack</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.py"/>
-        <source>AOI: multi-part geometry</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.py"/>
-        <source>AOI: point {lon:.5f}, {lat:.5f}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.py"/>
-        <source>AOI: polygon, {area}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.py"/>
-        <source>AOI: not usable</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.py"/>
-        <source>Draw or select an area of interest first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Mode</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Request</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>required</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Description</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Collection tier</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Collection type</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Product types</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Archive holdback</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Custom attribute 1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Custom attribute 2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Pre-approval</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Submit without manual review</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Contract</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Window open</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>yyyy-MM-dd HH:mm t</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Window close</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Repetition</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Cadence</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Repeat start</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Repeat end</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Repetitions</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Interval</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source> days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Window duration</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source> h</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Scene framing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Maintain scene framing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Look angle tolerance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>not set</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source> °</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Azimuth tolerance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>InSAR orbit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Collect constraints</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Off-nadir min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Off-nadir max</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Image width</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source> m</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Orbital planes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>45°</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>53°</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>97°</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Ascending/descending</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Look direction</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Local time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>06:00-09:00, 18:00-21:00</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Polarization</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Azimuth min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Azimuth max</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Squint</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Max squint angle</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>This JSON will be sent:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>color: #c62828;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Back</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Review…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Submit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Close</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking_summary.py"/>
-        <source>Planned acquisitions (UTC, nominal):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking_summary.py"/>
-        <source>, … until cancelled</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3294,6 +2243,977 @@
     <message>
         <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
         <source>Capella download</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RequestsDock</name>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Submitted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Window open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>My requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>My organization</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Tasking and repeat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Tasking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Repeat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>any</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Searching…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>{n} request(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>{ok} succeeded, {bad} failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SearchDock</name>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Map canvas extent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Draw a rectangle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Draw a polygon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Selected features of a layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Pasted GeoJSON / WKT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
+        <source>Product type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
+        <source>Look direction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
+        <source>Orbit state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Export to JSON…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Import from JSON…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Draw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>The visible map area is used when you search.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Area: {area}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Fix the highlighted fields; nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>%v / %m pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Fetched {done} of {expected} pages ({items} items)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Export results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>GeoJSON (*.geojson *.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Search saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Loaded “{name}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Deleted “{name}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Export saved searches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>JSON (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Exported {n} saved searches.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Import saved searches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Imported {n} saved searches.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
+        <source>No grouping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
+        <source>Collect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
+        <source>Instrument mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SearchFiltersWidget</name>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Product type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Instrument mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Polarization</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Look direction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Orbit state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Orbital plane</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Collection type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Frequency band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Image formation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Incidence angle (°)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Look angle (°)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Range resolution (m)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Azimuth resolution (m)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Azimuth (°)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Squint angle (°)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Layover angle (°)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Ground range resolution (m)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Absolute orbit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Relative orbit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Local time (HH:MM from–to)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>EPSG code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Platform (comma separated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Collect id(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>STAC ids</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Acquisition time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Incidence angle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Look angle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Range resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>STAC id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>Collections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>any</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>Ownership</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>Advanced filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>descending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>ascending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>Sort by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>At most 10,000 results per search.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>Result limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>max</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>Any time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>Last 365 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>Custom range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>Dates (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>The start date is after the end date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>Use two times, e.g. 06:00-18:00.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>The start time is after the end time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>EPSG codes are whole numbers, e.g. 32631.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.py"/>
+        <source>Folder for downloaded Capella products</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.py"/>
+        <source>API key stored in the QGIS authentication database (configuration {authcfg}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.py"/>
+        <source>Connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.py"/>
+        <source>{var} is set: it is used instead of the stored API key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.py"/>
+        <source>{var} is set: requests go to {url}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.py"/>
+        <source>Saving an API key stores it encrypted in the QGIS authentication database; QGIS will ask you to create a master password first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.py"/>
+        <source>API keys are stored encrypted in the QGIS authentication database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPageFactory</name>
+    <message>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.py"/>
+        <source>Capella</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TaskingController</name>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/controller.py"/>
+        <source>New tasking request from a point…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/controller.py"/>
+        <source>New tasking request from a polygon…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/controller.py"/>
+        <source>New tasking request from the selected feature…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/controller.py"/>
+        <source>Capella tasking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/controller.py"/>
+        <source>Click the target on the map (Esc cancels).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/controller.py"/>
+        <source>Click the corners; right-click or double-click to finish (Esc cancels).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/controller.py"/>
+        <source>Select one feature in a vector layer first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/controller.py"/>
+        <source>Request “{name}” created ({id}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TaskingDialog</name>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>Repair (makeValid)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>Tasking request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>Repeat request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>InSAR stack (repeat, tier insar)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>organization default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>organization default (loading contracts…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>New Capella tasking request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>New Capella repeat request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>New Capella InSAR stack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>AOI: multi-part geometry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>AOI: point {lon:.5f}, {lat:.5f}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>AOI: polygon, {area}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>AOI: not usable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>Draw or select an area of interest first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Collection tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Collection type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Product types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Archive holdback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Custom attribute 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Custom attribute 2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Pre-approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Submit without manual review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Contract</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Window open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>yyyy-MM-dd HH:mm t</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Window close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Repetition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Cadence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Repeat start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Repeat end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Repetitions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Interval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Window duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source> h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Scene framing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Maintain scene framing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Look angle tolerance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>not set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source> °</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Azimuth tolerance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>InSAR orbit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Collect constraints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Off-nadir min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Off-nadir max</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Image width</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source> m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Orbital planes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>45°</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>53°</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>97°</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Ascending/descending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Look direction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Local time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>06:00-09:00, 18:00-21:00</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Polarization</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Azimuth min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Azimuth max</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Squint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Max squint angle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>This JSON will be sent:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>color: #c62828;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Review…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Submit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/form_summary.py"/>
+        <source>Planned acquisitions (UTC, nominal):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/form_summary.py"/>
+        <source>, … until cancelled</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

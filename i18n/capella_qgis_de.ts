@@ -4,182 +4,182 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../capella_qgis/gui/controller_orders.py"/>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
         <source>Capella Orders</source>
         <translation>Capella-Bestellungen</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_orders.py"/>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
         <source>Order selected footprints…</source>
         <translation>Ausgewählte Footprints bestellen…</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_orders.py"/>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
         <source>Resume unfinished downloads</source>
         <translation>Unvollständige Downloads fortsetzen</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_orders.py"/>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
         <source>Open selected footprints as streamed layers</source>
         <translation>Ausgewählte Footprints als gestreamte Layer öffnen</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_orders.py"/>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
         <source>Open extended metadata JSON</source>
         <translation>Erweiterte Metadaten (JSON) öffnen</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_orders.py"/>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
         <source>Capella</source>
         <translation>Capella</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_streams.py"/>
+        <location filename="../capella_qgis/gui/orders/streams.py"/>
         <source>Select a Capella footprint layer first.</source>
         <translation>Wählen Sie zuerst einen Capella-Footprint-Layer aus.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_orders.py"/>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
         <source>Select the footprints to order first.</source>
         <translation>Wählen Sie zuerst die zu bestellenden Footprints aus.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_orders.py"/>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
         <source>Order {id} is ready ({n} product(s)); download it from the Orders dock.</source>
         <translation>Bestellung {id} ist bereit ({n} Produkt(e)); laden Sie sie im Bestellungen-Fenster herunter.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_orders.py"/>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
         <source>Capella order {id}</source>
         <translation>Capella-Bestellung {id}</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_orders.py"/>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
         <source>{n} Capella download(s) were not finished.</source>
         <translation>{n} Capella-Download(s) wurden nicht abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_orders.py"/>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
         <source>Use Web › Capella › Resume unfinished downloads.</source>
         <translation>Verwenden Sie Web › Capella › Unvollständige Downloads fortsetzen.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_orders.py"/>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_orders.py"/>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
         <source>No unfinished downloads.</source>
         <translation>Keine unvollständigen Downloads.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_search.py"/>
+        <location filename="../capella_qgis/gui/search/controller.py"/>
         <source>Capella searches</source>
         <translation>Capella-Suchen</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_search.py"/>
+        <location filename="../capella_qgis/gui/search/controller.py"/>
         <source>Capella quick-looks</source>
         <translation>Capella-Vorschaubilder</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_search.py"/>
+        <location filename="../capella_qgis/gui/search/controller.py"/>
         <source>Catalog search</source>
         <translation>Katalogsuche</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_search.py"/>
+        <location filename="../capella_qgis/gui/search/controller.py"/>
         <source>Searching…</source>
         <translation>Suche läuft…</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_search.py"/>
+        <location filename="../capella_qgis/gui/search/controller.py"/>
         <source>The results could not be loaded: {e}</source>
         <translation>Die Ergebnisse konnten nicht geladen werden: {e}</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_search.py"/>
+        <location filename="../capella_qgis/gui/search/controller.py"/>
         <source>Capella search {n}</source>
         <translation>Capella-Suche {n}</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_search.py"/>
+        <location filename="../capella_qgis/gui/search/controller.py"/>
         <source>Capella search</source>
         <translation>Capella-Suche</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_search.py"/>
+        <location filename="../capella_qgis/gui/search/controller.py"/>
         <source>Run a search first; there is nothing to export.</source>
         <translation>Führen Sie zuerst eine Suche aus; es gibt nichts zu exportieren.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_search.py"/>
+        <location filename="../capella_qgis/gui/search/controller.py"/>
         <source>Exported to {path}.</source>
         <translation>Exportiert nach {path}.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_search.py"/>
+        <location filename="../capella_qgis/gui/search/controller.py"/>
         <source>Select the results to order first.</source>
         <translation>Wählen Sie zuerst die zu bestellenden Ergebnisse aus.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_search.py"/>
+        <location filename="../capella_qgis/gui/search/controller.py"/>
         <source>Ordering is not available.</source>
         <translation>Bestellen ist nicht verfügbar.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_search.py"/>
+        <location filename="../capella_qgis/gui/search/controller.py"/>
         <source>Select one or more results to add their quick-looks.</source>
         <translation>Wählen Sie ein oder mehrere Ergebnisse aus, um ihre Vorschaubilder hinzuzufügen.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_search.py"/>
+        <location filename="../capella_qgis/gui/search/controller.py"/>
         <source>The selected results have no thumbnail.</source>
         <translation>Die ausgewählten Ergebnisse haben kein Vorschaubild.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_search.py"/>
+        <location filename="../capella_qgis/gui/search/controller.py"/>
         <source>{n} quick-looks added.</source>
         <translation>{n} Vorschaubilder hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_streams.py"/>
+        <location filename="../capella_qgis/gui/orders/streams.py"/>
         <source>Select GEO or GEC footprints to stream.</source>
         <translation>Wählen Sie GEO- oder GEC-Footprints zum Streamen aus.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_tasking_fields.py"/>
+        <location filename="../capella_qgis/gui/tasking/form_fields.py"/>
         <source>not set</source>
         <translation>nicht gesetzt</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_tasking_fields.py"/>
+        <location filename="../capella_qgis/gui/tasking/form_fields.py"/>
         <source>custom ranges</source>
         <translation>eigene Bereiche</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_tasking_fields.py"/>
+        <location filename="../capella_qgis/gui/tasking/form_fields.py"/>
         <source>default (enabled for a point, else disabled)</source>
         <translation>Standard (für einen Punkt aktiviert, sonst deaktiviert)</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_tasking_fields.py"/>
+        <location filename="../capella_qgis/gui/tasking/form_fields.py"/>
         <source>Until cancelled</source>
         <translation>Bis zur Stornierung</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_tasking_fields.py"/>
+        <location filename="../capella_qgis/gui/tasking/form_fields.py"/>
         <source>Start + end date + interval</source>
         <translation>Beginn + Enddatum + Intervall</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_tasking_fields.py"/>
+        <location filename="../capella_qgis/gui/tasking/form_fields.py"/>
         <source>Start + number of repetitions + interval</source>
         <translation>Beginn + Anzahl Wiederholungen + Intervall</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_tasking_fields.py"/>
+        <location filename="../capella_qgis/gui/tasking/form_fields.py"/>
         <source>custom</source>
         <translation>benutzerdefiniert</translation>
     </message>
@@ -189,77 +189,77 @@
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_tasking_fields.py"/>
+        <location filename="../capella_qgis/gui/tasking/form_fields.py"/>
         <source>An InSAR stack (tier insar) needs an orbit; other tiers must not set one.</source>
         <translation>Ein InSAR-Stapel (Stufe insar) benötigt einen Orbit; andere Stufen dürfen keinen angeben.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_tasking_fields.py"/>
+        <location filename="../capella_qgis/gui/tasking/form_fields.py"/>
         <source>{orbit}: {desc}. Acquisitions repeat the same geometry every {days:g} days (orbital plane {plane}°).</source>
         <translation>{orbit}: {desc}. Die Aufnahmen wiederholen dieselbe Geometrie alle {days:g} Tage (Bahnebene {plane}°).</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
         <source>“{text}” is not a number.</source>
         <translation>„{text}“ ist keine Zahl.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
         <source>The minimum ({lo:g}) is larger than the maximum ({hi:g}).</source>
         <translation>Das Minimum ({lo:g}) ist größer als das Maximum ({hi:g}).</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/wdg_results.py"/>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
         <source>STAC id</source>
         <translation>STAC-ID</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/wdg_results.py"/>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
         <source>Acquired (UTC)</source>
         <translation>Aufgenommen (UTC)</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/wdg_results.py"/>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/wdg_results.py"/>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
         <source>Mode</source>
         <translation>Modus</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/wdg_results.py"/>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
         <source>Pol.</source>
         <translation>Pol.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/wdg_results.py"/>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
         <source>Look</source>
         <translation>Blickrichtung</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/wdg_results.py"/>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
         <source>Orbit</source>
         <translation>Orbit</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/wdg_results.py"/>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
         <source>Incidence (°)</source>
         <translation>Einfallswinkel (°)</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/wdg_results.py"/>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
         <source>Res. range (m)</source>
         <translation>Aufl. Range (m)</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/wdg_results.py"/>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
         <source>Collect id</source>
         <translation>Collect-ID</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
@@ -467,11 +467,6 @@
         <location filename="../capella_qgis/processing/alg_download_products.py"/>
         <source>{n} assets to download</source>
         <translation>{n} Assets herunterzuladen</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/processing/alg_download_products.py"/>
-        <source>No fresh URL for {key}</source>
-        <translation>Keine neue URL für {key}</translation>
     </message>
     <message>
         <location filename="../capella_qgis/tasks/task_base.py"/>
@@ -976,11 +971,6 @@
         <translation>Die Aufgabe wurde angehalten.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/tasks/task_base.py"/>
-        <source>Unexpected error ({kind}): {error}. Details are in the Capella log tab.</source>
-        <translation>Unerwarteter Fehler ({kind}): {error}. Details stehen im Protokoll-Reiter „Capella“.</translation>
-    </message>
-    <message>
         <location filename="../capella_qgis/tasks/task_download.py"/>
         <source>ETA {eta}</source>
         <translation>Restzeit {eta}</translation>
@@ -1039,26 +1029,6 @@
         <location filename="../capella_qgis/tasks/task_download.py"/>
         <source>Nothing to download: the catalog has no products for it yet.</source>
         <translation>Nichts herunterzuladen: Der Katalog enthält noch keine Produkte dafür.</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/tasks/task_download.py"/>
-        <source>Download folder does not exist: {path}</source>
-        <translation>Der Download-Ordner existiert nicht: {path}</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/tasks/task_order.py"/>
-        <source>The order was not authorized: {reason}</source>
-        <translation>Die Bestellung wurde nicht genehmigt: {reason}</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/tasks/task_order.py"/>
-        <source>The Console rejected the order ({detail}). Nothing was charged.</source>
-        <translation>Die Console hat die Bestellung abgelehnt ({detail}). Es wurde nichts berechnet.</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/tasks/task_order.py"/>
-        <source>Your Capella session has expired or the API key was rejected ({detail}). Sign in again in Settings › Capella, then resubmit the order.</source>
-        <translation>Ihre Capella-Sitzung ist abgelaufen oder der API-Schlüssel wurde abgelehnt ({detail}). Melden Sie sich unter Einstellungen › Capella erneut an und senden Sie die Bestellung dann nochmals ab.</translation>
     </message>
     <message>
         <location filename="../capella_qgis/tasks/task_order.py"/>
@@ -1186,172 +1156,172 @@
         <translation>kein Bild</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
+        <location filename="../capella_qgis/aoi/checks.py"/>
         <source>point</source>
         <translation>Punkt</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
+        <location filename="../capella_qgis/aoi/checks.py"/>
         <source>line</source>
         <translation>Linie</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
+        <location filename="../capella_qgis/aoi/checks.py"/>
         <source>polygon</source>
         <translation>Polygon</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
+        <location filename="../capella_qgis/aoi/checks.py"/>
         <source>empty</source>
         <translation>leer</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
+        <location filename="../capella_qgis/aoi/checks.py"/>
         <source>The area of interest is empty: draw, pick or paste one first.</source>
         <translation>Das Interessengebiet ist leer: Zeichnen, wählen oder fügen Sie zuerst eines ein.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
+        <location filename="../capella_qgis/aoi/checks.py"/>
         <source>A {kind} cannot be used here; expected: {allowed}.</source>
         <translation>Ein(e) {kind} kann hier nicht verwendet werden; erwartet: {allowed}.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
+        <location filename="../capella_qgis/aoi/checks.py"/>
         <source>The area could not be converted to longitude/latitude ({error}).</source>
         <translation>Das Gebiet konnte nicht in Länge/Breite umgerechnet werden ({error}).</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
+        <location filename="../capella_qgis/aoi/checks.py"/>
         <source>Latitudes must lie within −90…90; is the layer's CRS set correctly?</source>
         <translation>Breitengrade müssen zwischen −90 und 90 liegen; ist das KBS des Layers richtig gesetzt?</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
+        <location filename="../capella_qgis/aoi/checks.py"/>
         <source>Longitudes are far outside −180…180; is the layer's CRS set correctly?</source>
         <translation>Längengrade liegen weit außerhalb von −180…180; ist das KBS des Layers richtig gesetzt?</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
+        <location filename="../capella_qgis/aoi/checks.py"/>
         <source>The polygon was repaired (makeValid).</source>
         <translation>Das Polygon wurde repariert (makeValid).</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
+        <location filename="../capella_qgis/aoi/checks.py"/>
         <source> near {lon:.5f}, {lat:.5f}</source>
         <translation> bei {lon:.5f}, {lat:.5f}</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
+        <location filename="../capella_qgis/aoi/checks.py"/>
         <source>invalid geometry</source>
         <translation>ungültige Geometrie</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
+        <location filename="../capella_qgis/aoi/checks.py"/>
         <source>The polygon is invalid ({detail}{where}).</source>
         <translation>Das Polygon ist ungültig ({detail}{where}).</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
+        <location filename="../capella_qgis/aoi/checks.py"/>
         <source>It can be repaired automatically.</source>
         <translation>Es kann automatisch repariert werden.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
+        <location filename="../capella_qgis/aoi/checks.py"/>
         <source>The area crosses the antimeridian (180°); it was split in two parts.</source>
         <translation>Das Gebiet überquert den Antimeridian (180°); es wurde in zwei Teile geteilt.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
+        <location filename="../capella_qgis/aoi/checks.py"/>
         <source>The area crosses the antimeridian (180°). Split it into one part on each side of 180° and search them separately.</source>
         <translation>Das Gebiet überquert den Antimeridian (180°). Teilen Sie es in je einen Teil auf jeder Seite von 180° und durchsuchen Sie diese getrennt.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
+        <location filename="../capella_qgis/aoi/checks.py"/>
         <source>The polygon has no area.</source>
         <translation>Das Polygon hat keine Fläche.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
+        <location filename="../capella_qgis/aoi/checks.py"/>
         <source>The area is {area:,.0f} km², above the {limit:,.0f} km² limit.</source>
         <translation>Das Gebiet ist {area:,.0f} km² groß und überschreitet die Grenze von {limit:,.0f} km².</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
+        <location filename="../capella_qgis/aoi/checks.py"/>
         <source>Nothing to read: paste GeoJSON, WKT or a bbox (min lon, min lat, max lon, max lat).</source>
         <translation>Nichts zu lesen: Fügen Sie GeoJSON, WKT oder eine Bbox ein (min. Länge, min. Breite, max. Länge, max. Breite).</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
+        <location filename="../capella_qgis/aoi/checks.py"/>
         <source>The bbox must be four numbers: min lon, min lat, max lon, max lat.</source>
         <translation>Die Bbox muss aus vier Zahlen bestehen: min. Länge, min. Breite, max. Länge, max. Breite.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
+        <location filename="../capella_qgis/aoi/checks.py"/>
         <source>The bbox minimum must be smaller than its maximum (min lon, min lat, max lon, max lat).</source>
         <translation>Das Minimum der Bbox muss kleiner als ihr Maximum sein (min. Länge, min. Breite, max. Länge, max. Breite).</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
+        <location filename="../capella_qgis/aoi/checks.py"/>
         <source>This is neither GeoJSON nor valid WKT (e.g. POLYGON((lon lat, …))).</source>
         <translation>Das ist weder GeoJSON noch gültiges WKT (z. B. POLYGON((lon lat, …))).</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
+        <location filename="../capella_qgis/aoi/checks.py"/>
         <source>The GeoJSON is not valid JSON: {error} (line {line}, column {col}).</source>
         <translation>Das GeoJSON ist kein gültiges JSON: {error} (Zeile {line}, Spalte {col}).</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
+        <location filename="../capella_qgis/aoi/checks.py"/>
         <source>The GeoJSON contains no geometry.</source>
         <translation>Das GeoJSON enthält keine Geometrie.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
+        <location filename="../capella_qgis/aoi/checks.py"/>
         <source>The GeoJSON geometry needs a &quot;type&quot; and &quot;coordinates&quot;.</source>
         <translation>Die GeoJSON-Geometrie benötigt &quot;type&quot; und &quot;coordinates&quot;.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
+        <location filename="../capella_qgis/aoi/checks.py"/>
         <source>The GeoJSON geometry of type {kind} could not be read.</source>
         <translation>Die GeoJSON-Geometrie vom Typ {kind} konnte nicht gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
+        <location filename="../capella_qgis/aoi/checks.py"/>
         <source>Pick a vector layer first.</source>
         <translation>Wählen Sie zuerst einen Vektorlayer.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
+        <location filename="../capella_qgis/aoi/checks.py"/>
         <source>No feature is selected in layer “{name}”.</source>
         <translation>Im Layer „{name}“ ist kein Objekt ausgewählt.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
+        <location filename="../capella_qgis/aoi/checks.py"/>
         <source>The map extent is empty.</source>
         <translation>Die Kartenausdehnung ist leer.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
+        <location filename="../capella_qgis/aoi/checks.py"/>
         <source>The map extent could not be converted ({error}).</source>
         <translation>Die Kartenausdehnung konnte nicht umgerechnet werden ({error}).</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi.py"/>
+        <location filename="../capella_qgis/aoi/checks.py"/>
         <source>The map extent lies outside the world&apos;s lon/lat range.</source>
         <translation>Die Kartenausdehnung liegt außerhalb des weltweiten Längen-/Breitenbereichs.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi_geometry.py"/>
+        <location filename="../capella_qgis/aoi/geometry.py"/>
         <source>Only polygons can be split at the antimeridian.</source>
         <translation>Nur Polygone können am Antimeridian geteilt werden.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi_geometry.py"/>
+        <location filename="../capella_qgis/aoi/geometry.py"/>
         <source>The area encloses a pole, so it cannot be cut at the antimeridian. Draw it as two polygons, one on each side of 180°.</source>
         <translation>Das Gebiet umschließt einen Pol und kann daher nicht am Antimeridian geschnitten werden. Zeichnen Sie es als zwei Polygone, je eines auf jeder Seite von 180°.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/aoi_geometry.py"/>
+        <location filename="../capella_qgis/aoi/geometry.py"/>
         <source>Nothing is left of the area after cutting it at the antimeridian.</source>
         <translation>Nach dem Schneiden am Antimeridian bleibt vom Gebiet nichts übrig.</translation>
     </message>
@@ -1391,52 +1361,52 @@
         <translation>Capella Console</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/requests_layer.py"/>
+        <location filename="../capella_qgis/requests/layer.py"/>
         <source>Capella requests</source>
         <translation>Capella-Aufträge</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/requests_layer.py"/>
+        <location filename="../capella_qgis/requests/layer.py"/>
         <source>points</source>
         <translation>Punkte</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/requests_layer.py"/>
+        <location filename="../capella_qgis/requests/layer.py"/>
         <source>areas</source>
         <translation>Flächen</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/requests_layer.py"/>
+        <location filename="../capella_qgis/requests/layer.py"/>
         <source>other</source>
         <translation>andere</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/saved_searches.py"/>
+        <location filename="../capella_qgis/gui/search/saved_searches.py"/>
         <source>No saved search is called “{name}”.</source>
         <translation>Es gibt keine gespeicherte Suche namens „{name}“.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/saved_searches.py"/>
+        <location filename="../capella_qgis/gui/search/saved_searches.py"/>
         <source>Give the saved search a name.</source>
         <translation>Geben Sie der gespeicherten Suche einen Namen.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/saved_searches.py"/>
+        <location filename="../capella_qgis/gui/search/saved_searches.py"/>
         <source>Cannot read {path}: {error}</source>
         <translation>{path} kann nicht gelesen werden: {error}</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/saved_searches.py"/>
+        <location filename="../capella_qgis/gui/search/saved_searches.py"/>
         <source>This is not a saved-search file (invalid JSON: {error}).</source>
         <translation>Das ist keine Datei mit gespeicherten Suchen (ungültiges JSON: {error}).</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/saved_searches.py"/>
+        <location filename="../capella_qgis/gui/search/saved_searches.py"/>
         <source>This is not a Capella saved-search file.</source>
         <translation>Das ist keine Capella-Datei mit gespeicherten Suchen.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/saved_searches.py"/>
+        <location filename="../capella_qgis/gui/search/saved_searches.py"/>
         <source>The saved-search file has no “searches” object.</source>
         <translation>Die Datei mit gespeicherten Suchen hat kein Objekt „searches“.</translation>
     </message>
@@ -1476,24 +1446,19 @@
         <translation>&lt;p&gt;Bestellt die Produkte der Footprints in INPUT (ein Layer aus einer Capella-Suche; aktivieren Sie &lt;i&gt;Nur gewählte Objekte&lt;/i&gt;, um eine Auswahl zu bestellen). Die Bestellung wird zuerst geprüft und mit der Begründung der Console abgelehnt, wenn sie nicht genehmigt ist.&lt;/p&gt;&lt;p&gt;Mit REUSE_ACTIVE_ORDERS wird eine aktive Bestellung, die bereits alle Produkte enthält, zurückgegeben, statt eine neue aufzugeben. ORDER_ID dient als Eingabe für &lt;i&gt;Produkte herunterladen&lt;/i&gt;.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/raster_style.py"/>
+        <location filename="../capella_qgis/rasters/style.py"/>
         <source>{id}: {type} products are not loaded automatically</source>
         <translation>{id}: {type}-Produkte werden nicht automatisch geladen</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/raster_style.py"/>
+        <location filename="../capella_qgis/rasters/style.py"/>
         <source>{name} (amplitude)</source>
         <translation>{name} (Amplitude)</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/raster_style.py"/>
+        <location filename="../capella_qgis/rasters/style.py"/>
         <source>{id}: cannot open {file}</source>
         <translation>{id}: {file} kann nicht geöffnet werden</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/tasking_params.py"/>
-        <source>Contract: unknown contract &apos;{contract}&apos; for your organization; choose one of {choices}, or leave it empty for the organization&apos;s default contract.</source>
-        <translation>Vertrag: unbekannter Vertrag '{contract}' für Ihre Organisation; wählen Sie einen von {choices} oder lassen Sie das Feld leer für den Standardvertrag der Organisation.</translation>
     </message>
     <message>
         <location filename="../capella_qgis/processing/alg_download_products.py"/>
@@ -1516,12 +1481,12 @@
         <translation>Capella: Verträge der Organisation werden geladen</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/toolbelt/footprints_style.py"/>
+        <location filename="../capella_qgis/footprints/style.py"/>
         <source>other / unknown</source>
         <translation>sonstige / unbekannt</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/controller_orders.py"/>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
         <source>The unfinished downloads are already being resumed.</source>
         <translation>Die unvollständigen Downloads werden bereits fortgesetzt.</translation>
     </message>
@@ -1580,12 +1545,12 @@
         <translation>Pakete installiert: die Erweiterung ist bereit.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/downloads_message.py"/>
+        <location filename="../capella_qgis/gui/orders/downloads_message.py"/>
         <source>Files are in {folder}</source>
         <translation>Die Dateien liegen in {folder}</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/downloads_message.py"/>
+        <location filename="../capella_qgis/gui/orders/downloads_message.py"/>
         <source>Open folder</source>
         <translation>Ordner öffnen</translation>
     </message>
@@ -1648,32 +1613,32 @@
 <context>
     <name>CapellaDockMain</name>
     <message>
-        <location filename="../capella_qgis/gui/dock_main.ui"/>
+        <location filename="../capella_qgis/gui/main/dock_main.ui"/>
         <source>Capella Console</source>
         <translation>Capella Console</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_main.ui"/>
+        <location filename="../capella_qgis/gui/main/dock_main.ui"/>
         <source>Connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_main.ui"/>
+        <location filename="../capella_qgis/gui/main/dock_main.ui"/>
         <source>Not tested yet.</source>
         <translation>Noch nicht getestet.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_main.ui"/>
+        <location filename="../capella_qgis/gui/main/dock_main.ui"/>
         <source>Test connection</source>
         <translation>Verbindung testen</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_main.ui"/>
+        <location filename="../capella_qgis/gui/main/dock_main.ui"/>
         <source>Settings…</source>
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_main.ui"/>
+        <location filename="../capella_qgis/gui/main/dock_main.ui"/>
         <source>Workflows</source>
         <translation>Arbeitsabläufe</translation>
     </message>
@@ -1737,72 +1702,72 @@
 <context>
     <name>CapellaRequestsDock</name>
     <message>
-        <location filename="../capella_qgis/gui/dock_requests.ui"/>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
         <source>Capella requests</source>
         <translation>Capella-Aufträge</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_requests.ui"/>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
         <source>Filters</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_requests.ui"/>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
         <source>Scope</source>
         <translation>Umfang</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_requests.ui"/>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_requests.ui"/>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_requests.ui"/>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
         <source>Tier</source>
         <translation>Stufe</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_requests.ui"/>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
         <source>Submitted after</source>
         <translation>Eingereicht nach</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_requests.ui"/>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
         <source>yyyy-MM-dd</source>
         <translation>yyyy-MM-dd</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_requests.ui"/>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
         <source>Window within</source>
         <translation>Fenster innerhalb von</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_requests.ui"/>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
         <source>Search</source>
         <translation>Suchen</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_requests.ui"/>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
         <source>Update…</source>
         <translation>Aktualisieren…</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_requests.ui"/>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
         <source>Cancel requests</source>
         <translation>Aufträge stornieren</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_requests.ui"/>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
         <source>Download when completed</source>
         <translation>Nach Abschluss herunterladen</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_requests.ui"/>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
         <source>Track status changes</source>
         <translation>Statusänderungen verfolgen</translation>
     </message>
@@ -1810,72 +1775,72 @@
 <context>
     <name>CapellaSearchDock</name>
     <message>
-        <location filename="../capella_qgis/gui/dock_search.ui"/>
+        <location filename="../capella_qgis/gui/search/dock_search.ui"/>
         <source>Capella catalog search</source>
         <translation>Capella-Katalogsuche</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_search.ui"/>
+        <location filename="../capella_qgis/gui/search/dock_search.ui"/>
         <source>Area of interest</source>
         <translation>Interessengebiet</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_search.ui"/>
+        <location filename="../capella_qgis/gui/search/dock_search.ui"/>
         <source>Set</source>
         <translation>Setzen</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_search.ui"/>
+        <location filename="../capella_qgis/gui/search/dock_search.ui"/>
         <source>Paste GeoJSON, WKT or min lon, min lat, max lon, max lat</source>
         <translation>GeoJSON, WKT oder min. Länge, min. Breite, max. Länge, max. Breite einfügen</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_search.ui"/>
+        <location filename="../capella_qgis/gui/search/dock_search.ui"/>
         <source>color: #c0392b;</source>
         <translation>color: #c0392b;</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_search.ui"/>
+        <location filename="../capella_qgis/gui/search/dock_search.ui"/>
         <source>Repair the polygon (makeValid)</source>
         <translation>Polygon reparieren (makeValid)</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_search.ui"/>
+        <location filename="../capella_qgis/gui/search/dock_search.ui"/>
         <source>Saved…</source>
         <translation>Gespeichert…</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_search.ui"/>
+        <location filename="../capella_qgis/gui/search/dock_search.ui"/>
         <source>Search</source>
         <translation>Suchen</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_search.ui"/>
+        <location filename="../capella_qgis/gui/search/dock_search.ui"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_search.ui"/>
+        <location filename="../capella_qgis/gui/search/dock_search.ui"/>
         <source>Group by</source>
         <translation>Gruppieren nach</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_search.ui"/>
+        <location filename="../capella_qgis/gui/search/dock_search.ui"/>
         <source>Colour by</source>
         <translation>Einfärben nach</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_search.ui"/>
+        <location filename="../capella_qgis/gui/search/dock_search.ui"/>
         <source>Add quick-looks</source>
         <translation>Vorschaubilder hinzufügen</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_search.ui"/>
+        <location filename="../capella_qgis/gui/search/dock_search.ui"/>
         <source>Export GeoJSON…</source>
         <translation>GeoJSON exportieren…</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_search.ui"/>
+        <location filename="../capella_qgis/gui/search/dock_search.ui"/>
         <source>Order selected footprints…</source>
         <translation>Ausgewählte Footprints bestellen…</translation>
     </message>
@@ -1883,87 +1848,87 @@
 <context>
     <name>CapellaSettingsForm</name>
     <message>
-        <location filename="../capella_qgis/gui/dlg_settings.ui"/>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.ui"/>
         <source>Capella</source>
         <translation>Capella</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_settings.ui"/>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.ui"/>
         <source>Capella Console</source>
         <translation>Capella Console</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_settings.ui"/>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.ui"/>
         <source>API URL</source>
         <translation>API-URL</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_settings.ui"/>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.ui"/>
         <source>https://api.capellaspace.com</source>
         <translation>https://api.capellaspace.com</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_settings.ui"/>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.ui"/>
         <source>API key</source>
         <translation>API-Schlüssel</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_settings.ui"/>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.ui"/>
         <source>Paste a new API key to replace the stored one</source>
         <translation>Neuen API-Schlüssel einfügen, um den gespeicherten zu ersetzen</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_settings.ui"/>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.ui"/>
         <source>Stored credential</source>
         <translation>Gespeicherte Zugangsdaten</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_settings.ui"/>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.ui"/>
         <source>Test connection</source>
         <translation>Verbindung testen</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_settings.ui"/>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.ui"/>
         <source>Downloads</source>
         <translation>Downloads</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_settings.ui"/>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.ui"/>
         <source>Download folder</source>
         <translation>Download-Ordner</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_settings.ui"/>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.ui"/>
         <source>Parallel downloads</source>
         <translation>Parallele Downloads</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_settings.ui"/>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.ui"/>
         <source>Add downloaded rasters to the project</source>
         <translation>Heruntergeladene Raster zum Projekt hinzufügen</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_settings.ui"/>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.ui"/>
         <source>Advanced</source>
         <translation>Erweitert</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_settings.ui"/>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.ui"/>
         <source>Search page size</source>
         <translation>Seitengröße der Suche</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_settings.ui"/>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.ui"/>
         <source>Request timeout</source>
         <translation>Zeitlimit für Anfragen</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_settings.ui"/>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.ui"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_settings.ui"/>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.ui"/>
         <source>Verbose logging in the Capella log tab</source>
         <translation>Ausführliche Protokollierung im Protokoll-Reiter „Capella“</translation>
     </message>
@@ -1971,7 +1936,7 @@
 <context>
     <name>CompassWidget</name>
     <message>
-        <location filename="../capella_qgis/gui/wdg_compass.py"/>
+        <location filename="../capella_qgis/gui/tasking/wdg_compass.py"/>
         <source>Allowed azimuth (target → satellite), clockwise from North</source>
         <translation>Erlaubter Azimut (Ziel → Satellit), im Uhrzeigersinn ab Norden</translation>
     </message>
@@ -2012,87 +1977,87 @@
 <context>
     <name>DlgOrderReview</name>
     <message>
-        <location filename="../capella_qgis/gui/dlg_order_review.py"/>
+        <location filename="../capella_qgis/gui/orders/dlg_order_review.py"/>
         <source>Already in active order {id} (reused)</source>
         <translation>Bereits in aktiver Bestellung {id} (wiederverwendet)</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_order_review.py"/>
+        <location filename="../capella_qgis/gui/orders/dlg_order_review.py"/>
         <source>New</source>
         <translation>Neu</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_order_review.py"/>
+        <location filename="../capella_qgis/gui/orders/dlg_order_review.py"/>
         <source>{n} product(s) to order. Nothing is charged until you confirm.</source>
         <translation>{n} Produkt(e) zu bestellen. Es wird nichts berechnet, bis Sie bestätigen.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_order_review.py"/>
+        <location filename="../capella_qgis/gui/orders/dlg_order_review.py"/>
         <source>All products are in active order {id}; it is reused and nothing new is ordered.</source>
         <translation>Alle Produkte sind in der aktiven Bestellung {id}; sie wird wiederverwendet und nichts Neues bestellt.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_order_review.py"/>
+        <location filename="../capella_qgis/gui/orders/dlg_order_review.py"/>
         <source>Use active order</source>
         <translation>Aktive Bestellung verwenden</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_order_review.py"/>
+        <location filename="../capella_qgis/gui/orders/dlg_order_review.py"/>
         <source>✔ Authorized</source>
         <translation>✔ Genehmigt</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_order_review.py"/>
+        <location filename="../capella_qgis/gui/orders/dlg_order_review.py"/>
         <source>Submit order</source>
         <translation>Bestellung absenden</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_order_review.py"/>
+        <location filename="../capella_qgis/gui/orders/dlg_order_review.py"/>
         <source>The order is not authorized.</source>
         <translation>Die Bestellung ist nicht genehmigt.</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_order_review.py"/>
+        <location filename="../capella_qgis/gui/orders/dlg_order_review.py"/>
         <source>✖ Not authorized: </source>
         <translation>✖ Nicht genehmigt: </translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_order_review.py"/>
+        <location filename="../capella_qgis/gui/orders/dlg_order_review.py"/>
         <source>Organization default</source>
         <translation>Standard der Organisation</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_order_review.ui"/>
+        <location filename="../capella_qgis/gui/orders/dlg_order_review.ui"/>
         <source>Review Capella order</source>
         <translation>Capella-Bestellung prüfen</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_order_review.ui"/>
+        <location filename="../capella_qgis/gui/orders/dlg_order_review.ui"/>
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_order_review.ui"/>
+        <location filename="../capella_qgis/gui/orders/dlg_order_review.ui"/>
         <source>Price</source>
         <translation>Preis</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_order_review.ui"/>
+        <location filename="../capella_qgis/gui/orders/dlg_order_review.ui"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_order_review.ui"/>
+        <location filename="../capella_qgis/gui/orders/dlg_order_review.ui"/>
         <source>Contract</source>
         <translation>Vertrag</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_order_review.ui"/>
+        <location filename="../capella_qgis/gui/orders/dlg_order_review.ui"/>
         <source>Subtotal</source>
         <translation>Zwischensumme</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_order_review.ui"/>
+        <location filename="../capella_qgis/gui/orders/dlg_order_review.ui"/>
         <source>Total</source>
         <translation>Summe</translation>
     </message>
@@ -2100,17 +2065,17 @@
 <context>
     <name>DockMain</name>
     <message>
-        <location filename="../capella_qgis/gui/dock_main.py"/>
+        <location filename="../capella_qgis/gui/main/dock_main.py"/>
         <source>API: {url}</source>
         <translation>API: {url}</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_main.py"/>
+        <location filename="../capella_qgis/gui/main/dock_main.py"/>
         <source>(from CAPELLA_API_URL)</source>
         <translation>(aus CAPELLA_API_URL)</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_main.py"/>
+        <location filename="../capella_qgis/gui/main/dock_main.py"/>
         <source>Connecting…</source>
         <translation>Verbinde…</translation>
     </message>
@@ -2118,92 +2083,92 @@
 <context>
     <name>DockOrders</name>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.py"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.py"/>
         <source>All orders</source>
         <translation>Alle Bestellungen</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.py"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.py"/>
         <source>Active orders</source>
         <translation>Aktive Bestellungen</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.py"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.py"/>
         <source>Refreshing…</source>
         <translation>Wird aktualisiert…</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.py"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.py"/>
         <source>{n} order(s)</source>
         <translation>{n} Bestellung(en)</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.py"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.py"/>
         <source>✖ {message} — retrying in {s} s</source>
         <translation>✖ {message} — neuer Versuch in {s} s</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.py"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.py"/>
         <source>{status} (expired)</source>
         <translation>{status} (abgelaufen)</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.py"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.py"/>
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.py"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.py"/>
         <source>done</source>
         <translation>fertig</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.ui"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.ui"/>
         <source>Capella Orders</source>
         <translation>Capella-Bestellungen</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.ui"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.ui"/>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.ui"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.ui"/>
         <source>Order / product</source>
         <translation>Bestellung / Produkt</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.ui"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.ui"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.ui"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.ui"/>
         <source>Expires</source>
         <translation>Läuft ab</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.ui"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.ui"/>
         <source>Items</source>
         <translation>Elemente</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.ui"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.ui"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.ui"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.ui"/>
         <source>Download</source>
         <translation>Herunterladen</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.ui"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.ui"/>
         <source>Load footprints</source>
         <translation>Footprints laden</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dock_orders.ui"/>
+        <location filename="../capella_qgis/gui/orders/dock_orders.ui"/>
         <source>Copy id</source>
         <translation>ID kopieren</translation>
     </message>
@@ -2211,1050 +2176,34 @@
 <context>
     <name>RequestUpdateDialog</name>
     <message>
-        <location filename="../capella_qgis/gui/dlg_request_update.py"/>
+        <location filename="../capella_qgis/gui/tasking/dlg_request_update.py"/>
         <source>Update {n} request(s)</source>
         <translation>{n} Auftrag/Aufträge aktualisieren</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_request_update.py"/>
+        <location filename="../capella_qgis/gui/tasking/dlg_request_update.py"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_request_update.py"/>
+        <location filename="../capella_qgis/gui/tasking/dlg_request_update.py"/>
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_request_update.py"/>
+        <location filename="../capella_qgis/gui/tasking/dlg_request_update.py"/>
         <source>Custom attribute 1</source>
         <translation>Eigenes Attribut 1</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_request_update.py"/>
+        <location filename="../capella_qgis/gui/tasking/dlg_request_update.py"/>
         <source>Custom attribute 2</source>
         <translation>Eigenes Attribut 2</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/dlg_request_update.py"/>
+        <location filename="../capella_qgis/gui/tasking/dlg_request_update.py"/>
         <source>Product types</source>
         <translation>Produkttypen</translation>
-    </message>
-</context>
-<context>
-    <name>RequestsDock</name>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Type</source>
-        <translation>Typ</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Tier</source>
-        <translation>Stufe</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Submitted</source>
-        <translation>Eingereicht</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Window open</source>
-        <translation>Fenster öffnet</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Id</source>
-        <translation>ID</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>My requests</source>
-        <translation>Meine Aufträge</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>My organization</source>
-        <translation>Meine Organisation</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Tasking and repeat</source>
-        <translation>Aufnahme und Wiederholung</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Tasking</source>
-        <translation>Aufnahmeaufträge</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Repeat</source>
-        <translation>Wiederholung</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>any</source>
-        <translation>alle</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Searching…</source>
-        <translation>Suche läuft…</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Capella requests</source>
-        <translation>Capella-Aufträge</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>{n} request(s)</source>
-        <translation>{n} Auftrag/Aufträge</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Select one or more requests first.</source>
-        <translation>Wählen Sie zuerst einen oder mehrere Aufträge aus.</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Cancel requests</source>
-        <translation>Aufträge stornieren</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Cancel {n} request(s)? Cancellation fees may apply.</source>
-        <translation>{n} Auftrag/Aufträge stornieren? Es können Stornogebühren anfallen.</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>{ok} succeeded, {bad} failed</source>
-        <translation>{ok} erfolgreich, {bad} fehlgeschlagen</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Capella request</source>
-        <translation>Capella-Auftrag</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>“{name}” is now {new} (was {old}).</source>
-        <translation>„{name}“ ist jetzt {new} (vorher {old}).</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Capella download</source>
-        <translation>Capella-Download</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_requests.py"/>
-        <source>Cannot create the download folder {path}: {error}</source>
-        <translation>Der Download-Ordner {path} kann nicht angelegt werden: {error}</translation>
-    </message>
-</context>
-<context>
-    <name>SearchDock</name>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Map canvas extent</source>
-        <translation>Ausdehnung des Kartenfensters</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Draw a rectangle</source>
-        <translation>Rechteck zeichnen</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Draw a polygon</source>
-        <translation>Polygon zeichnen</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Selected features of a layer</source>
-        <translation>Ausgewählte Objekte eines Layers</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Pasted GeoJSON / WKT</source>
-        <translation>Eingefügtes GeoJSON / WKT</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_results.py"/>
-        <source>Product type</source>
-        <translation>Produkttyp</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_results.py"/>
-        <source>Look direction</source>
-        <translation>Blickrichtung</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_results.py"/>
-        <source>Orbit state</source>
-        <translation>Orbitrichtung</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Save</source>
-        <translation>Speichern</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Load</source>
-        <translation>Laden</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Delete</source>
-        <translation>Löschen</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Export to JSON…</source>
-        <translation>Als JSON exportieren…</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Import from JSON…</source>
-        <translation>Aus JSON importieren…</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Draw</source>
-        <translation>Zeichnen</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Use</source>
-        <translation>Verwenden</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>The visible map area is used when you search.</source>
-        <translation>Bei der Suche wird der sichtbare Kartenausschnitt verwendet.</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Area: {area}</source>
-        <translation>Fläche: {area}</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Fix the highlighted fields; nothing was sent.</source>
-        <translation>Korrigieren Sie die markierten Felder; es wurde nichts gesendet.</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>%v / %m pages</source>
-        <translation>%v / %m Seiten</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Fetched {done} of {expected} pages ({items} items)…</source>
-        <translation>{done} von {expected} Seiten abgerufen ({items} Elemente)…</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Export results</source>
-        <translation>Ergebnisse exportieren</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>GeoJSON (*.geojson *.json)</source>
-        <translation>GeoJSON (*.geojson *.json)</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Search saved.</source>
-        <translation>Suche gespeichert.</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Loaded “{name}”.</source>
-        <translation>„{name}“ geladen.</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Deleted “{name}”.</source>
-        <translation>„{name}“ gelöscht.</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Export saved searches</source>
-        <translation>Gespeicherte Suchen exportieren</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>JSON (*.json)</source>
-        <translation>JSON (*.json)</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Exported {n} saved searches.</source>
-        <translation>{n} gespeicherte Suchen exportiert.</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Import saved searches</source>
-        <translation>Gespeicherte Suchen importieren</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dock_search.py"/>
-        <source>Imported {n} saved searches.</source>
-        <translation>{n} gespeicherte Suchen importiert.</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_results.py"/>
-        <source>No grouping</source>
-        <translation>Keine Gruppierung</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_results.py"/>
-        <source>Collect</source>
-        <translation>Collect</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_results.py"/>
-        <source>Instrument mode</source>
-        <translation>Aufnahmemodus</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_results.py"/>
-        <source>Date</source>
-        <translation>Datum</translation>
-    </message>
-</context>
-<context>
-    <name>SearchFiltersWidget</name>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Product type</source>
-        <translation>Produkttyp</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Instrument mode</source>
-        <translation>Aufnahmemodus</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Polarization</source>
-        <translation>Polarisation</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Look direction</source>
-        <translation>Blickrichtung</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Orbit state</source>
-        <translation>Orbitrichtung</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Orbital plane</source>
-        <translation>Bahnebene</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Collection type</source>
-        <translation>Aufnahmetyp</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Frequency band</source>
-        <translation>Frequenzband</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Image formation</source>
-        <translation>Bilderzeugung</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Incidence angle (°)</source>
-        <translation>Einfallswinkel (°)</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Look angle (°)</source>
-        <translation>Blickwinkel (°)</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Range resolution (m)</source>
-        <translation>Range-Auflösung (m)</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Azimuth resolution (m)</source>
-        <translation>Azimut-Auflösung (m)</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Azimuth (°)</source>
-        <translation>Azimut (°)</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Squint angle (°)</source>
-        <translation>Schielwinkel (°)</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Layover angle (°)</source>
-        <translation>Layover-Winkel (°)</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Ground range resolution (m)</source>
-        <translation>Ground-Range-Auflösung (m)</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Absolute orbit</source>
-        <translation>Absoluter Orbit</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Relative orbit</source>
-        <translation>Relativer Orbit</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Local time (HH:MM from–to)</source>
-        <translation>Ortszeit (HH:MM von–bis)</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>EPSG code</source>
-        <translation>EPSG-Code</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Platform (comma separated)</source>
-        <translation>Plattform (durch Kommas getrennt)</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Collect id(s)</source>
-        <translation>Collect-ID(s)</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>STAC ids</source>
-        <translation>STAC-IDs</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Acquisition time</source>
-        <translation>Aufnahmezeit</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Incidence angle</source>
-        <translation>Einfallswinkel</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Look angle</source>
-        <translation>Blickwinkel</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>Range resolution</source>
-        <translation>Range-Auflösung</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/search_filter_specs.py"/>
-        <source>STAC id</source>
-        <translation>STAC-ID</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>all</source>
-        <translation>alle</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>Collections</source>
-        <translation>Kollektionen</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>any</source>
-        <translation>alle</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>Ownership</source>
-        <translation>Eigentum</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>Advanced filters</source>
-        <translation>Erweiterte Filter</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>descending</source>
-        <translation>absteigend</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>ascending</source>
-        <translation>aufsteigend</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>Sort by</source>
-        <translation>Sortieren nach</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>At most 10,000 results per search.</source>
-        <translation>Höchstens 10.000 Ergebnisse pro Suche.</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>Result limit</source>
-        <translation>Ergebnisgrenze</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>min</source>
-        <translation>min</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>max</source>
-        <translation>max</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>Any time</source>
-        <translation>Beliebiger Zeitraum</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>Last 7 days</source>
-        <translation>Letzte 7 Tage</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>Last 30 days</source>
-        <translation>Letzte 30 Tage</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>Last 365 days</source>
-        <translation>Letzte 365 Tage</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>Custom range</source>
-        <translation>Eigener Zeitraum</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>Dates (UTC)</source>
-        <translation>Datum (UTC)</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>The start date is after the end date.</source>
-        <translation>Das Startdatum liegt nach dem Enddatum.</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>Use two times, e.g. 06:00-18:00.</source>
-        <translation>Geben Sie zwei Uhrzeiten an, z. B. 06:00-18:00.</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>The start time is after the end time.</source>
-        <translation>Die Startzeit liegt nach der Endzeit.</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/wdg_search_filters.py"/>
-        <source>EPSG codes are whole numbers, e.g. 32631.</source>
-        <translation>EPSG-Codes sind ganze Zahlen, z. B. 32631.</translation>
-    </message>
-</context>
-<context>
-    <name>SettingsPage</name>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_settings.py"/>
-        <source>Folder for downloaded Capella products</source>
-        <translation>Ordner für heruntergeladene Capella-Produkte</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_settings.py"/>
-        <source>API key stored in the QGIS authentication database (configuration {authcfg}).</source>
-        <translation>API-Schlüssel in der QGIS-Authentifizierungsdatenbank gespeichert (Konfiguration {authcfg}).</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_settings.py"/>
-        <source>Connecting…</source>
-        <translation>Verbinde…</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_settings.py"/>
-        <source>{var} is set: it is used instead of the stored API key.</source>
-        <translation>{var} ist gesetzt: Es wird statt des gespeicherten API-Schlüssels verwendet.</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_settings.py"/>
-        <source>{var} is set: requests go to {url}.</source>
-        <translation>{var} ist gesetzt: Anfragen gehen an {url}.</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_settings.py"/>
-        <source>Saving an API key stores it encrypted in the QGIS authentication database; QGIS will ask you to create a master password first.</source>
-        <translation>Ein API-Schlüssel wird verschlüsselt in der QGIS-Authentifizierungsdatenbank gespeichert; QGIS fordert Sie zuerst auf, ein Master-Passwort anzulegen.</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_settings.py"/>
-        <source>API keys are stored encrypted in the QGIS authentication database.</source>
-        <translation>API-Schlüssel werden verschlüsselt in der QGIS-Authentifizierungsdatenbank gespeichert.</translation>
-    </message>
-</context>
-<context>
-    <name>SettingsPageFactory</name>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_settings.py"/>
-        <source>Capella</source>
-        <translation>Capella</translation>
-    </message>
-</context>
-<context>
-    <name>TaskingController</name>
-    <message>
-        <location filename="../capella_qgis/gui/controller_tasking.py"/>
-        <source>New tasking request from a point…</source>
-        <translation>Neuer Aufnahmeauftrag aus einem Punkt…</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/controller_tasking.py"/>
-        <source>New tasking request from a polygon…</source>
-        <translation>Neuer Aufnahmeauftrag aus einem Polygon…</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/controller_tasking.py"/>
-        <source>New tasking request from the selected feature…</source>
-        <translation>Neuer Aufnahmeauftrag aus dem gewählten Objekt…</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/controller_tasking.py"/>
-        <source>Requests</source>
-        <translation>Aufträge</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/controller_tasking.py"/>
-        <source>Capella tasking</source>
-        <translation>Capella-Aufnahmeauftrag</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/controller_tasking.py"/>
-        <source>Click the target on the map (Esc cancels).</source>
-        <translation>Klicken Sie auf das Ziel in der Karte (Esc bricht ab).</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/controller_tasking.py"/>
-        <source>Click the corners; right-click or double-click to finish (Esc cancels).</source>
-        <translation>Klicken Sie die Eckpunkte; Rechtsklick oder Doppelklick schließt ab (Esc bricht ab).</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/controller_tasking.py"/>
-        <source>Select one feature in a vector layer first.</source>
-        <translation>Wählen Sie zuerst ein Objekt in einem Vektorlayer aus.</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/controller_tasking.py"/>
-        <source>Request “{name}” created ({id}).</source>
-        <translation>Auftrag „{name}“ erstellt ({id}).</translation>
-    </message>
-</context>
-<context>
-    <name>TaskingDialog</name>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.py"/>
-        <source>Repair (makeValid)</source>
-        <translation>Reparieren (makeValid)</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.py"/>
-        <source>Tasking request</source>
-        <translation>Aufnahmeauftrag</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.py"/>
-        <source>Repeat request</source>
-        <translation>Wiederholungsauftrag</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.py"/>
-        <source>InSAR stack (repeat, tier insar)</source>
-        <translation>InSAR-Stapel (Wiederholung, Stufe insar)</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>New Capella tasking request</source>
-        <translation>Neuer Capella-Aufnahmeauftrag</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.py"/>
-        <source>New Capella repeat request</source>
-        <translation>Neuer Capella-Wiederholungsauftrag</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.py"/>
-        <source>New Capella InSAR stack</source>
-        <translation>Neuer Capella-InSAR-Stapel</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.py"/>
-        <source>AOI: multi-part geometry</source>
-        <translation>Gebiet: mehrteilige Geometrie</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.py"/>
-        <source>AOI: point {lon:.5f}, {lat:.5f}</source>
-        <translation>Gebiet: Punkt {lon:.5f}, {lat:.5f}</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.py"/>
-        <source>AOI: polygon, {area}</source>
-        <translation>Gebiet: Polygon, {area}</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.py"/>
-        <source>AOI: not usable</source>
-        <translation>Gebiet: nicht verwendbar</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.py"/>
-        <source>Draw or select an area of interest first.</source>
-        <translation>Zeichnen oder wählen Sie zuerst ein Interessengebiet.</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking_summary.py"/>
-        <source>Planned acquisitions (UTC, nominal):</source>
-        <translation>Geplante Aufnahmen (UTC, nominal):</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking_summary.py"/>
-        <source>, … until cancelled</source>
-        <translation>, … bis zur Stornierung</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Mode</source>
-        <translation>Modus</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Request</source>
-        <translation>Auftrag</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>required</source>
-        <translation>erforderlich</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Description</source>
-        <translation>Beschreibung</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Collection tier</source>
-        <translation>Aufnahmestufe</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Collection type</source>
-        <translation>Aufnahmetyp</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Product types</source>
-        <translation>Produkttypen</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Archive holdback</source>
-        <translation>Archivsperrfrist</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Custom attribute 1</source>
-        <translation>Eigenes Attribut 1</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Custom attribute 2</source>
-        <translation>Eigenes Attribut 2</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Pre-approval</source>
-        <translation>Vorabgenehmigung</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Submit without manual review</source>
-        <translation>Ohne manuelle Prüfung absenden</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Contract</source>
-        <translation>Vertrag</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Window open</source>
-        <translation>Fenster öffnet</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>yyyy-MM-dd HH:mm t</source>
-        <translation>yyyy-MM-dd HH:mm t</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Window close</source>
-        <translation>Fenster schließt</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Repetition</source>
-        <translation>Wiederholung</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Cadence</source>
-        <translation>Rhythmus</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Repeat start</source>
-        <translation>Wiederholungsbeginn</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Repeat end</source>
-        <translation>Wiederholungsende</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Repetitions</source>
-        <translation>Wiederholungen</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Interval</source>
-        <translation>Intervall</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source> days</source>
-        <translation> Tage</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Window duration</source>
-        <translation>Fensterdauer</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source> h</source>
-        <translation> h</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Scene framing</source>
-        <translation>Szenenausschnitt</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Maintain scene framing</source>
-        <translation>Szenenausschnitt beibehalten</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Look angle tolerance</source>
-        <translation>Toleranz des Blickwinkels</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>not set</source>
-        <translation>nicht gesetzt</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source> °</source>
-        <translation> °</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Azimuth tolerance</source>
-        <translation>Azimut-Toleranz</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>InSAR orbit</source>
-        <translation>InSAR-Orbit</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Collect constraints</source>
-        <translation>Aufnahmebedingungen</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Off-nadir min</source>
-        <translation>Off-Nadir min.</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Off-nadir max</source>
-        <translation>Off-Nadir max.</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Image width</source>
-        <translation>Bildbreite</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source> m</source>
-        <translation> m</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Orbital planes</source>
-        <translation>Bahnebenen</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>45°</source>
-        <translation>45°</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>53°</source>
-        <translation>53°</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>97°</source>
-        <translation>97°</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Ascending/descending</source>
-        <translation>Aufsteigend/absteigend</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Look direction</source>
-        <translation>Blickrichtung</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Local time</source>
-        <translation>Ortszeit</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>06:00-09:00, 18:00-21:00</source>
-        <translation>06:00-09:00, 18:00-21:00</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Polarization</source>
-        <translation>Polarisation</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Azimuth min</source>
-        <translation>Azimut min.</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Azimuth max</source>
-        <translation>Azimut max.</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Squint</source>
-        <translation>Schielwinkel</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Max squint angle</source>
-        <translation>Max. Schielwinkel</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>This JSON will be sent:</source>
-        <translation>Dieses JSON wird gesendet:</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>color: #c62828;</source>
-        <translation>color: #c62828;</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Back</source>
-        <translation>Zurück</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Review…</source>
-        <translation>Prüfen…</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Submit</source>
-        <translation>Absenden</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.ui"/>
-        <source>Close</source>
-        <translation>Schließen</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.py"/>
-        <source>organization default</source>
-        <translation>Standard der Organisation</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/dlg_tasking.py"/>
-        <source>organization default (loading contracts…)</source>
-        <translation>Standard der Organisation (Verträge werden geladen…)</translation>
     </message>
 </context>
 <context>
@@ -3298,6 +2247,977 @@
         <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
         <source>Capella download</source>
         <translation>Capella-Download</translation>
+    </message>
+</context>
+<context>
+    <name>RequestsDock</name>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Tier</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Submitted</source>
+        <translation>Eingereicht</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Window open</source>
+        <translation>Fenster öffnet</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>My requests</source>
+        <translation>Meine Aufträge</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>My organization</source>
+        <translation>Meine Organisation</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Tasking and repeat</source>
+        <translation>Aufnahme und Wiederholung</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Tasking</source>
+        <translation>Aufnahmeaufträge</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Repeat</source>
+        <translation>Wiederholung</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>any</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Searching…</source>
+        <translation>Suche läuft…</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>{n} request(s)</source>
+        <translation>{n} Auftrag/Aufträge</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>{ok} succeeded, {bad} failed</source>
+        <translation>{ok} erfolgreich, {bad} fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>SearchDock</name>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Map canvas extent</source>
+        <translation>Ausdehnung des Kartenfensters</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Draw a rectangle</source>
+        <translation>Rechteck zeichnen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Draw a polygon</source>
+        <translation>Polygon zeichnen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Selected features of a layer</source>
+        <translation>Ausgewählte Objekte eines Layers</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Pasted GeoJSON / WKT</source>
+        <translation>Eingefügtes GeoJSON / WKT</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
+        <source>Product type</source>
+        <translation>Produkttyp</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
+        <source>Look direction</source>
+        <translation>Blickrichtung</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
+        <source>Orbit state</source>
+        <translation>Orbitrichtung</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Load</source>
+        <translation>Laden</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Export to JSON…</source>
+        <translation>Als JSON exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Import from JSON…</source>
+        <translation>Aus JSON importieren…</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Draw</source>
+        <translation>Zeichnen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Use</source>
+        <translation>Verwenden</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>The visible map area is used when you search.</source>
+        <translation>Bei der Suche wird der sichtbare Kartenausschnitt verwendet.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Area: {area}</source>
+        <translation>Fläche: {area}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Fix the highlighted fields; nothing was sent.</source>
+        <translation>Korrigieren Sie die markierten Felder; es wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>%v / %m pages</source>
+        <translation>%v / %m Seiten</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Fetched {done} of {expected} pages ({items} items)…</source>
+        <translation>{done} von {expected} Seiten abgerufen ({items} Elemente)…</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Export results</source>
+        <translation>Ergebnisse exportieren</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>GeoJSON (*.geojson *.json)</source>
+        <translation>GeoJSON (*.geojson *.json)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Search saved.</source>
+        <translation>Suche gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Loaded “{name}”.</source>
+        <translation>„{name}“ geladen.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Deleted “{name}”.</source>
+        <translation>„{name}“ gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Export saved searches</source>
+        <translation>Gespeicherte Suchen exportieren</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Exported {n} saved searches.</source>
+        <translation>{n} gespeicherte Suchen exportiert.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Import saved searches</source>
+        <translation>Gespeicherte Suchen importieren</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/dock_search.py"/>
+        <source>Imported {n} saved searches.</source>
+        <translation>{n} gespeicherte Suchen importiert.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
+        <source>No grouping</source>
+        <translation>Keine Gruppierung</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
+        <source>Collect</source>
+        <translation>Collect</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
+        <source>Instrument mode</source>
+        <translation>Aufnahmemodus</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+</context>
+<context>
+    <name>SearchFiltersWidget</name>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Product type</source>
+        <translation>Produkttyp</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Instrument mode</source>
+        <translation>Aufnahmemodus</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Polarization</source>
+        <translation>Polarisation</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Look direction</source>
+        <translation>Blickrichtung</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Orbit state</source>
+        <translation>Orbitrichtung</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Orbital plane</source>
+        <translation>Bahnebene</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Collection type</source>
+        <translation>Aufnahmetyp</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Frequency band</source>
+        <translation>Frequenzband</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Image formation</source>
+        <translation>Bilderzeugung</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Incidence angle (°)</source>
+        <translation>Einfallswinkel (°)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Look angle (°)</source>
+        <translation>Blickwinkel (°)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Range resolution (m)</source>
+        <translation>Range-Auflösung (m)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Azimuth resolution (m)</source>
+        <translation>Azimut-Auflösung (m)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Azimuth (°)</source>
+        <translation>Azimut (°)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Squint angle (°)</source>
+        <translation>Schielwinkel (°)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Layover angle (°)</source>
+        <translation>Layover-Winkel (°)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Ground range resolution (m)</source>
+        <translation>Ground-Range-Auflösung (m)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Absolute orbit</source>
+        <translation>Absoluter Orbit</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Relative orbit</source>
+        <translation>Relativer Orbit</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Local time (HH:MM from–to)</source>
+        <translation>Ortszeit (HH:MM von–bis)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>EPSG code</source>
+        <translation>EPSG-Code</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Platform (comma separated)</source>
+        <translation>Plattform (durch Kommas getrennt)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Collect id(s)</source>
+        <translation>Collect-ID(s)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>STAC ids</source>
+        <translation>STAC-IDs</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Acquisition time</source>
+        <translation>Aufnahmezeit</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Incidence angle</source>
+        <translation>Einfallswinkel</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Look angle</source>
+        <translation>Blickwinkel</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>Range resolution</source>
+        <translation>Range-Auflösung</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/filter_specs.py"/>
+        <source>STAC id</source>
+        <translation>STAC-ID</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>Collections</source>
+        <translation>Kollektionen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>any</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>Ownership</source>
+        <translation>Eigentum</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>Advanced filters</source>
+        <translation>Erweiterte Filter</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>descending</source>
+        <translation>absteigend</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>ascending</source>
+        <translation>aufsteigend</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>Sort by</source>
+        <translation>Sortieren nach</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>At most 10,000 results per search.</source>
+        <translation>Höchstens 10.000 Ergebnisse pro Suche.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>Result limit</source>
+        <translation>Ergebnisgrenze</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>min</source>
+        <translation>min</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>max</source>
+        <translation>max</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>Any time</source>
+        <translation>Beliebiger Zeitraum</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>Last 365 days</source>
+        <translation>Letzte 365 Tage</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>Custom range</source>
+        <translation>Eigener Zeitraum</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>Dates (UTC)</source>
+        <translation>Datum (UTC)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>The start date is after the end date.</source>
+        <translation>Das Startdatum liegt nach dem Enddatum.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>Use two times, e.g. 06:00-18:00.</source>
+        <translation>Geben Sie zwei Uhrzeiten an, z. B. 06:00-18:00.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>The start time is after the end time.</source>
+        <translation>Die Startzeit liegt nach der Endzeit.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_search_filters.py"/>
+        <source>EPSG codes are whole numbers, e.g. 32631.</source>
+        <translation>EPSG-Codes sind ganze Zahlen, z. B. 32631.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.py"/>
+        <source>Folder for downloaded Capella products</source>
+        <translation>Ordner für heruntergeladene Capella-Produkte</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.py"/>
+        <source>API key stored in the QGIS authentication database (configuration {authcfg}).</source>
+        <translation>API-Schlüssel in der QGIS-Authentifizierungsdatenbank gespeichert (Konfiguration {authcfg}).</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.py"/>
+        <source>Connecting…</source>
+        <translation>Verbinde…</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.py"/>
+        <source>{var} is set: it is used instead of the stored API key.</source>
+        <translation>{var} ist gesetzt: Es wird statt des gespeicherten API-Schlüssels verwendet.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.py"/>
+        <source>{var} is set: requests go to {url}.</source>
+        <translation>{var} ist gesetzt: Anfragen gehen an {url}.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.py"/>
+        <source>Saving an API key stores it encrypted in the QGIS authentication database; QGIS will ask you to create a master password first.</source>
+        <translation>Ein API-Schlüssel wird verschlüsselt in der QGIS-Authentifizierungsdatenbank gespeichert; QGIS fordert Sie zuerst auf, ein Master-Passwort anzulegen.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.py"/>
+        <source>API keys are stored encrypted in the QGIS authentication database.</source>
+        <translation>API-Schlüssel werden verschlüsselt in der QGIS-Authentifizierungsdatenbank gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPageFactory</name>
+    <message>
+        <location filename="../capella_qgis/gui/settings/dlg_settings.py"/>
+        <source>Capella</source>
+        <translation>Capella</translation>
+    </message>
+</context>
+<context>
+    <name>TaskingController</name>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/controller.py"/>
+        <source>New tasking request from a point…</source>
+        <translation>Neuer Aufnahmeauftrag aus einem Punkt…</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/controller.py"/>
+        <source>New tasking request from a polygon…</source>
+        <translation>Neuer Aufnahmeauftrag aus einem Polygon…</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/controller.py"/>
+        <source>New tasking request from the selected feature…</source>
+        <translation>Neuer Aufnahmeauftrag aus dem gewählten Objekt…</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/controller.py"/>
+        <source>Capella tasking</source>
+        <translation>Capella-Aufnahmeauftrag</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/controller.py"/>
+        <source>Click the target on the map (Esc cancels).</source>
+        <translation>Klicken Sie auf das Ziel in der Karte (Esc bricht ab).</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/controller.py"/>
+        <source>Click the corners; right-click or double-click to finish (Esc cancels).</source>
+        <translation>Klicken Sie die Eckpunkte; Rechtsklick oder Doppelklick schließt ab (Esc bricht ab).</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/controller.py"/>
+        <source>Select one feature in a vector layer first.</source>
+        <translation>Wählen Sie zuerst ein Objekt in einem Vektorlayer aus.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/controller.py"/>
+        <source>Request “{name}” created ({id}).</source>
+        <translation>Auftrag „{name}“ erstellt ({id}).</translation>
+    </message>
+</context>
+<context>
+    <name>TaskingDialog</name>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>Repair (makeValid)</source>
+        <translation>Reparieren (makeValid)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>Tasking request</source>
+        <translation>Aufnahmeauftrag</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>Repeat request</source>
+        <translation>Wiederholungsauftrag</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>InSAR stack (repeat, tier insar)</source>
+        <translation>InSAR-Stapel (Wiederholung, Stufe insar)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>New Capella tasking request</source>
+        <translation>Neuer Capella-Aufnahmeauftrag</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>New Capella repeat request</source>
+        <translation>Neuer Capella-Wiederholungsauftrag</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>New Capella InSAR stack</source>
+        <translation>Neuer Capella-InSAR-Stapel</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>AOI: multi-part geometry</source>
+        <translation>Gebiet: mehrteilige Geometrie</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>AOI: point {lon:.5f}, {lat:.5f}</source>
+        <translation>Gebiet: Punkt {lon:.5f}, {lat:.5f}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>AOI: polygon, {area}</source>
+        <translation>Gebiet: Polygon, {area}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>AOI: not usable</source>
+        <translation>Gebiet: nicht verwendbar</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>Draw or select an area of interest first.</source>
+        <translation>Zeichnen oder wählen Sie zuerst ein Interessengebiet.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/form_summary.py"/>
+        <source>Planned acquisitions (UTC, nominal):</source>
+        <translation>Geplante Aufnahmen (UTC, nominal):</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/form_summary.py"/>
+        <source>, … until cancelled</source>
+        <translation>, … bis zur Stornierung</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Request</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>required</source>
+        <translation>erforderlich</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Collection tier</source>
+        <translation>Aufnahmestufe</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Collection type</source>
+        <translation>Aufnahmetyp</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Product types</source>
+        <translation>Produkttypen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Archive holdback</source>
+        <translation>Archivsperrfrist</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Custom attribute 1</source>
+        <translation>Eigenes Attribut 1</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Custom attribute 2</source>
+        <translation>Eigenes Attribut 2</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Pre-approval</source>
+        <translation>Vorabgenehmigung</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Submit without manual review</source>
+        <translation>Ohne manuelle Prüfung absenden</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Contract</source>
+        <translation>Vertrag</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Window open</source>
+        <translation>Fenster öffnet</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>yyyy-MM-dd HH:mm t</source>
+        <translation>yyyy-MM-dd HH:mm t</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Window close</source>
+        <translation>Fenster schließt</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Repetition</source>
+        <translation>Wiederholung</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Cadence</source>
+        <translation>Rhythmus</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Repeat start</source>
+        <translation>Wiederholungsbeginn</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Repeat end</source>
+        <translation>Wiederholungsende</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Repetitions</source>
+        <translation>Wiederholungen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Interval</source>
+        <translation>Intervall</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Window duration</source>
+        <translation>Fensterdauer</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Scene framing</source>
+        <translation>Szenenausschnitt</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Maintain scene framing</source>
+        <translation>Szenenausschnitt beibehalten</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Look angle tolerance</source>
+        <translation>Toleranz des Blickwinkels</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>not set</source>
+        <translation>nicht gesetzt</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source> °</source>
+        <translation> °</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Azimuth tolerance</source>
+        <translation>Azimut-Toleranz</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>InSAR orbit</source>
+        <translation>InSAR-Orbit</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Collect constraints</source>
+        <translation>Aufnahmebedingungen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Off-nadir min</source>
+        <translation>Off-Nadir min.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Off-nadir max</source>
+        <translation>Off-Nadir max.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Image width</source>
+        <translation>Bildbreite</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source> m</source>
+        <translation> m</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Orbital planes</source>
+        <translation>Bahnebenen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>45°</source>
+        <translation>45°</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>53°</source>
+        <translation>53°</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>97°</source>
+        <translation>97°</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Ascending/descending</source>
+        <translation>Aufsteigend/absteigend</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Look direction</source>
+        <translation>Blickrichtung</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Local time</source>
+        <translation>Ortszeit</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>06:00-09:00, 18:00-21:00</source>
+        <translation>06:00-09:00, 18:00-21:00</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Polarization</source>
+        <translation>Polarisation</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Azimuth min</source>
+        <translation>Azimut min.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Azimuth max</source>
+        <translation>Azimut max.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Squint</source>
+        <translation>Schielwinkel</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Max squint angle</source>
+        <translation>Max. Schielwinkel</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>This JSON will be sent:</source>
+        <translation>Dieses JSON wird gesendet:</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>color: #c62828;</source>
+        <translation>color: #c62828;</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Review…</source>
+        <translation>Prüfen…</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Submit</source>
+        <translation>Absenden</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>organization default</source>
+        <translation>Standard der Organisation</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>organization default (loading contracts…)</source>
+        <translation>Standard der Organisation (Verträge werden geladen…)</translation>
     </message>
 </context>
 </TS>
