@@ -9,7 +9,7 @@ import os
 import re
 import shutil
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
@@ -264,7 +264,6 @@ class PipOptions:
     constraints: Optional[Path] = None
     proxy: Optional[str] = None
     cert: Optional[Path] = None
-    extra: list[str] = field(default_factory=list)
 
 
 def pip_runs(pip: list[str], missing: list[Missing], options: PipOptions) -> list[list[str]]:
@@ -291,7 +290,6 @@ def pip_runs(pip: list[str], missing: list[Missing], options: PipOptions) -> lis
         common += ["--proxy", options.proxy]
     if options.cert is not None:
         common += ["--cert", str(options.cert)]
-    common += options.extra
     runs = []
     for no_deps in (False, True):
         group = [m.requirement.specifier for m in missing if m.requirement.no_deps == no_deps]
@@ -322,9 +320,6 @@ def command_line(args: list[str]) -> str:
     return " ".join(quoted)
 
 
-def summary(missing: list[Missing], httpx_problem: Optional[str] = None) -> str:
+def summary(missing: list[Missing]) -> str:
     """Plain text naming every unmet dependency (for the message bar and the log)."""
-    parts = [str(m) for m in missing]
-    if httpx_problem:
-        parts.append(httpx_problem)
-    return ", ".join(parts)
+    return ", ".join(str(m) for m in missing)
