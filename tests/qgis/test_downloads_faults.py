@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import httpx
+
 from capella_qgis.core.download import QueueStore
+from capella_qgis.core.download.segments import PartOwner, Sidecar
 from capella_qgis.core.download.sources import ItemsSource, OrderSource, ResumeSource
 from capella_qgis.tasks.task_download import DownloadRequest
 from tests.qgis.downloads_support import (
@@ -82,9 +85,16 @@ def test_expired_link_mid_file_is_refreshed(qtbot: Any, emulator: Any, tmp_path:
     half = src.stat().st_size // 2
     target = tmp_path / entry.id / src.name
     target.parent.mkdir(parents=True)
-    Path(str(target) + ".part").write_bytes(src.read_bytes()[:half])
     emulator.configure(url_ttl=60)
     items = presigned_items(emulator, order_id)
+    # The half a previous run left, with the sidecar it writes first (only such a .part resumes).
+    [item] = [i for i in items if i["id"] == entry.id]
+    key = next(k for k in ("HH", "VV") if k in item["assets"])
+    href = item["assets"][key]["href"]
+    etag = httpx.get(href, headers={"Range": "bytes=0-0"}).headers["ETag"]
+    owner = PartOwner(entry.id, key, src.stat().st_size, f"etag:{etag}")
+    Sidecar(owner, href).write(Path(str(target) + ".part.json"))
+    Path(str(target) + ".part").write_bytes(src.read_bytes()[:half])
     emulator.clock.advance(600)  # links expired, the order itself is still valid
     emulator.clear_requests()
     request = DownloadRequest(ItemsSource(tuple(items), order_id), tmp_path, include=["raster"])

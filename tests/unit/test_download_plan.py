@@ -152,11 +152,16 @@ def test_query_dropped_and_percent_decoded(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "segment", ["..", "%2E%2E", "..%2Fevil.tif", "a%5C..%5Cb.tif", "%2e%2e%2f%2e%2e%2fetc", "x%00"]
 )
-def test_traversal_rejected(tmp_path: Path, segment: str) -> None:
+def test_traversal_skipped_and_reported(tmp_path: Path, segment: str) -> None:
     item = _item(SLC)
     item["assets"]["HH"]["href"] = f"{BASE}/{SLC}/{segment}?sig=1"
+    plan = plan_downloads([item], tmp_path)
+    assert sorted(j.asset_key for j in plan) == ["metadata", "thumbnail"]  # the rest still go
+    [skipped] = plan.skipped_unsafe
+    assert (skipped.stac_id, skipped.asset_key) == (SLC, "HH")
+    assert UNSAFE_FILENAME in skipped.reason and "sig=1" not in skipped.reason
     with pytest.raises(InputError) as exc:
-        plan_downloads([item], tmp_path)
+        sanitize_filename(segment)
     assert UNSAFE_FILENAME in exc.value.message
 
 
@@ -176,7 +181,9 @@ def test_dest_dir_must_exist(tmp_path: Path) -> None:
         plan_downloads([_item(SLC)], tmp_path / "missing")
 
 
-def test_unsafe_item_id_used_as_folder_is_rejected(tmp_path: Path) -> None:
+def test_unsafe_item_id_used_as_folder_is_skipped_and_reported(tmp_path: Path) -> None:
     item = {"id": "..", "assets": {"thumbnail": {"href": f"{BASE}/x/thumb.png"}}}
-    with pytest.raises(InputError):
-        plan_downloads([item], tmp_path)
+    plan = plan_downloads([item], tmp_path)
+    assert list(plan) == [] and plan.empty_items == []
+    [skipped] = plan.skipped_unsafe
+    assert skipped.key == "../thumbnail" and "product folder" in skipped.reason

@@ -28,7 +28,13 @@ from capella_qgis.core.download.http import (
 )
 from capella_qgis.core.download.lock import PartLock, acquire
 from capella_qgis.core.download.plan import DownloadJob
-from capella_qgis.core.download.segments import download_segmented
+from capella_qgis.core.download.segments import (
+    PartOwner,
+    Sidecar,
+    discard_part,
+    download_segmented,
+    validator_of,
+)
 from capella_qgis.core.redact import redact_text
 
 log = logging.getLogger("capella_qgis.download")
@@ -55,6 +61,7 @@ class FetchResult:
 class Probe:
     total: Optional[int]
     ranges: bool
+    validator: Optional[str] = None  # ETag / Last-Modified: which version of the object
 
 
 def _size(path: Path) -> int:
@@ -172,18 +179,25 @@ class Fetcher:
             return present
         existing = target.is_file() and not overwrite
         probe: Optional[Probe] = None
-        sidecar = job.sidecar_path.exists()
+        sidecar = self._own_sidecar(job)
+        segmented = sidecar is not None and sidecar.segments is not None
         big = job.expected_size is None or job.expected_size >= self.segment_threshold
         segments = self.segments_for(job)
-        if existing or sidecar or (segments > 1 and big):
+        if existing or segmented or (segments > 1 and big):
             probe = self.requester.with_retries(job, holder, lambda url: self._probe(job, url))
         if existing and probe is not None and probe.total is not None:
             if _size(target) == probe.total:
                 self.report(job, probe.total, probe.total)
                 return FetchResult("skipped", target, probe.total, True)
             log.info("%s: existing %s has the wrong size; downloading again", job.key, target.name)
-        if overwrite and not sidecar and job.part_path.exists():
-            _remove(job.part_path)
+        if (
+            sidecar is not None
+            and probe is not None
+            and not sidecar.owner.holds(probe.total, probe.validator, exact=True)
+        ):
+            log.info("%s: the file changed on the server; starting over", job.key)
+            discard_part(job)
+            sidecar, segmented = None, False
         # A file a previous run split keeps its segments (its sidecar knows them), whatever
         # this run's plan; a new split needs a large file and no linear .part to resume.
         total = probe.total if probe is not None else None
@@ -191,26 +205,47 @@ class Fetcher:
             segments > 1
             and total is not None
             and total >= self.segment_threshold
-            and not job.part_path.exists()
+            and sidecar is None
         )
         ranges = probe is not None and probe.ranges
-        if ranges and total is not None and (sidecar or split):
+        if probe is not None and ranges and total is not None and (segmented or split):
             try:
-                download_segmented(self, job, holder, total, segments)
+                owner = PartOwner.of(job, total, probe.validator)
+                download_segmented(self, job, holder, owner, segments)
                 return self._finish(job, total, True, segmented=True)
-            except RangeNotSupportedError:
-                log.warning("%s: server stopped honouring Range; single stream", job.key)
-                _remove(job.sidecar_path)
-                _remove(job.part_path)
-        elif sidecar:
+            except RangeNotSupportedError as exc:
+                log.warning("%s; downloading it in a single stream from the start", exc)
+                discard_part(job)
+        elif segmented:
             # A preallocated .part is not a prefix of the file: it cannot be resumed linearly.
-            _remove(job.sidecar_path)
-            _remove(job.part_path)
+            discard_part(job)
         best = [0]  # high-water mark: only bytes beyond it count as progress
         size, verified = self.requester.with_retries(
             job, holder, lambda url: self._single_attempt(job, url, best)
         )
         return self._finish(job, size, verified)
+
+    def _own_sidecar(self, job: DownloadJob) -> Optional[Sidecar]:
+        """The sidecar of this asset's .part; any other .part is discarded (never resumed).
+
+        A .part without a sidecar, with a sidecar of another asset, size or format, was not
+        written by this download of this asset: its bytes may be anything. No asset is ever
+        named like a .part (plan._sanitize), so the file removed here is a work file.
+        """
+        found = Sidecar.read(job.sidecar_path)
+        # A segmented sidecar without its .part is re-planned; a linear one is useless alone.
+        if (
+            found is not None
+            and found.owner.is_asset(job)
+            and (found.segments is not None or job.part_path.exists())
+        ):
+            return found
+        if job.part_path.exists():
+            log.info(
+                "%s: %s was not written for this file; starting from 0", job.key, job.part_path.name
+            )
+        discard_part(job)
+        return None
 
     def _finish(
         self, job: DownloadJob, size: int, verified: bool, segmented: bool = False
@@ -221,6 +256,12 @@ class Fetcher:
         if actual != size:
             raise IncompleteDownloadError(
                 f"{job.key}: downloaded {actual} bytes but expected {size}; kept {part.name}"
+            )
+        if job.expected_size is not None and size != job.expected_size:
+            # The server and the catalog disagree: neither copy can be called complete.
+            raise IncompleteDownloadError(
+                f"{job.key}: the server sent {size} bytes but the catalog lists "
+                f"{job.expected_size}; kept {part.name}"
             )
         os.replace(part, job.target)
         _remove(job.sidecar_path)
@@ -233,40 +274,75 @@ class Fetcher:
     def _probe(self, job: DownloadJob, url: str) -> Probe:
         # GET bytes=0-0, not HEAD: a presigned S3 GET signature does not cover HEAD.
         with self.requester.get(job, url, {"Range": "bytes=0-0"}) as resp:
+            validator = validator_of(resp)
             if resp.status_code == 206:
                 _, _, total = parse_content_range(resp.headers.get("Content-Range"))
-                return Probe(total, total is not None)
+                return Probe(total, total is not None, validator)
             if resp.status_code == 416:
                 _, _, total = parse_content_range(resp.headers.get("Content-Range"))
-                return Probe(total, False)
-            return Probe(body_length(resp), False)
+                return Probe(total, False, validator)
+            return Probe(body_length(resp), False, validator)
 
     def _single_attempt(self, job: DownloadJob, url: str, best: list[int]) -> tuple[int, bool]:
         part = job.part_path
         self.check_writer(job)
-        offset = _size(part)
-        headers = {"Range": f"bytes={offset}-"} if offset else {}
+        # Only a .part our sidecar vouches for is resumed (_own_sidecar discarded any other).
+        sidecar = Sidecar.read(job.sidecar_path)
+        owner = sidecar.owner if sidecar is not None and sidecar.segments is None else None
+        offset = _size(part) if owner is not None and owner.is_asset(job) else 0
+        # A Range even from byte 0: a 206's Content-Range states the file's size apart from
+        # the body's Content-Length, so a body cut short with a matching Content-Length (a
+        # truncating proxy) is caught instead of being presented complete.
+        headers = {"Range": f"bytes={offset}-"}
         with self.requester.get(job, url, headers) as resp:
             total: Optional[int]
+            validator = validator_of(resp)
+            if resp.status_code == 416 and not offset:
+                _, _, total = parse_content_range(resp.headers.get("Content-Range"))
+                if total == 0:  # an empty file has no byte 0 to range over
+                    discard_part(job)
+                    Sidecar(PartOwner.of(job, 0, validator), url).write(job.sidecar_path)
+                    part.write_bytes(b"")
+                    return 0, True
             if resp.status_code == 416:
                 _, _, total = parse_content_range(resp.headers.get("Content-Range"))
-                if total is not None and offset == total:
-                    return total, True
-                part.write_bytes(b"")
+                # Complete already. A 416 need not carry the validator; if it does, it must match.
+                if (
+                    owner is not None
+                    and offset
+                    and offset == total == owner.total
+                    and validator in (None, owner.validator)
+                ):
+                    return offset, True
+                discard_part(job)
                 raise RetryableError("server refused the resume range; restarting", immediate=True)
             if resp.status_code == 206:
                 start, _, total = parse_content_range(resp.headers.get("Content-Range"))
                 if start != offset:
-                    part.write_bytes(b"")
+                    discard_part(job)
                     raise RetryableError(
                         f"server resumed at byte {start}, not {offset}; restarting", immediate=True
                     )
-                mode = "ab"
+                if offset and (owner is None or not owner.holds(total, validator)):
+                    discard_part(job)
+                    raise RetryableError(
+                        "the file changed on the server since the partial download; restarting",
+                        immediate=True,
+                    )
+                if owner is not None and owner.total is None and offset:
+                    # The first answer had no size; this one has: later resumes check it.
+                    found = PartOwner.of(job, total, validator)
+                    Sidecar(found, url).write(job.sidecar_path)
             else:
                 if offset:
                     log.warning("%s: server ignored the Range header; restarting", job.key)
-                offset, mode = 0, "wb"
-                total = body_length(resp)
+                offset, total = 0, body_length(resp)
+            mode = "ab" if offset else "wb"
+            if not offset:
+                # Before the first byte: the old .part goes, then the sidecar names this
+                # response as the writer of the new one (a crash between leaves no .part).
+                discard_part(job)
+                Sidecar(PartOwner.of(job, total, validator), url).write(job.sidecar_path)
             if total is not None and total > offset:
                 disk.ensure_space(part, total - offset)
             self.report(job, offset, total)
@@ -276,7 +352,7 @@ class Fetcher:
         if offset == total:
             return total, True
         if offset > total:
-            part.write_bytes(b"")
+            discard_part(job)
             raise RetryableError(f"server sent more than the announced {total} bytes; restarting")
         progressed, best[0] = offset > best[0], max(best[0], offset)
         raise RetryableError(

@@ -25,8 +25,10 @@ StrOrList = Union[str, Iterable[str], None]
 
 _STAC_ID_RE = re.compile(r"CAPELLA_\w+_\w+_\w+_\d{14}_\d{14}")
 _WINDOWS_BAD = re.compile(r'[<>:"|?*]')
-_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {
-    f"{p}{i}" for p in ("COM", "LPT") for i in range(1, 10)
+# Device names Windows opens instead of a file, whatever the extension ("CON .tif" too: it
+# ignores trailing spaces). COM0/LPT0 and the superscripts ¹²³ are devices as well.
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
+    f"{p}{i}" for p in ("COM", "LPT") for i in (*"0123456789", "\u00b9", "\u00b2", "\u00b3")
 }
 _MAX_NAME_BYTES = 200
 UNSAFE_FILENAME = "Unsafe filename rejected"
@@ -36,6 +38,8 @@ PART_SUFFIX = ".part"
 SIDECAR_SUFFIX = ".part.json"
 LOCK_SUFFIX = ".part.lock"
 WORK_SUFFIXES = (PART_SUFFIX, SIDECAR_SUFFIX, SIDECAR_SUFFIX + ".tmp", LOCK_SUFFIX)
+# Longest first: "a.part.json" is matched as ".part.json", not as something ending ".json".
+_WORK_SUFFIXES_LONGEST = sorted(WORK_SUFFIXES, key=len, reverse=True)
 
 
 def _as_list(value: StrOrList) -> list[str]:
@@ -140,14 +144,33 @@ class DownloadJob:
         return f"DownloadJob({self.key!r}, url={strip_query(self.url)!r}, target={self.target!s})"
 
 
+@dataclass(frozen=True)
+class SkippedAsset:
+    """An asset left out of the plan because its file name is unsafe (nothing is written)."""
+
+    stac_id: str
+    asset_key: str
+    reason: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.stac_id}/{self.asset_key}"
+
+
 class DownloadPlan(list[DownloadJob]):
-    """The jobs, plus items that produced none (reported instead of crashing, SDK quirk 9)."""
+    """The jobs, plus items that produced none (reported instead of crashing, SDK quirk 9).
+
+    ``renamed``: job key -> the target it got instead of its own name (a name shared with
+    another asset, or ending like a download's work file). ``skipped_unsafe``: every asset
+    whose name is unsafe; the others are still planned.
+    """
 
     def __init__(self, jobs: Iterable[DownloadJob] = ()) -> None:
         super().__init__(jobs)
         self.empty_items: list[str] = []
         self.filtered_items: list[str] = []
         self.renamed: dict[str, Path] = {}
+        self.skipped_unsafe: list[SkippedAsset] = []
 
 
 def stac_id_from_href(href: str) -> Optional[str]:
@@ -170,18 +193,30 @@ def derive_stac_id(item: Mapping[str, Any]) -> Optional[str]:
 
 def sanitize_filename(name: str) -> str:
     """Make one path component safe; raise InputError for anything that could escape."""
+    return _sanitize(name)[0]
+
+
+def _unsafe(name: str, why: str) -> InputError:
+    return InputError(f"{UNSAFE_FILENAME}: {name!r} ({why})", field="filename")
+
+
+def _sanitize(name: str) -> tuple[str, bool]:
+    """The safe name, and whether it was renamed because it ends like a work file."""
     try:
         decoded = unquote(name, errors="strict")
     except UnicodeDecodeError:
         decoded = unquote(name, errors="replace")
     decoded = unicodedata.normalize("NFC", decoded)
-    if "/" in decoded or "\\" in decoded or decoded in (".", "..") or "\x00" in decoded:
-        raise InputError(f"{UNSAFE_FILENAME}: {name!r}", field="filename")
+    if "/" in decoded or "\\" in decoded:
+        raise _unsafe(name, "it contains a folder separator")
+    if "\x00" in decoded:
+        raise _unsafe(name, "it contains a NUL character")
     clean = "".join("_" if unicodedata.category(c)[0] == "C" else c for c in decoded)
     clean = _WINDOWS_BAD.sub("_", clean).strip().rstrip(". ")
-    if not clean or set(clean) == {"."}:
-        raise InputError(f"{UNSAFE_FILENAME}: {name!r}", field="filename")
-    if clean.split(".")[0].upper() in _WINDOWS_RESERVED:
+    if not clean or set(clean) == {"."} or decoded in (".", ".."):
+        raise _unsafe(name, "it names no file")
+    # Windows ignores trailing spaces before the extension: "CON .tif" opens the console.
+    if clean.split(".")[0].rstrip(" ").upper() in _WINDOWS_RESERVED:
         clean = "_" + clean
     while len(clean.encode("utf-8")) > _MAX_NAME_BYTES:
         stem, dot, ext = clean.rpartition(".")
@@ -189,12 +224,31 @@ def sanitize_filename(name: str) -> str:
             clean = f"{stem[:-1]}.{ext}"
         else:
             clean = clean[:-1]
-    return clean
+    # Last (a cut can end in ".part"): a download's work files must never be an asset's name.
+    free = _without_work_suffix(clean)
+    return free, free != clean
+
+
+def _without_work_suffix(name: str) -> str:
+    """``X.tif.part`` -> ``X.tif_part``: a name ending like a work file (any case) loses the dot.
+
+    Afterwards it ends in ``_part``, ``_part.json``, ``_part.json.tmp`` or ``_part.lock``,
+    none of which ends in a work suffix, so one rename is enough. Compared case-insensitively:
+    Windows and macOS file systems treat ``X.TIF.PART`` and ``X.tif.part`` as one file.
+    """
+    for suffix in _WORK_SUFFIXES_LONGEST:
+        if len(name) >= len(suffix) and name[-len(suffix) :].casefold() == suffix:
+            cut = len(name) - len(suffix)
+            return f"{name[:cut]}_{name[cut + 1 :]}"
+    return name
 
 
 def filename_from_url(url: str) -> str:
-    path = urlsplit(url).path
-    return sanitize_filename(path.rsplit("/", 1)[-1])
+    return _sanitize(_last_segment(url))[0]
+
+
+def _last_segment(url: str) -> str:
+    return urlsplit(url).path.rsplit("/", 1)[-1]
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -238,53 +292,57 @@ def plan_downloads(
         if not filters.allows_product(product_type):
             plan.filtered_items.append(stac_id)
             continue
-        folder = root / sanitize_filename(stac_id) if separate_dirs else root
-        count = 0
+        try:
+            folder = root / sanitize_filename(stac_id) if separate_dirs else root
+            folder_problem = ""
+        except InputError as exc:
+            folder, folder_problem = root, f"product folder: {exc.message}"
+        count = skipped = 0
         for key, asset in (item.get("assets") or {}).items():
             href = asset.get("href") if isinstance(asset, Mapping) else None
             if not href or not filters.allows_asset(key) or (stac_id, key) in seen:
                 continue
-            target = folder / filename_from_url(str(href))
-            if not _inside(target, root):
-                raise InputError(f"{UNSAFE_FILENAME}: {target.name!r}", field="filename")
             seen.add((stac_id, key))
+            # One unsafe name skips that asset only; every one is reported (plan.skipped_unsafe).
+            try:
+                if folder_problem:
+                    raise InputError(folder_problem, field="filename")
+                name, work_renamed = _sanitize(_last_segment(str(href)))
+                target = folder / name
+                if not _inside(target, root):
+                    raise _unsafe(name, "it would be written outside the download folder")
+            except InputError as exc:
+                plan.skipped_unsafe.append(SkippedAsset(stac_id, key, exc.message))
+                skipped += 1
+                continue
             job = DownloadJob(
                 stac_id, key, str(href), target, product_type, _asset_size(asset), order_id
             )
+            if work_renamed:
+                plan.renamed[job.key] = target
             plan.append(job)
             count += 1
-        if not count:
+        if not count and not skipped:
             plan.empty_items.append(stac_id)
     _resolve_collisions(plan)
     return plan
 
 
 def _resolve_collisions(plan: DownloadPlan) -> None:
-    # casefold: Windows/macOS file systems treat A.tif and a.tif as the same file.
+    # casefold: Windows/macOS file systems treat A.tif and a.tif as the same file. No target
+    # can be another's work file (.part, sidecar, lock): _sanitize renames such names.
     def norm(p: Path) -> str:
         return str(p).casefold()
-
-    def work(p: Path) -> list[str]:
-        return [norm(p.with_name(p.name + suffix)) for suffix in WORK_SUFFIXES]
 
     groups: dict[str, list[DownloadJob]] = {}
     for job in plan:
         groups.setdefault(norm(job.target), []).append(job)
-    taken = {norm(job.target) for job in plan}
-    # An asset named like another asset's .part/.part.json/.part.lock would be overwritten by
-    # (or overwrite) that download's work files: it is renamed like a duplicate name.
-    reserved = {w for job in plan for w in work(job.target)}
-
-    def free(new: Path) -> bool:
-        name = norm(new)
-        return name not in taken and name not in reserved and taken.isdisjoint(work(new))
-
-    for target, jobs in groups.items():
-        is_work_file = target in reserved
-        if len(jobs) < 2 and not is_work_file:
+    taken = set(groups)
+    for jobs in groups.values():
+        if len(jobs) < 2:
             continue
         owners = [j for j in jobs if j.target.name.startswith(j.stac_id)]
-        keeper = owners[0] if len(owners) == 1 and not is_work_file else None
+        keeper = owners[0] if len(owners) == 1 else None
         for job in sorted(jobs, key=lambda j: (j.stac_id, j.asset_key)):
             if job is keeper:
                 continue
@@ -293,9 +351,8 @@ def _resolve_collisions(plan: DownloadPlan) -> None:
             candidates += [f"{job.stac_id}_{job.asset_key}_{n}_{base}" for n in range(2, 1000)]
             for name in candidates:
                 new = job.target.with_name(sanitize_filename(name))
-                if free(new):
+                if norm(new) not in taken:
                     break
             taken.add(norm(new))
-            reserved.update(work(new))
             plan.renamed[job.key] = new
             job.target = new

@@ -1,7 +1,8 @@
-"""Parallel ranged segments into a preallocated .part, with a JSON sidecar for crash resume."""
+"""The .part sidecar (who wrote the .part, and segment progress) and parallel ranged segments."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
@@ -22,7 +23,49 @@ from capella_qgis.core.redact import redact_text, strip_query
 if TYPE_CHECKING:
     from capella_qgis.core.download.fetch import Fetcher
 
-SIDECAR_VERSION = 1
+# 2: the sidecar names its writer (asset, size, validator) and linear downloads have one too.
+# A sidecar of another version is not ours to trust: its .part starts again from byte 0.
+SIDECAR_VERSION = 2
+
+
+def validator_of(response: httpx.Response) -> Optional[str]:
+    """The server's version of the object: its ETag, else its Last-Modified (None: neither)."""
+    etag = response.headers.get("ETag")
+    if etag:
+        return f"etag:{etag.strip()}"
+    modified = response.headers.get("Last-Modified")
+    return f"last-modified:{modified.strip()}" if modified else None
+
+
+@dataclass(frozen=True)
+class PartOwner:
+    """Who wrote a .part: this asset, from the object of this size and this validator.
+
+    A .part is resumed only when its sidecar names the same owner as the server's answer.
+    """
+
+    stac_id: str
+    asset_key: str
+    total: Optional[int]
+    validator: Optional[str]
+
+    @classmethod
+    def of(cls, job: DownloadJob, total: Optional[int], validator: Optional[str]) -> PartOwner:
+        return cls(job.stac_id, job.asset_key, total, validator)
+
+    def holds(self, total: Optional[int], validator: Optional[str], *, exact: bool = False) -> bool:
+        """Whether the server's object (``total`` bytes, ``validator``) is the one written.
+
+        Not ``exact``: a .part begun from an answer without a size may learn it later.
+        """
+        size_ok = self.total == total or (not exact and self.total is None)
+        return size_ok and self.validator == validator
+
+    def is_asset(self, job: DownloadJob) -> bool:
+        """Written for ``job``'s asset, and of its planned size when the plan knows one."""
+        if (self.stac_id, self.asset_key) != (job.stac_id, job.asset_key):
+            return False
+        return job.expected_size is None or self.total == job.expected_size
 
 
 @dataclass
@@ -40,40 +83,105 @@ class Segment:
         return self.position > self.end
 
 
+@dataclass
+class Sidecar:
+    """``<target>.part.json``: written (atomically) before the first byte goes to the .part.
+
+    ``segments`` is None for a linear .part, whose size is its progress; a segmented .part is
+    preallocated and only the segments say what of it is filled.
+    """
+
+    owner: PartOwner
+    url: str  # without the presigned query string
+    segments: Optional[list[Segment]] = None
+
+    @classmethod
+    def read(cls, path: Path) -> Optional[Sidecar]:
+        """The sidecar at ``path``; None when missing, unreadable or of another version."""
+        try:
+            doc: Any = json.loads(path.read_text(encoding="utf-8"))
+            if doc.get("version") != SIDECAR_VERSION:
+                return None
+            total, validator = doc["total"], doc["validator"]
+            if total is not None and (not isinstance(total, int) or total < 0):
+                return None
+            if validator is not None and not isinstance(validator, str):
+                return None
+            owner = PartOwner(str(doc["stac_id"]), str(doc["asset_key"]), total, validator)
+            raw = doc["segments"]
+            segments = None
+            if raw is not None:
+                segments = [Segment(int(s), int(e), int(d)) for s, e, d in raw]
+            return cls(owner, str(doc["url"]), segments)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def write(self, path: Path) -> None:
+        doc = {
+            "version": SIDECAR_VERSION,
+            "stac_id": self.owner.stac_id,
+            "asset_key": self.owner.asset_key,
+            "total": self.owner.total,
+            "validator": self.owner.validator,
+            "url": strip_query(self.url),
+            "segments": (
+                None if self.segments is None else [[s.start, s.end, s.done] for s in self.segments]
+            ),
+        }
+        # Written beside and renamed over: a crash leaves the old sidecar or the new, never half.
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps(doc), encoding="utf-8")
+        os.replace(tmp, path)
+
+
+def discard_part(job: DownloadJob) -> None:
+    """Remove the .part and its sidecar: the next byte written starts a new download."""
+    for path in job.work_paths():
+        if path != job.lock_path:  # held by this fetch until it is done
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+
+
 class SegmentState:
     """Segment progress persisted after every chunk, so a crash loses ≤ 1 chunk per segment."""
 
-    def __init__(self, path: Path, total: int, url: str, segments: list[Segment]) -> None:
+    def __init__(self, path: Path, owner: PartOwner, url: str, segments: list[Segment]) -> None:
         self.path = path
-        self.total = total
+        self.owner = owner
         self.url = strip_query(url)  # never the presigned query string
         self.segments = segments
         self._lock = threading.Lock()
 
+    @property
+    def total(self) -> int:
+        return self.owner.total or 0
+
     @classmethod
     def plan(
-        cls, path: Path, total: int, url: str, count: int, chunk: int, min_size: int = 0
+        cls, path: Path, owner: PartOwner, url: str, count: int, chunk: int, min_size: int = 0
     ) -> SegmentState:
         # Segment boundaries on chunk multiples keep every request chunk-aligned.
+        total = owner.total or 0
         size = max(chunk, -(-total // count // chunk) * chunk, -(-min_size // chunk) * chunk)
         segments = [Segment(s, min(total, s + size) - 1) for s in range(0, total, size)]
-        return cls(path, total, url, segments)
+        return cls(path, owner, url, segments)
 
     @classmethod
     def load(cls, path: Path, total: int, url: str) -> Optional[SegmentState]:
-        try:
-            doc: Any = json.loads(path.read_text(encoding="utf-8"))
-            if doc.get("version") != SIDECAR_VERSION or doc.get("total") != total:
-                return None
-            if doc.get("url") != strip_query(url):
-                return None
-            segments = [Segment(int(s), int(e), int(d)) for s, e, d in doc["segments"]]
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        """The segmented sidecar at ``path`` for an object of ``total`` bytes at ``url``.
+
+        Who wrote it is ``state.owner``: the caller compares it with the server's answer.
+        """
+        found = Sidecar.read(path)
+        if found is None or found.segments is None or found.owner.total != total:
             return None
+        if found.url != strip_query(url):
+            return None
+        segments = found.segments
         covered = sum(s.end - s.start + 1 for s in segments)
         if covered != total or any(s.done < 0 or s.start + s.done > s.end + 1 for s in segments):
             return None
-        return cls(path, total, url, segments)
+        return cls(path, found.owner, url, segments)
 
     @property
     def done(self) -> int:
@@ -81,36 +189,36 @@ class SegmentState:
 
     def save(self) -> None:
         with self._lock:
-            doc = {
-                "version": SIDECAR_VERSION,
-                "total": self.total,
-                "url": self.url,
-                "segments": [[s.start, s.end, s.done] for s in self.segments],
-            }
-            tmp = self.path.with_name(self.path.name + ".tmp")
-            tmp.write_text(json.dumps(doc), encoding="utf-8")
-            os.replace(tmp, self.path)
+            Sidecar(self.owner, self.url, self.segments).write(self.path)
 
 
 def download_segmented(
-    fetcher: Fetcher, job: DownloadJob, holder: UrlHolder, total: int, count: int
+    fetcher: Fetcher, job: DownloadJob, holder: UrlHolder, owner: PartOwner, count: int
 ) -> None:
-    """Fill ``job.part_path`` with ``total`` bytes using up to ``count`` parallel ranged GETs."""
+    """Fill ``job.part_path`` with the object ``owner`` describes (its ``total`` bytes, its
+    validator) using up to ``count`` parallel ranged GETs; resumes only that owner's .part."""
     part, url = job.part_path, holder.get()[0]
+    total = owner.total
+    if total is None:
+        raise RangeNotSupportedError(f"{job.key}: no size to split into segments")
     # The fetch holds the asset's lock; its segment threads write under it, never take it.
     fetcher.check_writer(job)
     state = SegmentState.load(job.sidecar_path, total, url)
     size_on_disk = part.stat().st_size if part.exists() else -1
-    if state is None or size_on_disk != total:
+    if state is None or state.owner != owner or size_on_disk != total:
         state = SegmentState.plan(
             job.sidecar_path,
-            total,
+            owner,
             url,
             count,
             fetcher.chunk_size,
             fetcher.segment_threshold // 2,
         )
         disk.ensure_space(part, total)
+        # Old bytes go first, then the sidecar is written, then the .part: a crash in
+        # between never leaves a sidecar claiming a .part that someone else filled.
+        discard_part(job)
+        state.save()
         try:
             with open(part, "wb") as fh:
                 fh.truncate(total)  # sparse preallocation; real blocks come with the data
@@ -118,7 +226,6 @@ def download_segmented(
             if disk.is_disk_full(exc):
                 raise disk.disk_full_error(part, exc) from None
             raise
-        state.save()
     else:
         disk.ensure_space(part, total - state.done)
     fetcher.report(job, state.done, total)
@@ -174,6 +281,9 @@ def _segment_attempt(
         first, _, total = parse_content_range(resp.headers.get("Content-Range"))
         if first != start or total != state.total:
             raise RangeNotSupportedError(f"{job.key}: unexpected Content-Range; file changed?")
+        if validator_of(resp) != state.owner.validator:
+            # A new version of the object: its bytes must not land beside the old ones.
+            raise RangeNotSupportedError(f"{job.key}: the file changed on the server")
         buffer = bytearray()
         try:
             with open(job.part_path, "r+b") as fh:
