@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import os
 import threading
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from capella_qgis.core.download import (
     QueueStore,
 )
 from capella_qgis.core.download.disk import human_size
-from capella_qgis.core.download.plan import filename_from_url
+from capella_qgis.core.download.plan import DownloadJob, filename_from_url
 from capella_qgis.core.download.sources import (
     NO_COLLECTS,
     NO_FILES,
@@ -199,6 +200,9 @@ class DownloadTask(BaseTask):
         self.cancel_event = threading.Event()
         self.last_snapshot: Optional[ProgressSnapshot] = None
         self.last_description = ""
+        # job key -> seconds left of its retry wait (engine threads write, under the lock)
+        self._waits: dict[str, float] = {}
+        self._describe_lock = threading.Lock()
         # Last: nothing above may fail once the client is open (the task closes it when done).
         self.client: Optional[ConsoleClient] = (
             self.open_client(client) if needs_api(source) else None
@@ -236,6 +240,8 @@ class DownloadTask(BaseTask):
             cancel_event=self.cancel_event,
             overwrite=req.overwrite,
             queue=self.queue,
+            is_cancelled=self.isCanceled,
+            on_wait=self._on_wait,
         )
         if self.cancel_event.is_set() or self.isCanceled():
             self.check_cancelled()
@@ -245,9 +251,27 @@ class DownloadTask(BaseTask):
         self.last_snapshot = snap
         if snap.bytes_total:
             self.setProgress(100.0 * snap.bytes_done / snap.bytes_total)
-        self.last_description = f"{self.base_description} — {format_progress(snap)}"
-        self.setDescription(self.last_description)
+        self._describe()
         self.progressSnapshot.emit(snap)
+
+    def _on_wait(self, job: DownloadJob, seconds: float, reason: str) -> None:
+        with self._describe_lock:
+            if seconds > 0:
+                self._waits[job.key] = seconds
+            else:
+                self._waits.pop(job.key, None)
+        self._describe()
+
+    def _describe(self) -> None:
+        """``<base> — <progress> · waiting for the server (retry in N s)`` (parts omitted)."""
+        with self._describe_lock:
+            parts = [format_progress(self.last_snapshot)] if self.last_snapshot else []
+            if self._waits:
+                soonest = math.ceil(min(self._waits.values()))
+                parts.append(tr("waiting for the server (retry in {n} s)").format(n=soonest))
+            base = self.base_description
+            self.last_description = f"{base} — {' · '.join(parts)}" if parts else base
+            self.setDescription(self.last_description)
 
 
 def resumes(task: Any) -> bool:

@@ -236,7 +236,42 @@ def test_delay_prefers_retry_after() -> None:
     assert p.retry_after_too_long(121)
 
 
+def test_one_cap_bounds_every_wait_and_downloads_wait_it() -> None:
+    # The API refuses a Retry-After above the cap (RateLimitedError, tested above); a wait
+    # the policy computes is never longer than the cap, for either preset.
+    for p in (RetryPolicy.api(jitter=False), RetryPolicy.asset(jitter=False)):
+        assert p.delay(1, retry_after=600) == MAX_RETRY_AFTER
+        assert p.delay(1, retry_after=60) == 60.0
+    assert RetryPolicy.asset(max_retry_after=2).delay(3, retry_after=600) == 2.0
+
+
+def test_download_bounds_are_named_policy_fields() -> None:
+    from capella_qgis.core.api.http import SILENCE_TIMEOUT, WAIT_BUDGET
+
+    asset = RetryPolicy.asset()
+    assert (asset.silence_timeout, asset.wait_budget) == (SILENCE_TIMEOUT, WAIT_BUDGET)
+    assert (SILENCE_TIMEOUT, WAIT_BUDGET) == (30.0, 300.0)
+    small = RetryPolicy.asset(silence_timeout=0.2, wait_budget=1.0)
+    assert (small.silence_timeout, small.wait_budget) == (0.2, 1.0)
+
+
 # --- cancellable waits -------------------------------------------------------------------
+
+
+def test_cancellable_wait_counts_down() -> None:
+    ticks: list[float] = []
+    started = time.monotonic()
+    cancellable_wait(1.3, lambda: False, tick=ticks.append)
+    assert 1.3 <= time.monotonic() - started < 2.0
+    assert len(ticks) == 2 and ticks[0] == pytest.approx(1.3, abs=0.05)
+    assert ticks[1] == pytest.approx(0.3, abs=0.1)
+
+
+def test_policy_wait_with_a_test_sleep_ticks_once() -> None:
+    slept: list[float] = []
+    ticks: list[float] = []
+    RetryPolicy(sleep=slept.append).wait(120, lambda: False, ticks.append)
+    assert slept == [120] and ticks == [120]
 
 
 def test_cancellable_wait_sleeps_the_whole_delay_when_not_cancelled() -> None:

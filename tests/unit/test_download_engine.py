@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import threading
+import time
 from collections import namedtuple
 from pathlib import Path
 
@@ -262,7 +263,7 @@ def test_queue_store_round_trip_without_query_strings(tmp_path: Path) -> None:
     text = store_path.read_text()
     assert "?" not in text and "Signature" not in text and "secret" not in text
     doc = json.loads(text)
-    assert len(doc["entries"]) == 4
+    assert len(doc["entries"]) == 1  # the finished three are dropped at the end of the run
     reloaded = QueueStore(store_path)
     pending = reloaded.pending()
     assert [(e.key, e.state) for e in pending] == [(f"{STAC_B}/HH", "failed")]
@@ -270,7 +271,6 @@ def test_queue_store_round_trip_without_query_strings(tmp_path: Path) -> None:
     assert entry.order_id == jobs[0].order_id and entry.expected_size == 5000
     job = entry.to_job(host.url(f"/bucket/{STAC_B}/{STAC_B}.tif"))
     assert job.target == jobs[2].target and job.url.endswith("X-Amz-Credential=secret")
-    reloaded.clear_finished()
     assert [e.key for e in QueueStore(store_path).entries()] == [f"{STAC_B}/HH"]
 
 
@@ -310,3 +310,28 @@ def test_logs_never_contain_presigned_query(tmp_path: Path, caplog) -> None:
     with caplog.at_level("DEBUG", logger="capella_qgis"):
         assert engine.run(jobs).ok
     assert "503" in caplog.text and "secret" not in caplog.text and "sig1" not in caplog.text
+
+
+def test_is_cancelled_is_never_asked_once_the_run_is_over(tmp_path: Path) -> None:
+    # Processing passes feedback.isCanceled: the feedback may be gone after the run.
+    host = FakeAssetHost()
+    job = _big_job(host, tmp_path, payload(1000))
+    engine, _ = engine_for(host)
+    calls: list[float] = []
+    report = engine.run([job], is_cancelled=lambda: bool(calls.append(time.monotonic())))
+    ended = time.monotonic()
+    assert report.ok
+    time.sleep(0.3)  # the watcher polls every 0.05 s
+    assert not [t for t in calls if t > ended]
+
+
+def test_summary_names_each_failed_asset_once(tmp_path: Path) -> None:
+    host = FakeAssetHost()
+    job = _big_job(host, tmp_path, payload(1000), name="HH")
+    host.statuses[f"/bucket/{STAC_A}/{STAC_A}_HH.tif"] = [(500, {})] * 20
+    engine, _ = engine_for(host)
+    report = engine.run([job])
+    assert not report.ok
+    failure = report.summary().splitlines()[1]
+    assert failure.count(job.key) == 1, failure
+    assert failure.startswith(f"  {job.key}: ") and "HTTP 500" in failure

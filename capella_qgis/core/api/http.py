@@ -52,6 +52,15 @@ IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS", "PATC
 MAX_RETRY_AFTER = 120.0
 # How soon a wait notices a cancel: well under the ~0.2 s a person perceives as instant.
 CANCEL_POLL = 0.05
+# How often a long wait reports the seconds left (a countdown the user can read).
+TICK_INTERVAL = 1.0
+# Downloads: an asset server that sends nothing (no answer, no byte) for this long is retried.
+# S3 answers in well under a second and streams continuously; 30 s of silence is a dead
+# connection or a stuck proxy, and the resumed attempt loses nothing.
+SILENCE_TIMEOUT = 30.0
+# Downloads: the most one file waits for its server (retry waits and silences since its last
+# byte) before it gives up with a message; five minutes outlasts S3 throttling bursts.
+WAIT_BUDGET = 300.0
 
 # The OS generator: bandit (plugins.qgis.org) refuses the Mersenne Twister even for jitter.
 _JITTER = random.SystemRandom()
@@ -62,17 +71,34 @@ def is_idempotent_method(method: str) -> bool:
 
 
 def cancellable_wait(
-    seconds: float, is_cancelled: Optional[IsCancelled] = None, *, poll: float = CANCEL_POLL
+    seconds: float,
+    is_cancelled: Optional[IsCancelled] = None,
+    *,
+    poll: float = CANCEL_POLL,
+    tick: Optional[Callable[[float], Any]] = None,
 ) -> None:
-    """Sleep ``seconds``; raise CancelledError within ``poll`` s of ``is_cancelled()``."""
+    """Sleep ``seconds``; raise CancelledError within ``poll`` s of ``is_cancelled()``.
+
+    ``tick(remaining)`` is called at the start and then every ``TICK_INTERVAL`` s.
+    """
     deadline = time.monotonic() + max(0.0, seconds)
+    next_tick = time.monotonic()
     while True:
         if is_cancelled is not None and is_cancelled():
             raise CancelledError()
-        remaining = deadline - time.monotonic()
+        now = time.monotonic()
+        remaining = deadline - now
         if remaining <= 0:
             return
-        time.sleep(remaining if is_cancelled is None else min(poll, remaining))
+        step = remaining
+        if tick is not None:
+            if now >= next_tick:
+                tick(remaining)
+                next_tick = now + TICK_INTERVAL
+            step = min(step, max(0.0, next_tick - now))
+        if is_cancelled is not None:
+            step = min(step, poll)
+        time.sleep(step)
 
 
 @dataclass
@@ -80,9 +106,14 @@ class RetryPolicy:
     """When and how long to wait before sending a request again (API and asset host).
 
     ``max_delay`` caps the computed backoff. A server ``Retry-After`` is honoured as given up
-    to ``max_retry_after``; above that the caller stops at once (the API with a
-    RateLimitedError that says when to retry). Use the presets: ``RetryPolicy.api()`` (the
-    defaults) and ``RetryPolicy.asset()``. ``sleep`` replaces the cancellable wait in tests.
+    to ``max_retry_after``; above that the API stops at once (a RateLimitedError that says
+    when to retry) and a download waits ``max_retry_after`` and tries again (``delay``), so
+    no single wait is longer, whoever asks for one.
+    ``silence_timeout`` and ``wait_budget`` bound downloads (the API has its own timeout):
+    an asset server silent that long is retried, and a file that has waited ``wait_budget``
+    seconds in all (retry waits and silences since its last byte) gives up with a message.
+    Use the presets: ``RetryPolicy.api()`` (the defaults) and ``RetryPolicy.asset()``.
+    ``sleep`` replaces the cancellable wait in tests.
     """
 
     max_attempts: int = 4
@@ -90,6 +121,8 @@ class RetryPolicy:
     max_delay: float = 30.0
     jitter: bool = True
     max_retry_after: float = MAX_RETRY_AFTER
+    silence_timeout: float = SILENCE_TIMEOUT
+    wait_budget: float = WAIT_BUDGET
     sleep: Optional[Callable[[float], Any]] = None
     rng: Callable[[], float] = _JITTER.random
 
@@ -119,8 +152,10 @@ class RetryPolicy:
         return float(delay)
 
     def delay(self, attempt: int, retry_after: Optional[float] = None) -> float:
-        """The server's ``Retry-After`` when it sent one, else the backoff for ``attempt``."""
-        return float(retry_after) if retry_after is not None else self.backoff(attempt)
+        """The server's ``Retry-After`` (at most ``max_retry_after``), else the backoff."""
+        if retry_after is None:
+            return self.backoff(attempt)
+        return min(float(retry_after), self.max_retry_after)
 
     def retry_after_too_long(self, retry_after: Optional[float]) -> bool:
         return retry_after is not None and retry_after > self.max_retry_after
@@ -161,13 +196,23 @@ class RetryPolicy:
 
     # ------------------------------------------------------------------------------ waits
 
-    def wait(self, delay: float, is_cancelled: Optional[IsCancelled] = None) -> None:
-        """Wait ``delay`` seconds; a cancel ends the wait early with CancelledError."""
+    def wait(
+        self,
+        delay: float,
+        is_cancelled: Optional[IsCancelled] = None,
+        tick: Optional[Callable[[float], Any]] = None,
+    ) -> None:
+        """Wait ``delay`` seconds; a cancel ends the wait early with CancelledError.
+
+        ``tick(remaining)`` counts the wait down (see ``cancellable_wait``).
+        """
         if is_cancelled is not None and is_cancelled():
             raise CancelledError()
         if self.sleep is None:
-            cancellable_wait(delay, is_cancelled)
+            cancellable_wait(delay, is_cancelled, tick=tick)
         elif delay > 0:
+            if tick is not None:
+                tick(delay)
             self.sleep(delay)
         if is_cancelled is not None and is_cancelled():
             raise CancelledError()

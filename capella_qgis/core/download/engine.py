@@ -12,11 +12,17 @@ from typing import Any, Callable, Optional
 
 import httpx
 
-from capella_qgis.core.api.http import RetryPolicy
+from capella_qgis.core.api.http import CANCEL_POLL, RetryPolicy
 from capella_qgis.core.download import disk
 from capella_qgis.core.download.fetch import SEGMENT_THRESHOLD, Fetcher
-from capella_qgis.core.download.http import Requester, host_proxies, make_client
-from capella_qgis.core.download.plan import DownloadJob
+from capella_qgis.core.download.http import (
+    Requester,
+    WaitFn,
+    host_proxies,
+    make_client,
+    silence_timeout,
+)
+from capella_qgis.core.download.plan import DownloadJob, DownloadPlan, SkippedAsset
 from capella_qgis.core.download.progress import (
     CANCELLED,
     COMPLETED,
@@ -53,6 +59,8 @@ class DownloadReport:
     """One outcome per asset, so a failure of one product never hides behind another's key."""
 
     outcomes: list[AssetOutcome] = field(default_factory=list)
+    # Assets the plan left out for an unsafe file name (run() takes them from a DownloadPlan).
+    skipped_unsafe: list[SkippedAsset] = field(default_factory=list)
 
     def _with(self, status: str) -> list[AssetOutcome]:
         return [o for o in self.outcomes if o.status == status]
@@ -97,8 +105,12 @@ class DownloadReport:
             parts.append(f"{len(self.cancelled)} cancelled")
         if self.unverified:
             parts.append(f"{len(self.unverified)} without a size to verify")
+        if self.skipped_unsafe:
+            parts.append(f"{len(self.skipped_unsafe)} skipped (unsafe name)")
         lines = [", ".join(parts)]
-        lines += [f"  {o.key}: {o.reason}" for o in self.failed]
+        # Most reasons come from errors that already name the asset; name it once.
+        lines += [f"  {o.key}: {o.reason.removeprefix(o.key + ': ')}" for o in self.failed]
+        lines += [f"  {s.key}: {s.reason}" for s in self.skipped_unsafe]
         return "\n".join(lines)
 
 
@@ -139,8 +151,13 @@ class DownloadEngine:
             "proxy": proxy,
             "verify": verify,
             "transport": transport,
-            "timeout": timeout,
+            "timeout": timeout or silence_timeout(self.retry),
         }
+
+    def client_timeout(self) -> httpx.Timeout:
+        """The asset client's timeouts (the policy's silence timeout unless given)."""
+        timeout: httpx.Timeout = self._client_args["timeout"]
+        return timeout
 
     def run(
         self,
@@ -150,12 +167,18 @@ class DownloadEngine:
         *,
         overwrite: bool = False,
         queue: Any = None,
+        is_cancelled: Optional[Callable[[], bool]] = None,
+        on_wait: Optional[WaitFn] = None,
     ) -> DownloadReport:
         """Download every job; never raises for a single asset's failure (see the report).
 
         Raises InsufficientSpaceError before any transfer when the planned sizes do not fit.
         ``queue`` (a QueueStore) is kept in step with every job's state.
+        A cancel (``cancel_event`` set, or ``is_cancelled()`` true: it is polled, e.g.
+        Processing's ``feedback.isCanceled``) ends the run within a fraction of a second,
+        whatever it waits for. ``on_wait(job, seconds_left, reason)`` counts retry waits down.
         """
+        skipped = list(jobs.skipped_unsafe) if isinstance(jobs, DownloadPlan) else []
         jobs = list(jobs)
         cancel_event = cancel_event or threading.Event()
         if self.check_disk_space:
@@ -166,44 +189,63 @@ class DownloadEngine:
         tracker = ProgressTracker(jobs, progress, **tracker_args)
         if queue is not None:
             queue.add(jobs)
-        report = DownloadReport()
+        report = DownloadReport(skipped_unsafe=skipped)
         slots = threading.BoundedSemaphore(self.max_connections)
         client_args = dict(self._client_args)
         if self.proxy_for is not None:
             client_args["proxies"] = host_proxies((job.url for job in jobs), self.proxy_for)
         with make_client(max_connections=self.max_connections, **client_args) as client:
-            plan = self._segment_plan(jobs)
-            fetcher = Fetcher(
-                Requester(client, self.retry, slots, cancel_event),
-                chunk_size=self.chunk_size,
-                segment_threshold=self.segment_threshold,
-                segment_plan=lambda job: plan.get(job.key, 1),
-                refresh_url=self.refresh_url,
-                progress=tracker.update,
-            )
-            claimed: dict[str, str] = {}
-            # A target that is another job's .part/.part.json/.part.lock would be clobbered by
-            # (or clobber) that job's work files; plan_downloads renames such assets.
-            work_files = {str(p.absolute()): job.key for job in jobs for p in job.work_paths()}
-            with ThreadPoolExecutor(self.max_connections, thread_name_prefix="capella-dl") as pool:
-                futures = []
-                for job in jobs:
-                    target = str(job.target.absolute())
-                    owner = work_files.get(target) or claimed.setdefault(target, job.key)
-                    if owner != job.key:
-                        reason = f"target {job.target} is already used by {owner}; not overwritten"
-                        report.outcomes.append(AssetOutcome(job, FAILED, reason=reason))
-                        tracker.set_state(job, FAILED)
-                        continue
-                    futures.append(
-                        pool.submit(
-                            self._run_one, fetcher, job, overwrite, cancel_event, tracker, queue
-                        )
-                    )
-                for future in futures:
-                    report.outcomes.append(future.result())
+            requester = Requester(client, self.retry, slots, cancel_event, on_wait)
+            with _CancelWatcher(cancel_event, is_cancelled, requester.abort):
+                self._run_jobs(jobs, requester, tracker, report, overwrite, cancel_event, queue)
+        if queue is not None:
+            # Finished entries have nothing left to resume; left in, every later change of
+            # the shared queue would read and write them again.
+            queue.clear_finished()
         tracker.final()
         return report
+
+    def _run_jobs(
+        self,
+        jobs: list[DownloadJob],
+        requester: Requester,
+        tracker: ProgressTracker,
+        report: DownloadReport,
+        overwrite: bool,
+        cancel_event: threading.Event,
+        queue: Any,
+    ) -> None:
+        """One worker per connection; an outcome per job lands in ``report``."""
+        plan = self._segment_plan(jobs)
+        fetcher = Fetcher(
+            requester,
+            chunk_size=self.chunk_size,
+            segment_threshold=self.segment_threshold,
+            segment_plan=lambda job: plan.get(job.key, 1),
+            refresh_url=self.refresh_url,
+            progress=tracker.update,
+        )
+        claimed: dict[str, str] = {}
+        # A target that is another job's .part/.part.json/.part.lock would be clobbered by
+        # (or clobber) that job's work files; plan_downloads renames such assets.
+        work_files = {str(p.absolute()): job.key for job in jobs for p in job.work_paths()}
+        with ThreadPoolExecutor(self.max_connections, thread_name_prefix="capella-dl") as pool:
+            futures = []
+            for job in jobs:
+                target = str(job.target.absolute())
+                owner = work_files.get(target) or claimed.setdefault(target, job.key)
+                if owner != job.key:
+                    reason = f"target {job.target} is already used by {owner}; not overwritten"
+                    report.outcomes.append(AssetOutcome(job, FAILED, reason=reason))
+                    tracker.set_state(job, FAILED)
+                    continue
+                futures.append(
+                    pool.submit(
+                        self._run_one, fetcher, job, overwrite, cancel_event, tracker, queue
+                    )
+                )
+            for future in futures:
+                report.outcomes.append(future.result())
 
     def _segment_plan(self, jobs: list[DownloadJob]) -> dict[str, int]:
         """Range segments per job key (absent: whole file), so the last wave uses every connection.
@@ -279,3 +321,43 @@ class DownloadEngine:
             verified=result.verified,
             bytes_received=result.bytes_received,
         )
+
+
+class _CancelWatcher:
+    """While a run lasts: turns ``is_cancelled()`` into ``cancel_event`` and a cancel into
+    ``abort()`` (which wakes reads blocked on sockets), within CANCEL_POLL seconds.
+
+    ``is_cancelled`` is never called once the run is over (a Processing feedback may be gone).
+    """
+
+    def __init__(
+        self,
+        cancel_event: threading.Event,
+        is_cancelled: Optional[Callable[[], bool]],
+        abort: Callable[[], None],
+    ) -> None:
+        self._event = cancel_event
+        self._is_cancelled = is_cancelled
+        self._abort = abort
+        self._lock = threading.Lock()
+        self._over = False
+        self._thread = threading.Thread(target=self._watch, name="capella-dl-cancel", daemon=True)
+
+    def __enter__(self) -> _CancelWatcher:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        with self._lock:
+            self._over = True
+
+    def _watch(self) -> None:
+        while not self._event.wait(CANCEL_POLL):
+            with self._lock:
+                if self._over:
+                    return
+                if self._is_cancelled is not None and self._is_cancelled():
+                    self._event.set()
+        with self._lock:
+            if not self._over:
+                self._abort()

@@ -32,6 +32,23 @@ class InsufficientSpaceError(DownloadError):
     default_hint = "Free some disk space or pick another download folder."
 
 
+class RedirectLoopError(DownloadError):
+    """The asset host kept redirecting (httpx' limit of hops); retrying would loop again."""
+
+    default_code = "TOO_MANY_REDIRECTS"
+    default_hint = (
+        "Run the download again later; if it keeps failing, contact Capella support with "
+        "the order id."
+    )
+
+
+class ServerWaitError(DownloadError):
+    """The file waited its whole budget (RetryPolicy.wait_budget) for a busy or silent server."""
+
+    default_code = "SERVER_WAIT_EXCEEDED"
+    default_hint = "Run the download again later; finished files are kept and partial files resume."
+
+
 class IncompleteDownloadError(DownloadError):
     default_code = "INCOMPLETE_DOWNLOAD"
 
