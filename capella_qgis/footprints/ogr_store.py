@@ -16,7 +16,13 @@ from typing import Any, Optional, Union
 
 from capella_qgis.core.timefmt import format_utc
 from capella_qgis.footprints.geometry import footprint_wkt
-from capella_qgis.footprints.gpkg import create_layer, delete_layer, layer_metadata
+from capella_qgis.footprints.gpkg import (
+    NewLayer,
+    create_layer,
+    delete_layer,
+    layer_metadata,
+    writing,
+)
 from capella_qgis.footprints.records import record_of
 from capella_qgis.footprints.schema import (
     _FIELD_SPECS,
@@ -47,7 +53,7 @@ class OgrFootprintStore:
         self.count = 0
         self._dataset: Any = None
         self._layer: Any = None
-        self._new_file = False
+        self._created: Optional[NewLayer] = None
         self._finished = False
 
     def create(self) -> None:
@@ -57,27 +63,32 @@ class OgrFootprintStore:
     def _create(self) -> None:
         from osgeo import ogr
 
-        self._new_file = not self.path.exists()
         metadata = layer_metadata(self.search_id, self.query_json)
-        create_layer(self.path, self.layer_name, self.overwrite, metadata)
+        created = create_layer(self.path, self.layer_name, self.overwrite, metadata)
+        self.layer_name = created.name
         dataset = ogr.Open(str(self.path), 1)
         layer = dataset.GetLayerByName(self.layer_name) if dataset is not None else None
         if layer is None:
+            created.release()
             raise OSError(f"Cannot open layer '{self.layer_name}' in {self.path}")
-        self._dataset, self._layer = dataset, layer
+        self._dataset, self._layer, self._created = dataset, layer, created
 
     def prepare(self, entries: Iterable[FootprintEntry]) -> None:
         """Nothing to build ahead: every value is converted when its page is written."""
 
     def add(self, entries: Iterable[FootprintEntry]) -> int:
         """Append one page of items (one OGR transaction); return how many were written."""
-        from osgeo import ogr
-
         records = [record_of(entry, self.search_id) for entry in entries]  # raises first
         if not records:
             return 0
         if self._dataset is None:
             self._create()
+        with writing(self.path):  # other writers of the file wait for this page
+            return self._transaction(records)
+
+    def _transaction(self, records: list[tuple[dict[str, Any], Any]]) -> int:
+        from osgeo import ogr
+
         layer = self._layer
         definition = layer.GetLayerDefn()
         committed = self.count
@@ -111,14 +122,24 @@ class OgrFootprintStore:
         return len(records)
 
     def _close(self) -> None:
-        self._layer = None
-        self._dataset = None  # GDAL writes the extent and feature count now
+        with writing(self.path):
+            self._layer = None
+            self._dataset = None  # GDAL writes the extent and feature count now
+
+    def _release(self) -> None:
+        """Let other writers have this layer's name again (the layer is complete or gone)."""
+        created, self._created = self._created, None
+        if created is not None:
+            created.release()
 
     def finish(self) -> FootprintOutput:
         """Close the file (creating the empty layer if no page came) and return the output."""
         if self._dataset is None:
             self._create()
-        self._close()
+        try:
+            self._close()
+        finally:
+            self._release()
         self._finished = True
         return FootprintOutput(
             self.path, self.layer_name, self.count, self.search_id, self.query_json
@@ -128,8 +149,10 @@ class OgrFootprintStore:
         """Drop the layer written so far (nothing happens when no page came)."""
         if self._dataset is None or self._finished:
             return
-        self._close()
-        if self._new_file:
-            self.path.unlink(missing_ok=True)  # a file made for this layer alone
-        else:
-            delete_layer(self.path, self.layer_name)
+        new_file = self._created is not None and self._created.new_file
+        try:
+            self._close()
+            # A file made for this layer goes too, unless another writer added one meanwhile.
+            delete_layer(self.path, self.layer_name, remove_empty_file=new_file)
+        finally:
+            self._release()

@@ -26,11 +26,13 @@ from typing import Any, Optional, Protocol, Union
 
 from capella_qgis.core.search.query import SearchResult
 from capella_qgis.footprints.gpkg import (
+    NewLayer,
     build_index_with_gdal,
     create_layer,
     delete_layer,
     layer_metadata,
     sync_in_background,
+    writing,
 )
 from capella_qgis.footprints.rows import RowBuilder
 from capella_qgis.footprints.schema import (
@@ -46,7 +48,10 @@ class FootprintStore(Protocol):
     """Writes one footprint layer of a GeoPackage, a page of items at a time.
 
     * ``create`` makes the empty layer now (else the first page does), replacing one of the
-      same name when ``overwrite``.
+      same name when ``overwrite``. If another writer is writing a layer of that name right
+      now, the store writes beside it instead (``layer_name`` gets a ``_2`` suffix).
+    * Any number of stores write one file at once (threads, processes), each its own layer;
+      they take turns per page (``gpkg.writing``).
     * ``prepare`` may be called from any thread with raw features ahead of ``add`` (a hint).
     * ``add`` writes one page in one transaction, fids continuing 1..n in call order; a
       malformed item raises before anything of its page is written.
@@ -158,21 +163,32 @@ class FootprintWriter:
         self._statements: tuple[str, str] = ("", "")
         self._max_variables = _DEFAULT_MAX_VARIABLES
         self._finished = False
-        self._new_file = False
+        self._layer: Optional[NewLayer] = None
 
     def create(self) -> None:
         """Create the (empty) layer now instead of with the first page.
 
         GDAL's many small calls each wait for the GIL: made while fetch threads parse pages,
-        they take ten times longer. Replaces an existing layer of the same name at once.
+        they take ten times longer. Replaces an existing layer of the same name at once,
+        unless another writer is writing that one now (see ``gpkg.create_layer``).
         """
         if self._connection is None:
             self._create()
 
     def _create(self) -> None:
-        self._new_file = not self.path.exists()
         metadata = layer_metadata(self.search_id, self.query_json)
-        create_layer(self.path, self.layer_name, self.overwrite, metadata)
+        layer = create_layer(self.path, self.layer_name, self.overwrite, metadata)
+        self._layer, self.layer_name = layer, layer.name
+        try:
+            self._connect()
+        except BaseException:
+            self._layer = None
+            layer.release()
+            raise
+
+    def _connect(self) -> None:
+        # Other writers of the file take turns with this one (gpkg.writing); the timeout is
+        # for the rest: QGIS reading or editing the file meanwhile.
         connection = sqlite3.connect(str(self.path), timeout=30.0, isolation_level=None)
         # Pages are committed without waiting for the disk (an fsync per page costs more than
         # the page); finish() has the file flushed once, in the background. The rollback
@@ -238,41 +254,57 @@ class FootprintWriter:
         connection = self._connection
         if connection is None:
             raise RuntimeError("footprint writer used before create() or after finish()")
+        try:
+            with writing(self.path):  # other writers of the file wait for this page
+                self._transaction(connection, rows, boxes, count)
+        except sqlite3.Error as exc:
+            raise OSError(f"Cannot write footprints to {self.path}: {exc}") from exc
+
+    def _transaction(
+        self,
+        connection: sqlite3.Connection,
+        rows: list[list[Any]],
+        boxes: list[tuple[Any, ...]],
+        count: int,
+    ) -> None:
         insert, index = self._statements
         table = self.layer_name
         extent = self._extent
+        connection.execute("BEGIN IMMEDIATE")
         try:
-            connection.execute("BEGIN IMMEDIATE")
-            try:
-                # Inside the page's transaction: no committed state ever lacks a trigger.
-                for name, _ in self._triggers:
-                    connection.execute(f"DROP TRIGGER {_quote(name)}")
-                _insert_rows(connection, insert, rows, self._max_variables)
-                if self._rtree is not None:
-                    _insert_rows(connection, index, boxes, self._max_variables)
-                if math.isfinite(extent[0]):
-                    connection.execute(
-                        "UPDATE gpkg_contents SET min_x=?, max_x=?, min_y=?, max_y=?, "
-                        "last_change=strftime('%Y-%m-%dT%H:%M:%fZ','now') "
-                        "WHERE lower(table_name)=lower(?)",
-                        (extent[0], extent[1], extent[2], extent[3], table),
-                    )
+            # Inside the page's transaction: no committed state ever lacks a trigger.
+            for name, _ in self._triggers:
+                connection.execute(f"DROP TRIGGER {_quote(name)}")
+            _insert_rows(connection, insert, rows, self._max_variables)
+            if self._rtree is not None:
+                _insert_rows(connection, index, boxes, self._max_variables)
+            if math.isfinite(extent[0]):
                 connection.execute(
-                    "UPDATE gpkg_ogr_contents SET feature_count=? WHERE lower(table_name)=lower(?)",
-                    (count, table),
+                    "UPDATE gpkg_contents SET min_x=?, max_x=?, min_y=?, max_y=?, "
+                    "last_change=strftime('%Y-%m-%dT%H:%M:%fZ','now') "
+                    "WHERE lower(table_name)=lower(?)",
+                    (extent[0], extent[1], extent[2], extent[3], table),
                 )
-                for _, sql in self._triggers:
-                    connection.execute(sql)
-                connection.execute("COMMIT")
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
-        except sqlite3.Error as exc:
-            raise OSError(f"Cannot write footprints to {self.path}: {exc}") from exc
+            connection.execute(
+                "UPDATE gpkg_ogr_contents SET feature_count=? WHERE lower(table_name)=lower(?)",
+                (count, table),
+            )
+            for _, sql in self._triggers:
+                connection.execute(sql)
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
 
     def _close(self) -> None:
         if self._connection is not None:
             self._connection.close()
+
+    def _release(self) -> None:
+        """Let other writers have this layer's name again (the layer is complete or gone)."""
+        layer, self._layer = self._layer, None
+        if layer is not None:
+            layer.release()
 
     def finish(self) -> FootprintOutput:
         """Close the file (creating the empty layer if no page came) and return the output."""
@@ -281,8 +313,11 @@ class FootprintWriter:
         self._close()
         sync_in_background(self.path)
         self._finished = True
-        if self._rtree is None:  # a GDAL that defers the R-tree: let it build one now
-            build_index_with_gdal(self.path, self.layer_name)
+        try:
+            if self._rtree is None:  # a GDAL that defers the R-tree: let it build one now
+                build_index_with_gdal(self.path, self.layer_name)
+        finally:
+            self._release()
         return FootprintOutput(
             self.path, self.layer_name, self.count, self.search_id, self.query_json
         )
@@ -293,10 +328,12 @@ class FootprintWriter:
             return
         self._close()
         self._connection = None
-        if self._new_file:
-            self.path.unlink(missing_ok=True)  # a file made for this layer alone
-        else:
-            delete_layer(self.path, self.layer_name)
+        new_file = self._layer is not None and self._layer.new_file
+        try:
+            # A file made for this layer goes too, unless another writer added one meanwhile.
+            delete_layer(self.path, self.layer_name, remove_empty_file=new_file)
+        finally:
+            self._release()
 
 
 def write_footprints(

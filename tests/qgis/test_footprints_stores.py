@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import sqlite3
+import threading
 from pathlib import Path
 from typing import Any, Callable
 
@@ -219,6 +220,47 @@ def test_search_task_writes_the_same_layer_with_each_store(tmp_path: Path) -> No
         dump["features"] = [(fid, v[:at] + v[at + 1 :], g) for fid, v, g in dump["features"]]
         dump["rows"] = [row[: at + 2] + row[at + 3 :] for row in dump["rows"]]
     _assert_same(dumps, 2000)
+
+
+@pytest.mark.parametrize("store", sorted(support.STORES))
+def test_a_layer_written_beside_another_writer_is_the_layer_written_alone(
+    raw: list[RawFeature], tmp_path: Path, store: str
+) -> None:
+    """Writers of one file take turns per page: each layer is exactly what it is alone."""
+    factory = support.STORES[store]
+
+    def write(path: Path, name: str, pages: list[list[RawFeature]]) -> FootprintOutput:
+        writer = factory(path, name, search_query={"q": name}, search_id=SEARCH_ID)
+        writer.create()
+        for page in pages:
+            writer.prepare(page)
+            writer.add(page)
+        return writer.finish()
+
+    alone = _dump(write(tmp_path / "alone.gpkg", "same", _raw_pages(raw, 70)))
+    shared = tmp_path / "shared.gpkg"
+    barrier = threading.Barrier(2)
+    outs: dict[str, FootprintOutput] = {}
+    errors: list[BaseException] = []
+
+    def run(name: str) -> None:
+        pages = _raw_pages(raw, 70 if name == "same" else 45)
+        barrier.wait(60)
+        try:
+            outs[name] = write(shared, name, pages)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in ("same", "other")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert not errors and sorted(outs) == ["other", "same"], errors
+    beside = _dump(outs["same"])
+    for key in alone:
+        assert beside[key] == alone[key], key
+    assert _dump(outs["other"])["count"] == len(raw)
 
 
 def test_the_results_list_reads_the_rows_of_a_layer_shown_without_them(

@@ -8,6 +8,8 @@ import logging
 import os
 import sys
 import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Callable, Optional, Union
 
@@ -191,3 +193,40 @@ def acquire(
             )
         if lock.try_acquire():
             return lock
+
+
+# One mutex per lock file for short critical sections: threads of this process queue on it
+# rather than polling the OS lock (which, on NFS, would not exclude them from each other).
+_SECTION_MUTEXES: dict[str, threading.Lock] = {}
+_SECTION_GUARD = threading.Lock()
+# How often a short critical section polls an OS lock another process holds.
+SECTION_POLL = 0.005
+
+
+@contextlib.contextmanager
+def exclusive(path: Union[str, Path], *, timeout: float) -> Iterator[None]:
+    """Hold the lock file ``path`` for a short critical section, across threads and processes.
+
+    For files many writers share (the download queue, the footprints GeoPackage): each holds
+    it for milliseconds, so waiting means polling briefly. Raises TimeoutError after
+    ``timeout`` seconds; the OS frees the lock of a holder that died.
+    """
+    path = Path(path)
+    with _SECTION_GUARD:
+        mutex = _SECTION_MUTEXES.setdefault(os.path.abspath(path), threading.Lock())
+    deadline = time.monotonic() + timeout
+    if not mutex.acquire(timeout=timeout):
+        raise TimeoutError(f"{path} is held by another thread")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = PartLock(path)
+        while not lock.try_acquire():
+            if time.monotonic() >= deadline:
+                raise TimeoutError(f"{path} is held by another process")
+            time.sleep(SECTION_POLL)
+        try:
+            yield
+        finally:
+            lock.release()
+    finally:
+        mutex.release()

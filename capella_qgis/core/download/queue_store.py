@@ -1,4 +1,16 @@
-"""Persistent download queue (JSON, atomic writes) so unfinished downloads survive a restart."""
+"""Persistent download queue (JSON, atomic writes) so unfinished downloads survive a restart.
+
+One file is shared by every download at once: the tasks of one QGIS (threads), and other
+processes (a second QGIS, ``qgis_process``). Every change is a read-modify-write of the file
+under the OS lock of ``<queue>.lock`` (core.download.lock, the one the ``.part`` files use):
+a store re-reads the file, changes only the keys it is told about, and writes it back with
+temp file + ``os.replace``. So no writer ever drops the entries of another, and a reader never
+sees a half-written file, also when a writer is killed.
+
+Why not SQLite: the queue is a few hundred small entries changed a few times per file
+downloaded, the lock already exists, and JSON keeps the queue files of earlier versions (and
+their users' unfinished downloads) readable as they are.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +19,13 @@ import json
 import logging
 import os
 import tempfile
-import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, Callable, Optional, Union
 
+from capella_qgis.core.download.lock import exclusive
 from capella_qgis.core.download.plan import DownloadJob
 from capella_qgis.core.download.progress import (
     CANCELLED,
@@ -29,6 +41,9 @@ log = logging.getLogger("capella_qgis.download")
 STORE_VERSION = 1
 UNFINISHED = frozenset({QUEUED, RUNNING, FAILED, CANCELLED})
 DONE = frozenset({COMPLETED, SKIPPED})
+LOCK_SUFFIX = ".lock"
+# Each holder keeps the lock for one small read and write: only a hung disk waits this long.
+LOCK_TIMEOUT = 10.0
 
 
 @dataclass
@@ -69,12 +84,29 @@ def _entry_id(stac_id: str, asset_key: str, target: Union[str, Path]) -> str:
 
 
 class QueueStore:
-    """Thread-safe; every change is written through (temp file + os.replace)."""
+    """The shared queue file; thread- and process-safe, every change written through.
+
+    Holds no copy of the queue: each call reads the file, so it sees the entries of every
+    other store (task, process) too. Entries this store added are remembered, so a state
+    change puts back an entry that vanished meanwhile (say, the file was found damaged and
+    set aside): unfinished downloads stay resumable.
+    """
 
     def __init__(self, path: Union[str, Path]) -> None:
         self.path = Path(path)
-        self._lock = threading.Lock()
-        self._entries: dict[str, QueueEntry] = self._load()
+        self.lock_path = self.path.with_name(self.path.name + LOCK_SUFFIX)
+        self._mine: dict[str, QueueEntry] = {}
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        with contextlib.ExitStack() as stack:
+            try:
+                stack.enter_context(exclusive(self.lock_path, timeout=LOCK_TIMEOUT))
+            except TimeoutError as exc:
+                # A stuck holder must not stall the downloads; the change still touches only
+                # its own keys, so at worst one concurrent change of another writer is lost.
+                log.warning("Download queue %s: %s; writing without the lock", self.path, exc)
+            yield
 
     def _load(self) -> dict[str, QueueEntry]:
         try:
@@ -91,9 +123,9 @@ class QueueStore:
             return {}
         return {_entry_id(e.stac_id, e.asset_key, e.target): e for e in entries}
 
-    def _save_locked(self) -> None:
+    def _save(self, entries: dict[str, QueueEntry]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        doc = {"version": STORE_VERSION, "entries": [asdict(e) for e in self._entries.values()]}
+        doc = {"version": STORE_VERSION, "entries": [asdict(e) for e in entries.values()]}
         fd, tmp = tempfile.mkstemp(prefix=self.path.name, suffix=".tmp", dir=self.path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -105,13 +137,22 @@ class QueueStore:
             Path(tmp).unlink(missing_ok=True)
             raise
 
+    def _update(self, change: Callable[[dict[str, QueueEntry]], bool]) -> None:
+        """Read, ``change`` in place (True: something changed), write: all under the lock."""
+        with self._locked():
+            entries = self._load()
+            if change(entries):
+                self._save(entries)
+
     def add(self, jobs: Iterable[DownloadJob], *, order_id: Optional[str] = None) -> None:
         now = time.time()
-        with self._lock:
+        jobs = list(jobs)
+
+        def change(entries: dict[str, QueueEntry]) -> bool:
             for job in jobs:
                 entry_id = _entry_id(job.stac_id, job.asset_key, job.target)
-                old = self._entries.get(entry_id)
-                self._entries[entry_id] = QueueEntry(
+                old = entries.get(entry_id)
+                entry = QueueEntry(
                     job.stac_id,
                     job.asset_key,
                     strip_query(job.url),
@@ -122,7 +163,11 @@ class QueueStore:
                     old.state if old and old.state in DONE else QUEUED,
                     updated=now,
                 )
-            self._save_locked()
+                entries[entry_id] = entry
+                self._mine[entry_id] = QueueEntry(**asdict(entry))
+            return True
+
+        self._update(change)
 
     def set_state(
         self,
@@ -132,30 +177,49 @@ class QueueStore:
         reason: str = "",
         size: Optional[int] = None,
     ) -> None:
-        with self._lock:
-            entry = self._entries.get(_entry_id(job.stac_id, job.asset_key, job.target))
+        entry_id = _entry_id(job.stac_id, job.asset_key, job.target)
+
+        def change(entries: dict[str, QueueEntry]) -> bool:
+            entry = entries.get(entry_id)
             if entry is None:
-                return
+                mine = self._mine.get(entry_id)
+                if mine is None:
+                    return False  # not queued by anyone: nothing to keep resumable
+                entry = entries[entry_id] = QueueEntry(**asdict(mine))
             entry.state, entry.reason, entry.updated = state, reason, time.time()
             if size is not None:
                 entry.size = size
-            self._save_locked()
+            return True
+
+        self._update(change)
 
     def entries(self) -> list[QueueEntry]:
-        with self._lock:
-            return [QueueEntry(**asdict(e)) for e in self._entries.values()]
+        """Every entry of the file, whoever queued it (copies)."""
+        with self._locked():
+            return list(self._load().values())
 
     def pending(self) -> list[QueueEntry]:
         """Unfinished entries (queued, interrupted, failed, cancelled) to offer for resume."""
         return [e for e in self.entries() if e.state in UNFINISHED]
 
     def remove(self, entries: Iterable[QueueEntry]) -> None:
-        with self._lock:
-            for e in entries:
-                self._entries.pop(_entry_id(e.stac_id, e.asset_key, e.target), None)
-            self._save_locked()
+        ids = [_entry_id(e.stac_id, e.asset_key, e.target) for e in entries]
+
+        def change(current: dict[str, QueueEntry]) -> bool:
+            for entry_id in ids:
+                self._mine.pop(entry_id, None)
+            return any([current.pop(entry_id, None) is not None for entry_id in ids])
+
+        self._update(change)
 
     def clear_finished(self) -> None:
-        with self._lock:
-            self._entries = {k: e for k, e in self._entries.items() if e.state not in DONE}
-            self._save_locked()
+        """Drop the completed and skipped entries (of every store: nothing is left to resume)."""
+
+        def change(entries: dict[str, QueueEntry]) -> bool:
+            done = [k for k, e in entries.items() if e.state in DONE]
+            for entry_id in done:
+                del entries[entry_id]
+                self._mine.pop(entry_id, None)
+            return bool(done)
+
+        self._update(change)
