@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Optional
 from urllib.parse import parse_qsl, unquote_plus, urlsplit, urlunsplit
@@ -90,3 +91,88 @@ def strip_signature(url: Optional[str]) -> Optional[str]:
     if any(_SIGNED_KEYS.match(key) for key in keys):
         return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
     return url
+
+
+def is_presigned(url: Optional[str]) -> bool:
+    """The URL carries a presigned query (a signature, credential, token or expiry)."""
+    return bool(url) and strip_signature(url) != url
+
+
+def _unescaped_quote(text: str, index: int) -> bool:
+    """``text[index]`` is a ``"`` not escaped by an odd run of backslashes."""
+    run = 0
+    while index - run - 1 >= 0 and text[index - run - 1] == "\\":
+        run += 1
+    return run % 2 == 0
+
+
+def _string_around(text: str, pos: int, floor: int) -> tuple[int, int]:
+    """Bounds (the two quotes) of the JSON string holding ``text[pos]``, or (-1, -1).
+
+    A ``?`` is never JSON syntax, so it lies inside a string: the nearest unescaped quote before
+    it opens that string and the next one after it closes it.
+    """
+    start = text.rfind('"', floor, pos)
+    while start >= 0 and not _unescaped_quote(text, start):
+        start = text.rfind('"', floor, start)
+    end = text.find('"', pos)
+    while end >= 0 and not _unescaped_quote(text, end):
+        end = text.find('"', end + 1)
+    return (start, end) if start >= 0 and end >= 0 else (-1, -1)
+
+
+def _unsigned_string(literal: str) -> Optional[str]:
+    """The JSON string ``literal`` (without quotes) with its presigned URLs cut; None: as is."""
+    value = literal
+    if "\\" in literal:  # escaped (e.g. "\u0026" for "&" from Go's encoder): decode first
+        try:
+            value = json.loads(f'"{literal}"')
+        except ValueError:
+            return None
+    if "?" not in value:
+        return None
+    if value is literal and value.startswith(("https://", "http://")) and " " not in value:
+        # The usual case, a bare link with nothing to escape: no regex, no encoder.
+        unsigned = strip_signature(value) or ""
+        return f'"{unsigned}"' if unsigned != value else None
+    unsigned = _URL_RE.sub(lambda m: strip_signature(m.group(0)) or "", value)
+    return json.dumps(unsigned, ensure_ascii=False) if unsigned != value else None
+
+
+_ESCAPED_QUERY = ("\\u003f", "\\u003F")  # "?" as a JSON escape
+
+
+def _next_query(text: str, start: int, escaped: bool) -> int:
+    found = [text.find("?", start)]
+    if escaped:
+        found += [text.find(mark, start) for mark in _ESCAPED_QUERY]
+    return min((at for at in found if at >= 0), default=-1)
+
+
+def strip_json_signatures(text: str) -> str:
+    """JSON text (e.g. a STAC item) with every presigned URL cut to its unsigned form.
+
+    Works on the text, so everything else stays byte for byte as it was (a footprint layer
+    keeps the Console's wire text) and no parse/re-serialise is paid per item: only the
+    strings holding a ``?`` are looked at. For the emulator's 3.3 KB catalog items, ~5 µs an
+    item; a regular expression over the whole text took 40 µs, ``json.loads`` + ``dumps`` 28.
+    """
+    escaped = "\\" in text and "\\u003" in text  # one memchr when nothing is escaped
+    pos = _next_query(text, 0, escaped)
+    if pos < 0:
+        return text
+    parts: list[str] = []
+    done = 0  # text[:done] is in parts
+    while pos >= 0:
+        start, end = _string_around(text, pos, done)
+        if start < 0:
+            break  # not JSON: leave the rest as it is
+        replaced = _unsigned_string(text[start + 1 : end])
+        if replaced is not None:
+            parts += (text[done:start], replaced)
+            done = end + 1
+        pos = _next_query(text, end + 1, escaped)
+    if not parts:
+        return text
+    parts.append(text[done:])
+    return "".join(parts)

@@ -17,7 +17,7 @@ from qgis.core import (
 )
 
 from capella_qgis.core.models.stac import StacItem
-from capella_qgis.core.redact import strip_signature
+from capella_qgis.core.redact import strip_json_signatures, strip_signature
 from capella_qgis.core.search.query import SearchResult
 from capella_qgis.footprints.geometry import footprint_geometry, footprint_wkt
 from capella_qgis.footprints.gpkg import read_metadata, read_search_query
@@ -218,5 +218,7 @@ def export_feature_collection(
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     payload = {"type": "FeatureCollection", "features": features}
-    target.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    # Items still in memory carry presigned links: the file gets them unsigned, like a layer.
+    text = strip_json_signatures(json.dumps(payload, ensure_ascii=False))
+    target.write_text(text, encoding="utf-8")
     return target

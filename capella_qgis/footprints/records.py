@@ -6,7 +6,7 @@ from typing import Any, Optional
 
 from capella_qgis.core.models.base import parse_model
 from capella_qgis.core.models.stac import StacItem, StacItemProperties
-from capella_qgis.core.redact import strip_signature
+from capella_qgis.core.redact import strip_json_signatures, strip_signature
 from capella_qgis.core.search.pages import RawFeature
 from capella_qgis.core.timefmt import parse_utc
 from capella_qgis.footprints.schema import (
@@ -33,7 +33,7 @@ def _raw_record(data: dict[str, Any], text: str, search_id: str) -> dict[str, An
         "thumbnail_url": strip_signature(thumbnail["href"]) if thumbnail else None,
         "thumb_path": None,
         "search_id": search_id or None,
-        "item_json": text,
+        "item_json": strip_json_signatures(text),  # presigned links are never stored
     }
     for name, kind, key in _PROPERTY_KEYS:
         value = props.get(key)

@@ -5,20 +5,26 @@ datetimes as the ISO 8601 UTC text GeoPackage stores. Raw features whose propert
 plain shapes the Console sends (strings, numbers, ISO 8601 timestamps, converted to UTC by
 :func:`capella_qgis.core.timefmt.format_utc`) are converted without an intermediate record;
 anything else takes the record path of :mod:`footprints_records`, which for a malformed item
-raises pydantic's precise error.
+raises pydantic's precise error. Presigned links lose their signature on the way in (also in
+the rows of a layer written before: :func:`unsign_stored_rows`).
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Sequence
+from contextlib import closing
 from operator import itemgetter
-from typing import Any, Callable, NamedTuple, Optional, cast
+from pathlib import Path
+from typing import Any, Callable, NamedTuple, Optional, Union, cast
+from urllib.parse import quote
 
-from capella_qgis.core.redact import strip_signature
+from capella_qgis.core.redact import strip_json_signatures, strip_signature
 from capella_qgis.core.search.pages import RawFeature
 from capella_qgis.core.timefmt import format_utc
 from capella_qgis.footprints.geometry import Envelope, footprint_gpkg_blob
+from capella_qgis.footprints.gpkg import writing
 from capella_qgis.footprints.records import _PROPERTY_KEYS, record_of
 from capella_qgis.footprints.schema import FIELD_NAMES, FootprintEntry
 
@@ -107,9 +113,10 @@ def _fast_values(data: dict[str, Any], text: Optional[str], search_id: str) -> O
     values[_ID] = data["id"]
     values[_COLLECTION] = collection
     values[_SEARCH] = search_id or None
-    values[_JSON] = (
-        text if text is not None else json.dumps(data, separators=(",", ":"), ensure_ascii=False)
-    )
+    if text is None:
+        text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    # The wire text, minus the signatures of its presigned links (re-presigned on demand).
+    values[_JSON] = strip_json_signatures(text)
     return values
 
 
@@ -163,3 +170,71 @@ class RowBuilder:
                 if prepared[0] is self:
                     return cast(PreparedRow, prepared[1])
         return self.build(entry)
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def unsign_stored_rows(path: Union[str, Path], layer_name: str) -> int:
+    """Cut the signatures out of the links of rows stored before they were cut on the way in.
+
+    Any thread (sqlite3 releases the GIL). Returns the number of rows changed; a layer without
+    a signed link is only read. The rewrite takes the GeoPackage's write lock, and SQLite's
+    ``secure_delete`` zeroes the replaced text instead of leaving it in free pages.
+    """
+    table = _quote(layer_name)
+    # Identifiers cannot be bound parameters: the columns are our fixed schema and the table
+    # name is quoted with embedded quotes doubled.
+    select = (
+        f"SELECT fid, item_json, thumbnail_url FROM {table} "  # nosec B608
+        "WHERE instr(item_json, '?') > 0 OR instr(item_json, '\\u003') > 0 "
+        "OR instr(thumbnail_url, '?') > 0"
+    )
+    update = f"UPDATE {table} SET item_json = ?, thumbnail_url = ? WHERE fid = ?"  # nosec B608
+    gpkg = Path(path).resolve()
+    # "rw": never creates a missing file.
+    uri = f"file:{quote(str(gpkg))}?mode=rw"
+    with closing(sqlite3.connect(uri, uri=True, timeout=30.0, isolation_level=None)) as db:
+        # GDAL's R-tree triggers on UPDATE name GeoPackage SQL functions sqlite3 lacks; ours
+        # only fire for a changed fid, which this UPDATE never makes.
+        db.create_function("ST_IsEmpty", 1, _st_is_empty, deterministic=True)
+        for name in ("ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY"):
+            db.create_function(name, 1, _never_called, deterministic=True)
+        changes = _unsigned_changes(db.execute(select).fetchall())
+        if not changes:
+            return 0
+        with writing(gpkg):
+            db.execute("PRAGMA secure_delete=ON")
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                # Read again under the lock: a writer may have replaced the layer meanwhile.
+                changes = _unsigned_changes(db.execute(select).fetchall())
+                db.executemany(update, changes)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+    return len(changes)
+
+
+def _st_is_empty(blob: Optional[bytes]) -> Optional[int]:
+    """GeoPackage ``ST_IsEmpty``: the empty flag of the blob header (NULL stays NULL)."""
+    if blob is None:
+        return None
+    return int(len(blob) < 8 or bool(blob[3] & 0x10))
+
+
+def _never_called(_blob: Optional[bytes]) -> float:
+    raise sqlite3.NotSupportedError("footprint rows never change fid here")
+
+
+def _unsigned_changes(rows: Iterable[tuple[Any, ...]]) -> list[tuple[Any, Any, Any]]:
+    """``(item_json, thumbnail_url, fid)`` of the rows whose links lose a signature."""
+    out = []
+    for fid, text, url in rows:
+        new_text = strip_json_signatures(text) if isinstance(text, str) else text
+        new_url = strip_signature(url) if isinstance(url, str) else url
+        if new_text != text or new_url != url:
+            out.append((new_text, new_url, fid))
+    return out

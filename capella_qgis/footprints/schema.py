@@ -18,7 +18,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDateTime, Qt, QVariant
 
 from capella_qgis.core.models.stac import StacItem
-from capella_qgis.core.redact import strip_signature
+from capella_qgis.core.redact import strip_json_signatures, strip_signature
 from capella_qgis.core.search.pages import RawFeature
 from capella_qgis.core.timefmt import to_utc
 from capella_qgis.toolbelt.compat import scoped_enum
@@ -168,7 +168,9 @@ def item_record(item: ItemLike, search_id: str = "") -> dict[str, Any]:
         "thumbnail_url": strip_signature(thumbnail.href) if thumbnail else None,
         "thumb_path": None,
         "search_id": search_id or None,
-        "item_json": json.dumps(stac.to_feature(), separators=(",", ":"), ensure_ascii=False),
+        "item_json": strip_json_signatures(
+            json.dumps(stac.to_feature(), separators=(",", ":"), ensure_ascii=False)
+        ),
     }
     for name, kind in _PROPERTY_FIELDS:
         value = getattr(props, name, None)

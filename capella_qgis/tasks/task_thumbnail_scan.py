@@ -4,6 +4,9 @@ The main thread only takes a :class:`ScanInput` snapshot (a ``QgsVectorLayerFeat
 plus the visible rectangle and centre in the layer CRS: cheap); iterating the features,
 sorting them by distance and checking the cache on disk happen in :class:`ThumbnailScanTask`.
 Only the result (``(stac_id, fid)`` pairs and the thumbnail jobs) comes back.
+
+:class:`UnsignStoredRowsTask` rewrites, once per layer, the rows a plugin version that still
+stored presigned links wrote (footprints.rows.unsign_stored_rows).
 """
 
 from __future__ import annotations
@@ -22,8 +25,9 @@ from qgis.core import (
     QgsTask,
 )
 
+from capella_qgis.footprints.rows import unsign_stored_rows
 from capella_qgis.tasks.task_base import BaseTask, ErrorCallback, SuccessCallback
-from capella_qgis.tasks.task_thumbnails import ThumbnailJob
+from capella_qgis.tasks.task_thumbnails import ThumbnailJob, thumbnail_href
 from capella_qgis.toolbelt.compat import scoped_enum, tr
 
 # How many stored paths of the nearest features are checked for a vanished cache file.
@@ -45,12 +49,6 @@ def is_empty(value: Any) -> bool:
     if value is None or (hasattr(value, "isNull") and value.isNull()):
         return True
     return not str(value).strip()
-
-
-def thumbnail_href(item: dict[str, Any]) -> Optional[str]:
-    asset = (item.get("assets") or {}).get("thumbnail") or {}
-    href = asset.get("href")
-    return str(href) if href else None
 
 
 @dataclass
@@ -120,7 +118,7 @@ def _candidates(scan: ScanInput, check: Optional[Callable[[], None]]) -> list[tu
 
 
 def _jobs(scan: ScanInput, wanted: list[tuple[str, int]]) -> tuple[list[ThumbnailJob], set[str]]:
-    """Thumbnail hrefs (presigned, kept in memory only) from the stored item JSON."""
+    """Thumbnail hrefs from the stored item JSON (unsigned: the fetch task presigns them)."""
     fids = {fid: stac_id for stac_id, fid in wanted}
     request = QgsFeatureRequest().setFilterFids(list(fids))
     request.setSubsetOfAttributes([i for i in (scan.json_index, scan.url_index) if i >= 0])
@@ -190,3 +188,27 @@ class ThumbnailScanTask(BaseTask):
 
     def _run(self) -> Any:
         return scan_visible(self.scan, self.check_cancelled)
+
+
+class UnsignStoredRowsTask(BaseTask):
+    """Cut the signatures out of a stored footprint layer's links; result: rows changed."""
+
+    def __init__(
+        self,
+        path: str,
+        layer_name: str,
+        *,
+        on_success: Optional[SuccessCallback] = None,
+        on_error: Optional[ErrorCallback] = None,
+    ) -> None:
+        super().__init__(
+            tr("Capella footprints"),
+            on_success=on_success,
+            on_error=on_error,
+            flags=_silent_flags(),
+        )
+        self.path = path
+        self.layer_name = layer_name
+
+    def _run(self) -> Any:
+        return unsign_stored_rows(self.path, self.layer_name)

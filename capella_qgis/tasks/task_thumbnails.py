@@ -1,8 +1,15 @@
-"""Fetch item thumbnails off the UI thread into a disk cache and georeference them (world file)."""
+"""Fetch item thumbnails off the UI thread into a disk cache and georeference them (world file).
+
+Footprint layers store thumbnail links without their signature (core.redact), so the links of
+the thumbnails to download are presigned afresh here, in the worker thread: one catalog search
+by id per batch (the Console presigns the thumbnails of the items it returns).
+"""
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
@@ -11,12 +18,21 @@ from qgis.core import QgsApplication
 from qgis.PyQt.QtGui import QImage
 
 from capella_qgis.core.api.client import ConsoleClient
-from capella_qgis.core.exceptions import CapellaError
+from capella_qgis.core.exceptions import CancelledError, CapellaError
+from capella_qgis.core.redact import is_presigned, redact_text
+from capella_qgis.core.search.pages import RawFeature
+from capella_qgis.core.search.query import CatalogQuery
 from capella_qgis.tasks.clients import ClientSource
 from capella_qgis.tasks.task_base import BaseTask, ErrorCallback, SuccessCallback
 from capella_qgis.toolbelt.compat import tr
 
+LOGGER = logging.getLogger(__name__)
+
 _SAFE = re.compile(r"[^0-9A-Za-z_.-]+")
+# STAC ids per presigning catalog search (keeps the request body small).
+PRESIGN_CHUNK = 100
+# An expired or revoked presigned link (S3 answers 403, some CDNs 401).
+_DENIED = (401, 403)
 
 
 def thumbnail_cache_dir() -> Path:
@@ -24,9 +40,20 @@ def thumbnail_cache_dir() -> Path:
     return Path(QgsApplication.qgisSettingsDirPath()) / "capella_qgis" / "thumbnails"
 
 
+def thumbnail_href(item: Mapping[str, Any]) -> Optional[str]:
+    """The href of a STAC item dict's ``thumbnail`` asset, if any."""
+    asset = (item.get("assets") or {}).get("thumbnail") or {}
+    href = asset.get("href") if isinstance(asset, Mapping) else None
+    return str(href) if href else None
+
+
 @dataclass
 class ThumbnailJob:
-    """One quick-look: the item id, the thumbnail href and the footprint bbox (lon/lat)."""
+    """One quick-look: the item id, the thumbnail href and the footprint bbox (lon/lat).
+
+    ``href`` is usually the unsigned link a footprint layer stores; a fresh one is asked for
+    before the download (a presigned ``href`` is tried as it is, and renewed if refused).
+    """
 
     stac_id: str
     href: str
@@ -90,28 +117,17 @@ class ThumbnailTask(BaseTask):
 
     def _run(self) -> Any:
         self.cache_dir.mkdir(parents=True, exist_ok=True)
+        missing = [
+            job for job in self.jobs if not cached_path(self.cache_dir, job.stac_id).exists()
+        ]
+        if missing:
+            self._download(missing)
         out: dict[str, str] = {}
-        for done, job in enumerate(self.jobs):
+        for job in self.jobs:
             self.check_cancelled()
             png = cached_path(self.cache_dir, job.stac_id)
             if not png.exists():
-                if self._setup_error is not None:
-                    if not self.lenient:
-                        raise self._setup_error
-                    self.failures[job.stac_id] = str(self._setup_error)
-                    continue
-                if self.client is None:
-                    raise RuntimeError("thumbnail task has no Console client")
-                try:
-                    response = self.client.session.request(
-                        "GET", job.href, is_cancelled=self.isCanceled
-                    )
-                except CapellaError as exc:
-                    self.failures[job.stac_id] = str(exc)
-                    continue
-                tmp = png.with_suffix(".part")
-                tmp.write_bytes(response.content)
-                tmp.replace(png)
+                continue  # its failure is recorded
             if self.georeference:
                 usable = write_world_file(png, job.bbox) is not None
             else:
@@ -120,5 +136,82 @@ class ThumbnailTask(BaseTask):
                 out[job.stac_id] = str(png)
             else:
                 self.failures[job.stac_id] = tr("not an image")
-            self.report_progress(done + 1, len(self.jobs))
+        return out
+
+    def _download(self, jobs: list[ThumbnailJob]) -> None:
+        """Fetch ``jobs`` into the cache; per-job failures go to :attr:`failures`."""
+        if self._setup_error is not None:
+            if not self.lenient:
+                raise self._setup_error
+            for job in jobs:
+                self.failures[job.stac_id] = str(self._setup_error)
+            return
+        # Stored links have no signature: ask the Console for fresh ones, all in one go.
+        fresh = self.presign([job.stac_id for job in jobs if not is_presigned(job.href)])
+        expired: list[ThumbnailJob] = []
+        for done, job in enumerate(jobs):
+            self.check_cancelled()
+            # A product the catalog no longer returns keeps its stored link (maybe public).
+            href = fresh.get(job.stac_id, job.href)
+            error = self._fetch(job, href)
+            if error is not None:
+                self.failures[job.stac_id] = str(error)
+                if error.status in _DENIED and job.stac_id not in fresh and is_presigned(href):
+                    expired.append(job)  # e.g. a layer written before links were stored unsigned
+            self.report_progress(done + 1, len(jobs) + len(expired))
+        if not expired:
+            return
+        renewed = self.presign([job.stac_id for job in expired])
+        for done, job in enumerate(expired):
+            self.check_cancelled()
+            link = renewed.get(job.stac_id)
+            if link is not None:
+                error = self._fetch(job, link)
+                if error is None:
+                    del self.failures[job.stac_id]
+                else:
+                    self.failures[job.stac_id] = str(error)
+            self.report_progress(len(jobs) + done + 1, len(jobs) + len(expired))
+
+    def _fetch(self, job: ThumbnailJob, href: str) -> Optional[CapellaError]:
+        """Download one thumbnail into the cache; the error instead of raising it."""
+        if self.client is None:
+            raise RuntimeError("thumbnail task has no Console client")
+        try:
+            response = self.client.session.request("GET", href, is_cancelled=self.isCanceled)
+        except CancelledError:
+            raise
+        except CapellaError as exc:
+            return exc
+        png = cached_path(self.cache_dir, job.stac_id)
+        tmp = png.with_suffix(".part")
+        tmp.write_bytes(response.content)
+        tmp.replace(png)
+        return None
+
+    def presign(self, stac_ids: Sequence[str]) -> dict[str, str]:
+        """``{stac_id: fresh thumbnail href}`` from a catalog search by id (worker thread).
+
+        Kept in memory only. A failing search is logged and leaves the stored links to try.
+        """
+        if self.client is None or not stac_ids:
+            return {}
+        ids = list(dict.fromkeys(stac_ids))
+        out: dict[str, str] = {}
+        for start in range(0, len(ids), PRESIGN_CHUNK):
+            chunk = ids[start : start + PRESIGN_CHUNK]
+            try:
+                result = self.client.catalog.search(
+                    CatalogQuery(ids=chunk, limit=len(chunk)), is_cancelled=self.isCanceled
+                )
+            except CancelledError:
+                raise
+            except CapellaError as exc:
+                LOGGER.warning("Fresh thumbnail links could not be fetched: %s", redact_text(exc))
+                continue
+            for entry in result.entries:
+                data = entry.data if isinstance(entry, RawFeature) else entry.to_feature()
+                href = thumbnail_href(data)
+                if href:
+                    out[str(data.get("id"))] = href
         return out

@@ -159,6 +159,11 @@ def test_fills_only_features_in_view(layer, canvas, make_filler, env, qtbot, tmp
     assets = env.requests("asset")
     assert len(assets) == len(visible)
     assert all(not r.authorization for r in assets)  # presigned: no API key to the asset host
+    assert all(r.status == 200 for r in assets)
+    # The stored links are unsigned: the fetch task asked the catalog for fresh ones.
+    searches = [r.json for r in env.requests("api") if r.path == "/catalog/search"]
+    ids = {feature["stac_id"] for feature in layer.getFeatures() if feature.id() in visible}
+    assert {stac_id for body in searches for stac_id in body["ids"]} == ids
 
 
 def test_warm_cache_needs_no_network(layer, canvas, make_filler, env, qtbot) -> None:

@@ -6,7 +6,9 @@ When the layer is visible and the canvas extent settles (debounced), a snapshot 
 thumbnail (nearest to the centre first, capped per batch). Their thumbnails go to ONE
 :class:`ThumbnailTask` at a time (worker thread, disk cache; cache hits need no network). On
 completion ``thumb_path`` is written in one provider call on the main thread. Only local file
-paths are stored, never presigned URLs.
+paths are stored, never presigned URLs: the layer keeps unsigned links, which the fetch task
+presigns afresh (a catalog search by id, in its worker thread). A layer written by an older
+version, with presigned links in its rows, has them cut once, in a worker thread too.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from qgis.core import (  # type: ignore[attr-defined]  # QgsCsException: not in 
     QgsCsException,
     QgsPointXY,
     QgsProject,
+    QgsProviderRegistry,
     QgsRectangle,
     QgsVectorDataProvider,
     QgsVectorLayer,
@@ -37,6 +40,7 @@ from capella_qgis.tasks.task_thumbnail_scan import (
     ScanInput,
     ScanResult,
     ThumbnailScanTask,
+    UnsignStoredRowsTask,
 )
 from capella_qgis.tasks.task_thumbnail_scan import request_flag as _request_flag  # re-exported
 from capella_qgis.tasks.task_thumbnails import ThumbnailJob, ThumbnailTask
@@ -102,6 +106,8 @@ class ThumbnailFiller(QObject):
         canvas.layersChanged.connect(self.schedule)
         canvas.destinationCrsChanged.connect(self.schedule)
         layer.willBeDeleted.connect(self.close)
+        self.unsign_task: Optional[UnsignStoredRowsTask] = None
+        self.unsign_task = self._unsign_stored_rows()
         self.schedule()
 
     # --- lifecycle -------------------------------------------------------------------------
@@ -124,6 +130,7 @@ class ThumbnailFiller(QObject):
         self.tasks.shutdown()  # a late result must not call back into a closed filler
         self.task = None
         self.scan_task = None
+        self.unsign_task = None
         self._inflight = {}
 
     @property
@@ -131,12 +138,39 @@ class ThumbnailFiller(QObject):
         return self._closed
 
     def is_busy(self) -> bool:
-        """A scan or fetch task is running or a pass is scheduled."""
+        """A scan, fetch or unsigning task is running or a pass is scheduled."""
         if self._closed:
             return False
-        if self.task is not None or self.scan_task is not None:
+        if self.task is not None or self.scan_task is not None or self.unsign_task is not None:
             return True
         return self._timer.isActive() or self._next.isActive()
+
+    def _unsign_stored_rows(self) -> Optional[UnsignStoredRowsTask]:
+        """Rows of an older version may hold presigned links: cut them, off the UI thread."""
+        parts = QgsProviderRegistry.instance().decodeUri(
+            self.layer.providerType(), self.layer.source()
+        )
+        path, name = parts.get("path"), parts.get("layerName")
+        if not path or not name or not str(path).lower().endswith(".gpkg"):
+            return None
+        task = UnsignStoredRowsTask(
+            str(path),
+            str(name),
+            on_success=self._unsigned,
+            on_error=self._unsign_failed,
+        )
+        return self.tasks.start(task)
+
+    def _unsigned(self, count: int) -> None:
+        self.unsign_task = None
+        if count:
+            LOGGER.info("Removed the signatures of the links of %d stored footprints", count)
+
+    def _unsign_failed(self, message: str) -> None:
+        self.unsign_task = None
+        LOGGER.warning(
+            "Signed links stored with footprint layer %s stay: %s", self.layer_id, message
+        )
 
     # --- scheduling ------------------------------------------------------------------------
 
