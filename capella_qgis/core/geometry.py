@@ -30,6 +30,7 @@ __all__ = [
     "geometry_dict",
     "invalidity",
     "position_error",
+    "positions",
     "read_geojson",
     "repair_polygon",
     "ring_jumps",
@@ -190,8 +191,12 @@ def structure_error(geometry: Mapping[str, Any]) -> Optional[str]:
     return str(errors) if errors else None
 
 
-def position_error(position: Any) -> Optional[str]:
-    """Why ``position`` is not a finite lon/lat inside WGS84 bounds, or None."""
+def position_error(position: Any, max_lon: float = 180.0) -> Optional[str]:
+    """Why ``position`` is not a finite lon/lat inside WGS84 bounds, or None.
+
+    ``max_lon`` above 180 admits unwrapped longitudes (an area drawn across ±180° that is
+    about to be cut by :func:`split_antimeridian`).
+    """
     if (
         not isinstance(position, (list, tuple))
         or len(position) < 2
@@ -201,12 +206,42 @@ def position_error(position: Any) -> Optional[str]:
     lon, lat = position[0], position[1]
     if not all(math.isfinite(c) for c in position):
         return f"[{lon}, {lat}] is not a pair of finite numbers (NaN or infinity)"
-    if not -180 <= lon <= 180 or not -90 <= lat <= 90:
+    if not -max_lon <= lon <= max_lon or not -90 <= lat <= 90:
         return (
             f"[{lon}, {lat}] is outside WGS84 (longitude −180…180, latitude −90…90); "
             "is the layer in EPSG:4326?"
         )
     return None
+
+
+def positions(geometry: Mapping[str, Any]) -> list[Any]:
+    """Every position of a GeoJSON geometry dict, in order (GeometryCollections included).
+
+    The nesting depth follows the ``type``; call :func:`structure_error` first for anything
+    not known to be well formed.
+    """
+    kind = geometry.get("type")
+    if kind == "GeometryCollection":
+        parts = geometry.get("geometries") or []
+        return [p for part in parts if isinstance(part, Mapping) for p in positions(part)]
+    depth = _POSITION_DEPTH.get(str(kind))
+    if depth is None:
+        return []
+    found: list[Any] = [geometry.get("coordinates")]
+    for _ in range(depth):
+        found = [child for item in found if isinstance(item, (list, tuple)) for child in item]
+    return found
+
+
+# How deep the positions of each GeoJSON type are nested inside "coordinates".
+_POSITION_DEPTH = {
+    "Point": 0,
+    "MultiPoint": 1,
+    "LineString": 1,
+    "MultiLineString": 2,
+    "Polygon": 2,
+    "MultiPolygon": 3,
+}
 
 
 def to_shape(geometry: Any, what: str = "geometry") -> BaseGeometry:

@@ -13,8 +13,9 @@ __all__ = ["UTC", "format_utc", "parse_utc", "to_utc"]
 UTC = timezone.utc
 # Date, optional time (minutes, seconds, any fraction), optional offset. The offset is also
 # accepted after a bare date (read as that date's midnight there), as the old parser did.
+# Month and day may be unpadded ("2022-12-1"): the SDK's own documentation writes them so.
 _ISO = re.compile(
-    r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})"
+    r"(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})"
     r"(?:[Tt ](?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:[.,](?P<f>\d+))?)?)?"
     r"\s*(?P<tz>[Zz]|[+-]\d{2}(?::?\d{2})?)?"
 )
@@ -78,11 +79,11 @@ def _parse_text(value: str, what: str, allow_date: bool) -> datetime:
 def parse_utc(value: Any, what: str = "date", *, allow_date: bool = True) -> datetime:
     """A datetime, date or ISO 8601 text as an aware UTC datetime (InputError naming ``what``).
 
-    Text may use ``T``/``t`` or a space before the time, omit the seconds, carry any number of
-    fractional digits (``.`` or ``,``; kept to the microsecond) and end in ``Z`` or an offset
-    (``+02:00``, ``-0530``, ``+02``), which is converted to UTC. A value without an offset
-    (naive datetime or text) is UTC, never local time. A date alone is its midnight UTC unless
-    ``allow_date`` is False.
+    The date's month and day may be unpadded (``2022-12-1``). Text may use ``T``/``t`` or a
+    space before the time, omit the seconds, carry any number of fractional digits (``.`` or
+    ``,``; kept to the microsecond) and end in ``Z`` or an offset (``+02:00``, ``-0530``,
+    ``+02``), which is converted to UTC. A value without an offset (naive datetime or text) is
+    UTC, never local time. A date alone is its midnight UTC unless ``allow_date`` is False.
     """
     if isinstance(value, datetime):
         return to_utc(value)

@@ -42,6 +42,10 @@ class _ListRequestsAlgorithm(CapellaAlgorithm):
 
     GROUP = GROUP_TASKING
     KIND = ""
+    FIELD_PARAMETERS = {
+        "status": (STATUS,),
+        "submission_time": (SUBMITTED_AFTER, SUBMITTED_BEFORE),
+    }
 
     def define(self) -> None:
         self.addParameter(
@@ -75,12 +79,7 @@ class _ListRequestsAlgorithm(CapellaAlgorithm):
             filters["status"] = statuses
         filters.update(
             datetime_range_filters(
-                self,
-                parameters,
-                context,
-                "submission_time",
-                (SUBMITTED_AFTER, SUBMITTED_BEFORE),
-                tr("SUBMITTED_AFTER must be before SUBMITTED_BEFORE"),
+                self, parameters, context, "submission_time", (SUBMITTED_AFTER, SUBMITTED_BEFORE)
             )
         )
         return filters, self.parameterAsBoolean(parameters, FOR_ORG, context)

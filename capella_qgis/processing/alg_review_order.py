@@ -27,7 +27,14 @@ from capella_qgis.core.models.orders import OrderReview
 from capella_qgis.core.models.stac import StacItem
 from capella_qgis.core.workflows.orders import order_failure_message, review_order
 from capella_qgis.processing.base import CapellaAlgorithm
-from capella_qgis.processing.params import items_from_source, source_type, string_value, tr
+from capella_qgis.processing.params import (
+    items_from_source,
+    label,
+    source_problem,
+    source_type,
+    string_value,
+    tr,
+)
 from capella_qgis.toolbelt.compat import QT_TR_NOOP, QgsProcessingException
 
 INPUT = "INPUT"
@@ -73,7 +80,7 @@ def parse_order_input(
 ) -> OrderInput:
     source = alg.parameterAsSource(parameters, INPUT, context)
     if source is None:
-        raise QgsProcessingException(alg.invalidSourceError(parameters, INPUT))
+        raise QgsProcessingException(source_problem(label(alg, INPUT), parameters.get(INPUT)))
     items, ids = items_from_source(source)
     if not items and not ids:
         raise QgsProcessingException(

@@ -7,7 +7,10 @@ import math
 from typing import Any, Optional
 
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
     QgsFeature,
+    QgsGeometry,
     QgsProcessingContext,
     QgsProcessingFeedback,
     QgsProcessingOutputNumber,
@@ -18,16 +21,20 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsProcessingParameterRange,
     QgsProcessingParameterString,
+    QgsRectangle,
 )
 
-from capella_qgis.aoi.checks import aoi_from_extent, check_aoi, combine_geometries
+from capella_qgis.aoi.checks import combine_geometries
+from capella_qgis.aoi.geometry import EPS, geojson_of, geometry_kind, to_wgs84
+from capella_qgis.core.exceptions import InputError
 from capella_qgis.core.models.enums import (
     CATALOG_MAX_ITEMS,
     CatalogPolarization,
     InstrumentMode,
     ProductType,
 )
-from capella_qgis.core.search.query import OPERATORS, CatalogQuery
+from capella_qgis.core.search.query import CatalogQuery
+from capella_qgis.core.validation import check_operator, validate_bbox, validate_search_geometry
 from capella_qgis.footprints.layer import (
     FOOTPRINT_FIELDS,
     footprint_geometry,
@@ -42,8 +49,11 @@ from capella_qgis.processing.params import (
     enum_strings,
     fast_insert,
     is_set,
+    label,
     make_advanced,
     number_type,
+    raw_extent,
+    source_problem,
     source_type,
     string_value,
     tr,
@@ -77,41 +87,52 @@ DEFAULT_LIMIT = 100
 def _range(
     alg: CapellaAlgorithm, parameters: dict[str, Any], name: str, context: QgsProcessingContext
 ) -> tuple[Optional[float], Optional[float]]:
+    """The bounds of a range parameter (its order is checked with the raw values)."""
     if not is_set(parameters, name):
         return None, None
     raw_low, raw_high = alg.parameterAsRange(parameters, name, context)
     low = None if raw_low is None or math.isnan(raw_low) else float(raw_low)
     high = None if raw_high is None or math.isnan(raw_high) else float(raw_high)
-    if low is not None and high is not None and low > high:
-        raise QgsProcessingException(
-            tr("{name}: the minimum {low:g} is larger than the maximum {high:g}").format(
-                name=name, low=low, high=high
-            )
-        )
     return low, high
 
 
-def _advanced_query(text: Optional[str]) -> dict[str, Any]:
-    """``{"platform": "capella-6", "look_angle__gte": 30, "epsg": {"in": [32633]}}``."""
+def _advanced_query(text: Optional[str], what: str) -> dict[str, Any]:
+    """``{"platform": "capella-6", "look_angle__gte": 30, "epsg": {"in": [32633]}}``.
+
+    Checked whole by the core (CatalogQuery): fields, operators, values, ranges; a refusal
+    reads as the core client's under the parameter's label ``what``.
+    """
     if not text:
         return {}
+    example = '{"look_angle__gte": 30}'
     try:
         data = json.loads(text)
     except ValueError as exc:
         raise QgsProcessingException(
-            tr("QUERY is not valid JSON: {error}").format(error=exc)
+            tr("{label}: not valid JSON ({error}); write an object such as {example}").format(
+                label=what, error=exc, example=example
+            )
         ) from None
     if not isinstance(data, dict):
         raise QgsProcessingException(
-            tr('QUERY must be a JSON object such as {"look_angle__gte": 30}')
+            tr("{label}: must be a JSON object such as {example}").format(
+                label=what, example=example
+            )
         )
     flat: dict[str, Any] = {}
-    for key, value in data.items():
-        if isinstance(value, dict) and value and all(op in OPERATORS for op in value):
-            for op, operand in value.items():
-                flat[f"{key}__{op}"] = operand
-        else:
-            flat[key] = value
+    try:
+        for key, value in data.items():
+            if isinstance(value, dict):  # {"look_angle": {"gte": 30}}: operators, checked
+                name = key.partition("__")[0]
+                if not value:
+                    raise InputError(f"{name}: no operator given; use e.g. {example}", field=name)
+                for op, operand in value.items():
+                    flat[f"{key}__{check_operator(op, name)}"] = operand
+            else:
+                flat[key] = value
+        CatalogQuery.from_kwargs(**flat)
+    except InputError as exc:
+        raise QgsProcessingException(f"{what}: {exc.message}") from None
     return flat
 
 
@@ -130,6 +151,21 @@ class SearchCatalogAlgorithm(CapellaAlgorithm):
         '<code>{"platform": "capella-6", "look_angle__gte": 30}</code>. SORTBY is a field '
         "name, prefixed with - for descending (e.g. <code>-datetime</code>).</p>"
     )
+
+    FIELD_PARAMETERS = {
+        "bbox": (AOI,),
+        "datetime": (START, END),
+        "product_type": (PRODUCT_TYPES,),
+        "instrument_mode": (INSTRUMENT_MODES,),
+        "polarizations": (POLARIZATIONS,),
+        "observation_direction": (LOOK_DIRECTION,),
+        "orbit_state": (ORBIT_STATE,),
+        "incidence_angle": (INCIDENCE_ANGLE,),
+        "look_angle": (LOOK_ANGLE,),
+        "collections": (COLLECTIONS,),
+        "sortby": (SORTBY,),
+        "limit": (LIMIT,),
+    }
 
     def define(self) -> None:
         self.addParameter(
@@ -161,12 +197,12 @@ class SearchCatalogAlgorithm(CapellaAlgorithm):
         )
         self.addParameter(enum_param(LOOK_DIRECTION, tr("Look direction"), ("left", "right")))
         self.addParameter(enum_param(ORBIT_STATE, tr("Orbit state"), ("ascending", "descending")))
-        for name, label in (
+        for name, text in (
             (INCIDENCE_ANGLE, tr("Incidence angle range (°)")),
             (LOOK_ANGLE, tr("Look angle range (°)")),
         ):
             self.addParameter(
-                QgsProcessingParameterRange(name, label, number_type("Double"), None, True)
+                QgsProcessingParameterRange(name, text, number_type("Double"), None, True)
             )
         self.addParameter(
             make_advanced(
@@ -205,45 +241,108 @@ class SearchCatalogAlgorithm(CapellaAlgorithm):
         given = [n for n in (AOI, AOI_GEOMETRY, AOI_LAYER) if is_set(parameters, n)]
         if len(given) > 1:
             raise QgsProcessingException(
-                tr("Give only one area of interest; got {names}").format(names=", ".join(given))
+                tr("Give only one area of interest; got {names}").format(
+                    names=", ".join(label(self, n) for n in given)
+                )
             )
         if not given:
             return {}
         if given[0] == AOI:
-            extent = self.parameterAsExtent(parameters, AOI, context)
-            crs = self.parameterAsExtentCrs(parameters, AOI, context)
-            checked = aoi_from_extent(
-                extent, crs if crs.isValid() else wgs84(), context.transformContext()
-            )
-            if not checked.ok or checked.bbox is None:
-                raise QgsProcessingException(f"AOI: {checked.message}")
-            return {"bbox": list(checked.bbox)}
+            return self._extent_aoi(parameters, context)
+        what = label(self, given[0])
         if given[0] == AOI_GEOMETRY:
             geom = self.parameterAsGeometry(parameters, AOI_GEOMETRY, context)
             crs = self.parameterAsGeometryCrs(parameters, AOI_GEOMETRY, context)
         else:
             source = self.parameterAsSource(parameters, AOI_LAYER, context)
             if source is None:
-                raise QgsProcessingException(self.invalidSourceError(parameters, AOI_LAYER))
+                raise QgsProcessingException(source_problem(what, parameters.get(AOI_LAYER)))
             geom = combine_geometries(f.geometry() for f in source.getFeatures())
             crs = source.sourceCrs()
-        checked = check_aoi(
-            geom,
-            crs if crs.isValid() else wgs84(),
-            allowed=("point", "polygon"),
-            context=context.transformContext(),
+        kind = geometry_kind(geom)
+        if kind == "empty":
+            raise QgsProcessingException(
+                tr("{label}: the area of interest is empty; give a point or a polygon").format(
+                    label=what
+                )
+            )
+        if kind not in ("point", "polygon"):
+            raise QgsProcessingException(
+                tr(
+                    "{label}: a {kind} cannot be used as an area of interest; give points or "
+                    "polygons"
+                ).format(label=what, kind=tr(kind))
+            )
+        try:
+            lonlat = to_wgs84(geom, crs if crs.isValid() else wgs84(), context.transformContext())
+        except Exception as exc:  # QgsCsException: outside the projection's area of use
+            raise QgsProcessingException(
+                tr(
+                    "{label}: the area could not be converted to longitude/latitude ({error})"
+                ).format(label=what, error=exc)
+            ) from None
+        # The core's search validator, as for the core client; an area drawn across ±180° is
+        # cut there as the search dock does (core.geometry.split_antimeridian).
+        try:
+            return {"intersects": validate_search_geometry(geojson_of(lonlat), what, split=True)}
+        except InputError as exc:
+            raise QgsProcessingException(exc.message) from None
+
+    def _extent_aoi(
+        self, parameters: dict[str, Any], context: QgsProcessingContext
+    ) -> dict[str, Any]:
+        """AOI as a bbox, refused beyond ±180/±90 (not clamped); xmin > xmax in lon/lat is a
+        box across the antimeridian, searched as its two halves."""
+        what = label(self, AOI)
+        crs = self.parameterAsExtentCrs(parameters, AOI, context)
+        box = raw_extent(parameters.get(AOI))
+        if box is None:
+            rect = self.parameterAsExtent(parameters, AOI, context)
+            box = (rect.xMinimum(), rect.xMaximum(), rect.yMinimum(), rect.yMaximum())
+        xmin, xmax, ymin, ymax = box
+        if crs.isValid() and crs.authid() != wgs84().authid():
+            xmin, xmax, ymin, ymax = self._extent_to_lonlat(box, crs, context, what)
+        try:
+            if xmin <= xmax:
+                return {"bbox": validate_bbox([xmin, ymin, xmax, ymax])}
+            validate_bbox([xmax, ymin, xmin, ymax])  # the ranges; then the two halves
+            across = QgsGeometry.fromRect(QgsRectangle(xmin, ymin, xmax + 360, ymax, False))
+            return {"intersects": validate_search_geometry(geojson_of(across), what, split=True)}
+        except InputError as exc:
+            raise QgsProcessingException(self.labelled(exc)) from None
+
+    @staticmethod
+    def _extent_to_lonlat(
+        box: tuple[float, float, float, float],
+        crs: QgsCoordinateReferenceSystem,
+        context: QgsProcessingContext,
+        what: str,
+    ) -> tuple[float, float, float, float]:
+        rect = QgsRectangle(box[0], box[2], box[1], box[3])
+        try:
+            out = QgsCoordinateTransform(crs, wgs84(), context.transformContext())
+            lonlat = out.transformBoundingBox(rect)
+        except Exception as exc:  # QgsCsException
+            raise QgsProcessingException(
+                tr(
+                    "{label}: the extent could not be converted to longitude/latitude ({error})"
+                ).format(label=what, error=exc)
+            ) from None
+
+        # A world extent in a projected CRS lands a hair beyond ±180/±90: that is the edge.
+        def edge(value: float, limit: float) -> float:
+            return max(-limit, min(limit, value)) if abs(value) <= limit + 1e3 * EPS else value
+
+        return (
+            edge(lonlat.xMinimum(), 180),
+            edge(lonlat.xMaximum(), 180),
+            edge(lonlat.yMinimum(), 90),
+            edge(lonlat.yMaximum(), 90),
         )
-        if not checked.ok:
-            raise QgsProcessingException(f"{given[0]}: {checked.message}")
-        return {"intersects": checked.geojson()}
 
     def parse(self, parameters: dict[str, Any], context: QgsProcessingContext) -> Any:
         kwargs: dict[str, Any] = dict(self._aoi(parameters, context))
-        kwargs.update(
-            datetime_range_filters(
-                self, parameters, context, "datetime", (START, END), tr("START must be before END")
-            )
-        )
+        kwargs.update(datetime_range_filters(self, parameters, context, "datetime", (START, END)))
         lists = {
             "product_type": enum_strings(self, parameters, PRODUCT_TYPES, context),
             "instrument_mode": enum_strings(self, parameters, INSTRUMENT_MODES, context),
@@ -270,12 +369,12 @@ class SearchCatalogAlgorithm(CapellaAlgorithm):
         if sortby:
             kwargs["sortby"] = [s.strip() for s in sortby.split(",") if s.strip()]
         kwargs["limit"] = self.parameterAsInt(parameters, LIMIT, context)
-        extra = _advanced_query(string_value(self, parameters, QUERY, context))
+        extra = _advanced_query(string_value(self, parameters, QUERY, context), label(self, QUERY))
         clash = sorted(set(extra) & set(kwargs))
         if clash:
             raise QgsProcessingException(
-                tr("QUERY repeats parameters given elsewhere: {names}").format(
-                    names=", ".join(clash)
+                tr("{label}: repeats parameters given elsewhere: {names}; give each once").format(
+                    label=label(self, QUERY), names=", ".join(clash)
                 )
             )
         kwargs.update(extra)

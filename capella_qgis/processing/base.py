@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, Callable, Optional
 
 from qgis.core import (
@@ -15,8 +16,8 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QIcon
 
 from capella_qgis.core.api.client import ConsoleClient
-from capella_qgis.core.exceptions import CancelledError, CapellaError, user_message
-from capella_qgis.processing.params import string_value, tr
+from capella_qgis.core.exceptions import CancelledError, CapellaError, InputError, user_message
+from capella_qgis.processing.params import label, parameter_problem, string_value, tr
 from capella_qgis.toolbelt.auth import CredentialError, load_secret, make_credential
 from capella_qgis.toolbelt.compat import QT_TRANSLATE_NOOP, QgsProcessingException
 from capella_qgis.toolbelt.network import build_client
@@ -75,6 +76,11 @@ class CapellaAlgorithm(QgsProcessingAlgorithm):
     GROUP = GROUP_CATALOG
     HELP = ""
     SPENDS_MONEY = False
+    #: The core's InputError.field → the parameters that set it, so a refusal names their
+    #: labels; a field not listed is the parameter of that name in capitals, if any.
+    FIELD_PARAMETERS: dict[str, tuple[str, ...]] = {}
+    #: Also replace the field names inside the text (off for messages that list field names).
+    LABEL_NAMES_IN_TEXT = False
 
     def __init__(self) -> None:
         super().__init__()
@@ -153,23 +159,68 @@ class CapellaAlgorithm(QgsProcessingAlgorithm):
                 ).format(alg=self.displayName())
             )
 
+    def _check_values(self, parameters: dict[str, Any], context: QgsProcessingContext) -> None:
+        """Each parameter's raw value (QGIS' own checks, each refusal worded with its label)."""
+        for definition in self.parameterDefinitions():
+            problem = parameter_problem(self, definition, parameters, context)
+            if problem:
+                raise QgsProcessingException(problem)
+
     def _parse_checked(self, parameters: dict[str, Any], context: QgsProcessingContext) -> Any:
+        self._check_values(parameters, context)
         self._check_confirm(parameters, context)
         try:
             return self.parse(parameters, context)
         except CapellaError as exc:
-            raise QgsProcessingException(self.failure_message(exc)) from None
+            raise QgsProcessingException(self.message_for(exc)) from None
 
     def failure_message(self, exc: BaseException) -> str:
         """What the user reads when ``exc`` stops the algorithm (the GUI's text for it)."""
         return user_message(exc)
 
+    def message_for(self, exc: BaseException) -> str:
+        """``failure_message``, except that a refused input names the parameters' labels."""
+        if isinstance(exc, InputError):
+            return self.labelled(exc)
+        return self.failure_message(exc)
+
+    def field_labels(self, field: Optional[str]) -> list[str]:
+        """The labels of the parameters behind a core field name (empty when there is none)."""
+        if not field:
+            return []
+        names = self.FIELD_PARAMETERS.get(field) or (field.upper(),)
+        return [label(self, n) for n in names if self.parameterDefinition(n) is not None]
+
+    def labelled(self, exc: InputError) -> str:
+        """The core's refusal with its field names replaced by the parameters' labels.
+
+        The core words it for a Python caller ("window_close: … must be after window_open");
+        here it reads "Window closes (UTC): … must be after Window opens (UTC)".
+        """
+        text = exc.message
+        labels = self.field_labels(exc.field)
+        if not labels:
+            return str(exc)
+        head = " / ".join(labels)
+        prefix = f"{exc.field}: "
+        body = text[len(prefix) :] if text.startswith(prefix) else text
+        if self.LABEL_NAMES_IN_TEXT:
+
+            def name_to_label(match: re.Match[str]) -> str:
+                found = self.field_labels(match.group(0))
+                return " / ".join(found) if found else match.group(0)
+
+            # snake_case words only: the core's field names, never ordinary words or values.
+            body = re.sub(r"(?<![\w'])[a-z]+(?:_[a-z0-9]+)+(?![\w'])", name_to_label, body)
+            if body.startswith(head):  # "off_nadir_min (40°) must be …" names it already
+                return body
+        return f"{head}: {body}"
+
     def checkParameterValues(
         self, parameters: dict[str, Any], context: QgsProcessingContext
     ) -> tuple[bool, str]:
-        ok, message = super().checkParameterValues(parameters, context)
-        if not ok:
-            return ok, message
+        # QGIS' own check is replaced (_check_values): its "Incorrect parameter value for X"
+        # names neither the label nor the fix, and it refuses unpadded dates the SDK accepts.
         try:
             self._parse_checked(parameters, context)
         except QgsProcessingException as exc:
@@ -213,7 +264,7 @@ class CapellaAlgorithm(QgsProcessingAlgorithm):
         except QgsProcessingException:
             raise
         except CapellaError as exc:
-            raise QgsProcessingException(self.failure_message(exc)) from None
+            raise QgsProcessingException(self.message_for(exc)) from None
         except Exception as exc:
             # A bug: the details go to the Capella log tab, the caller gets the short text.
             LOGGER.exception("Unexpected error in %s", self.name())

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import math
+import re
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from enum import Enum
 from typing import Any, Optional, TypeVar
 
@@ -21,14 +23,17 @@ from qgis.core import (
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterNumber,
+    QgsProperty,
+    QgsRectangle,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QDateTime, Qt
+from qgis.PyQt.QtCore import QCoreApplication, QDate, QDateTime, Qt
 
 from capella_qgis.aoi.geometry import geojson_of
 from capella_qgis.core.exceptions import InputError
 from capella_qgis.core.models.stac import StacItem
 from capella_qgis.core.timefmt import parse_utc
+from capella_qgis.core.validation import check_bounds, not_a_choice
 from capella_qgis.toolbelt.compat import DEFAULT_CONTEXT, QgsProcessingException, scoped_enum
 
 EPSG_4326 = "EPSG:4326"
@@ -223,18 +228,19 @@ def datetime_value(
     if not is_set(parameters, name):
         return None
     raw = parameters.get(name)
-    if isinstance(raw, str) and raw.strip():
+    if isinstance(raw, (str, datetime, date)) and not isinstance(raw, QDateTime):
+        # The one timestamp parser: ISO 8601 with any offset, unpadded dates (2022-12-1).
         try:
-            return parse_utc(raw, name)
+            return parse_utc(raw, label(alg, name))
         except InputError as exc:
-            raise QgsProcessingException(
-                tr("{name}: '{value}' is not an ISO 8601 date/time (2024-05-01T00:00:00Z)").format(
-                    name=name, value=raw
-                )
-            ) from exc
+            raise QgsProcessingException(exc.message) from None
     value = alg.parameterAsDateTime(parameters, name, context)
     if value is None or not value.isValid():
-        raise QgsProcessingException(tr("{name}: not a valid date/time").format(name=name))
+        raise QgsProcessingException(
+            tr("{label}: not a valid date/time; {example}").format(
+                label=label(alg, name), example=DATE_EXAMPLE
+            )
+        )
     utc_spec = scoped_enum(Qt, "TimeSpec", "UTC")
     local_spec = scoped_enum(Qt, "TimeSpec", "LocalTime")
     if value.timeSpec() == local_spec:
@@ -249,22 +255,247 @@ def datetime_range_filters(
     context: QgsProcessingContext,
     key: str,
     bounds: tuple[str, str],
-    error: str,
 ) -> dict[str, datetime]:
     """``{key__gte: after, key__lte: before}`` for the bounds given (parameter names ``bounds``).
 
-    Raises QgsProcessingException(``error``) when both are given and they are not in order.
+    Raises QgsProcessingException when both are given and the start is after the end: the
+    core validator's message (as the core client words it), under both parameters' labels.
     """
     after = datetime_value(alg, parameters, bounds[0], context)
     before = datetime_value(alg, parameters, bounds[1], context)
-    if after and before and after >= before:
-        raise QgsProcessingException(error)
+    try:
+        check_bounds(after, before, " / ".join(label(alg, n) for n in bounds))
+    except InputError as exc:
+        raise QgsProcessingException(exc.message) from None
     filters = {}
     if after:
         filters[f"{key}__gte"] = after
     if before:
         filters[f"{key}__lte"] = before
     return filters
+
+
+# ------------------------------------------------------------------ checks of raw values
+
+DATE_EXAMPLE = "use ISO 8601 like 2026-05-01, 2026-05-01T12:00:00Z or 2026-05-01T14:00:00+02:00"
+_TRUE = ("true", "yes", "on", "1")
+_FALSE = ("false", "no", "off", "0", "")
+_EXTENT = re.compile(
+    r"^\s*([-+]?[\d.]+(?:[eE][-+]?\d+)?)\s*,\s*([-+]?[\d.]+(?:[eE][-+]?\d+)?)\s*,"
+    r"\s*([-+]?[\d.]+(?:[eE][-+]?\d+)?)\s*,\s*([-+]?[\d.]+(?:[eE][-+]?\d+)?)\s*"
+    r"(?:\[(?P<crs>[^\]]*)\])?\s*$"
+)
+
+
+def label(alg: QgsProcessingAlgorithm, name: str) -> str:
+    """The parameter's label (its description), as the dialog shows it; else its name."""
+    definition = alg.parameterDefinition(name)
+    text = definition.description() if definition is not None else ""
+    return str(text) or name
+
+
+def _optional(definition: QgsProcessingParameterDefinition) -> bool:
+    flag = _scoped(
+        Qgis,
+        "ProcessingParameterFlag",
+        "Optional",
+        QgsProcessingParameterDefinition,
+        "FlagOptional",
+    )
+    return bool(definition.flags() & flag)
+
+
+def _number_problem(definition: Any, value: Any, what: str) -> Optional[str]:
+    integer = definition.dataType() == number_type("Integer")
+    kind = tr("a whole number") if integer else tr("a number")
+    try:
+        if isinstance(value, bool):
+            raise ValueError(value)
+        number = float(str(value).strip()) if isinstance(value, str) else float(value)
+    except (TypeError, ValueError):
+        return tr("{label}: '{value}' is not {kind}; give {kind}").format(
+            label=what, value=value, kind=kind
+        )
+    if not math.isfinite(number):
+        return tr("{label}: {value} is not a finite number; give {kind}").format(
+            label=what, value=value, kind=kind
+        )
+    if integer and not number.is_integer():
+        return tr("{label}: {value:g} is not a whole number; give a whole number").format(
+            label=what, value=number
+        )
+    low, high = definition.minimum(), definition.maximum()
+    low = None if low <= -1e300 else low
+    high = None if high >= 1e300 else high
+    if (low is not None and number < low) or (high is not None and number > high):
+        if low is not None and high is not None:
+            bound = tr("from {low:g} to {high:g}").format(low=low, high=high)
+        elif low is not None:
+            bound = tr("of at least {low:g}").format(low=low)
+        else:
+            bound = tr("of at most {high:g}").format(high=high)
+        return tr("{label}: {value:g} is out of range; give a value {bound}").format(
+            label=what, value=number, bound=bound
+        )
+    return None
+
+
+def _enum_problem(definition: Any, value: Any, what: str) -> str:
+    options = [str(o) for o in definition.options()]
+    if isinstance(value, str) and definition.allowMultiple():
+        given: list[Any] = [v.strip() for v in value.split(",")]
+    elif isinstance(value, (list, tuple)):
+        given = list(value)
+    else:
+        given = [value]
+    unknown = [v for v in given if str(v) not in options] or given
+    text = not_a_choice(what, unknown, options)  # the core's words for the same mistake
+    close = [o for v in unknown for o in options if o.lower() == str(v).strip().lower()]
+    if close:
+        text += tr(" (did you mean {names}?)").format(names=", ".join(close))
+    elif definition.allowMultiple():
+        text += tr(" (several: a list, or separated by commas)")
+    return text
+
+
+def _range_problem(value: Any, what: str) -> Optional[str]:
+    parts = value.split(",") if isinstance(value, str) else value
+    usage = tr("give min,max like 20,50 (leave a side empty for no bound)")
+    if not isinstance(parts, (list, tuple)) or len(parts) != 2:
+        return tr("{label}: '{value}' is not a range; {usage}").format(
+            label=what, value=value, usage=usage
+        )
+    bounds: list[Optional[float]] = []
+    for part in parts:
+        if part is None or (isinstance(part, str) and not part.strip()):
+            bounds.append(None)
+            continue
+        try:
+            if isinstance(part, bool):
+                raise ValueError(part)
+            number = float(part)
+        except (TypeError, ValueError):
+            return tr("{label}: '{value}' is not a range; {usage}").format(
+                label=what, value=value, usage=usage
+            )
+        bounds.append(None if math.isnan(number) else number)
+    try:
+        check_bounds(bounds[0], bounds[1], what)
+    except InputError as exc:
+        return exc.message
+    return None
+
+
+def _bool_problem(value: Any, what: str) -> Optional[str]:
+    if isinstance(value, bool) or (isinstance(value, int) and value in (0, 1)):
+        return None
+    if isinstance(value, str) and value.strip().lower() in (*_TRUE, *_FALSE):
+        return None
+    return tr("{label}: '{value}' is not true or false; give true or false").format(
+        label=what, value=value
+    )
+
+
+def _datetime_problem(value: Any, what: str) -> Optional[str]:
+    if isinstance(value, (QDateTime, QDate)):
+        if value.isValid():
+            return None
+        return tr("{label}: not a valid date/time; {example}").format(
+            label=what, example=DATE_EXAMPLE
+        )
+    try:
+        parse_utc(value, what)
+    except InputError as exc:
+        return exc.message
+    return None
+
+
+def parameter_problem(
+    alg: QgsProcessingAlgorithm,
+    definition: QgsProcessingParameterDefinition,
+    parameters: Mapping[str, Any],
+    context: QgsProcessingContext,
+) -> Optional[str]:
+    """What is wrong with one parameter's value, naming its label and saying what to give.
+
+    None when the value is fine. Replaces QGIS' bare "Incorrect parameter value for X"; also
+    refuses what QGIS lets through by treating it as unset or true ("abc" for an optional
+    number, "maybe" for a boolean, "a,b" for a range) and accepts unpadded dates.
+    """
+    name = definition.name()
+    what = label(alg, name)
+    value = parameters.get(name)
+    kind = definition.type()
+    if isinstance(value, QgsProperty):  # a model's expression: evaluated by QGIS at run time
+        return None
+    if not is_set(parameters, name):
+        if definition.checkValueIsAcceptable(value, context):
+            return None
+        return tr("{label}: this parameter is required; give a value").format(label=what)
+    if kind == "datetime":
+        return _datetime_problem(value, what)
+    if kind == "number":
+        return _number_problem(definition, value, what)
+    if kind == "range":
+        return _range_problem(value, what)
+    if kind == "boolean":
+        return _bool_problem(value, what)
+    if definition.checkValueIsAcceptable(value, context):
+        if kind == "geometry" and isinstance(value, str):
+            geometry = alg.parameterAsGeometry(dict(parameters), name, context)
+            if geometry is None or geometry.isNull() or geometry.isEmpty():
+                return geometry_usage(what, value)  # unreadable WKT such as "POLYGON(("
+        return None
+    if kind == "enum":
+        return _enum_problem(definition, value, what)
+    if kind == "extent":
+        return tr(
+            "{label}: '{value}' is not an extent; give xmin,xmax,ymin,ymax and its CRS, e.g. "
+            "-10,10,-5,5 [EPSG:4326], or a layer"
+        ).format(label=what, value=value)
+    if kind == "geometry":
+        return geometry_usage(what, value)
+    if kind == "source":
+        return source_problem(what, value)
+    return tr("{label}: '{value}' is not accepted here; check the value").format(
+        label=what, value=value
+    )
+
+
+def geometry_usage(what: str, value: Any) -> str:
+    """The refusal of text that is no geometry."""
+    return tr(
+        "{label}: '{value}' is not a geometry; give WKT in EPSG:4326 such as POINT(lon lat) or "
+        "POLYGON((lon lat, …)), or CRS=EPSG:xxxx;WKT for another CRS"
+    ).format(label=what, value=value)
+
+
+def source_problem(what: str, value: Any) -> str:
+    """The refusal of a layer that cannot be loaded."""
+    return tr(
+        "{label}: could not load the layer '{value}'; choose a layer of the project or an "
+        "existing file"
+    ).format(label=what, value=str(value))
+
+
+def raw_extent(value: Any) -> Optional[tuple[float, float, float, float]]:
+    """``(xmin, xmax, ymin, ymax)`` exactly as given, or None for a layer or a QGIS object.
+
+    QGIS normalises an extent (swaps xmin > xmax), which turns a box across the antimeridian
+    (170,-170,… in EPSG:4326) into a band round the world; read the text before it does.
+    """
+    if isinstance(value, QgsRectangle):
+        return (value.xMinimum(), value.xMaximum(), value.yMinimum(), value.yMaximum())
+    if not isinstance(value, str):
+        return None
+    match = _EXTENT.match(value)
+    if match is None:
+        return None
+    try:
+        xmin, xmax, ymin, ymax = (float(v) for v in match.groups()[:4])
+    except ValueError:
+        return None
+    return xmin, xmax, ymin, ymax
 
 
 # ------------------------------------------------------------------------------- geometry

@@ -20,8 +20,8 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from capella_qgis.aoi.checks import check_aoi
-from capella_qgis.core.exceptions import CapellaError, user_message
+from capella_qgis.aoi.geometry import to_wgs84
+from capella_qgis.core.exceptions import CapellaError, InputError, user_message
 from capella_qgis.core.models.enums import (
     ArchiveHoldback,
     CollectionType,
@@ -40,9 +40,11 @@ from capella_qgis.processing.params import (
     enum_string,
     enum_strings,
     geojson,
+    label,
     make_advanced,
     number_param,
     number_value,
+    source_problem,
     source_type,
     string_value,
     tr,
@@ -190,18 +192,38 @@ def constraint_kwargs(
 def aois(
     alg: CapellaAlgorithm, parameters: dict[str, Any], context: QgsProcessingContext
 ) -> tuple[list[tuple[str, QgsGeometry]], Any]:
-    """``[(name, EPSG:4326 geometry)]`` checked for tasking, and the output wkb type."""
+    """``[(name, EPSG:4326 geometry)]`` and the output wkb type.
+
+    Only reprojected here: the geometry rules are the core validator's, applied with the
+    payload (``build_payloads``), so a refusal reads as the core client's.
+    """
     source = alg.parameterAsSource(parameters, INPUT, context)
     if source is None:
-        raise QgsProcessingException(alg.invalidSourceError(parameters, INPUT))
+        raise QgsProcessingException(source_problem(label(alg, INPUT), parameters.get(INPUT)))
     name = string_value(alg, parameters, NAME, context)
     field = string_value(alg, parameters, NAME_FIELD, context)
     if not name and not field:
-        raise QgsProcessingException(tr("Give the requests a NAME or a NAME_FIELD"))
+        raise QgsProcessingException(
+            tr("{name} / {field}: give the requests a name, or a field to read names from").format(
+                name=label(alg, NAME), field=label(alg, NAME_FIELD)
+            )
+        )
+    names = source.fields().names()
+    if field and field not in names:
+        raise QgsProcessingException(
+            tr("{label}: the input layer has no field '{field}'; choose one of {names}").format(
+                label=label(alg, NAME_FIELD), field=field, names=", ".join(names) or "-"
+            )
+        )
     per_feature = alg.parameterAsBoolean(parameters, ONE_PER_FEATURE, context)
     features = [f for f in source.getFeatures() if f.hasGeometry()]
     if not features:
-        raise QgsProcessingException(tr("INPUT has no features with a geometry (or none selected)"))
+        raise QgsProcessingException(
+            tr(
+                "{label}: the layer has no features with a geometry (or none is selected); "
+                "choose a layer with points or polygons"
+            ).format(label=label(alg, INPUT))
+        )
     crs = source.sourceCrs() if source.sourceCrs().isValid() else wgs84()
     if per_feature:
         groups = [([f], f.geometry()) for f in features]
@@ -210,16 +232,25 @@ def aois(
         groups = [(features, merged)]
     out = []
     for index, (members, geometry) in enumerate(groups, start=1):
-        label = name or ""
+        request_name = name or ""
         if field:
             value = members[0][field]
-            label = str(value) if value is not None and str(value) not in ("", "NULL") else label
-        if not label:
+            if value is not None and str(value) not in ("", "NULL"):
+                request_name = str(value)
+        if not request_name:
             raise QgsProcessingException(
-                tr("Feature {fid} has no value in {field}").format(fid=members[0].id(), field=field)
+                tr(
+                    "{label}: feature {fid} has no value in {field}; fill it in, or give a "
+                    "{name} for such features"
+                ).format(
+                    label=label(alg, NAME_FIELD),
+                    fid=members[0].id(),
+                    field=field,
+                    name=label(alg, NAME),
+                )
             )
         if not field and len(groups) > 1:
-            label = f"{label} {index}"
+            request_name = f"{request_name} {index}"
         single = QgsGeometry(geometry)
         parts = single.constGet()
         if (
@@ -228,16 +259,16 @@ def aois(
             and parts.numGeometries() == 1
         ):
             single.convertToSingleType()
-        checked = check_aoi(
-            single,
-            crs,
-            allowed=("point", "polygon"),
-            split=False,
-            context=context.transformContext(),
-        )
-        if not checked.ok or checked.geometry is None:  # ok means there is a geometry
-            raise QgsProcessingException(f"{label}: {checked.message}")
-        out.append((label, checked.geometry))
+        try:
+            lonlat = to_wgs84(single, crs, context.transformContext())
+        except Exception as exc:  # QgsCsException: outside the projection's area of use
+            raise QgsProcessingException(
+                tr(
+                    "{name}: {label}: the area could not be converted to longitude/latitude "
+                    "({error})"
+                ).format(name=request_name, label=label(alg, INPUT), error=exc)
+            ) from None
+        out.append((request_name, lonlat))
     point = QgsWkbTypes.GeometryType.PointGeometry
     is_point = QgsWkbTypes.geometryType(source.wkbType()) == point
     return out, "Point" if is_point else "Polygon"
@@ -245,28 +276,33 @@ def aois(
 
 # Payload keyword (the core's InputError.field) → the parameter that sets it; the others are
 # the keyword in capitals (window_close → WINDOW_CLOSE).
-_PARAMETER_OF = {"geometry": INPUT, "name": NAME, **{k: p for p, (k, _) in CONSTRAINTS.items()}}
+FIELD_PARAMETERS: dict[str, tuple[str, ...]] = {
+    "geometry": (INPUT,),
+    "name": (NAME,),
+    **{k: (p,) for p, (k, _) in CONSTRAINTS.items()},
+}
 
 
-def _refusal(label: str, exc: CapellaError) -> str:
-    field = getattr(exc, "field", None)
-    if not field:
-        return f"{label}: {exc.message}"
-    return f"{label} ({_PARAMETER_OF.get(field, field.upper())}): {exc.message}"
+def _refusal(alg: CapellaAlgorithm, request_name: str, exc: CapellaError) -> str:
+    text = alg.labelled(exc) if isinstance(exc, InputError) else user_message(exc)
+    return f"{request_name}: {text}"
 
 
 def build_payloads(
-    aoi_list: list[tuple[str, QgsGeometry]], common: dict[str, Any], kind: str
+    alg: CapellaAlgorithm,
+    aoi_list: list[tuple[str, QgsGeometry]],
+    common: dict[str, Any],
+    kind: str,
 ) -> list[tuple[QgsGeometry, Request]]:
     """Validate every payload before any is sent: the core's one validator (payload models),
     through ``build_request`` as the tasking form does."""
     out = []
-    for label, geometry in aoi_list:
+    for request_name, geometry in aoi_list:
         try:
-            params = {"geometry": geojson(geometry), "name": label, **common}
+            params = {"geometry": geojson(geometry), "name": request_name, **common}
             out.append((geometry, build_request(kind, params)))
         except CapellaError as exc:
-            raise QgsProcessingException(_refusal(label, exc)) from None
+            raise QgsProcessingException(_refusal(alg, request_name, exc)) from None
     return out
 
 
@@ -328,6 +364,8 @@ class CreateRequestsAlgorithm(CapellaAlgorithm):
     GROUP = GROUP_TASKING
     SPENDS_MONEY = True
     KIND = ""  # KIND_TASKING or KIND_REPEAT: the request built, and the kind written to OUTPUT
+    FIELD_PARAMETERS = FIELD_PARAMETERS
+    LABEL_NAMES_IN_TEXT = True
 
     def define_request(self) -> None:
         """Add the parameters between the AOI and the sink."""
@@ -362,7 +400,7 @@ class CreateRequestsAlgorithm(CapellaAlgorithm):
         common = constraint_kwargs(self, parameters, context)
         common.update(self.request_kwargs(parameters, context))
         aoi_list, wkb = aois(self, parameters, context)
-        payloads = build_payloads(aoi_list, common, self.KIND)
+        payloads = build_payloads(self, aoi_list, common, self.KIND)
         if not payloads:
             raise QgsProcessingException(self.nothing_message())
         return payloads, wkb

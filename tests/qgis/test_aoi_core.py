@@ -169,6 +169,6 @@ def test_processing_names_the_parameter_of_a_core_refusal(capella_env: Any) -> N
             "capella:createtaskingrequest",
             {"INPUT": layer, "NAME": "big", "CONFIRM": True, "OUTPUT": "memory:"},
         )
-    assert "\nbig (INPUT): geometry: the area is" in str(info.value)
+    assert "\nbig: Areas of interest (points or polygons): the area is" in str(info.value)
     assert f"{TASKING_MAX_AREA_KM2:,.0f} km² limit" in str(info.value)
     assert api_calls(capella_env) == []

@@ -75,12 +75,15 @@ def test_search_aoi_extent_and_layer(capella_env, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        ({"QUERY": "{not json"}, "QUERY is not valid JSON"),
+        ({"QUERY": "{not json"}, r"Advanced query \(JSON\): not valid JSON"),
         ({"QUERY": '{"nonsense_field": 3}'}, "Unknown search field"),
-        ({"SORTBY": "colour"}, "Cannot sort by"),
-        ({"START": "2024-02-01T00:00:00Z", "END": "2024-01-01T00:00:00Z"}, "START must be"),
+        ({"SORTBY": "colour"}, r"Sort by \(e.g. -datetime\): Cannot sort by"),
+        (
+            {"START": "2024-02-01T00:00:00Z", "END": "2024-01-01T00:00:00Z"},
+            r"Acquired after \(UTC\) / Acquired before \(UTC\): the start .* is after the end",
+        ),
         ({"AOI": "0,1,0,1 [EPSG:4326]", "AOI_GEOMETRY": "POINT(1 1)"}, "only one area"),
-        ({"LIMIT": 0}, "LIMIT"),
+        ({"LIMIT": 0}, "Maximum number of results: 0 is out of range; give a value from 1"),
     ],
 )
 def test_search_bad_parameters_send_nothing(

@@ -75,8 +75,11 @@ def test_tasking_union_of_features(capella_env, tmp_path: Path) -> None:
     ("params", "message"),
     [
         ({"NAME": "x"}, "CONFIRM"),
-        ({"CONFIRM": True}, "NAME"),
-        ({"NAME": "x", "CONFIRM": True, "OFF_NADIR_MIN": 40, "OFF_NADIR_MAX": 10}, "off_nadir"),
+        ({"CONFIRM": True}, "Request name / Name field"),
+        (
+            {"NAME": "x", "CONFIRM": True, "OFF_NADIR_MIN": 40, "OFF_NADIR_MAX": 10},
+            r"Minimum off-nadir angle \(°\) \(40°\) must be smaller than Maximum off-nadir",
+        ),
         (
             {
                 "NAME": "x",
@@ -84,9 +87,12 @@ def test_tasking_union_of_features(capella_env, tmp_path: Path) -> None:
                 "WINDOW_OPEN": "2030-01-05T00:00:00Z",
                 "WINDOW_CLOSE": "2030-01-01T00:00:00Z",
             },
-            "window_close",
+            r"Window closes \(UTC\) \(2030-01-01.*\) must be after Window opens \(UTC\)",
         ),
-        ({"NAME": "x", "CONFIRM": True, "AZIMUTH_ANGLE_MIN": 10}, "azimuth"),
+        (
+            {"NAME": "x", "CONFIRM": True, "AZIMUTH_ANGLE_MIN": 10},
+            r"Minimum azimuth angle \(°\) and Maximum azimuth angle \(°\) go together",
+        ),
     ],
 )
 def test_tasking_bad_parameters_send_nothing(capella_env, params: dict, message: str) -> None:
@@ -146,10 +152,10 @@ def test_repeat_and_insar_requests(capella_env, tmp_path: Path) -> None:
     ("params", "message"),
     [
         ({"COLLECTION_TIER": "insar"}, "InSAR orbit"),
-        ({"INSAR_ORBIT": "MIO_53_2P95"}, "insar_orbit is only valid"),
+        ({"INSAR_ORBIT": "MIO_53_2P95"}, "r: InSAR orbit is only valid with Collection tier"),
         (
             {"REPEAT_END": "2031-01-01T00:00:00Z", "REPETITION_COUNT": 3},
-            "mutually exclusive",
+            r"Repeat end \(UTC\) and Number of repetitions are mutually exclusive",
         ),
         ({"CONFIRM": False}, "CONFIRM"),
     ],
@@ -194,7 +200,7 @@ def test_list_repeat_requests_for_org(capella_env) -> None:
 
 
 def test_list_bad_dates_send_nothing(capella_env) -> None:
-    with pytest.raises(QgsProcessingException, match="SUBMITTED_AFTER"):
+    with pytest.raises(QgsProcessingException, match=r"Submitted after \(UTC\) / Submitted"):
         run(
             "capella:listtaskingrequests",
             {

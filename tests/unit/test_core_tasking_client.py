@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import threading
+from datetime import datetime, timedelta, timezone
 
 import httpx
 import pytest
@@ -42,8 +43,10 @@ def tr_with(tr_id, status="received"):
 def test_create_tasking_request_posts_payload_once():
     created = tr_with(TR_ID)
     client, rec = make_client(lambda r: httpx.Response(201, json=created))
+    # A window that has not closed yet: one in the past is refused before sending.
+    opens = datetime.now(timezone.utc) + timedelta(days=1)
     req = TaskingRequestCreate(
-        geometry={"type": "Point", "coordinates": [1, 2]}, name="x", window_open="2026-05-01"
+        geometry={"type": "Point", "coordinates": [1, 2]}, name="x", window_open=opens
     )
     tr = client.tasking.create_tasking_request(req)
     assert tr.id == TR_ID and tr.status == "received"

@@ -80,6 +80,7 @@ class CatalogApi:
             features = []
         else:
             page = parse_model(SearchPage, {**data, "features": []}, "catalog search")
+        page.resolve_links(url)  # relative next links are relative to this page, not the base
         check_features(features, "catalog search")
         return page, features
 
@@ -101,6 +102,9 @@ class CatalogApi:
             query = CatalogQuery.from_kwargs(**query, **filters)
         elif filters:
             raise InputError("search: pass either a CatalogQuery or keyword filters, not both")
+        else:
+            # Checked again: a query's fields may have been changed since it was built.
+            query = query.validated()
         per = min(page_size or self.page_size, query.limit)
         return SearchPages(
             self.fetch_page,

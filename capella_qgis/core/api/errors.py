@@ -6,6 +6,7 @@ import json
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any, Optional
+from urllib.parse import urljoin
 
 import httpx
 
@@ -13,9 +14,10 @@ from capella_qgis.core.exceptions import (
     CODE_TO_EXCEPTION,
     GENERAL_API_ERROR,
     CapellaError,
+    MalformedResponseError,
     status_error,
 )
-from capella_qgis.core.redact import redact_text
+from capella_qgis.core.redact import redact_text, redact_url, strip_query
 
 # Lower-cased message snippet → code, applied only while the code is still generic (§3.2 step 5).
 _MESSAGE_SNIPPETS = (
@@ -24,6 +26,19 @@ _MESSAGE_SNIPPETS = (
     ("not authorized to perform", "NOT_AUTHORIZED"),
 )
 _MAX_TEXT_IN_MESSAGE = 300
+_SETTINGS_HINT = "Check the API URL in Settings › Capella"
+
+
+class ApiAddressError(MalformedResponseError):
+    """The answer did not come from the Console API: a redirect, or a web page instead of JSON.
+
+    Usually a wrong API URL, or a sign-in page or proxy in the way; the message says where the
+    answer came from (scheme, host and path only: a query string may hold a secret). A
+    malformed response whose cause is known, so it says what to fix instead of "update".
+    """
+
+    default_code = "NOT_THE_API"
+    default_hint = f"{_SETTINGS_HINT} (a sign-in page or a proxy may be in the way)."
 
 
 def parse_retry_after(value: Optional[str], now: Optional[datetime] = None) -> Optional[float]:
@@ -151,3 +166,70 @@ def error_from_response(response: httpx.Response) -> CapellaError:
         exc = cls(message or _status_message(response), **kwargs)
     exc.data = data
     return exc
+
+
+def _where(url: object) -> str:
+    # Host and path only: the query of a sign-in URL carries state, codes or tokens.
+    return redact_url(strip_query(url))
+
+
+def _request_url(response: httpx.Response) -> str:
+    try:
+        return str(response.request.url)
+    except RuntimeError:
+        return ""
+
+
+def _who(response: httpx.Response, api: bool) -> str:
+    if api:
+        return "The Capella Console"
+    try:
+        return f"The server {response.request.url.host}"
+    except RuntimeError:
+        return "The server"
+
+
+def error_from_redirect(response: httpx.Response, *, api: bool = True) -> ApiAddressError:
+    """The error for a 3xx answer (the API client never follows one: see make_http_client).
+
+    ``api`` False: the request went elsewhere (a thumbnail on the asset host), where the API
+    URL setting is no help.
+    """
+    status = response.status_code
+    here = _request_url(response)
+    location = response.headers.get("Location", "").strip()
+    who = _who(response, api)
+    if location:
+        try:
+            target = urljoin(here, location) if here else location
+        except ValueError:
+            target = location
+        message = f"{who} redirected the request to {_where(target)}"
+    else:
+        message = f"{who} answered HTTP {status} (a redirect) without saying where"
+    if here:
+        message += f" (asked: {_where(here)})"
+    return ApiAddressError(message, status=status, hint=None if api else "")
+
+
+def is_web_page(response: httpx.Response) -> bool:
+    """Whether a successful answer is HTML (or XML) rather than the JSON the API sends."""
+    content = response.content
+    start = content[:512].lstrip()
+    if start.startswith(b"\xef\xbb\xbf"):
+        start = start[3:].lstrip()
+    if start.startswith(b"<"):
+        return True  # no JSON document starts with '<', whatever the header claims
+    ctype = response.headers.get("content-type", "").lower()
+    return "html" in ctype and not start.startswith((b"{", b"["))
+
+
+def error_from_web_page(response: httpx.Response, *, api: bool = True) -> ApiAddressError:
+    ctype = response.headers.get("content-type", "").split(";", 1)[0].strip() or "no type"
+    where = _where(_request_url(response)) or "the API URL"
+    return ApiAddressError(
+        f"{_who(response, api)} answered {where} with a web page ({ctype}) instead of data",
+        field="<body>",
+        status=response.status_code,
+        hint=None if api else "",
+    )

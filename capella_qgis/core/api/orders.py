@@ -15,7 +15,15 @@ from capella_qgis.core.exceptions import (
     NoValidStacIdsError,
     OrderRejectedError,
 )
-from capella_qgis.core.models.base import as_utc, parse_list, parse_model
+from capella_qgis.core.models.base import (
+    Records,
+    as_utc,
+    key_at,
+    parse_list,
+    parse_model,
+    parse_records,
+    problems_of,
+)
 from capella_qgis.core.models.enums import CATALOG_MAX_ITEMS
 from capella_qgis.core.models.orders import Order, OrderReview
 from capella_qgis.core.models.stac import PresignedItem, StacItem
@@ -34,18 +42,26 @@ class OrdersApi:
         self.catalog = catalog
 
     def list_orders(
-        self, active_only: bool = False, *, now: Optional[datetime] = None
+        self, active_only: bool = False, *, now: Optional[datetime] = None, strict: bool = False
     ) -> list[Order]:
-        """``GET /orders``; active = not expired and not rejected, latest-expiring first."""
+        """``GET /orders``; active = not expired and not rejected, latest-expiring first.
+
+        An order that cannot be read in full is kept without the unreadable field, or left
+        out, and reported (``.problems``, a log warning). ``strict``: any such order fails
+        the call instead (MalformedResponseError), for decisions that may cost money.
+        """
         user = self.account.get_user()
         data = self.session.call("GET", "/orders", "GET /orders", params={"customerId": user.id})
-        orders = parse_list(Order, data, "GET /orders")
+        if strict:
+            orders: list[Order] = parse_list(Order, data, "GET /orders")
+        else:
+            orders = parse_records(Order, data, "GET /orders", "order", key_at("orderId"))
         if not active_only:
             return orders
         active = [o for o in orders if o.is_active(now)]
         # is_active() guarantees an expiration date; _NEVER only satisfies the type checker.
         active.sort(key=lambda o: as_utc(o.expiration_date) or _NEVER, reverse=True)
-        return active
+        return Records(active, problems_of(orders))
 
     def get_order(self, order_id: str) -> Order:
         order_id = validate_uuid(order_id, "order_id")
@@ -55,11 +71,15 @@ class OrdersApi:
     def find_active_order_covering(
         self, stac_ids: Iterable[str], *, now: Optional[datetime] = None
     ) -> Optional[Order]:
-        """The latest-expiring active order containing every one of ``stac_ids``."""
+        """The latest-expiring active order containing every one of ``stac_ids``.
+
+        Reads the orders strictly: an order we cannot read may be the covering one, and
+        passing over it would place (and may bill) a new order for products already paid for.
+        """
         wanted = set(stac_ids)
         if not wanted:
             return None
-        for order in self.list_orders(active_only=True, now=now):
+        for order in self.list_orders(active_only=True, now=now, strict=True):
             if wanted <= set(order.stac_ids):
                 return order
         return None
@@ -164,9 +184,13 @@ class OrdersApi:
     ) -> list[PresignedItem]:
         """``GET /orders/{id}/download``; hrefs are secrets — log them only via redact_url."""
         order_id = validate_uuid(order_id, "order_id")
-        data = self.session.call("GET", f"/orders/{order_id}/download", "GET /orders/{id}/download")
-        items = parse_list(PresignedItem, data, "GET /orders/{id}/download")
+        endpoint = "GET /orders/{id}/download"
+        data = self.session.call("GET", f"/orders/{order_id}/download", endpoint)
+        # The order is paid for: a product (or asset) that cannot be read must not keep the
+        # others from downloading; it is reported (``.problems``) instead.
+        items = parse_records(PresignedItem, data, endpoint, "product", key_at("id"))
         if stac_ids is not None:
             keep = set(stac_ids)
-            items = [item for item in items if item.id in keep]
+            problems = [p for p in items.problems if p.record in keep or p.record[:1] == "#"]
+            items = Records((item for item in items if item.id in keep), problems)
         return items

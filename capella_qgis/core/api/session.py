@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import time
 from typing import Any, Callable, Optional
 
 import httpx
 
-from capella_qgis.core.api.errors import error_from_response
-from capella_qgis.core.api.http import IsCancelled, RetryPolicy, is_idempotent_method
+from capella_qgis.core.api.errors import (
+    error_from_redirect,
+    error_from_response,
+    error_from_web_page,
+    is_web_page,
+)
+from capella_qgis.core.api.http import IsCancelled, RetryPolicy, is_idempotent_method, origin
 from capella_qgis.core.exceptions import (
     CancelledError,
     MalformedResponseError,
     error_from_transport,
 )
 from capella_qgis.core.redact import redact_url
+from capella_qgis.core.validation import encode_json
 
 JSON_CONTENT_TYPE = "application/json; charset=utf-8"
 
@@ -76,13 +81,18 @@ class ApiSession:
         idempotent: Optional[bool] = None,
         is_cancelled: Optional[IsCancelled] = None,
     ) -> httpx.Response:
-        """Send with retries; return a < 400 response or raise the mapped CapellaError."""
+        """Send with retries; return a 2xx response or raise the mapped CapellaError.
+
+        A redirect (never followed: the credential must not travel) and a web page where
+        data was expected become ApiAddressError, for every endpoint alike.
+        """
         url = self.url(path_or_url)
         if idempotent is None:
             idempotent = is_idempotent_method(method)
         content = None
         if json_body is not None:
-            content = json.dumps(json_body).encode("utf-8")
+            # The one place bodies are encoded: NaN/infinity (not JSON) → InputError, unsent.
+            content = encode_json(json_body)
 
         def send() -> httpx.Response:
             if is_cancelled is not None and is_cancelled():
@@ -96,7 +106,17 @@ class ApiSession:
             raise error_from_transport(exc, url) from None
         if response.status_code >= 400:
             raise error_from_response(response)
+        if response.status_code >= 300:
+            raise error_from_redirect(response, api=self._is_api(url))
+        if response.content and is_web_page(response):
+            raise error_from_web_page(response, api=self._is_api(url))
         return response
+
+    def _is_api(self, url: str) -> bool:
+        try:
+            return origin(url) == origin(self.base_url)
+        except httpx.InvalidURL:
+            return True
 
     def json(self, response: httpx.Response, endpoint: str) -> Any:
         """The decoded body (None when empty); MalformedResponseError when it is not JSON."""

@@ -17,10 +17,17 @@ from capella_qgis.core.api.session import ApiSession
 from capella_qgis.core.exceptions import (
     CapellaError,
     InputError,
+    MalformedResponseError,
     NotFoundError,
     TaskNotCompleteError,
 )
-from capella_qgis.core.models.base import parse_list, parse_model
+from capella_qgis.core.models.base import (
+    Records,
+    key_at,
+    parse_model,
+    parse_records,
+    problems_of,
+)
 from capella_qgis.core.models.enums import (
     BULK_UPDATE_CONCURRENCY,
     TASKING_SEARCH_CONCURRENCY,
@@ -42,6 +49,21 @@ from capella_qgis.core.models.tasking import (
 from capella_qgis.core.validation import unique_uuids, validate_uuid
 
 MAX_REQUEST_SEARCH_PAGE_SIZE = 500
+
+
+# Search page model -> (model of one result, what it is called, where its id is).
+_LISTED: dict[Any, tuple[Any, str, Callable[[Any], Any]]] = {
+    TaskingRequestSearchPage: (
+        TaskingRequest,
+        "tasking request",
+        key_at("properties", "taskingrequestId"),
+    ),
+    RepeatRequestSearchPage: (
+        RepeatRequest,
+        "repeat request",
+        key_at("properties", "repeatrequestId"),
+    ),
+}
 
 
 @dataclass
@@ -92,9 +114,14 @@ class TaskingApi:
     def create_tasking_request(
         self, request: Union[TaskingRequestCreate, Mapping[str, Any]]
     ) -> TaskingRequest:
-        """``POST /task`` (never resent unless provably unprocessed)."""
+        """``POST /task`` (never resent unless provably unprocessed).
+
+        The request is validated as it stands when sent (``checked``): nothing invalid, and no
+        window that has already closed, reaches the Console.
+        """
         if not isinstance(request, TaskingRequestCreate):
             request = TaskingRequestCreate(**dict(request))
+        request = request.checked()
         data = self.session.call(
             "POST", "/task", "POST /task", json_body=request.to_payload(), idempotent=False
         )
@@ -105,26 +132,33 @@ class TaskingApi:
         data = self.session.call("GET", f"/task/{tr_id}", "GET /task/{id}")
         return parse_model(TaskingRequest, data, "GET /task/{id}")
 
-    def get_collects(self, tasking_request_id: str) -> list[Collect]:
+    def get_collects(self, tasking_request_id: str) -> Records[Collect]:
+        """``GET /collects/list/{id}``: one collect with a bad field (a timestamp the SDK's
+        own fixture gets wrong) is kept without it and reported in ``.problems``."""
         tr_id = validate_uuid(tasking_request_id, "tasking_request_id")
-        data = self.session.call("GET", f"/collects/list/{tr_id}", "GET /collects/list/{id}")
-        return parse_list(Collect, data, "GET /collects/list/{id}")
+        endpoint = "GET /collects/list/{id}"
+        data = self.session.call("GET", f"/collects/list/{tr_id}", endpoint)
+        return parse_records(Collect, data, endpoint, "collect", key_at("collectId"))
 
-    def resolve_collect_ids_for_tasking_request(self, tasking_request_id: str) -> list[str]:
-        """Collect ids of a completed TR; TaskNotCompleteError otherwise."""
+    def resolve_collect_ids_for_tasking_request(self, tasking_request_id: str) -> Records[str]:
+        """Collect ids of a completed TR (``.problems``: collects read in part, or skipped);
+        TaskNotCompleteError otherwise."""
         tr = self.get_tasking_request(tasking_request_id)
         if not tr.is_completed:
             raise TaskNotCompleteError(
                 f"Tasking request {tr.id} is not completed yet (status: {tr.status or 'unknown'})"
             )
-        return list(dict.fromkeys(c.collect_id for c in self.get_collects(tr.id)))
+        collects = self.get_collects(tr.id)
+        return Records(dict.fromkeys(c.collect_id for c in collects), collects.problems)
 
     def create_repeat_request(
         self, request: Union[RepeatRequestCreate, Mapping[str, Any]]
     ) -> RepeatRequest:
-        """``POST /repeat-requests`` (never resent unless provably unprocessed)."""
+        """``POST /repeat-requests`` (never resent unless provably unprocessed); validated as
+        it stands when sent, like ``create_tasking_request``."""
         if not isinstance(request, RepeatRequestCreate):
             request = RepeatRequestCreate(**dict(request))
+        request = request.checked()
         data = self.session.call(
             "POST",
             "/repeat-requests",
@@ -139,6 +173,9 @@ class TaskingApi:
         rr_id = validate_uuid(repeat_request_id, "repeat_request_id")
         found = self.search_repeat_requests({"repeat_request_id": rr_id})
         if not found:
+            skipped = [p for p in problems_of(found) if p.skipped]
+            if skipped:  # it is there, but cannot be read: not "not found"
+                raise MalformedResponseError(str(skipped[0]), field=skipped[0].field)
             raise NotFoundError(f"Repeat request {rr_id} not found")
         return found[0]
 
@@ -263,7 +300,9 @@ class TaskingApi:
         if isinstance(page_size, bool) or not 1 <= int(page_size) <= MAX_REQUEST_SEARCH_PAGE_SIZE:
             raise InputError(f"page_size must be between 1 and {MAX_REQUEST_SEARCH_PAGE_SIZE}")
 
-        def fetch(page: int) -> Any:
+        item_model, kind, record_id = _LISTED[page_model]
+
+        def fetch(page: int) -> tuple[Any, Records[Any]]:
             data = self.session.call(
                 "POST",
                 path,
@@ -272,18 +311,23 @@ class TaskingApi:
                 params={"page": page, "limit": page_size},
                 idempotent=True,
             )
-            return parse_model(page_model, data, endpoint)
+            rows = data.get("results") if isinstance(data, dict) else None
+            if not isinstance(rows, list):
+                return parse_model(page_model, data, endpoint), Records()  # raises, naming it
+            # The paging fields strictly, the requests one by one: a bad one is reported.
+            meta = parse_model(page_model, {**data, "results": []}, endpoint)
+            return meta, parse_records(item_model, rows, endpoint, kind, record_id)
 
-        first = fetch(1)
-        results = list(first.results)
+        first, results = fetch(1)
         total = max(1, first.total_pages)
         if progress is not None:
             progress(1, total, len(results))
         if total > 1:
             workers = min(TASKING_SEARCH_CONCURRENCY, self.max_connections, total - 1)
             with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="capella-tr") as ex:
-                for done, page in enumerate(ex.map(fetch, range(2, total + 1)), start=2):
-                    results.extend(page.results)
+                for done, (_, page) in enumerate(ex.map(fetch, range(2, total + 1)), start=2):
+                    results.extend(page)
+                    results.problems.extend(page.problems)
                     if progress is not None:
                         progress(done, total, len(results))
         return results

@@ -32,7 +32,12 @@ from capella_qgis.core.models.enums import (
     SquintMode,
 )
 from capella_qgis.core.timefmt import format_utc, parse_utc
-from capella_qgis.core.validation import check_number, validate_tasking_geometry
+from capella_qgis.core.validation import (
+    check_not_past,
+    check_number,
+    check_repetitions_not_past,
+    validate_tasking_geometry,
+)
 
 DEFAULT_WINDOW = timedelta(days=7)
 
@@ -114,6 +119,17 @@ class TaskingRequestCreate(ConstraintFields):
                 field="window_close",
             )
         return self
+
+    def checked(self, now: Optional[datetime] = None) -> TaskingRequestCreate:
+        """Validated again as it is now, plus what depends on the clock; for sending.
+
+        Fields may have been changed since the model was built (pydantic does not check
+        assignments), and a window that has already closed would be paid for in vain.
+        """
+        fresh = TaskingRequestCreate(**self.model_dump())
+        if fresh.window_close is not None:  # always: the model validator sets a default
+            check_not_past(fresh.window_close, "window_close", now)
+        return fresh
 
     def default_squint(self) -> SquintMode:
         return SquintMode.enabled if self.geometry.get("type") == "Point" else SquintMode.disabled
@@ -258,6 +274,21 @@ class RepeatRequestCreate(ConstraintFields):
                     field="orbital_planes",
                 )
         return self
+
+    def checked(self, now: Optional[datetime] = None) -> RepeatRequestCreate:
+        """Validated again as it is now, plus what depends on the clock; for sending.
+
+        Refuses a repetition that has ended (``repeat_end``, or every counted repetition) in
+        the past: nothing left to collect but a request to pay for.
+        """
+        fresh = RepeatRequestCreate(**self.model_dump())
+        if fresh.repeat_end is not None:
+            check_not_past(fresh.repeat_end, "repeat_end", now)
+        elif fresh.repetition_count is not None and fresh.repeat_start is not None:
+            check_repetitions_not_past(
+                fresh.repeat_start, fresh.repetition_count, fresh.repetition_interval, now
+            )
+        return fresh
 
     def default_squint(self) -> SquintMode:
         if self.collection_tier in INSAR_TIERS:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from datetime import datetime
 from typing import Any, Optional
+from urllib.parse import urljoin
 
 from pydantic import Field, PrivateAttr, model_validator
 
@@ -151,3 +152,14 @@ class SearchPage(ApiModel):
             if link.rel == "next":
                 return link
         return None
+
+    def resolve_links(self, page_url: str) -> None:
+        """Make relative link hrefs absolute against ``page_url``, the URL that sent the page.
+
+        A relative reference is relative to the document it came from (RFC 3986 §5.1), not to
+        the API's base URL: ``?page=2`` from ``…/v2/catalog/search`` means
+        ``…/v2/catalog/search?page=2``.
+        """
+        for link in self.links:
+            if not link.href.startswith(("http://", "https://")):
+                link.href = urljoin(page_url, link.href)

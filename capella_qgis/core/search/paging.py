@@ -2,6 +2,11 @@
 
 Pages come in result order while later pages are still being fetched; a failing later page
 ends the iteration and turns the result partial (``result.error``) instead of failing it.
+
+The server's word is not taken for more than it shows: paging advances by the items received
+(not by the ``limit`` asked), adopts the page size the server really serves, and a search that
+ends before ``numberMatched`` (an empty page, no ``next`` link, a page that only repeats) is
+partial with an :class:`IncompleteSearchError`, never silently complete (docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -28,6 +33,19 @@ FetchPage = Callable[
     [Optional[str], dict[str, Any], Optional[IsCancelled]], tuple[SearchPage, list[RawFeature]]
 ]
 MODES = ("sequential", "parallel")
+
+
+class IncompleteSearchError(CapellaError):
+    """The Console stopped handing out results before the ``numberMatched`` it announced."""
+
+    default_code = "INCOMPLETE_SEARCH"
+    default_hint = "Run the search again, or narrow it (area, dates) to fewer results."
+
+
+def incomplete(received: int, wanted: int, why: str) -> IncompleteSearchError:
+    return IncompleteSearchError(
+        f"The Capella Console stopped after {received} of {wanted} matching results: {why}"
+    )
 
 
 def plan_windows(
@@ -111,11 +129,11 @@ class SearchPages:
         return [self._fetch(None, body)[1]]
 
     def _sequential(self) -> Generator[Page, None, None]:
-        query, per, result = self.query, self.per, self.result
+        query, result = self.query, self.result
+        per = self.per  # page size: becomes the server's own when it serves fewer than asked
         href: Optional[str] = None
         page: Optional[int] = None
         limit = per
-        offset = 0  # server-side index of the next item (independent of duplicates)
         pages_done = 0
         while True:
             try:
@@ -129,38 +147,65 @@ class SearchPages:
                 return
             pages_done += 1
             result.number_matched = data.number_matched
+            received = len(features)
             new = result.add_new(features, query.limit)
             added = len(new)  # before the consumer may release the page
             yield Page(new, features)
-            offset += limit
-            available = min(data.number_matched, CATALOG_MAX_ITEMS)
+            if 0 < received < limit:
+                # The server's maximum page size is below what we asked (STAC servers cap
+                # ``limit``): keep its size so later windows neither overlap nor leave gaps.
+                per = received
+            wanted = min(query.limit, data.number_matched, CATALOG_MAX_ITEMS)
             if self.progress is not None:
-                expected = math.ceil(min(query.limit, available) / per)
-                self.progress(pages_done, max(pages_done, expected), len(result))
-            if len(result) >= query.limit or offset >= available or added == 0:
+                ahead = math.ceil(max(0, wanted - len(result)) / per)
+                self.progress(pages_done, pages_done + ahead, len(result))
+            if len(result) >= wanted:
                 return
+            why = ""
             link = data.next_link()
-            if link is None:
+            if received == 0:
+                why = f"page {pages_done} was empty"
+            elif added == 0:
+                why = f"page {pages_done} only repeated results already received"
+            elif link is None:
+                why = f"page {pages_done} had no link to a next page"
+            if why or link is None:
+                result.error = incomplete(len(result), wanted, why)
                 return
             href = link.href
+            # The server-side index of the next item is the number of distinct items received:
+            # advancing by the ``limit`` asked skips what a short page did not send, and
+            # duplicates of earlier items (a list that shifted) hold no new position.
+            offset = len(result)
             limit = per
             if offset + limit > CATALOG_MAX_ITEMS:
                 limit = math.gcd(offset, CATALOG_MAX_ITEMS - offset)
+            # offset = (page - 1) * limit; an offset off that grid (after a shift) starts the
+            # window a little early: the overlap is de-duplicated, nothing is skipped.
             page = offset // limit + 1
 
     def _parallel(self) -> Generator[Page, None, None]:
         query, per, result = self.query, self.per, self.result
         first, first_features = self._fetch(None, query.to_body(None, per))
         result.number_matched = first.number_matched
-        windows = plan_windows(min(query.limit, first.number_matched), per)
-        if not windows:
+        wanted = min(query.limit, first.number_matched, CATALOG_MAX_ITEMS)
+        received = len(first_features)
+        if 0 < received < min(per, wanted):
+            # Page 1 shows the server's maximum page size: plan every window with it, or
+            # each window would miss what lies between its maximum and our ``limit``.
+            per = received
+        windows = plan_windows(wanted, per)
+        if not windows or received == 0:
             if self.progress is not None:
                 self.progress(0, 0, 0)
+            if windows:
+                result.error = incomplete(0, wanted, "page 1 was empty")
             return
         pages: dict[int, list[RawFeature]] = {0: first_features}
         errors: dict[int, CapellaError] = {}
         del first_features
         delivered = 0  # pages [0, delivered) are merged into the result, in page order
+        short: dict[int, int] = {}  # window index -> items it brought, when fewer than asked
 
         def deliver() -> Generator[Page, None, None]:
             nonlocal delivered
@@ -169,6 +214,8 @@ class SearchPages:
                 if self._cancelled():
                     return
                 features = pages.pop(delivered, None)
+                if features is not None and len(features) < windows[delivered][1]:
+                    short.setdefault(delivered, len(features))
                 delivered += 1
                 if features:
                     yield Page(result.add_new(features, query.limit), features)
@@ -212,3 +259,11 @@ class SearchPages:
             raise CancelledError()
         if errors:
             result.error = errors[min(errors)]
+        elif len(result) < wanted:
+            # Every page answered, yet fewer results than announced: say so, never "complete".
+            why = "its pages repeated results instead of sending the rest"
+            if short:
+                index = min(short)
+                page, limit = windows[index]
+                why = f"page {page} brought {short[index]} of the {limit} results asked"
+            result.error = incomplete(len(result), wanted, why)

@@ -10,7 +10,6 @@ from enum import Enum
 from typing import Any, Optional, Union
 
 from capella_qgis.core.exceptions import CapellaError, InputError
-from capella_qgis.core.geometry import geometry_dict
 from capella_qgis.core.models.base import parse_model
 from capella_qgis.core.models.enums import (
     CATALOG_DATETIME_FIELDS,
@@ -19,14 +18,21 @@ from capella_qgis.core.models.enums import (
     CATALOG_QUERY_FIELDS,
     CATALOG_ROOT_FIELDS,
     OwnershipOption,
-    SearchOperator,
 )
 from capella_qgis.core.models.stac import StacItem
 from capella_qgis.core.search.pages import RawFeature, release_gradually
 from capella_qgis.core.timefmt import format_utc
-from capella_qgis.core.validation import coerce_enum, validate_bbox
+from capella_qgis.core.validation import (
+    SEARCH_OPERATORS,
+    check_catalog_value,
+    check_filter_ranges,
+    check_operator,
+    coerce_enum,
+    validate_bbox,
+    validate_search_geometry,
+)
 
-OPERATORS = tuple(op.value for op in SearchOperator)
+OPERATORS = SEARCH_OPERATORS  # the validator owns the list; kept here for importers
 _STAC_TO_SHORT = {stac: short for short, stac in CATALOG_QUERY_FIELDS.items()}
 # Root-level STAC item fields that can be sorted or grouped on without "properties." prefix.
 _ITEM_ROOT_FIELDS = ("id", "collection")
@@ -54,16 +60,25 @@ def _normalise_value(short: str, value: Any) -> Any:
     value = _plain(value)
     if short in CATALOG_DATETIME_FIELDS and isinstance(value, (str, datetime, date)):
         return format_utc(value, short)
-    return value
+    if isinstance(value, Mapping):
+        raise InputError(
+            f"{short}: an operator's value cannot be an object (got {dict(value)!r}); give a "
+            "number, a text or a list",
+            field=short,
+        )
+    return check_catalog_value(short, value)
 
 
 def _add_filter(filters: dict[str, dict[str, Any]], name: str, op: str, value: Any) -> None:
     short = _short_name(name)
-    if op not in OPERATORS:
-        raise InputError(
-            f"Unknown operator '{op}' on '{name}'. Valid operators: {', '.join(OPERATORS)}",
-            field=name,
-        )
+    check_operator(op, short)
+    if isinstance(value, Mapping) and op == "eq":
+        # {"look_angle": {"gte": 30}} as a keyword: the same operators as ``filters``.
+        if not value:
+            raise InputError(f"{short}: no operator given; use e.g. {{'gte': 30}}", field=short)
+        for inner_op, inner in value.items():
+            _add_filter(filters, name, check_operator(inner_op, short), inner)
+        return
     if isinstance(value, (list, tuple, set, frozenset)):
         op = "in"  # a list always means "any of" (SDK rule)
         value = list(value)
@@ -73,7 +88,9 @@ def _add_filter(filters: dict[str, dict[str, Any]], name: str, op: str, value: A
         value = [value]  # the SDK sends {"in": scalar}; the server expects a list
     if value is None:
         raise InputError(f"{name}: no value given", field=name)
-    filters.setdefault(short, {})[op] = _normalise_value(short, value)
+    ops = filters.setdefault(short, {})
+    ops[op] = _normalise_value(short, value)
+    check_filter_ranges(short, ops, as_time=short in CATALOG_DATETIME_FIELDS)
 
 
 def _sort_field(name: str) -> str:
@@ -135,10 +152,7 @@ class CatalogQuery:
         if self.bbox is not None:
             self.bbox = validate_bbox(self.bbox)
         if self.intersects is not None:
-            geom = geometry_dict(self.intersects)
-            if "type" not in geom or ("coordinates" not in geom and "geometries" not in geom):
-                raise InputError("intersects: expected a GeoJSON geometry", field="intersects")
-            self.intersects = geom
+            self.intersects = validate_search_geometry(self.intersects, "intersects")
         self.collections = _as_str_list(self.collections, "collections")
         self.ids = _as_str_list(self.ids, "ids")
         if isinstance(self.limit, bool) or not isinstance(self.limit, int):
@@ -154,19 +168,22 @@ class CatalogQuery:
         build_sortby(self.sortby)  # refuse unknown sort fields now, not at send time
         normalised: dict[str, dict[str, Any]] = {}
         for name, spec in (self.filters or {}).items():
-            if isinstance(spec, Mapping) and spec and all(k in OPERATORS for k in spec):
-                for op, value in spec.items():
-                    _add_filter(normalised, name, op, value)
-            elif isinstance(spec, Mapping):
-                bad = [k for k in spec if k not in OPERATORS]
-                raise InputError(
-                    f"Unknown operator '{bad[0] if bad else ''}' on '{name}'. "
-                    f"Valid operators: {', '.join(OPERATORS)}",
-                    field=name,
-                )
-            else:
-                _add_filter(normalised, name, "eq", spec)
+            # A mapping is {op: value}; its operators are checked one by one.
+            _add_filter(normalised, name, "eq", spec)
         self.filters = normalised
+
+    def validated(self) -> CatalogQuery:
+        """A freshly checked copy: fields changed after construction are validated too."""
+        return CatalogQuery(
+            bbox=self.bbox,
+            intersects=self.intersects,
+            collections=self.collections,
+            ids=self.ids,
+            limit=self.limit,
+            sortby=self.sortby,
+            ownership=self.ownership,
+            filters=self.filters,
+        )
 
     @classmethod
     def from_kwargs(cls, **kwargs: Any) -> CatalogQuery:
@@ -177,11 +194,7 @@ class CatalogQuery:
             name, sep, op = key.partition("__")
             if not sep or "__" in op:
                 name, op = key, "eq"
-            if op not in OPERATORS:
-                raise InputError(
-                    f"Unknown operator '{op}' in '{key}'. Valid operators: {', '.join(OPERATORS)}",
-                    field=key,
-                )
+            check_operator(op, name)
             if name in (*CATALOG_ROOT_FIELDS, "sortby", "ownership"):
                 root[name] = value  # operator on a root field is validated but meaningless
             else:

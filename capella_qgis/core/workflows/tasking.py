@@ -38,13 +38,15 @@ def build_request(
     """The validated payload of a ``kind`` request (InSAR stacks are repeat requests).
 
     Raises InputError saying what to fix; nothing has been sent. ``contracts`` are the
-    organization's contract ids (None: unknown, any id is left to the Console).
+    organization's contract ids (None: unknown, any id is left to the Console). The clock
+    checks of sending (a window that has closed) apply too, so the form and Processing say
+    so before the user confirms.
     """
     check_contract(params.get("contract_id"), contracts)
     if kind == KIND_TASKING:
-        return TaskingRequestCreate(**params)
+        return TaskingRequestCreate(**params).checked()
     if kind == KIND_REPEAT:
-        return RepeatRequestCreate(**params)
+        return RepeatRequestCreate(**params).checked()
     raise InputError(f"Unknown request kind {kind!r}; use one of {', '.join(KINDS)}")
 
 
