@@ -72,6 +72,7 @@ WORKFLOWS = (
 LINKS = (
     ("search", "orderRequested", "orders", "order_layer"),
     ("tasking", "requestCreated", "requests", "add_request"),
+    ("requests", "orderRequested", "orders", "order_tasking_requests"),
 )
 
 

@@ -1,15 +1,21 @@
 """capella:downloadproducts — download an order's (or a tasking request's) products.
 
 An ORDER_ID is already paid for; a TASKING_REQUEST_ID or COLLECT_ID may place an order, so
-those need CONFIRM=true (checked in ``parse``, before anything is sent).
+those need CONFIRM=true (checked in ``parse``, before anything is sent). Their order is the
+GUI's: ``core.workflows.orders.review_order`` first, written to the log (prices, total,
+contract, or the active order reused), refused when denied or above MAX_COST
+(``check_cost_cap``), then ``place_order``; the download comes from that order.
 """
 
 from __future__ import annotations
 
+import functools
+import math
 import threading
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from qgis.core import (
     QgsProcessingContext,
@@ -23,19 +29,44 @@ from qgis.core import (
 )
 
 from capella_qgis.core.download import AssetFilter, DownloadEngine
+from capella_qgis.core.download.plan import DownloadJob
 from capella_qgis.core.download.progress import ProgressSnapshot
 from capella_qgis.core.download.sources import (
     CollectSource,
     DownloadSource,
+    OrderProducts,
     OrderSource,
     TaskingRequestSource,
     link_refresher,
+    may_order,
     resolve,
 )
+from capella_qgis.core.exceptions import InsufficientFundsError
 from capella_qgis.core.models.enums import AssetType, ProductType
+from capella_qgis.core.models.stac import StacItem
 from capella_qgis.core.validation import validate_uuid
+from capella_qgis.core.workflows.orders import (
+    CAP_ABOVE,
+    CAP_CURRENCY,
+    CONSOLE_CURRENCY,
+    ReviewResult,
+    check_cost_cap,
+    format_money,
+    order_failure_message,
+    place_order,
+    review_order,
+)
 from capella_qgis.processing.base import CONFIRM, CapellaAlgorithm
-from capella_qgis.processing.params import enum_param, enum_strings, make_advanced, string_value, tr
+from capella_qgis.processing.params import (
+    enum_param,
+    enum_strings,
+    label,
+    make_advanced,
+    number_param,
+    number_value,
+    string_value,
+    tr,
+)
 from capella_qgis.toolbelt.compat import QT_TR_NOOP, QgsProcessingException
 from capella_qgis.toolbelt.network import client_kwargs_for
 from capella_qgis.toolbelt.proxy import proxy_url_for
@@ -50,6 +81,7 @@ EXCLUDE = "EXCLUDE"
 SEPARATE_DIRS = "SEPARATE_DIRS"
 OVERWRITE = "OVERWRITE"
 CONTRACT = "CONTRACT"
+MAX_COST = "MAX_COST"
 OUTPUT_FOLDER = "OUTPUT_FOLDER"
 LOAD_OUTPUTS = "LOAD_OUTPUTS"
 FILES = "FILES"
@@ -57,12 +89,58 @@ FILE_COUNT = "FILE_COUNT"
 FAILED_COUNT = "FAILED_COUNT"
 RASTERS = "RASTERS"
 RASTER_SUFFIXES = (".tif", ".tiff", ".ntf", ".nitf")
+FOLDER_LABEL = QT_TR_NOOP("Download folder")
+
+
+def _file_in_the_way(folder: Path) -> Optional[Path]:
+    """``folder`` or the first of its parents that exists and is not a folder (None: usable)."""
+    for path in (folder, *folder.parents):
+        if path.exists():
+            return None if path.is_dir() else path
+    return None
 
 
 @dataclass
 class DownloadArgs:
     source: DownloadSource
     filters: AssetFilter
+    contract: Optional[str] = None  # of the order a tasking request / collects download places
+    max_cost: Optional[Decimal] = None  # MAX_COST, in the Console's currency (USD)
+
+
+def review_lines(result: ReviewResult) -> list[str]:
+    """The review as the log shows it: per-product prices, total, contract, reuse."""
+    review = result.review
+    lines = [
+        tr("Order review of {n} product(s) (nothing is bought yet):").format(n=len(result.ids))
+    ]
+    no_price = tr("no price given")
+    for line in review.line_items:
+        text = f"  {line.granule_id or '?'}: {line.price or no_price}"
+        held = result.covered.get(line.granule_id or "")
+        if held:
+            text += " " + tr("(already in active order {id})").format(id=held)
+        lines.append(text)
+    lines.append(tr("Total: {total}").format(total=review.total or tr("not given")))
+    lines.append(tr("Contract: {contract}").format(contract=_contract_text(result)))
+    if result.reuse_order is not None:
+        lines.append(
+            tr("Reusing active order {id}: it holds every product, nothing new is bought").format(
+                id=result.reuse_order.order_id
+            )
+        )
+    elif review.authorized:
+        lines.append(tr("Authorized"))
+    return lines
+
+
+def _contract_text(result: ReviewResult) -> str:
+    if not result.contract_id:
+        return tr("the default contract of your account")
+    org = result.organization
+    names = {c.id: c.name for c in org.contracts} if org is not None else {}
+    name = names.get(result.contract_id)
+    return f"{name} ({result.contract_id})" if name else result.contract_id
 
 
 class DownloadProductsAlgorithm(CapellaAlgorithm):
@@ -83,18 +161,23 @@ class DownloadProductsAlgorithm(CapellaAlgorithm):
         "billed</b>, so with TASKING_REQUEST_ID or COLLECT_ID the algorithm refuses to run "
         "unless CONFIRM is true. An ORDER_ID (from <i>Submit order</i>) is already ordered and "
         "needs no CONFIRM.</p>"
+        "<p>Before ordering, the order is reviewed and the review is written to the log: the "
+        "price of each product, the total, the contract, or the active order that is reused "
+        "(then nothing new is bought). A review the Console does not authorize orders nothing. "
+        "With MAX_COST (USD), an order whose total is higher, or cannot be read, is not placed "
+        "and the algorithm fails, giving the total.</p>"
         "<p>INCLUDE / EXCLUDE filter asset types (raster = HH and VV; exclude wins); "
         "PRODUCT_TYPES keeps only those products. FILES lists every file (separated by ;), "
         "RASTERS the raster files, loaded on completion when LOAD_OUTPUTS is set.</p>"
     )
 
     def define(self) -> None:
-        for name, label in (
+        for name, text in (
             (ORDER_ID, tr("Order id")),
             (TASKING_REQUEST_ID, tr("Tasking request id")),
             (COLLECT_ID, tr("Collect id(s), comma separated")),
         ):
-            self.addParameter(QgsProcessingParameterString(name, label, optional=True))
+            self.addParameter(QgsProcessingParameterString(name, text, optional=True))
         self.addParameter(
             enum_param(PRODUCT_TYPES, tr("Product types"), ProductType, multiple=True)
         )
@@ -124,12 +207,15 @@ class DownloadProductsAlgorithm(CapellaAlgorithm):
                 optional=True,  # not needed for an ORDER_ID (e.g. a model's download step)
             )
         )
+        self.addParameter(
+            number_param(MAX_COST, tr("Maximum cost (USD)"), minimum=0, optional=True)
+        )
         # The plugin's download folder (default Downloads/Capella), not a temporary folder
         # that Processing deletes when QGIS exits.
         folder = PluginSettings.load().effective_download_folder
         self.addParameter(
             QgsProcessingParameterFolderDestination(
-                OUTPUT_FOLDER, tr("Download folder"), defaultValue=str(folder)
+                OUTPUT_FOLDER, tr(FOLDER_LABEL), defaultValue=str(folder)
             )
         )
         self.addParameter(
@@ -170,15 +256,26 @@ class DownloadProductsAlgorithm(CapellaAlgorithm):
             exclude=enum_strings(self, parameters, EXCLUDE, context),
             product_types=enum_strings(self, parameters, PRODUCT_TYPES, context),
         )
+        folder = string_value(self, parameters, OUTPUT_FOLDER, context)
+        in_the_way = _file_in_the_way(Path(folder)) if folder else None
+        if in_the_way is not None:
+            raise QgsProcessingException(
+                tr("{label}: {path} is a file; choose a folder.").format(
+                    label=tr(FOLDER_LABEL), path=in_the_way
+                )
+            )
         contract = string_value(self, parameters, CONTRACT, context)
+        cap = number_value(self, parameters, MAX_COST, context)
         source: DownloadSource
         if order_id:
             source = OrderSource(validate_uuid(order_id, "ORDER_ID"))
         elif tr_id:
-            source = TaskingRequestSource((validate_uuid(tr_id, "TASKING_REQUEST_ID"),), contract)
+            source = TaskingRequestSource((validate_uuid(tr_id, "TASKING_REQUEST_ID"),))
         else:
-            source = CollectSource(tuple(collect_ids), contract)
-        return DownloadArgs(source, filters)
+            source = CollectSource(tuple(collect_ids))
+        # str(): the float's shortest text, so 1000.1 is compared as 1000.1.
+        max_cost = Decimal(str(cap)) if cap is not None else None
+        return DownloadArgs(source, filters, contract, max_cost)
 
     def prepareAlgorithm(
         self,
@@ -201,7 +298,14 @@ class DownloadProductsAlgorithm(CapellaAlgorithm):
         feedback: QgsProcessingFeedback,
     ) -> dict[str, Any]:
         folder = Path(self.parameterAsString(parameters, OUTPUT_FOLDER, context))
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise QgsProcessingException(
+                tr("{label}: cannot create {path} ({reason}); choose another folder.").format(
+                    label=tr(FOLDER_LABEL), path=folder, reason=exc.strerror or exc
+                )
+            ) from None
         result: dict[str, Any] = {
             OUTPUT_FOLDER: str(folder),
             FILES: "",
@@ -210,6 +314,9 @@ class DownloadProductsAlgorithm(CapellaAlgorithm):
             RASTERS: [],
         }
         client = self.client
+        order: Optional[OrderProducts] = None
+        if may_order(args.source):  # CONFIRM was checked in parse
+            order = functools.partial(self._review_and_order, args, feedback=feedback)
         resolved = resolve(
             args.source,
             client,
@@ -217,6 +324,7 @@ class DownloadProductsAlgorithm(CapellaAlgorithm):
             filters=args.filters,
             separate_dirs=self.parameterAsBoolean(parameters, SEPARATE_DIRS, context),
             is_cancelled=self.cancel_check(feedback),
+            order=order,
         )
         if isinstance(args.source, TaskingRequestSource):
             feedback.pushInfo(tr("{n} collects").format(n=len(resolved.collect_ids)))
@@ -229,12 +337,26 @@ class DownloadProductsAlgorithm(CapellaAlgorithm):
         feedback.pushInfo(tr("{n} assets to download").format(n=len(plan)))
 
         cancel = threading.Event()
+        # Engine threads report; the feedback's log is not meant for several writers at once.
+        feedback_lock = threading.Lock()
+        waiting: set[str] = set()
 
         def progress(snapshot: ProgressSnapshot) -> None:
-            if feedback.isCanceled():
-                cancel.set()
             if snapshot.fraction is not None:
-                feedback.setProgress(100.0 * snapshot.fraction)
+                with feedback_lock:
+                    feedback.setProgress(100.0 * snapshot.fraction)
+
+        def on_wait(job: DownloadJob, seconds: float, reason: str) -> None:
+            wait = tr("waiting for the server (retry in {n} s)").format(n=math.ceil(seconds))
+            with feedback_lock:
+                if seconds <= 0:
+                    waiting.discard(job.key)
+                    feedback.setProgressText(tr("Downloading"))
+                    return
+                feedback.setProgressText(f"{job.target.name}: {wait}")
+                if job.key not in waiting:  # once per wait in the log, the countdown above
+                    waiting.add(job.key)
+                    feedback.pushInfo(f"{job.key}: {reason}; {wait}")
 
         engine = DownloadEngine(
             max_connections=self._max_connections,
@@ -247,6 +369,9 @@ class DownloadProductsAlgorithm(CapellaAlgorithm):
             progress,
             cancel,
             overwrite=self.parameterAsBoolean(parameters, OVERWRITE, context),
+            # Polled by the engine: a Cancel ends every wait, not only the next progress.
+            is_cancelled=feedback.isCanceled,
+            on_wait=on_wait,
         )
         for outcome in report.failed:
             feedback.reportError(f"{outcome.key}: {outcome.reason}")
@@ -274,3 +399,63 @@ class DownloadProductsAlgorithm(CapellaAlgorithm):
             }
         )
         return result
+
+    def failure_message(self, exc: BaseException) -> str:
+        return order_failure_message(exc)  # an order placed on the way reads as in the GUI
+
+    def _review_and_order(
+        self, args: DownloadArgs, items: list[StacItem], *, feedback: QgsProcessingFeedback
+    ) -> str:
+        """The id of the order holding ``items``: reviewed and logged first; a denied review,
+        or a total above MAX_COST, orders nothing (QgsProcessingException)."""
+        is_cancelled = self.cancel_check(feedback)
+        result = review_order(
+            self.client, items, contract_id=args.contract, is_cancelled=is_cancelled
+        )
+        for line in review_lines(result):
+            feedback.pushInfo(line)
+        if result.reuse_order is not None:
+            # Taken as reviewed: a second lookup could find it expired and buy anew unchecked.
+            return result.reuse_order.order_id
+        review = result.review
+        if not review.authorized:
+            denied = InsufficientFundsError(review.denial_message or tr("no reason given"))
+            reason = order_failure_message(denied).rstrip(". ")
+            raise QgsProcessingException(tr("{reason}. Nothing was ordered.").format(reason=reason))
+        if args.max_cost is not None:
+            self._check_cap(result, args.max_cost)
+        self.check_cancelled(feedback)
+        placed = place_order(
+            self.client, result.items, contract_id=result.contract_id, is_cancelled=is_cancelled
+        )
+        order_id = placed.order.order_id
+        if placed.reused:
+            feedback.pushInfo(tr("Reusing active order {id}").format(id=order_id))
+        else:
+            feedback.pushInfo(
+                tr("Order {id} placed ({total})").format(id=order_id, total=review.total or "?")
+            )
+        return order_id
+
+    def _check_cap(self, result: ReviewResult, cap: Decimal) -> None:
+        """MAX_COST: the reviewed total must be readable, in dollars, and at most ``cap``."""
+        check = check_cost_cap(result, cap)
+        if check.ok:
+            return
+        what, limit = label(self, MAX_COST), format_money(cap)
+        total = str(check.total) if check.total else (result.review.total or tr("not given"))
+        if check.reason == CAP_ABOVE:
+            why = tr("The order costs {total}, more than {label} ({cap})")
+            fix = tr("Raise {label}, or leave it empty to order without a limit.")
+        elif check.reason == CAP_CURRENCY:
+            why = tr("The order is priced {total}, not in {currency} like {label} ({cap})")
+            fix = tr("Leave {label} empty to order without a limit.")
+        else:  # no readable total (a denial was refused before)
+            why = tr("The order review gave no readable total ({total}) to compare with {label}")
+            fix = tr("Leave {label} empty to order without a limit.")
+        reason = why.format(total=total, label=what, cap=limit, currency=CONSOLE_CURRENCY)
+        raise QgsProcessingException(
+            tr("{reason}: nothing was ordered. {fix}").format(
+                reason=reason, fix=fix.format(label=what)
+            )
+        )

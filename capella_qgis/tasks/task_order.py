@@ -60,18 +60,32 @@ class _OrderTaskBase(BaseTask):
 
 
 class ReviewOrderTask(_OrderTaskBase):
-    """``POST /orders/review`` plus the organization's contracts and active-order coverage."""
+    """``POST /orders/review`` plus the organization's contracts and active-order coverage.
+
+    ``tasking_request_ids``: the products of those completed requests are looked up and
+    reviewed too (in the task: it is several API calls).
+    """
 
     def __init__(
-        self, items: Sequence[ItemLike], contract_id: Optional[str] = None, **kwargs: Any
+        self,
+        items: Sequence[ItemLike],
+        contract_id: Optional[str] = None,
+        *,
+        tasking_request_ids: Sequence[str] = (),
+        **kwargs: Any,
     ) -> None:
         self.items = as_items(items)  # before the client: a bad item opens nothing
         self.contract_id = contract_id or None
+        self.tasking_request_ids = tuple(tasking_request_ids)
         super().__init__(tr("Capella: review order"), **kwargs)
 
     def _run(self) -> ReviewResult:
         return review_order(
-            self.client, self.items, contract_id=self.contract_id, is_cancelled=self.isCanceled
+            self.client,
+            self.items,
+            contract_id=self.contract_id,
+            tasking_request_ids=self.tasking_request_ids,
+            is_cancelled=self.isCanceled,
         )
 
 

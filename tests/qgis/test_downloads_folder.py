@@ -11,10 +11,9 @@ from qgis.PyQt.QtCore import QStandardPaths, QUrl
 from qgis.PyQt.QtGui import QDesktopServices
 
 from capella_qgis.core.api.credential import Credential
-from capella_qgis.core.download import DownloadJob, DownloadReport, QueueStore
-from capella_qgis.core.download.engine import AssetOutcome
-from capella_qgis.core.download.progress import COMPLETED
-from capella_qgis.core.download.sources import TaskingRequestSource
+from capella_qgis.core.download import QueueStore
+from capella_qgis.core.models.tasking import TaskingRequest
+from capella_qgis.core.workflows.orders import TaskingRequestOrder
 from capella_qgis.gui.orders.controller import OrdersController, download_folder
 from capella_qgis.gui.settings.dlg_settings import SettingsPage
 from capella_qgis.gui.tasking.requests_controller import RequestsController
@@ -23,8 +22,7 @@ from capella_qgis.processing.alg_download_products import (
     DownloadProductsAlgorithm,
 )
 from capella_qgis.tasks.clients import ClientFactory
-from capella_qgis.tasks.task_base import BaseTask
-from capella_qgis.tasks.task_download import DownloadOptions, DownloadRequest, DownloadResult
+from capella_qgis.tasks.task_download import DownloadOptions
 from capella_qgis.tasks.task_test_connection import ConnectionTester
 from capella_qgis.toolbelt.settings import PluginSettings, default_download_folder
 from tests.qgis.downloads_support import (
@@ -36,6 +34,7 @@ from tests.qgis.downloads_support import (
     settings_for,
 )
 from tests.qgis.lifecycle_support import buttons, flush_events, item_text, items_with, reset_bar
+from tests.unit.core_support import TR_FIXTURE, TR_ID
 
 
 @pytest.fixture
@@ -136,22 +135,11 @@ def test_order_download_says_where_and_opens_the_folder(
     assert bar.items() == []
 
 
-class _NoDownload(BaseTask):
-    """Stands in for the DownloadTask the dock's controller starts (records where to)."""
-
-    created: list[DownloadRequest] = []
-
-    def __init__(self, request: DownloadRequest, **_kwargs: Any) -> None:
-        super().__init__("no download")
-        _NoDownload.created.append(request)
-
-    def _run(self) -> Any:
-        return None
-
-
-def test_requests_dock_downloads_to_the_default_and_opens_it(
-    qtbot: Any, qgis_iface: Any, downloads: Path, opened: list[QUrl], tmp_path: Path
+def test_requests_dock_orders_into_the_default_folder(
+    qtbot: Any, qgis_iface: Any, downloads: Path
 ) -> None:
+    """The Requests dock hands the order (reviewed, then downloaded by the orders
+    controller, whose "downloaded" message is tested above) the default folder."""
     bar = qgis_iface.messageBar()
     reset_bar(bar)
     controller = RequestsController(
@@ -161,27 +149,15 @@ def test_requests_dock_downloads_to_the_default_and_opens_it(
         ),
     )
     controller.install()
-    dock = controller.dock
-    _NoDownload.created.clear()
-    task = controller.start_download("tr-1", factory=_NoDownload)
-    assert task is not None
-    assert _NoDownload.created[0].dest_dir == downloads / "Capella"
-    qtbot.waitUntil(lambda: not controller.tasks, timeout=TIMEOUT_MS)
-
-    target = downloads / "Capella" / "S1" / "S1_HH.tif"
-    target.parent.mkdir(parents=True)
-    target.write_bytes(b"x")
-    job = DownloadJob("S1", "HH", "http://host/S1_HH.tif", target)
-    report = DownloadReport([AssetOutcome(job, COMPLETED, target, 1, True)])
-    request = DownloadRequest(TaskingRequestSource(("tr-1",)), downloads / "Capella")
-    controller._on_downloaded(DownloadResult(request, report))
-    assert str(target.parent) in dock.statusText.text()
-    banner = items_with(bar, "Open folder")
-    assert len(banner) == 1 and str(target.parent) in item_text(banner[0])
-    buttons(bar, "Open folder")[0].click()
-    flush_events()
-    assert opened == [QUrl.fromLocalFile(str(target.parent))]
-    controller._on_downloaded(DownloadResult(request, report))
-    assert len(items_with(bar, "Open folder")) == 1
+    controller.dock.pollCheck.setChecked(False)
+    handed: list[TaskingRequestOrder] = []
+    controller.orderRequested.connect(handed.append)
+    controller.add_request(TaskingRequest.model_validate(TR_FIXTURE))  # a completed request
+    controller.dock.select_ids([TR_ID])
+    assert controller.download_selected_when_completed() == [TR_ID]
+    assert [o.folder for o in handed] == [downloads / "Capella"]
+    assert (downloads / "Capella").is_dir()
+    assert handed[0].tasking_request_ids == (TR_ID,) and handed[0].cost_cap is None
     controller.unload()
+    controller.layer.remove_layers()
     assert bar.items() == []

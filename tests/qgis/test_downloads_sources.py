@@ -96,28 +96,6 @@ def test_single_url(qtbot: Any, emulator: Any, tmp_path: Path) -> None:
     assert sha(outcome.path) == sha(source(emulator, entry.id, "HH"))
 
 
-def test_collect_id_orders_and_downloads(qtbot: Any, emulator: Any, tmp_path: Path) -> None:
-    entry = entries_with(emulator, "GEO", 1)[0]
-    collect_id = entry.props["capella:collect_id"]
-    request = DownloadRequest(
-        CollectSource((collect_id,)), tmp_path, product_types=["GEO"], include=["HH", "VV"]
-    )
-    ok, errors = run_task(qtbot, make_task(emulator, request, tmp_path))
-    assert not errors, errors
-    _check(emulator, ok[0])
-    assert ok[0].order_id
-    stac_ids = {o.job.stac_id for o in ok[0].report.outcomes}
-    assert entry.id in stac_ids
-    assert all(emulator.state.by_id[s].props["sar:product_type"] == "GEO" for s in stac_ids)
-    # A second run reuses the active order (SDK check_active_orders): no new POST /orders.
-    emulator.clear_requests()
-    ok2, errors2 = run_task(qtbot, make_task(emulator, request, tmp_path))
-    assert not errors2
-    assert ok2[0].order_id == ok[0].order_id
-    assert not [r for r in emulator.requests("api") if r.method == "POST" and r.path == "/orders"]
-    assert all(o.status == "skipped" for o in ok2[0].report.outcomes)
-
-
 def _user_task(emulator: Any, status: str) -> str:
     user_id = emulator.state.user["id"]
     for tr_id, rec in emulator.state.tasks.items():
@@ -128,16 +106,20 @@ def _user_task(emulator: Any, status: str) -> str:
     raise AssertionError(f"no {status} tasking request")
 
 
-def test_tasking_request_completed_only(qtbot: Any, emulator: Any, tmp_path: Path) -> None:
-    done = _user_task(emulator, "completed")
-    request = DownloadRequest(TaskingRequestSource((done,)), tmp_path, include=["thumbnail"])
-    ok, errors = run_task(qtbot, make_task(emulator, request, tmp_path))
-    assert not errors, errors
-    assert ok[0].report.outcomes and ok[0].report.ok
-    pending = _user_task(emulator, "accepted")
-    request = DownloadRequest(TaskingRequestSource((pending,)), tmp_path)
-    ok, errors = run_task(qtbot, make_task(emulator, request, tmp_path))
-    assert not ok and "not completed" in errors[0]
+def test_a_download_task_never_orders(qtbot: Any, emulator: Any, tmp_path: Path) -> None:
+    """Collects and tasking requests are ordered through the review (the Orders controller's
+    dialog, or the Processing algorithm's logged review), never by a download task."""
+    entry = entries_with(emulator, "GEO", 1)[0]
+    for src in (
+        CollectSource((entry.props["capella:collect_id"],)),
+        TaskingRequestSource((_user_task(emulator, "completed"),)),
+    ):
+        emulator.clear_requests()
+        request = DownloadRequest(src, tmp_path, include=["HH", "VV"])
+        ok, errors = run_task(qtbot, make_task(emulator, request, tmp_path))
+        assert not ok and "review the order first" in errors[0], errors
+        assert not [r for r in emulator.requests("api") if r.path.startswith("/orders")]
+        assert not list(tmp_path.rglob("*.tif"))
 
 
 def test_insufficient_disk_space_is_refused(

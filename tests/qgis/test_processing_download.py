@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from qgis.core import QgsProcessingException
 
-from tests.qgis.processing_support import api_calls, run
+from tests.qgis.processing_support import RecordingFeedback, api_calls, run
 
 # pytest fixtures shared by the Processing tests
 
@@ -153,7 +153,7 @@ def test_download_help_explains_confirm(capella_provider) -> None:
             },
             "exactly one of ORDER_ID",
         ),
-        ({"ORDER_ID": "not-a-uuid"}, "ORDER_ID"),
+        ({"ORDER_ID": "not-a-uuid"}, "Order id"),
         (
             {
                 "ORDER_ID": "0b6c5d8e-2f7a-4f0e-9f77-9b8a4f2f1c11",
@@ -170,3 +170,36 @@ def test_download_bad_parameters_send_nothing(
     with pytest.raises(QgsProcessingException, match=message):
         run("capella:downloadproducts", {"OUTPUT_FOLDER": str(tmp_path / "o"), **params})
     assert api_calls(capella_env) == []
+
+
+def test_download_folder_that_is_a_file_is_refused(capella_env, tmp_path: Path) -> None:
+    taken = tmp_path / "not-a-folder.txt"
+    taken.write_text("x")
+    for folder in (taken, taken / "below"):
+        capella_env.clear_requests()
+        with pytest.raises(QgsProcessingException) as info:
+            run(
+                "capella:downloadproducts",
+                {"ORDER_ID": "0b6c5d8e-2f7a-4f0e-9f77-9b8a4f2f1c11", "OUTPUT_FOLDER": str(folder)},
+            )
+        message = str(info.value)
+        assert f"Download folder: {taken} is a file; choose a folder" in message, message
+        assert "FileExistsError" not in message and "Traceback" not in message
+        assert capella_env.requests() == []  # refused before anything is sent
+    assert taken.read_text() == "x"
+
+
+def test_download_redirect_loop_is_a_clear_error(capella_env, tmp_path: Path) -> None:
+    order_id = _order(capella_env, tmp_path)
+    capella_env.faults.add("redirect", "/assets/*")  # to the same URL: a loop
+    feedback = RecordingFeedback()
+    with pytest.raises(QgsProcessingException) as info:
+        run(
+            "capella:downloadproducts",
+            {"ORDER_ID": order_id, "INCLUDE": ["raster"], "OUTPUT_FOLDER": str(tmp_path / "r")},
+            feedback=feedback,
+        )
+    text = "\n".join([str(info.value), *feedback.errors])
+    assert "the server redirected too many times; last location localhost" in text, text
+    assert "TooManyRedirects" not in text and "unexpected error" not in text
+    assert "X-Amz-Signature" not in text

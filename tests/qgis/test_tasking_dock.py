@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import httpx
@@ -9,6 +10,7 @@ from qgis.core import QgsProject
 
 from capella_qgis.core.api.credential import Credential
 from capella_qgis.core.models.payloads import TaskingRequestCreate
+from capella_qgis.core.workflows.orders import TaskingRequestOrder
 from capella_qgis.gui.tasking.requests_controller import RequestsController
 from capella_qgis.tasks.clients import ClientFactory
 from capella_qgis.toolbelt.settings import PluginSettings
@@ -139,20 +141,19 @@ def test_polling_notices_status_change_and_downloads(
     _search(qtbot, ctrl)
     assert tr_id in ctrl.poller.tracked
     ctrl.dock.select_ids([tr_id])
-    assert ctrl.download_selected_when_completed() == [tr_id]
+    handed: list[TaskingRequestOrder] = []
+    ctrl.orderRequested.connect(handed.append)  # the orders controller, in the plugin
+    # Opted in with a cost cap (the dialog's answer); ordering itself is tested with the
+    # orders controller in test_requests_spending.py.
+    assert ctrl.download_selected_when_completed(cost_cap=Decimal("0")) == [tr_id]
+    assert handed == []
     _hook_status(emulator, tr_id, "completed")
-    with (
-        qtbot.waitSignal(ctrl.downloadStarted, timeout=TIMEOUT_MS) as started,
-        qtbot.waitSignal(ctrl.statusChanged, timeout=TIMEOUT_MS) as changed,
-    ):
+    with qtbot.waitSignal(ctrl.statusChanged, timeout=TIMEOUT_MS) as changed:
         assert ctrl.poller.poll_now()
     assert changed.args == [tr_id, "received", "completed"]
     assert any("completed" in text for _t, text in messages)
     assert ctrl.layer.feature(tr_id)["status"] == "completed"
-    task = started.args[1]
-    with qtbot.waitSignal(task.taskCompleted, timeout=60_000):
-        pass
-    assert any(p.is_file() for p in tmp_path.rglob("*"))
+    assert handed == [TaskingRequestOrder((tr_id,), tmp_path, Decimal("0"), "track me")]
     _done(ctrl)
 
 

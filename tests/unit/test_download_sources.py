@@ -30,11 +30,20 @@ from capella_qgis.core.download.sources import (
 )
 from capella_qgis.core.exceptions import (
     AuthenticationError,
+    CapellaError,
     InputError,
     InsufficientFundsError,
+    TaskNotCompleteError,
     user_message,
 )
-from capella_qgis.core.workflows.orders import order_failure_message, place_order, review_order
+from capella_qgis.core.models.stac import StacItem
+from capella_qgis.core.search.collects import collect_products
+from capella_qgis.core.workflows.orders import (
+    order_failure_message,
+    place_order,
+    review_order,
+    tasking_request_items,
+)
 from capella_qgis.core.workflows.tasking import (
     KIND_REPEAT,
     KIND_TASKING,
@@ -72,6 +81,50 @@ def _api_posts(emulator: Any, path: str) -> list[Any]:
     return [r for r in emulator.requests("api") if r.method == "POST" and r.path == path]
 
 
+class OrderStep:
+    """``resolve``'s ``order`` callback: places the order as the callers do, after their
+    review; keeps what it was asked to order."""
+
+    def __init__(self, client: ConsoleClient) -> None:
+        self.client = client
+        self.calls: list[list[StacItem]] = []
+
+    def __call__(self, items: list[StacItem]) -> str:
+        self.calls.append(list(items))
+        return place_order(self.client, items).order.order_id
+
+
+def _completed_request(emulator: Any) -> str:
+    user_id = emulator.state.user["id"]
+    return next(
+        tid
+        for tid, rec in emulator.state.tasks.items()
+        if rec["properties"].get("userId") == user_id
+        and rec["properties"]["statusHistory"][0]["code"] == "completed"
+        and emulator.state.collects.get(tid)
+    )
+
+
+def _pending_request(emulator: Any) -> str:
+    user_id = emulator.state.user["id"]
+    return next(
+        tid
+        for tid, rec in emulator.state.tasks.items()
+        if rec["properties"].get("userId") == user_id
+        and rec["properties"]["statusHistory"][0]["code"] == "accepted"
+    )
+
+
+def _products_of(emulator: Any, tr_id: str) -> set[str]:
+    world = emulator.state
+    return {
+        e.id
+        for c in world.collects[tr_id]
+        for e in world.by_collect.get(c["collectId"], [])
+        if world.accessible(e)
+    }
+
+
 def test_what_each_source_needs() -> None:
     assert not needs_api(UrlSource("http://host/a.tif"))
     assert needs_api(UrlSource("http://host/a.tif", order_id="o"))
@@ -101,23 +154,49 @@ def test_filters_leaving_nothing_say_so(emulator: Any, client: Any, tmp_path: Pa
     assert resolved.jobs == [] and resolved.empty_reason == NO_FILES
 
 
-def test_collect_source_orders_once_then_reuses(emulator: Any, client: Any, tmp_path: Path) -> None:
+def test_collect_source_orders_through_the_callers_step(
+    emulator: Any, client: Any, tmp_path: Path
+) -> None:
     entry = _entries(emulator)[0]
     source = CollectSource((entry.props["capella:collect_id"],))
     filters = AssetFilter.create(["HH"], product_types="GEO")
-    first = resolve(source, client, tmp_path, filters=filters)
+    step = OrderStep(client)
+    first = resolve(source, client, tmp_path, filters=filters, order=step)
     assert first.order_id and entry.id in {j.stac_id for j in first.jobs}
+    # The step got the products of the collect, product-type filter applied.
+    (asked,) = step.calls
+    assert entry.id in {i.id for i in asked}
+    assert {i.properties.product_type for i in asked} == {"GEO"}
     assert len(_api_posts(emulator, "/orders")) == 1
-    again = resolve(source, client, tmp_path, filters=filters)
+    again = resolve(source, client, tmp_path, filters=filters, order=step)
     assert again.order_id == first.order_id
     assert len(_api_posts(emulator, "/orders")) == 1  # the active covering order is reused
 
 
+@pytest.mark.parametrize("kind", ["collect", "tasking request"])
+def test_a_source_that_orders_needs_the_order_step(
+    emulator: Any, client: Any, tmp_path: Path, kind: str
+) -> None:
+    """resolve never orders by itself: without the caller's (reviewing) step, it is refused
+    before anything is sent."""
+    entry = _entries(emulator)[0]
+    source: Any = (
+        CollectSource((entry.props["capella:collect_id"],))
+        if kind == "collect"
+        else TaskingRequestSource((_completed_request(emulator),))
+    )
+    emulator.clear_requests()
+    with pytest.raises(InputError, match="review the order first"):
+        resolve(source, client, tmp_path)
+    assert emulator.requests("api") == []
+
+
 def test_unknown_collect_has_no_products(emulator: Any, client: Any, tmp_path: Path) -> None:
     source = CollectSource(("0b6c5d8e-2f7a-4f0e-9f77-9b8a4f2f1c11",))
-    resolved = resolve(source, client, tmp_path)
+    step = OrderStep(client)
+    resolved = resolve(source, client, tmp_path, order=step)
     assert resolved.jobs == [] and resolved.empty_reason == NO_PRODUCTS
-    assert not _api_posts(emulator, "/orders")
+    assert step.calls == [] and not _api_posts(emulator, "/orders")
 
 
 def test_tasking_request_without_collects(emulator: Any, client: Any, tmp_path: Path) -> None:
@@ -129,8 +208,67 @@ def test_tasking_request_without_collects(emulator: Any, client: Any, tmp_path: 
         and rec["properties"]["statusHistory"][0]["code"] == "completed"
     )
     emulator.state.collects[tr_id] = []  # completed, but nothing collected (yet)
-    resolved = resolve(TaskingRequestSource((tr_id,)), client, tmp_path)
+    step = OrderStep(client)
+    resolved = resolve(TaskingRequestSource((tr_id,)), client, tmp_path, order=step)
     assert resolved.jobs == [] and resolved.empty_reason == NO_COLLECTS
+    assert step.calls == []
+
+
+# --- the one lookup: tasking requests -> collects -> catalog products -------------------------
+
+
+def test_collect_products_of_a_tasking_request(emulator: Any, client: Any) -> None:
+    tr_id = _completed_request(emulator)
+    found = collect_products(client, tasking_request_ids=[tr_id])
+    assert found.collect_ids == [c["collectId"] for c in emulator.state.collects[tr_id]]
+    assert set(found.stac_ids) == _products_of(emulator, tr_id) != set()
+    assert found.warnings == [] and found.without_collects == []
+    # Nothing is ordered or reviewed by the lookup.
+    assert not [r for r in emulator.requests("api") if r.path.startswith("/orders")]
+
+
+def test_collect_products_filters_product_types_and_merges_collects(
+    emulator: Any, client: Any
+) -> None:
+    tr_id = _completed_request(emulator)
+    collect_id = emulator.state.collects[tr_id][0]["collectId"]
+    found = collect_products(
+        client, tasking_request_ids=[tr_id], collect_ids=[collect_id], product_types=["GEO"]
+    )
+    assert found.collect_ids.count(collect_id) == 1  # given twice, searched once
+    assert found.items and {i.properties.product_type for i in found.items} == {"GEO"}
+
+
+def test_collect_products_reports_what_it_could_not_read(emulator: Any, client: Any) -> None:
+    tr_id = _completed_request(emulator)
+    collect = emulator.state.collects[tr_id][0]
+    collect["windowOpen"] = "2021-14-22T05:23:22.805Z"  # read in part: the rest goes on
+    found = collect_products(client, tasking_request_ids=[tr_id])
+    assert collect["collectId"] in found.collect_ids and found.items
+    (warning,) = found.warnings
+    assert collect["collectId"] in warning and "windowOpen" in warning, warning
+
+
+def test_collect_products_without_collects_searches_nothing(emulator: Any, client: Any) -> None:
+    tr_id = _completed_request(emulator)
+    emulator.state.collects[tr_id] = []
+    emulator.clear_requests()
+    found = collect_products(client, tasking_request_ids=[tr_id])
+    assert found.collect_ids == [] and found.items == [] and found.without_collects == [tr_id]
+    assert not [r for r in emulator.requests("api") if "search" in r.path]
+
+
+def test_collect_products_of_a_pending_request_is_refused(emulator: Any, client: Any) -> None:
+    with pytest.raises(TaskNotCompleteError, match="not completed"):
+        collect_products(client, tasking_request_ids=[_pending_request(emulator)])
+
+
+def test_the_workflow_raises_where_the_download_says_empty(emulator: Any, client: Any) -> None:
+    tr_id = _completed_request(emulator)
+    assert {i.id for i in tasking_request_items(client, [tr_id])} == _products_of(emulator, tr_id)
+    emulator.state.collects[tr_id] = []
+    with pytest.raises(CapellaError, match=f"Tasking request {tr_id} has no collects yet"):
+        tasking_request_items(client, [tr_id])
 
 
 def test_url_source_keeps_its_order_for_refreshes(tmp_path: Path) -> None:

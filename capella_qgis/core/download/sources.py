@@ -3,6 +3,11 @@
 The GUI (orders dock, Resume, requests dock) and the *Download products* algorithm all call
 :func:`resolve` and download with :func:`link_refresher` as the engine's ``refresh_url``.
 
+Spending rule: ``resolve`` never orders by itself. A collect or tasking request source needs
+the caller's ``order`` callback, which gets the products found and returns the id of the order
+holding them, after the caller's review (the Processing algorithm logs it and checks CONFIRM
+and its cost cap; the GUI orders through the review dialog and downloads an ItemsSource).
+
 Link refresh rule: an expired presigned link is replaced from the order of *that job*
 (``job.order_id``, set by the plan, kept in the resume queue), asking the Console for that one
 product; a job without an order, or whose order no longer lists the asset, is not refreshed
@@ -19,19 +24,22 @@ from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 from capella_qgis.core.download.plan import (
     AssetFilter,
     DownloadJob,
+    SkippedAsset,
     filename_from_url,
     plan_downloads,
     stac_id_from_href,
 )
 from capella_qgis.core.download.queue_store import QueueEntry
 from capella_qgis.core.exceptions import CancelledError, InputError
-from capella_qgis.core.search.query import CatalogQuery
+from capella_qgis.core.models.base import problems_of
+from capella_qgis.core.models.stac import StacItem
+from capella_qgis.core.search.collects import collect_products
 
 if TYPE_CHECKING:
     from capella_qgis.core.api.client import ConsoleClient
 
-#: Largest number of products a collect / tasking request download looks up in the catalog.
-COLLECT_SEARCH_LIMIT = 500
+#: Orders the products a source found (after the caller's review) and returns the order id.
+OrderProducts = Callable[[list[StacItem]], str]
 
 # Why a source gave nothing to download (callers word it for their users).
 NO_COLLECTS = "no_collects"  # the tasking request has no collects (yet)
@@ -59,18 +67,16 @@ class ItemsSource:
 
 @dataclass(frozen=True)
 class CollectSource:
-    """The products of collects; they are ordered first (an active covering order is reused)."""
+    """The products of collects; ordered first by ``resolve``'s ``order`` callback."""
 
     collect_ids: tuple[str, ...]
-    contract_id: Optional[str] = None
 
 
 @dataclass(frozen=True)
 class TaskingRequestSource:
-    """The products of the collects of completed tasking requests (ordered first)."""
+    """The products of the collects of completed tasking requests (ordered first, likewise)."""
 
     tasking_request_ids: tuple[str, ...]
-    contract_id: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -104,7 +110,8 @@ def needs_api(source: DownloadSource) -> bool:
 
 
 def may_order(source: DownloadSource) -> bool:
-    """Whether resolving ``source`` may place an order (which may be billed)."""
+    """Whether resolving ``source`` may place an order (which may be billed): it then needs
+    ``resolve``'s ``order`` callback."""
     return isinstance(source, (CollectSource, TaskingRequestSource))
 
 
@@ -117,6 +124,13 @@ class Resolved:
     empty_items: list[str] = field(default_factory=list)
     collect_ids: list[str] = field(default_factory=list)
     empty_reason: Optional[str] = None  # NO_COLLECTS, NO_PRODUCTS or NO_FILES when no jobs
+    # Assets left out for an unsafe file name (also on ``jobs`` when it is the DownloadPlan,
+    # which carries them into the engine's report).
+    skipped_unsafe: list[SkippedAsset] = field(default_factory=list)
+    renamed: dict[str, Path] = field(default_factory=dict)  # job key -> target
+    # Records the Console sent that could not be read in full (a collect's bad timestamp):
+    # the rest went ahead; each line names the record and the field, for the user to see.
+    warnings: list[str] = field(default_factory=list)
 
 
 def resolve(
@@ -127,8 +141,14 @@ def resolve(
     filters: Optional[AssetFilter] = None,
     separate_dirs: bool = True,
     is_cancelled: Optional[Callable[[], bool]] = None,
+    order: Optional[OrderProducts] = None,
 ) -> Resolved:
-    """Turn ``source`` into download jobs under ``dest_dir`` (raises CapellaError)."""
+    """Turn ``source`` into download jobs under ``dest_dir`` (raises CapellaError).
+
+    ``order``: for a collect or tasking request source (``may_order``), called with the
+    products found (never with none) once they are known; without it such a source is refused
+    before anything is sent, so nothing is ever ordered unreviewed.
+    """
     filters = filters or AssetFilter.create()
     if isinstance(source, ResumeSource):
         return _checked(Resolved(_resume_jobs(source.entries, client)))
@@ -139,34 +159,41 @@ def resolve(
         return _planned(items, source.order_id, dest_dir, filters, separate_dirs)
     api = _require(client)
     if isinstance(source, OrderSource):
-        items = [i.to_feature() for i in api.orders.get_presigned_items(source.order_id)]
-        return _planned(items, source.order_id, dest_dir, filters, separate_dirs)
-    if isinstance(source, TaskingRequestSource):
-        collect_ids: list[str] = []
-        for tr_id in source.tasking_request_ids:
-            _check_cancelled(is_cancelled)
-            collect_ids += api.tasking.resolve_collect_ids_for_tasking_request(tr_id)
-        if not collect_ids:
-            return Resolved([], empty_reason=NO_COLLECTS)
-        contract_id = source.contract_id
-    else:
-        collect_ids, contract_id = list(source.collect_ids), source.contract_id
-    _check_cancelled(is_cancelled)
-    query: dict[str, Any] = {"collect_id": {"in": collect_ids}}
-    if filters.product_types:
-        query["product_type"] = {"in": list(filters.product_types)}
-    found = api.catalog.search(
-        CatalogQuery(filters=query, limit=COLLECT_SEARCH_LIMIT), is_cancelled=is_cancelled
+        ordered = api.orders.get_presigned_items(source.order_id)
+        items = [i.to_feature() for i in ordered]
+        resolved = _planned(items, source.order_id, dest_dir, filters, separate_dirs)
+        resolved.warnings = [str(problem) for problem in problems_of(ordered)]
+        return resolved
+    if order is None:  # what is left may order: never without the caller's review step
+        raise InputError(
+            "Downloading collects or tasking requests orders their products, which may be "
+            "billed: review the order first (no order step was given), or download its order"
+        )
+    found = collect_products(
+        api,
+        tasking_request_ids=(
+            source.tasking_request_ids if isinstance(source, TaskingRequestSource) else ()
+        ),
+        collect_ids=source.collect_ids if isinstance(source, CollectSource) else (),
+        product_types=filters.product_types,
+        is_cancelled=is_cancelled,
     )
-    if len(found) == 0:
-        return Resolved([], collect_ids=collect_ids, empty_reason=NO_PRODUCTS)
+    if not found.collect_ids:
+        return Resolved([], empty_reason=NO_COLLECTS, warnings=found.warnings)
+    if not found.items:
+        return Resolved(
+            [], collect_ids=found.collect_ids, empty_reason=NO_PRODUCTS, warnings=found.warnings
+        )
     _check_cancelled(is_cancelled)
-    order = api.orders.submit_order(found.items, contract_id=contract_id, reuse_active=True)
-    presigned = api.orders.get_presigned_items(order.order_id, set(found.stac_ids))
+    order_id = order(found.items)
+    _check_cancelled(is_cancelled)
+    # Only the products found: a reused active order may hold more.
+    presigned = api.orders.get_presigned_items(order_id, set(found.stac_ids))
     resolved = _planned(
-        [i.to_feature() for i in presigned], order.order_id, dest_dir, filters, separate_dirs
+        [i.to_feature() for i in presigned], order_id, dest_dir, filters, separate_dirs
     )
-    resolved.collect_ids = collect_ids
+    resolved.collect_ids = found.collect_ids
+    resolved.warnings = found.warnings + [str(problem) for problem in problems_of(presigned)]
     return resolved
 
 
@@ -216,7 +243,16 @@ def _planned(
     plan = plan_downloads(
         items, dest_dir, filters=filters, separate_dirs=separate_dirs, order_id=order_id
     )
-    return _checked(Resolved(list(plan), order_id, list(plan.empty_items)))
+    if not plan and plan.skipped_unsafe:
+        # Nothing left to download: say why, naming every file (not "no file matches").
+        reasons = "; ".join(f"{s.key}: {s.reason}" for s in plan.skipped_unsafe)
+        raise InputError(
+            f"Nothing to download: every file name is unsafe. {reasons}", field="filename"
+        )
+    resolved = Resolved(plan, order_id, list(plan.empty_items))
+    resolved.skipped_unsafe = list(plan.skipped_unsafe)
+    resolved.renamed = dict(plan.renamed)
+    return _checked(resolved)
 
 
 def _url_job(source: UrlSource, dest_dir: Path, separate_dirs: bool) -> DownloadJob:

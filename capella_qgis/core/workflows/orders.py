@@ -1,10 +1,17 @@
-"""Ordering: review with active-order coverage, and submit reusing a covering active order."""
+"""Ordering: review with active-order coverage, and submit reusing a covering active order.
+
+Also what a tasking request's order is (its collects' products), and the cost-cap check of an
+automatic order (``check_cost_cap``): pure, so the GUI only words its verdict.
+"""
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
 from capella_qgis.core.exceptions import (
@@ -17,6 +24,7 @@ from capella_qgis.core.exceptions import (
 from capella_qgis.core.models.account import Organization
 from capella_qgis.core.models.orders import Order, OrderReview
 from capella_qgis.core.models.stac import StacItem
+from capella_qgis.core.search.collects import collect_products
 
 if TYPE_CHECKING:
     from capella_qgis.core.api.client import ConsoleClient
@@ -66,12 +74,18 @@ def review_order(
     stac_ids: Sequence[str] = (),
     contract_id: Optional[str] = None,
     *,
+    tasking_request_ids: Sequence[str] = (),
     organization: bool = True,
     is_cancelled: Optional[Callable[[], bool]] = None,
 ) -> ReviewResult:
     """``POST /orders/review`` (never raises for a denial), the active orders covering the
-    products, and (``organization``) the organization's contracts, which are optional."""
+    products, and (``organization``) the organization's contracts, which are optional.
+
+    ``tasking_request_ids``: the products of those completed requests are reviewed too.
+    """
     models = as_items(items)
+    if tasking_request_ids:
+        models += tasking_request_items(client, tasking_request_ids, is_cancelled=is_cancelled)
     contract_id = contract_id or None
     org: Optional[Organization] = None
     if organization:
@@ -118,6 +132,134 @@ def place_order(
     else:
         order = client.orders.submit_order(models, None, contract_id or None, reuse_active=False)
     return PlacedOrder(order, False)
+
+
+def tasking_request_items(
+    client: ConsoleClient,
+    tasking_request_ids: Sequence[str],
+    *,
+    is_cancelled: Optional[Callable[[], bool]] = None,
+) -> list[StacItem]:
+    """The catalog products of the collects of completed tasking requests (what ordering
+    them buys); CapellaError when a request is not completed or has nothing to order yet."""
+    found = collect_products(
+        client, tasking_request_ids=tasking_request_ids, is_cancelled=is_cancelled
+    )
+    for warning in found.warnings:  # read in part: the rest is ordered, the log says what
+        LOGGER.warning("%s", warning)
+    if found.without_collects:
+        raise CapellaError(
+            f"Tasking request {found.without_collects[0]} has no collects yet; try again once "
+            "they are delivered",
+            code="NO_COLLECTS",
+        )
+    if not found.items:
+        raise CapellaError(
+            "The catalog has no products of this tasking request yet; try again once they are "
+            "processed",
+            code="NO_PRODUCTS",
+        )
+    return found.items
+
+
+@dataclass(frozen=True)
+class TaskingRequestOrder:
+    """Order and download the products of completed tasking requests, after a review.
+
+    ``cost_cap`` None: the user is shown the review and says yes or no. A number: the user
+    opted in beforehand to an automatic order costing at most that much (``check_cost_cap``);
+    anything else is shown to them and nothing is ordered.
+    """
+
+    tasking_request_ids: tuple[str, ...]
+    folder: Path
+    cost_cap: Optional[Decimal] = None
+    label: str = ""  # the requests' names, for messages
+
+
+# --- cost cap --------------------------------------------------------------------------------
+
+#: The currency of the Console's prices: its money values are pre-formatted dollar strings
+#: ("$1,000.00", API contract §6.3), so a cost cap is asked for, and compared, in it.
+CONSOLE_CURRENCY = "$"
+
+_MONEY = re.compile(
+    r"^\s*(?P<pre>[^\d\s.,+-]*)\s*(?P<num>[+-]?\d[\d,]*(?:\.\d+)?|[+-]?\.\d+)\s*"
+    r"(?P<post>[^\d\s.,+-]*)\s*$"
+)
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount and its currency as the Console writes it (``$``, ``USD``…)."""
+
+    currency: str
+    amount: Decimal
+
+    def __str__(self) -> str:
+        return format_money(self.amount, self.currency)
+
+
+def format_money(amount: Decimal, currency: str = CONSOLE_CURRENCY) -> str:
+    """``$1,234.50`` (the Console's own format; ``USD 1,234.50`` for a currency code)."""
+    sep = " " if currency[-1:].isalpha() else ""
+    return f"{currency}{sep}{amount:,.2f}"
+
+
+def parse_money(text: Optional[str]) -> Optional[Money]:
+    """``"$1,000.00"`` → ``Money("$", Decimal("1000.00"))``; None when it is not one price."""
+    match = _MONEY.match(text or "")
+    if match is None:
+        return None
+    pre, post = match.group("pre"), match.group("post")
+    if pre and post:
+        return None
+    try:
+        amount = Decimal(match.group("num").replace(",", ""))
+    except InvalidOperation:
+        return None
+    return Money(pre or post, amount)
+
+
+# Why an automatic order was, or was not, placed.
+CAP_WITHIN = "within"  # the total is at most the cap
+CAP_REUSED = "reused"  # every product is in an active order: nothing new is bought
+CAP_ABOVE = "above"  # the total is more than the cap
+CAP_NOT_AUTHORIZED = "not_authorized"  # the Console denied the order
+CAP_NO_PRICE = "no_price"  # the review gave no readable total
+CAP_CURRENCY = "currency"  # the total is in another currency than the cap
+
+
+@dataclass(frozen=True)
+class CostCheck:
+    """The verdict of :func:`check_cost_cap`: order automatically only when ``ok``."""
+
+    reason: str
+    total: Optional[Money] = None
+
+    @property
+    def ok(self) -> bool:
+        return self.reason in (CAP_WITHIN, CAP_REUSED)
+
+
+def check_cost_cap(
+    result: ReviewResult, cap: Decimal, currency: str = CONSOLE_CURRENCY
+) -> CostCheck:
+    """Whether the reviewed order may be placed without asking: authorized, and its total,
+    in ``currency``, at most ``cap``. Anything unreadable fails (the user is asked instead)."""
+    if result.all_covered:
+        return CostCheck(CAP_REUSED)
+    review = result.review
+    if not review.authorized:
+        return CostCheck(CAP_NOT_AUTHORIZED)
+    total = parse_money(review.total)
+    if total is None:
+        return CostCheck(CAP_NO_PRICE)
+    if total.currency != currency:
+        return CostCheck(CAP_CURRENCY, total)
+    if total.amount > cap:
+        return CostCheck(CAP_ABOVE, total)
+    return CostCheck(CAP_WITHIN, total)
 
 
 def order_failure_message(exc: BaseException) -> str:

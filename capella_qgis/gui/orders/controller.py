@@ -1,9 +1,16 @@
-"""Orders controller: Orders dock, "Order selected footprints…", downloads, resume, streaming."""
+"""Orders controller: Orders dock, "Order selected footprints…", downloads, resume, streaming.
+
+It also orders the products of completed tasking requests for the Requests dock (linked by
+name in the plugin): the same review dialog and submit, then a download into the project.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import functools
 import logging
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -13,9 +20,22 @@ from qgis.PyQt.QtCore import QObject, Qt, QUrl
 from qgis.PyQt.QtGui import QDesktopServices
 
 from capella_qgis.core.download import QueueStore
-from capella_qgis.core.download.sources import OrderSource, ResumeSource
+from capella_qgis.core.download.sources import ItemsSource, OrderSource, ResumeSource
 from capella_qgis.core.exceptions import CapellaError, user_message
-from capella_qgis.core.workflows.orders import PlacedOrder, ReviewResult
+from capella_qgis.core.workflows.orders import (
+    CAP_ABOVE,
+    CAP_CURRENCY,
+    CAP_NOT_AUTHORIZED,
+    CAP_REUSED,
+    CONSOLE_CURRENCY,
+    CostCheck,
+    PlacedOrder,
+    ReviewResult,
+    TaskingRequestOrder,
+    as_items,
+    check_cost_cap,
+    format_money,
+)
 from capella_qgis.footprints import layer as footprints
 from capella_qgis.footprints.layer import is_footprint_layer
 from capella_qgis.gui.orders.dlg_order_review import DlgOrderReview
@@ -37,6 +57,7 @@ from capella_qgis.tasks.task_download import (
 from capella_qgis.tasks.task_order import (
     ListOrdersTask,
     OrderFootprintsTask,
+    PresignTask,
     ReviewOrderTask,
     SubmitOrderTask,
 )
@@ -79,6 +100,9 @@ class OrdersController(QObject):
         self.layer_actions: dict[str, QgsMapLayerAction] = {}
         self.resume_banner: Optional[Any] = None
         self.dialog: Optional[DlgOrderReview] = None
+        # What accepting the open dialog does besides ordering: download tasking requests'
+        # products (None: the footprints' order, downloaded from the dock).
+        self.dialog_then: Optional[TaskingRequestOrder] = None
         self.guard: Optional[StreamGuard] = None
         self.list_task: Optional[ListOrdersTask] = None
         self.action_order: Optional[QAction] = None
@@ -160,6 +184,7 @@ class OrdersController(QObject):
             self.dialog.close()
             self.dialog.deleteLater()
             self.dialog = None
+        self.dialog_then = None
 
     def _action(self, text: str, slot: Callable[[], Any]) -> QAction:
         action = QAction(text, self.iface.mainWindow())
@@ -250,7 +275,10 @@ class OrdersController(QObject):
             on_error=self._error,
         )
 
-    def _show_review(self, result: ReviewResult) -> None:
+    def _show_review(
+        self, result: ReviewResult, then: Optional[TaskingRequestOrder] = None
+    ) -> None:
+        self.dialog_then = then
         if self.dialog is not None and self.dialog.isVisible():
             self.dialog.set_result(result)
             return
@@ -261,22 +289,167 @@ class OrdersController(QObject):
 
     def _review_again(self, result: ReviewResult, contract_id: str) -> None:
         """Another contract was chosen in the dialog: its prices and authorization."""
-        self.review([i.to_feature() for i in result.items], contract_id or None)
+        then = self.dialog_then
+        self.tasks.run(
+            ReviewOrderTask,
+            [i.to_feature() for i in result.items],
+            contract_id or None,
+            client=self.clients,
+            on_success=lambda again: self._show_review(again, then),
+            on_error=self._error,
+        )
 
     def _submit_from_dialog(self) -> None:
         dialog = self.dialog
         if dialog is not None and dialog.review_result is not None:
-            self.submit(dialog.review_result.items, dialog.contract_id())
+            self.submit(dialog.review_result.items, dialog.contract_id(), then=self.dialog_then)
 
-    def submit(self, items: list[Any], contract_id: Optional[str] = None) -> Optional[Any]:
+    def submit(
+        self,
+        items: list[Any],
+        contract_id: Optional[str] = None,
+        *,
+        then: Optional[TaskingRequestOrder] = None,
+    ) -> Optional[Any]:
+        """Place the order (or reuse an active one); ``then``: download its products."""
+        on_success: Callable[[PlacedOrder], object] = self._on_submitted
+        if then is not None:
+            ids = [i.id for i in as_items(items)]
+            on_success = functools.partial(self._download_placed, then, ids)
         return self.tasks.run(
             SubmitOrderTask,
             items,
             contract_id,
             client=self.clients,
-            on_success=self._on_submitted,
+            on_success=on_success,
             on_error=self._error,
         )
+
+    # --- ordering for the Requests dock ------------------------------------------------------
+
+    def order_tasking_requests(self, order: TaskingRequestOrder) -> Optional[ReviewOrderTask]:
+        """Review the products of completed tasking requests, then order and download them.
+
+        Without a cost cap the review dialog asks (as for footprints). With one (the user
+        opted in to an automatic order), a review within the cap is ordered right away; any
+        other outcome orders nothing and offers the review in a lasting message.
+        """
+        return self.tasks.run(
+            ReviewOrderTask,
+            [],
+            None,
+            tasking_request_ids=order.tasking_request_ids,
+            client=self.clients,
+            on_success=lambda result: self._tasking_reviewed(order, result),
+            on_error=lambda message: self._tasking_review_failed(order, message),
+        )
+
+    def _tasking_reviewed(self, order: TaskingRequestOrder, result: ReviewResult) -> None:
+        if order.cost_cap is None:
+            self._show_review(result, order)
+            return
+        check = check_cost_cap(result, order.cost_cap)
+        if check.ok:
+            self._message(self._cap_text(order, check), "Info")
+            self.submit(result.items, result.contract_id, then=order)
+            return
+        # Not ordered: the user decides, from the review, whether to order after all.
+        asked = dataclasses.replace(order, cost_cap=None)
+        item = self.messages.push(
+            tr("Capella"),
+            self._cap_text(order, check),
+            message_level("Warning"),
+            0,
+            buttons=[(tr("Review order…"), lambda: self._show_review(result, asked))],
+        )
+        if item is None:  # no message bar to hold the button: show the review now
+            self._show_review(result, asked)
+
+    def _cap_text(self, order: TaskingRequestOrder, check: CostCheck) -> str:
+        what = order.label or ", ".join(order.tasking_request_ids)
+        cap = format_money(order.cost_cap if order.cost_cap is not None else Decimal(0))
+        total = str(check.total) if check.total is not None else "-"
+        if check.ok:
+            if check.reason == CAP_REUSED:
+                return tr(
+                    "“{what}” is completed; its products are in an active order: downloading them."
+                ).format(what=what)
+            return tr(
+                "“{what}” is completed; its order costs {total}, within your limit of {cap}: "
+                "ordering and downloading."
+            ).format(what=what, total=total, cap=cap)
+        if check.reason == CAP_ABOVE:
+            why = tr("its order costs {total}, more than your limit of {cap}").format(
+                total=total, cap=cap
+            )
+        elif check.reason == CAP_NOT_AUTHORIZED:
+            why = tr("the Console did not authorize its order")
+        elif check.reason == CAP_CURRENCY:
+            why = tr("its order is priced in {currency}, your limit in {cap_currency}").format(
+                currency=check.total.currency if check.total else "?",
+                cap_currency=CONSOLE_CURRENCY,
+            )
+        else:
+            why = tr("its review gave no total price")
+        return tr("“{what}” is completed, but {why}: nothing was ordered.").format(
+            what=what, why=why
+        )
+
+    def _tasking_review_failed(self, order: TaskingRequestOrder, message: str) -> None:
+        if order.cost_cap is None:
+            self._error(message)
+            return
+        what = order.label or ", ".join(order.tasking_request_ids)
+        again = dataclasses.replace(order, cost_cap=None)
+        text = tr(
+            "“{what}” is completed, but its order could not be reviewed: {error} Nothing was "
+            "ordered."
+        ).format(what=what, error=message)
+        item = self.messages.push(
+            tr("Capella"),
+            text,
+            message_level("Warning"),
+            0,
+            buttons=[(tr("Review order…"), lambda: self.order_tasking_requests(again))],
+        )
+        if item is None:  # no message bar to hold the button: the text, where it can go
+            self._error(text)
+
+    def _download_placed(
+        self, order: TaskingRequestOrder, stac_ids: list[str], placed: PlacedOrder
+    ) -> Optional[PresignTask]:
+        """The order holds the products: download exactly those (an active order that was
+        reused may hold more) into the folder the Requests dock checked."""
+        order_id = placed.order.order_id
+        self._message(
+            tr("Order {id} placed; downloading {n} product(s) to {folder}.").format(
+                id=order_id, n=len(stac_ids), folder=order.folder
+            )
+            if not placed.reused
+            else tr("Active order {id} reused; downloading {n} product(s) to {folder}.").format(
+                id=order_id, n=len(stac_ids), folder=order.folder
+            ),
+            "Success",
+        )
+        if self.dock is not None:
+            self.dock.refresh()
+        return self.tasks.run(
+            PresignTask,
+            stac_ids,
+            order_id,
+            client=self.clients,
+            on_success=lambda out: self._download_presigned(order, out),
+            on_error=self._error,
+        )
+
+    def _download_presigned(
+        self, order: TaskingRequestOrder, presigned: tuple[str, list[Any]]
+    ) -> Optional[DownloadTask]:
+        order_id, items = presigned
+        source = ItemsSource(tuple(i.to_feature() for i in items), order_id)
+        label = order.label or ", ".join(order.tasking_request_ids)
+        request = DownloadRequest(source, order.folder, exclude=["preview"], label=label)
+        return self.download(request, order_id)
 
     def _on_submitted(self, placed: PlacedOrder) -> None:
         order = placed.order

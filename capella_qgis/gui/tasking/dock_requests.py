@@ -37,7 +37,7 @@ class RequestsDock(QgsDockWidget, FORM_CLASS):  # type: ignore[misc, valid-type]
     searchRequested = pyqtSignal()
     updateRequested = pyqtSignal()
     cancelRequested = pyqtSignal()
-    downloadRequested = pyqtSignal()  # the selected tasking requests, once completed
+    downloadRequested = pyqtSignal()  # order (after a review) and download the selected TRs
     pollToggled = pyqtSignal(bool)
 
     def __init__(self, parent: Optional[QWidget] = None) -> None:

@@ -1,25 +1,31 @@
-"""Requests controller: the Requests dock's work (search, bulk update/cancel, track, download)."""
+"""Requests controller: the Requests dock's work (search, bulk update/cancel, track, download).
+
+"Download when completed" orders, so it never buys without the user seeing the price: the
+orders controller (linked by name in the plugin) reviews and orders, as for footprints.
+"""
 
 from __future__ import annotations
 
+import os
+from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 from qgis.PyQt.QtCore import QCoreApplication, QObject, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import QMessageBox
 
-from capella_qgis.core.download.sources import TaskingRequestSource
 from capella_qgis.core.exceptions import CapellaError, user_message
 from capella_qgis.core.models.tasking import RepeatRequest
+from capella_qgis.core.workflows.orders import TaskingRequestOrder, format_money
 from capella_qgis.gui.orders.downloads import DownloadStarter
-from capella_qgis.gui.orders.downloads_message import downloaded_text, push_downloaded
+from capella_qgis.gui.tasking.dlg_auto_order import DlgAutoOrder
 from capella_qgis.gui.tasking.dlg_request_update import RequestUpdateDialog
 from capella_qgis.gui.tasking.dock_requests import Requests, RequestsDock
 from capella_qgis.gui.tasking.requests_poller import RequestPoller
 from capella_qgis.requests.layer import RequestsLayer
 from capella_qgis.tasks.clients import ClientFactory
 from capella_qgis.tasks.task_base import TaskRunner
-from capella_qgis.tasks.task_download import DownloadOptions, DownloadRequest, DownloadResult
+from capella_qgis.tasks.task_download import DownloadOptions
 from capella_qgis.tasks.task_tasking import (
     KIND_REPEAT,
     KIND_TASKING,
@@ -46,7 +52,9 @@ class RequestsController(QObject):
     searchFinished = pyqtSignal(int)
     bulkFinished = pyqtSignal(object)  # BulkReport
     statusChanged = pyqtSignal(str, str, str)  # id, old, new
-    downloadStarted = pyqtSignal(str, object)  # tasking request id, DownloadTask
+    # Review (and, after a yes or within an opt-in's cost cap, order and download) the
+    # products of completed tasking requests: the plugin links it to the orders controller.
+    orderRequested = pyqtSignal(object)  # TaskingRequestOrder
 
     def __init__(
         self,
@@ -67,7 +75,10 @@ class RequestsController(QObject):
         self.download_dir = Path(download_dir) if download_dir else None
         self.layer = layer or RequestsLayer()
         self.requests: Requests = {}
-        self.download_when_completed: set[str] = set()
+        # Opt-ins to an automatic order on completion: request id -> cost cap. In memory
+        # only (this session): a cap the user chose is not replayed on another day.
+        self.download_when_completed: dict[str, Decimal] = {}
+        self.opt_in_dialog: Optional[DlgAutoOrder] = None
         self.last_report: Optional[BulkReport] = None
         self.dock: Optional[RequestsDock] = None
         self.actions: list[QAction] = []
@@ -100,6 +111,10 @@ class RequestsController(QObject):
         self.poller.stop()
         self.tasks.shutdown()
         self.download_when_completed.clear()
+        if self.opt_in_dialog is not None:
+            self.opt_in_dialog.close()
+            self.opt_in_dialog.deleteLater()
+            self.opt_in_dialog = None
         self.messages.clear()
         for action in self.actions:
             if self.iface is not None:
@@ -168,6 +183,10 @@ class RequestsController(QObject):
         for request_id, (kind, model) in self.requests.items():
             if not model.properties.is_final:
                 self.poller.track(request_id, kind, model.status)
+        for request_id in self.download_when_completed:  # opted in: watched even if not listed
+            if request_id not in self.poller.tracked:
+                model = self.requests.get(request_id, (KIND_TASKING, None))[1]
+                self.poller.track(request_id, KIND_TASKING, model.status if model else "")
         if self._polling() and self.poller.tracked:
             self.poller.start()
         self.searchFinished.emit(len(self.requests))
@@ -263,50 +282,134 @@ class RequestsController(QObject):
             "Success" if new == "completed" else "Info",
         )
         self.statusChanged.emit(request_id, old, new)
-        if new == "completed" and request_id in self.download_when_completed:
-            self.start_download(request_id)
+        if request_id in self.download_when_completed:
+            self._opted_in_changed(request_id, new, model)
+
+    # --- order and download ----------------------------------------------------------------
 
     def _download_requested(self) -> None:
         self.download_selected_when_completed()
 
-    def download_selected_when_completed(self) -> list[str]:
-        """Mark selected tasking requests; completed ones are downloaded right away."""
-        marked = self._selected().get(KIND_TASKING, [])
-        for request_id in marked:
-            model = self.requests[request_id][1]
-            if model.is_completed:
-                self.start_download(request_id)
+    def download_selected_when_completed(self, cost_cap: Optional[Decimal] = None) -> list[str]:
+        """Order and download the products of the selected tasking requests, never unseen.
+
+        Completed ones: their order is reviewed now and the review dialog asks. The others:
+        a dialog says what will happen on completion and asks for the most the order may
+        cost (``cost_cap`` given: that answer, e.g. from a script). Returns the ids handled.
+        """
+        ids = self._selected().get(KIND_TASKING, [])
+        if not ids:
+            self._tell(self.tr("Select one or more tasking requests first."), "Warning")
+            return []
+        if not self.receivers(self.orderRequested):
+            self._tell(self.tr("Ordering is not available."), "Warning")
+            return []
+        folder = self._download_folder()
+        if folder is None:
+            return []
+        models = {i: self.requests[i][1] for i in ids}
+        completed = [i for i in ids if models[i].is_completed]
+        pending = [i for i in ids if not models[i].is_completed]
+        if completed:
+            names = [self._name(models[i]) for i in completed]
+            self._tell(
+                self.tr("Reviewing the price of {what}; the order review opens next.").format(
+                    what=", ".join(f"“{n}”" for n in names)
+                )
+            )
+            self.orderRequested.emit(
+                TaskingRequestOrder(tuple(completed), folder, None, ", ".join(names))
+            )
+        if pending:
+            if cost_cap is not None:
+                self.opt_in(pending, cost_cap)
             else:
-                self.download_when_completed.add(request_id)
-                self.poller.track(request_id, KIND_TASKING, model.status)
-        if marked and self._polling() and not self.poller.active:
+                self._ask_opt_in(pending, folder)
+        return completed + pending
+
+    def _ask_opt_in(self, ids: list[str], folder: Path) -> DlgAutoOrder:
+        if self.opt_in_dialog is not None:
+            self.opt_in_dialog.close()
+            self.opt_in_dialog.deleteLater()
+        names = [self._name(self.requests[i][1]) for i in ids]
+        dialog = DlgAutoOrder(names, folder, self.dock)
+        dialog.accepted.connect(lambda: self.opt_in(ids, dialog.cost_cap()))
+        dialog.rejected.connect(
+            lambda: self._status(self.tr("Nothing will be ordered automatically."))
+        )
+        self.opt_in_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def opt_in(self, ids: list[str], cost_cap: Decimal) -> None:
+        """Order and download ``ids`` when they complete, if their order costs at most
+        ``cost_cap`` (each request's order on its own); said in the message bar."""
+        for request_id in ids:
+            model = self.requests[request_id][1]
+            self.download_when_completed[request_id] = cost_cap
+            self.poller.track(request_id, KIND_TASKING, model.status)
+        cap = format_money(cost_cap)
+        if len(ids) == 1:
+            text = self.tr(
+                "“{name}” will be ordered and downloaded when completed, if it costs at most {cap}."
+            ).format(name=self._name(self.requests[ids[0]][1]), cap=cap)
+        else:
+            text = self.tr(
+                "{n} requests will be ordered and downloaded when completed, each if it costs at "
+                "most {cap}."
+            ).format(n=len(ids), cap=cap)
+        if not self._polling():
+            text += " " + self.tr("Turn on Track status changes so the plugin notices.")
+        self._tell(text)
+        if self._polling() and not self.poller.active:
             self.poller.start()
-        return marked
 
-    # --- downloads -------------------------------------------------------------------------
+    def _opted_in_changed(self, request_id: str, new: str, model: Any) -> None:
+        if new == "completed":
+            cap = self.download_when_completed.pop(request_id)
+            folder = self._download_folder()  # checked again: it may be gone by now
+            if folder is None:
+                return
+            if not self.receivers(self.orderRequested):
+                self._tell(self.tr("Ordering is not available."), "Warning")
+                return
+            self.orderRequested.emit(
+                TaskingRequestOrder((request_id,), folder, cap, self._name(model))
+            )
+        elif model.properties.is_final:
+            del self.download_when_completed[request_id]
+            self._tell(
+                self.tr("“{name}” ended as {status}: nothing will be ordered.").format(
+                    name=self._name(model), status=new
+                ),
+                "Warning",
+            )
 
-    def start_download(
-        self, request_id: str, factory: Optional[Callable[..., Any]] = None
-    ) -> Optional[Any]:
-        """Queue the products of a completed TR through the download engine (task_download)."""
-        self.download_when_completed.discard(request_id)
+    def _download_folder(self) -> Optional[Path]:
+        """The effective download folder, created and writable; else say so (naming the
+        setting) and None."""
         try:
             folder = self.downloads.folder(self.download_dir)
         except CapellaError as exc:
-            self._status(user_message(exc))
-            return None
-        request = DownloadRequest(TaskingRequestSource((request_id,)), folder)
-        extra = {"factory": factory} if factory is not None else {}
-        task = self.downloads.start(
-            request, on_success=self._on_downloaded, on_error=self._status, **extra
+            problem = user_message(exc)
+        else:
+            if os.access(folder, os.W_OK | os.X_OK):
+                return folder
+            problem = self.tr("The download folder {path} is not writable").format(path=folder)
+        self._tell(
+            self.tr(
+                "{problem}. Nothing was ordered: choose a Download folder you can write to in "
+                "Settings › Options › Capella."
+            ).format(problem=problem.rstrip(".")),
+            "Critical",
         )
-        if task is not None:
-            self.downloadStarted.emit(request_id, task)
-        return task
+        return None
 
-    def _on_downloaded(self, result: Any) -> None:
-        if not isinstance(result, DownloadResult):
-            self._status(str(result))
-            return
-        self._status(downloaded_text(result))
-        push_downloaded(self.messages, self.tr("Capella download"), result)
+    def _tell(self, text: str, level: str = "Info") -> None:
+        """In the dock's status line and the message bar (errors stay until dismissed)."""
+        self._status(text)
+        self._notify(self.tr("Capella requests"), text, level)
+
+    @staticmethod
+    def _name(model: Any) -> str:
+        return str(model.properties.name or model.id)
