@@ -16,16 +16,22 @@ KINDS = (
     "reset",  # drop the connection after after_bytes body bytes
     "delay",  # sleep seconds before answering
     "stall",  # send headers + after_bytes, then sleep seconds
+    "silence",  # read the request, send nothing for seconds, then close the connection
     "malformed_json",  # API body replaced by broken JSON
-    "wrong_length",  # advertise Content-Length + delta, then close
+    "wrong_length",  # advertise Content-Length + delta, then close ("long" length)
+    "short_length",  # advertise Content-Length - delta, send only that many bytes, close
     "chunked",  # no Content-Length, chunked transfer encoding
     "ignore_range",  # asset host ignores Range (always 200)
-    "redirect",  # 3xx (status=302) to location (default: same URL)
+    "redirect",  # 3xx (status=302) to location (default: same URL, a loop while armed)
     "bandwidth",  # cap bytes_per_sec for the response
-    "expired_links",  # presign order downloads with ttl (default -60 s)
+    # On /orders/*/download: presign with ttl (default -60 s). On an asset path: send
+    # after_bytes (default half the body), expire the link (clock moves on), drop the connection.
+    "expired_links",
     "duplicates",  # catalog pages repeat n items of the previous page
 )
 ALIASES = {"429": "rate_limit", "5xx": "status", "latency": "delay", "no_content_length": "chunked"}
+# The size probe a download client sends before the body (a presigned GET cannot be a HEAD).
+PROBE_RANGE = "bytes=0-0"
 
 
 @dataclass
@@ -37,9 +43,14 @@ class FaultRule:
     params: dict[str, Any] = field(default_factory=dict)
     id: int = 0
     hits: int = 0
+    # False: size probes (Range: bytes=0-0) pass untouched and do not use up ``count``, so a
+    # fault aimed at the body transfer hits it whether or not the client probes first.
+    probes: bool = True
 
-    def matches(self, method: str, path: str) -> bool:
+    def matches(self, method: str, path: str, range_header: str | None = None) -> bool:
         if self.method and self.method.upper() != method.upper():
+            return False
+        if not self.probes and (range_header or "").strip() == PROBE_RANGE:
             return False
         return fnmatch.fnmatchcase(path, self.pattern)
 
@@ -48,12 +59,18 @@ class FaultRule:
 
 
 class Faults:
-    """Thread-safe registry of fault rules (first ``count`` matching requests)."""
+    """Thread-safe registry of fault rules (first ``count`` matching requests).
+
+    The waits of ``delay``, ``stall`` and ``silence`` go through ``sleep``: ``clear`` ends the
+    ones in progress, so a test (or a reset between tests) never leaves a serving thread
+    asleep for the rest of a long fault.
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._rules: list[FaultRule] = []
         self._ids = itertools.count(1)
+        self._wake = threading.Event()
 
     def add(
         self,
@@ -61,6 +78,7 @@ class Faults:
         pattern: str = "*",
         count: int | None = None,
         method: str | None = None,
+        probes: bool = True,
         **params: Any,
     ) -> int:
         kind = ALIASES.get(str(kind), str(kind))
@@ -68,7 +86,9 @@ class Faults:
             raise ValueError(f"unknown fault kind {kind!r}; known: {', '.join(KINDS)}")
         if not pattern.startswith(("/", "*")):
             pattern = "/" + pattern
-        rule = FaultRule(kind, pattern, count, method, dict(params), next(self._ids))
+        rule = FaultRule(
+            kind, pattern, count, method, dict(params), next(self._ids), probes=bool(probes)
+        )
         with self._lock:
             self._rules.append(rule)
         return rule.id
@@ -79,28 +99,38 @@ class Faults:
         pattern = spec.pop("pattern", None) or spec.pop("route", None) or spec.pop("path", "*")
         count = spec.pop("count", None)
         method = spec.pop("method", None)
+        probes = spec.pop("probes", True)
         params = spec.pop("params", {}) or {}
         params.update(spec)
-        return self.add(str(kind), str(pattern), count, method, **params)
+        return self.add(str(kind), str(pattern), count, method, probes, **params)
 
     def remove(self, rule_id: int) -> None:
         with self._lock:
             self._rules = [r for r in self._rules if r.id != rule_id]
 
     def clear(self) -> None:
+        """Remove every rule and wake every fault sleep in progress."""
         with self._lock:
             self._rules.clear()
+            wake, self._wake = self._wake, threading.Event()
+        wake.set()
+
+    def sleep(self, seconds: float) -> bool:
+        """Sleep ``seconds`` unless ``clear`` is called first (then True: woken early)."""
+        with self._lock:
+            wake = self._wake
+        return wake.wait(max(0.0, float(seconds)))
 
     def list(self) -> list[dict[str, Any]]:
         with self._lock:
             return [r.to_dict() for r in self._rules]
 
-    def take(self, method: str, path: str) -> dict[str, FaultRule]:
+    def take(self, method: str, path: str, range_header: str | None = None) -> dict[str, FaultRule]:
         """Consume matching rules; at most one per kind (first added wins)."""
         out: dict[str, FaultRule] = {}
         with self._lock:
             for rule in self._rules:
-                if rule.kind in out or not rule.matches(method, path):
+                if rule.kind in out or not rule.matches(method, path, range_header):
                     continue
                 if rule.count is not None and rule.hits >= rule.count:
                     continue
@@ -146,6 +176,17 @@ class Stats:
             self.counts: dict[str, int] = {"api": 0, "asset": 0, "hook": 0}
             self.asset_auth_headers = 0
             self.rate_limited = 0
+            # Body bytes written per asset path (every request, ranges and retries included).
+            self.asset_bytes: dict[str, int] = {}
+
+    def add_asset_bytes(self, path: str, n: int) -> None:
+        with self._lock:
+            self.asset_bytes[path] = self.asset_bytes.get(path, 0) + n
+
+    def bytes_served(self, pattern: str = "*") -> int:
+        """Body bytes the asset host has sent for paths matching the ``fnmatch`` pattern."""
+        with self._lock:
+            return sum(n for p, n in self.asset_bytes.items() if fnmatch.fnmatchcase(p, pattern))
 
     def enter(self, kind: str) -> int:
         with self._lock:
@@ -171,4 +212,5 @@ class Stats:
                 "requests": dict(self.counts),
                 "asset_requests_with_authorization": self.asset_auth_headers,
                 "rate_limited": self.rate_limited,
+                "asset_bytes_served": dict(self.asset_bytes),
             }

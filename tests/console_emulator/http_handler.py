@@ -45,6 +45,11 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     timeout = 120
     server: _Server
+    # Per request (a handler serves every request of one keep-alive connection).
+    _asset_path: str | None = None
+    _query: dict[str, str]
+    _expire_on_drop: FaultRule | None = None
+    _counted_path: str | None = None
 
     def log_message(self, format: str, *args: Any) -> None:
         return
@@ -57,6 +62,7 @@ class _Handler(BaseHTTPRequestHandler):
     # ------------------------------------------------------------------ dispatch
     def _dispatch(self) -> None:
         emu = self.server.emulator
+        self._asset_path, self._query, self._expire_on_drop = None, {}, None
         raw_path, _, raw_query = self.path.partition("?")
         if "://" in raw_path:  # absolute-form request target
             raw_path = urlsplit(raw_path).path
@@ -76,6 +82,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._write(resp, {})
             return
         kind = "asset" if path.startswith(ASSET_PREFIX) else "api"
+        # The writer counts body bytes per asset path and expires links mid-file.
+        self._asset_path = path if kind == "asset" else None
+        self._query = query
         try:
             parsed = json.loads(body) if body else None
         except ValueError:
@@ -102,7 +111,13 @@ class _Handler(BaseHTTPRequestHandler):
             with emu.stats._lock:
                 emu.stats.asset_auth_headers += 1
         try:
-            faults = emu.faults.take(self.command, path)
+            faults = emu.faults.take(self.command, path, self.headers.get("Range"))
+            if "silence" in faults:
+                # Accepted and read, never answered: the client sees a connection that says
+                # nothing, then closes (no status line at all).
+                emu.faults.sleep(float(faults["silence"].params.get("seconds", 1.0)))
+                self.close_connection = True
+                return
             resp = self._pre_faults(faults, kind)
             if resp is None:
                 if kind == "asset":
@@ -159,7 +174,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _pre_faults(self, faults: dict[str, FaultRule], kind: str) -> Response | None:
         if "delay" in faults:
-            time.sleep(float(faults["delay"].params.get("seconds", 1.0)))
+            self.server.emulator.faults.sleep(float(faults["delay"].params.get("seconds", 1.0)))
         if "redirect" in faults:
             p = faults["redirect"].params
             return Response(
@@ -208,6 +223,10 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(k, v)
         length = resp.length
         close = False
+        # Object bytes only: error bodies (S3 XML) are not part of any asset.
+        self._counted_path = self._asset_path if resp.status in (200, 206) else None
+        # Bytes of the body actually sent: fewer under short_length (the rest never goes out).
+        limit = length
         if chunked:
             self.send_header("Transfer-Encoding", "chunked")
         elif "wrong_length" in faults:
@@ -216,9 +235,16 @@ class _Handler(BaseHTTPRequestHandler):
                 str(max(0, length + int(faults["wrong_length"].params.get("delta", 1000)))),
             )
             close = True
+        elif "short_length" in faults:
+            # A complete-looking, well-formed response whose body is too short: only a size
+            # known from elsewhere (a probe's Content-Range, the asset's file:size) reveals it.
+            limit = max(0, length - int(faults["short_length"].params.get("delta", 1000)))
+            self.send_header("Content-Length", str(limit))
+            close = True
         else:
             self.send_header("Content-Length", str(length))
-        if "reset" in faults:
+        expire = faults.get("expired_links") if self._asset_path is not None else None
+        if "reset" in faults or expire is not None:
             close = True
         if close:
             self.send_header("Connection", "close")
@@ -230,6 +256,10 @@ class _Handler(BaseHTTPRequestHandler):
         reset_after = (
             int(faults["reset"].params.get("after_bytes", 0)) if "reset" in faults else None
         )
+        if expire is not None:
+            cut = int(expire.params.get("after_bytes", length // 2))
+            reset_after = cut if reset_after is None else min(reset_after, cut)
+            self._expire_on_drop = expire
         stall = faults.get("stall")
         bps = (
             float(faults["bandwidth"].params.get("bytes_per_sec", 1e12))
@@ -239,12 +269,14 @@ class _Handler(BaseHTTPRequestHandler):
         sent = 0
         stalled = False
         if stall is not None and int(stall.params.get("after_bytes", 0)) == 0:
-            time.sleep(float(stall.params.get("seconds", 1.0)))
+            self.server.emulator.faults.sleep(float(stall.params.get("seconds", 1.0)))
             stalled = True
         chunk_size = _chunk_size(bps)
         started = time.monotonic()
         for data in resp.chunks(chunk_size):
-            if not chunked and reset_after is None and sent + len(data) >= length:
+            if sent + len(data) > limit:
+                data = data[: max(0, limit - sent)]
+            if not chunked and reset_after is None and sent + len(data) >= limit:
                 self._request_finished()
             if reset_after is not None and sent + len(data) >= reset_after:
                 data = data[: max(0, reset_after - sent)]
@@ -257,12 +289,14 @@ class _Handler(BaseHTTPRequestHandler):
                 and not stalled
                 and sent >= int(stall.params.get("after_bytes", 0))
             ):
-                time.sleep(float(stall.params.get("seconds", 1.0)))
+                self.server.emulator.faults.sleep(float(stall.params.get("seconds", 1.0)))
                 stalled = True
             if bps is not None:
                 ahead = sent / bps - (time.monotonic() - started)
                 if ahead > 0:
                     time.sleep(ahead)
+            if sent >= limit:
+                break
         if reset_after is not None:
             self._hard_close()
         if chunked:
@@ -277,9 +311,28 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
         else:
             self.wfile.write(data)
+        if self._counted_path is not None:
+            self.server.emulator.stats.add_asset_bytes(self._counted_path, len(data))
+
+    def _expire_link(self, rule: FaultRule) -> None:
+        """Move the emulator clock past this link's expiry (``advance`` s, default just past)."""
+        emu = self.server.emulator
+        if "advance" in rule.params:
+            emu.clock.advance(float(rule.params["advance"]))
+            return
+        try:
+            expires = float(self._query.get("Expires") or "")
+        except ValueError:
+            return
+        emu.clock.advance(max(0.0, expires - emu.clock.time()) + 1.0)
 
     def _hard_close(self) -> None:
         self.wfile.flush()
+        expire, self._expire_on_drop = self._expire_on_drop, None
+        if expire is not None:
+            # The link runs out while the file is on its way: the next request (a resume)
+            # needs a fresh link from /orders/{id}/download.
+            self._expire_link(expire)
         with contextlib.suppress(OSError):
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         self.close_connection = True
