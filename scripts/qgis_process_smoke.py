@@ -75,7 +75,7 @@ def environment(config_root: Path, api_url: str, api_key: str) -> dict[str, str]
     return env
 
 
-def search_command(output: Path, limit: int) -> list[str]:
+def search_command(output: Path, limit: int, extra: tuple[str, ...] = ()) -> list[str]:
     return [
         qgis_process_binary(),
         "run",
@@ -86,6 +86,7 @@ def search_command(output: Path, limit: int) -> list[str]:
         "--PRODUCT_TYPES=SLC",
         "--START=2019-01-01T00:00:00Z",
         f"--OUTPUT={output}",
+        *extra,
     ]
 
 
@@ -104,7 +105,11 @@ def feature_count(path: Path) -> int:
 
 
 def run_smoke(
-    api_url: Optional[str] = None, api_key: str = "demo", limit: int = 3, keep: bool = False
+    api_url: Optional[str] = None,
+    api_key: str = "demo",
+    limit: int = 3,
+    keep: bool = False,
+    extra: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """Run the search with qgis_process; returns its parsed JSON plus ``features``."""
     emulator = None
@@ -115,7 +120,7 @@ def run_smoke(
         make_profile(work / "config")
         output = work / "footprints.gpkg"
         proc = subprocess.run(
-            search_command(output, limit),
+            search_command(output, limit, extra),
             env=environment(work / "config", api_url, api_key),
             capture_output=True,
             text=True,
@@ -144,8 +149,11 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--api-key", default=os.environ.get("CAPELLA_API_KEY", "demo"))
     parser.add_argument("--limit", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="keep the profile and output")
+    parser.add_argument(
+        "--param", action="append", default=[], help="another qgis_process argument (repeatable)"
+    )
     args = parser.parse_args(argv)
-    data = run_smoke(args.api_url, args.api_key, args.limit, args.keep)
+    data = run_smoke(args.api_url, args.api_key, args.limit, args.keep, tuple(args.param))
     results = data.get("results", {})
     print(json.dumps({"results": results, "features": data["features"]}, indent=2))
     ok = results.get("COUNT") == data["features"] == args.limit

@@ -9,6 +9,8 @@ import os
 import re
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -33,6 +35,8 @@ class Requirement:
     # Installed without its own dependencies: they are QGIS' (shapely needs numpy).
     no_deps: bool = False
     also_import: tuple[str, ...] = ()
+    # Its wheel bundles a C library that QGIS links too, in another version (GEOS).
+    bundles_qgis_library: bool = False
 
     @property
     def specifier(self) -> str:
@@ -44,7 +48,7 @@ class Requirement:
 
 REQUIREMENTS = (
     Requirement("pydantic", "pydantic", (2, 5), (3,), also_import=("pydantic_core",)),
-    Requirement("shapely", "shapely", (2, 0), no_deps=True),
+    Requirement("shapely", "shapely", (2, 0), no_deps=True, bundles_qgis_library=True),
 )
 HTTPX_MIN = (0, 26)  # `proxy=` keyword
 
@@ -102,11 +106,39 @@ def check(requirement: Requirement) -> Optional[Missing]:
             return Missing(requirement, f"version {found} found")
     for name in (requirement.module, *requirement.also_import):
         try:
-            importlib.import_module(name)
+            if requirement.bundles_qgis_library:
+                with own_symbols_first():
+                    importlib.import_module(name)
+            else:
+                importlib.import_module(name)
         except Exception as exc:  # ImportError, or a compiled part built for another Python
             # Installed (it has metadata) but not importable: say why, not "not installed".
             return Missing(requirement, _describe_failure(exc, installed=found is not None))
     return None
+
+
+@contextmanager
+def own_symbols_first() -> Iterator[None]:
+    """Load the extension modules imported meanwhile with their own libraries first (Linux).
+
+    A shapely wheel from PyPI bundles GEOS 3.13; qgis and qgis_process link the system's
+    GEOS (3.11 on Debian 12) into the global symbol scope. Without RTLD_DEEPBIND the bundled
+    libgeos_c binds to the system's C++ GEOS: wrong coordinates in QGIS (a NaN Z on every
+    vertex) and a segfault in qgis_process. A shapely built against the system GEOS (Debian's
+    python3-shapely, OSGeo4W) finds that same library either way.
+    """
+    deepbind = getattr(os, "RTLD_DEEPBIND", None)
+    if deepbind is None or not hasattr(sys, "setdlopenflags"):
+        yield  # Windows and macOS resolve symbols per library already
+        return
+    with suppress(ImportError):
+        import numpy  # noqa: F401  QGIS' numpy, loaded the ordinary way before the flag is set
+    flags = sys.getdlopenflags()
+    sys.setdlopenflags(os.RTLD_NOW | deepbind)
+    try:
+        yield
+    finally:
+        sys.setdlopenflags(flags)
 
 
 def _describe_failure(exc: BaseException, installed: bool = False) -> str:

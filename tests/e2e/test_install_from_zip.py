@@ -53,6 +53,9 @@ def test_install_from_zip_offers_install_then_loads_plugin(
     modules = report["modules"]
     assert Path(modules["pydantic"]).is_relative_to(target)
     assert Path(modules["shapely"]).is_relative_to(target)
+    bowtie = report["shapely_bowtie"]
+    assert bowtie["valid"] is False and bowtie["has_z"] is False, bowtie
+    assert bowtie["reason"].startswith("Self-intersection"), bowtie
     # QGIS' numpy is the one gdal_array was built against; nothing replaced it.
     assert modules["numpy"].startswith("/usr/lib/python3/dist-packages/")
     assert not list(target.glob("*/numpy"))

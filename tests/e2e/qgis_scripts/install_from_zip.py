@@ -116,6 +116,14 @@ def main() -> None:
         "gdal_array": gdal_array.__file__,
     }
     report["gdal_array_roundtrip"] = int(gdal_array.OpenArray(numpy.ones((2, 3))).RasterXSize)
+    # The wheel's GEOS beside the GEOS QGIS links: answers must be GEOS', not garbage.
+    bowtie = shapely.from_wkt("POLYGON ((0 0, 1 1, 1 0, 0 1, 0 0))")
+    report["shapely_bowtie"] = {
+        "valid": bool(bowtie.is_valid),
+        "reason": shapely.is_valid_reason(bowtie),
+        "has_z": bool(bowtie.has_z),
+        "geos": list(shapely.geos_version),
+    }
     plugin = plugins[PACKAGE]
     plugin.action_dock.trigger()
     pump(0.5)
