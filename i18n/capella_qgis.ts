@@ -282,6 +282,61 @@
     </message>
     <message>
         <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>Review order…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>“{what}” is completed; its products are in an active order: downloading them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>“{what}” is completed; its order costs {total}, within your limit of {cap}: ordering and downloading.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>its order costs {total}, more than your limit of {cap}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>the Console did not authorize its order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>its order is priced in {currency}, your limit in {cap_currency}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>its review gave no total price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>“{what}” is completed, but {why}: nothing was ordered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>“{what}” is completed, but its order could not be reviewed: {error} Nothing was ordered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>Order {id} placed; downloading {n} product(s) to {folder}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>Active order {id} reused; downloading {n} product(s) to {folder}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
         <source>Order {id} is ready ({n} product(s)); download it from the Orders dock.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -647,12 +702,62 @@
     </message>
     <message>
         <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>Download folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>Order review of {n} product(s) (nothing is bought yet):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>no price given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>(already in active order {id})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>Total: {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>not given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>Contract: {contract}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>Reusing active order {id}: it holds every product, nothing new is bought</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_review_order.py"/>
+        <source>Authorized</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>the default contract of your account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
         <source>Download products</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../capella_qgis/processing/alg_download_products.py"/>
-        <source>&lt;p&gt;Downloads the assets of an order (ORDER_ID), of the collects of a completed tasking request (TASKING_REQUEST_ID) or of collects (COLLECT_ID, comma separated). Give exactly one of them. Downloads resume and run in parallel; files already complete are kept unless OVERWRITE is set.&lt;/p&gt;&lt;p&gt;For a tasking request or collects, the products are ordered first; an active order covering them is reused. &lt;b&gt;Ordering products you have not paid for yet may be billed&lt;/b&gt;, so with TASKING_REQUEST_ID or COLLECT_ID the algorithm refuses to run unless CONFIRM is true. An ORDER_ID (from &lt;i&gt;Submit order&lt;/i&gt;) is already ordered and needs no CONFIRM.&lt;/p&gt;&lt;p&gt;INCLUDE / EXCLUDE filter asset types (raster = HH and VV; exclude wins); PRODUCT_TYPES keeps only those products. FILES lists every file (separated by ;), RASTERS the raster files, loaded on completion when LOAD_OUTPUTS is set.&lt;/p&gt;</source>
+        <source>&lt;p&gt;Downloads the assets of an order (ORDER_ID), of the collects of a completed tasking request (TASKING_REQUEST_ID) or of collects (COLLECT_ID, comma separated). Give exactly one of them. Downloads resume and run in parallel; files already complete are kept unless OVERWRITE is set.&lt;/p&gt;&lt;p&gt;For a tasking request or collects, the products are ordered first; an active order covering them is reused. &lt;b&gt;Ordering products you have not paid for yet may be billed&lt;/b&gt;, so with TASKING_REQUEST_ID or COLLECT_ID the algorithm refuses to run unless CONFIRM is true. An ORDER_ID (from &lt;i&gt;Submit order&lt;/i&gt;) is already ordered and needs no CONFIRM.&lt;/p&gt;&lt;p&gt;Before ordering, the order is reviewed and the review is written to the log: the price of each product, the total, the contract, or the active order that is reused (then nothing new is bought). A review the Console does not authorize orders nothing. With MAX_COST (USD), an order whose total is higher, or cannot be read, is not placed and the algorithm fails, giving the total.&lt;/p&gt;&lt;p&gt;INCLUDE / EXCLUDE filter asset types (raster = HH and VV; exclude wins); PRODUCT_TYPES keeps only those products. FILES lists every file (separated by ;), RASTERS the raster files, loaded on completion when LOAD_OUTPUTS is set.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -707,7 +812,7 @@
     </message>
     <message>
         <location filename="../capella_qgis/processing/alg_download_products.py"/>
-        <source>Download folder</source>
+        <source>Maximum cost (USD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -747,6 +852,16 @@
     </message>
     <message>
         <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>{label}: {path} is a file; choose a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>{label}: cannot create {path} ({reason}); choose another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
         <source>{n} collects</source>
         <translation type="unfinished"></translation>
     </message>
@@ -766,6 +881,16 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../capella_qgis/tasks/task_download.py"/>
+        <source>waiting for the server (retry in {n} s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>Downloading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../capella_qgis/tasks/task_base.py"/>
         <source>Cancelled by the user</source>
         <translation type="unfinished"></translation>
@@ -774,6 +899,56 @@
         <location filename="../capella_qgis/processing/alg_download_products.py"/>
         <source>Every download failed:
 {s}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>no reason given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>{reason}. Nothing was ordered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_submit_order.py"/>
+        <source>Reusing active order {id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>Order {id} placed ({total})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>The order costs {total}, more than {label} ({cap})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>Raise {label}, or leave it empty to order without a limit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>The order is priced {total}, not in {currency} like {label} ({cap})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>Leave {label} empty to order without a limit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>The order review gave no readable total ({total}) to compare with {label}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>{reason}: nothing was ordered. {fix}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -809,11 +984,6 @@
     <message>
         <location filename="../capella_qgis/processing/alg_list_requests.py"/>
         <source>Number of requests</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/processing/alg_list_requests.py"/>
-        <source>SUBMITTED_AFTER must be before SUBMITTED_BEFORE</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -888,11 +1058,6 @@
     </message>
     <message>
         <location filename="../capella_qgis/processing/alg_review_order.py"/>
-        <source>Authorized</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/processing/alg_review_order.py"/>
         <source>Denial reason</source>
         <translation type="unfinished"></translation>
     </message>
@@ -918,17 +1083,12 @@
     </message>
     <message>
         <location filename="../capella_qgis/processing/alg_search_catalog.py"/>
-        <source>{name}: the minimum {low:g} is larger than the maximum {high:g}</source>
+        <source>{label}: not valid JSON ({error}); write an object such as {example}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../capella_qgis/processing/alg_search_catalog.py"/>
-        <source>QUERY is not valid JSON: {error}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/processing/alg_search_catalog.py"/>
-        <source>QUERY must be a JSON object such as {&quot;look_angle__gte&quot;: 30}</source>
+        <source>{label}: must be a JSON object such as {example}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1038,12 +1198,27 @@
     </message>
     <message>
         <location filename="../capella_qgis/processing/alg_search_catalog.py"/>
-        <source>START must be before END</source>
+        <source>{label}: the area of interest is empty; give a point or a polygon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../capella_qgis/processing/alg_search_catalog.py"/>
-        <source>QUERY repeats parameters given elsewhere: {names}</source>
+        <source>{label}: a {kind} cannot be used as an area of interest; give points or polygons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_search_catalog.py"/>
+        <source>{label}: the area could not be converted to longitude/latitude ({error})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_search_catalog.py"/>
+        <source>{label}: the extent could not be converted to longitude/latitude ({error})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_search_catalog.py"/>
+        <source>{label}: repeats parameters given elsewhere: {names}; give each once</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1084,11 +1259,6 @@
     <message>
         <location filename="../capella_qgis/processing/alg_submit_order.py"/>
         <source>Reused an active order (yes/no)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/processing/alg_submit_order.py"/>
-        <source>Reusing active order {id}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1148,12 +1318,102 @@
     </message>
     <message>
         <location filename="../capella_qgis/processing/params.py"/>
-        <source>{name}: &apos;{value}&apos; is not an ISO 8601 date/time (2024-05-01T00:00:00Z)</source>
+        <source>{label}: not a valid date/time; {example}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../capella_qgis/processing/params.py"/>
-        <source>{name}: not a valid date/time</source>
+        <source>a whole number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>{label}: &apos;{value}&apos; is not {kind}; give {kind}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>{label}: {value} is not a finite number; give {kind}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>{label}: {value:g} is not a whole number; give a whole number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>from {low:g} to {high:g}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>of at least {low:g}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>of at most {high:g}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>{label}: {value:g} is out of range; give a value {bound}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source> (did you mean {names}?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source> (several: a list, or separated by commas)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>give min,max like 20,50 (leave a side empty for no bound)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>{label}: &apos;{value}&apos; is not a range; {usage}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>{label}: &apos;{value}&apos; is not true or false; give true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>{label}: this parameter is required; give a value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>{label}: &apos;{value}&apos; is not an extent; give xmin,xmax,ymin,ymax and its CRS, e.g. -10,10,-5,5 [EPSG:4326], or a layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>{label}: &apos;{value}&apos; is not accepted here; check the value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>{label}: '{value}' is not a geometry; give WKT in EPSG:4326 such as POINT(lon lat) or POLYGON((lon lat, …)), or CRS=EPSG:xxxx;WKT for another CRS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>{label}: could not load the layer &apos;{value}&apos;; choose a layer of the project or an existing file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1268,17 +1528,27 @@
     </message>
     <message>
         <location filename="../capella_qgis/processing/tasking_common.py"/>
-        <source>Give the requests a NAME or a NAME_FIELD</source>
+        <source>{name} / {field}: give the requests a name, or a field to read names from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../capella_qgis/processing/tasking_common.py"/>
-        <source>INPUT has no features with a geometry (or none selected)</source>
+        <source>{label}: the input layer has no field &apos;{field}&apos;; choose one of {names}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../capella_qgis/processing/tasking_common.py"/>
-        <source>Feature {fid} has no value in {field}</source>
+        <source>{label}: the layer has no features with a geometry (or none is selected); choose a layer with points or polygons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/tasking_common.py"/>
+        <source>{label}: feature {fid} has no value in {field}; fill it in, or give a {name} for such features</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/tasking_common.py"/>
+        <source>{name}: {label}: the area could not be converted to longitude/latitude ({error})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1572,6 +1842,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../capella_qgis/tasks/task_thumbnail_scan.py"/>
+        <source>Capella footprints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../capella_qgis/tasks/task_thumbnails.py"/>
         <source>not an image</source>
         <translation type="unfinished"></translation>
@@ -1760,7 +2035,12 @@
     </message>
     <message>
         <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
-        <source>Download when completed</source>
+        <source>Download when completed…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
+        <source>Order and download the images of the selected tasking requests: completed ones after you review the price, the others automatically when they complete, up to a cost you set.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1935,6 +2215,39 @@
     <message>
         <location filename="../capella_qgis/gui/tasking/wdg_compass.py"/>
         <source>Allowed azimuth (target → satellite), clockwise from North</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DlgAutoOrder</name>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_auto_order.py"/>
+        <source>When {what} is completed, the plugin reviews the order of its images. If the order costs at most the amount below, it is placed without asking again and the images are downloaded to {folder} and added to the project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_auto_order.py"/>
+        <source>When each of these {n} requests ({what}) is completed, the plugin reviews the order of its images. If that order costs at most the amount below, it is placed without asking again and the images are downloaded to {folder} and added to the project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_auto_order.py"/>
+        <source>If it costs more, or the Console does not authorize it, nothing is ordered and you are shown the review. This choice lasts until QGIS closes or the plugin is reloaded; the plugin only notices the completion while Track status changes is on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_auto_order.py"/>
+        <source>Order when completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_auto_order.ui"/>
+        <source>Order and download when completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_auto_order.ui"/>
+        <source>Order automatically if it costs at most</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2242,7 +2555,52 @@
     </message>
     <message>
         <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
-        <source>Capella download</source>
+        <source>Select one or more tasking requests first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>Ordering is not available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>Reviewing the price of {what}; the order review opens next.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>Nothing will be ordered automatically.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>“{name}” will be ordered and downloaded when completed, if it costs at most {cap}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>{n} requests will be ordered and downloaded when completed, each if it costs at most {cap}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>Turn on Track status changes so the plugin notices.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>“{name}” ended as {status}: nothing will be ordered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>The download folder {path} is not writable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>{problem}. Nothing was ordered: choose a Download folder you can write to in Settings › Options › Capella.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

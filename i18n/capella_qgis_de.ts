@@ -517,11 +517,6 @@
     </message>
     <message>
         <location filename="../capella_qgis/processing/alg_list_requests.py"/>
-        <source>SUBMITTED_AFTER must be before SUBMITTED_BEFORE</source>
-        <translation>SUBMITTED_AFTER muss vor SUBMITTED_BEFORE liegen</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/processing/alg_list_requests.py"/>
         <source>{n} requests</source>
         <translation>{n} Aufträge</translation>
     </message>
@@ -594,21 +589,6 @@
         <location filename="../capella_qgis/processing/alg_review_order.py"/>
         <source>Not authorised: {reason}</source>
         <translation>Nicht genehmigt: {reason}</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/processing/alg_search_catalog.py"/>
-        <source>{name}: the minimum {low:g} is larger than the maximum {high:g}</source>
-        <translation>{name}: Das Minimum {low:g} ist größer als das Maximum {high:g}</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/processing/alg_search_catalog.py"/>
-        <source>QUERY is not valid JSON: {error}</source>
-        <translation>QUERY ist kein gültiges JSON: {error}</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/processing/alg_search_catalog.py"/>
-        <source>QUERY must be a JSON object such as {&quot;look_angle__gte&quot;: 30}</source>
-        <translation>QUERY muss ein JSON-Objekt sein, z. B. {&quot;look_angle__gte&quot;: 30}</translation>
     </message>
     <message>
         <location filename="../capella_qgis/processing/alg_search_catalog.py"/>
@@ -712,16 +692,6 @@
     </message>
     <message>
         <location filename="../capella_qgis/processing/alg_search_catalog.py"/>
-        <source>START must be before END</source>
-        <translation>START muss vor END liegen</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/processing/alg_search_catalog.py"/>
-        <source>QUERY repeats parameters given elsewhere: {names}</source>
-        <translation>QUERY wiederholt anderswo angegebene Parameter: {names}</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/processing/alg_search_catalog.py"/>
         <source>Search body: {body}</source>
         <translation>Suchanfrage: {body}</translation>
     </message>
@@ -814,16 +784,6 @@
         <location filename="../capella_qgis/processing/base.py"/>
         <source>No Capella client</source>
         <translation>Kein Capella-Client</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/processing/params.py"/>
-        <source>{name}: &apos;{value}&apos; is not an ISO 8601 date/time (2024-05-01T00:00:00Z)</source>
-        <translation>{name}: „{value}“ ist kein Datum/keine Uhrzeit nach ISO 8601 (2024-05-01T00:00:00Z)</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/processing/params.py"/>
-        <source>{name}: not a valid date/time</source>
-        <translation>{name}: kein gültiges Datum/keine gültige Uhrzeit</translation>
     </message>
     <message>
         <location filename="../capella_qgis/processing/params.py"/>
@@ -934,21 +894,6 @@
         <location filename="../capella_qgis/processing/tasking_common.py"/>
         <source>Contract id</source>
         <translation>Vertrags-ID</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/processing/tasking_common.py"/>
-        <source>Give the requests a NAME or a NAME_FIELD</source>
-        <translation>Geben Sie den Aufträgen einen NAME oder ein NAME_FIELD</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/processing/tasking_common.py"/>
-        <source>INPUT has no features with a geometry (or none selected)</source>
-        <translation>INPUT hat keine Objekte mit Geometrie (oder keine ausgewählt)</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/processing/tasking_common.py"/>
-        <source>Feature {fid} has no value in {field}</source>
-        <translation>Objekt {fid} hat keinen Wert in {field}</translation>
     </message>
     <message>
         <location filename="../capella_qgis/processing/tasking_common.py"/>
@@ -1462,11 +1407,6 @@
     </message>
     <message>
         <location filename="../capella_qgis/processing/alg_download_products.py"/>
-        <source>&lt;p&gt;Downloads the assets of an order (ORDER_ID), of the collects of a completed tasking request (TASKING_REQUEST_ID) or of collects (COLLECT_ID, comma separated). Give exactly one of them. Downloads resume and run in parallel; files already complete are kept unless OVERWRITE is set.&lt;/p&gt;&lt;p&gt;For a tasking request or collects, the products are ordered first; an active order covering them is reused. &lt;b&gt;Ordering products you have not paid for yet may be billed&lt;/b&gt;, so with TASKING_REQUEST_ID or COLLECT_ID the algorithm refuses to run unless CONFIRM is true. An ORDER_ID (from &lt;i&gt;Submit order&lt;/i&gt;) is already ordered and needs no CONFIRM.&lt;/p&gt;&lt;p&gt;INCLUDE / EXCLUDE filter asset types (raster = HH and VV; exclude wins); PRODUCT_TYPES keeps only those products. FILES lists every file (separated by ;), RASTERS the raster files, loaded on completion when LOAD_OUTPUTS is set.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Lädt die Assets einer Bestellung (ORDER_ID), der Collects eines abgeschlossenen Aufnahmeauftrags (TASKING_REQUEST_ID) oder von Collects (COLLECT_ID, durch Kommas getrennt) herunter. Geben Sie genau eines davon an. Downloads werden fortgesetzt und laufen parallel; bereits vollständige Dateien bleiben erhalten, außer OVERWRITE ist gesetzt.&lt;/p&gt;&lt;p&gt;Für einen Aufnahmeauftrag oder Collects werden die Produkte zuerst bestellt; eine aktive Bestellung, die sie abdeckt, wird wiederverwendet. &lt;b&gt;Das Bestellen noch nicht bezahlter Produkte kann in Rechnung gestellt werden&lt;/b&gt;, daher verweigert der Algorithmus mit TASKING_REQUEST_ID oder COLLECT_ID die Ausführung, außer CONFIRM ist wahr. Eine ORDER_ID (aus &lt;i&gt;Bestellung absenden&lt;/i&gt;) ist bereits bestellt und braucht kein CONFIRM.&lt;/p&gt;&lt;p&gt;INCLUDE / EXCLUDE filtern Asset-Typen (raster = HH und VV; EXCLUDE hat Vorrang); PRODUCT_TYPES behält nur diese Produkte. FILES listet jede Datei (durch ; getrennt), RASTERS die Rasterdateien, die nach Abschluss geladen werden, wenn LOAD_OUTPUTS gesetzt ist.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/processing/alg_download_products.py"/>
         <source>I confirm that ordering the products of a tasking request or collects may spend money (CONFIRM)</source>
         <translation>Ich bestätige, dass das Bestellen der Produkte eines Aufnahmeauftrags oder von Collects Geld kosten kann (CONFIRM)</translation>
     </message>
@@ -1608,6 +1548,341 @@
         <location filename="../capella_qgis/processing/alg_review_order.py"/>
         <source>Active order {id} already holds {n} of the products</source>
         <translation>Die aktive Bestellung {id} enthält schon {n} der Produkte</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>Review order…</source>
+        <translation>Bestellung prüfen…</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>“{what}” is completed; its products are in an active order: downloading them.</source>
+        <translation>„{what}“ ist abgeschlossen; die Produkte sind in einer aktiven Bestellung: Sie werden heruntergeladen.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>“{what}” is completed; its order costs {total}, within your limit of {cap}: ordering and downloading.</source>
+        <translation>„{what}“ ist abgeschlossen; die Bestellung kostet {total} und liegt innerhalb Ihres Limits von {cap}: Es wird bestellt und heruntergeladen.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>its order costs {total}, more than your limit of {cap}</source>
+        <translation>die Bestellung kostet {total}, mehr als Ihr Limit von {cap}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>the Console did not authorize its order</source>
+        <translation>die Console hat die Bestellung nicht genehmigt</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>its order is priced in {currency}, your limit in {cap_currency}</source>
+        <translation>die Bestellung ist in {currency} bepreist, Ihr Limit in {cap_currency}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>its review gave no total price</source>
+        <translation>die Prüfung ergab keinen Gesamtpreis</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>“{what}” is completed, but {why}: nothing was ordered.</source>
+        <translation>„{what}“ ist abgeschlossen, aber {why}: Es wurde nichts bestellt.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>“{what}” is completed, but its order could not be reviewed: {error} Nothing was ordered.</source>
+        <translation>„{what}“ ist abgeschlossen, aber die Bestellung konnte nicht geprüft werden: {error} Es wurde nichts bestellt.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>Order {id} placed; downloading {n} product(s) to {folder}.</source>
+        <translation>Bestellung {id} aufgegeben; {n} Produkt(e) werden nach {folder} heruntergeladen.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/controller.py"/>
+        <source>Active order {id} reused; downloading {n} product(s) to {folder}.</source>
+        <translation>Aktive Bestellung {id} wiederverwendet; {n} Produkt(e) werden nach {folder} heruntergeladen.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>Order review of {n} product(s) (nothing is bought yet):</source>
+        <translation>Bestellprüfung für {n} Produkt(e) (noch wird nichts gekauft):</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>(already in active order {id})</source>
+        <translation>(bereits in aktiver Bestellung {id})</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>Total: {total}</source>
+        <translation>Summe: {total}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>not given</source>
+        <translation>nicht angegeben</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>Contract: {contract}</source>
+        <translation>Vertrag: {contract}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>Reusing active order {id}: it holds every product, nothing new is bought</source>
+        <translation>Aktive Bestellung {id} wird wiederverwendet: Sie enthält alle Produkte, es wird nichts Neues gekauft</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>the default contract of your account</source>
+        <translation>der Standardvertrag Ihres Kontos</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>&lt;p&gt;Downloads the assets of an order (ORDER_ID), of the collects of a completed tasking request (TASKING_REQUEST_ID) or of collects (COLLECT_ID, comma separated). Give exactly one of them. Downloads resume and run in parallel; files already complete are kept unless OVERWRITE is set.&lt;/p&gt;&lt;p&gt;For a tasking request or collects, the products are ordered first; an active order covering them is reused. &lt;b&gt;Ordering products you have not paid for yet may be billed&lt;/b&gt;, so with TASKING_REQUEST_ID or COLLECT_ID the algorithm refuses to run unless CONFIRM is true. An ORDER_ID (from &lt;i&gt;Submit order&lt;/i&gt;) is already ordered and needs no CONFIRM.&lt;/p&gt;&lt;p&gt;Before ordering, the order is reviewed and the review is written to the log: the price of each product, the total, the contract, or the active order that is reused (then nothing new is bought). A review the Console does not authorize orders nothing. With MAX_COST (USD), an order whose total is higher, or cannot be read, is not placed and the algorithm fails, giving the total.&lt;/p&gt;&lt;p&gt;INCLUDE / EXCLUDE filter asset types (raster = HH and VV; exclude wins); PRODUCT_TYPES keeps only those products. FILES lists every file (separated by ;), RASTERS the raster files, loaded on completion when LOAD_OUTPUTS is set.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Lädt die Assets einer Bestellung (ORDER_ID), der Collects eines abgeschlossenen Aufnahmeauftrags (TASKING_REQUEST_ID) oder von Collects (COLLECT_ID, durch Kommas getrennt) herunter. Geben Sie genau eines davon an. Downloads werden fortgesetzt und laufen parallel; bereits vollständige Dateien bleiben erhalten, außer OVERWRITE ist gesetzt.&lt;/p&gt;&lt;p&gt;Für einen Aufnahmeauftrag oder Collects werden die Produkte zuerst bestellt; eine aktive Bestellung, die sie abdeckt, wird wiederverwendet. &lt;b&gt;Das Bestellen noch nicht bezahlter Produkte kann in Rechnung gestellt werden&lt;/b&gt;, daher verweigert der Algorithmus mit TASKING_REQUEST_ID oder COLLECT_ID die Ausführung, außer CONFIRM ist wahr. Eine ORDER_ID (aus &lt;i&gt;Bestellung absenden&lt;/i&gt;) ist bereits bestellt und braucht kein CONFIRM.&lt;/p&gt;&lt;p&gt;Vor dem Bestellen wird die Bestellung geprüft und die Prüfung ins Protokoll geschrieben: der Preis jedes Produkts, die Summe, der Vertrag oder die aktive Bestellung, die wiederverwendet wird (dann wird nichts Neues gekauft). Genehmigt die Console die Bestellung bei der Prüfung nicht, wird nichts bestellt. Mit MAX_COST (USD) wird eine Bestellung, deren Summe höher ist oder sich nicht lesen lässt, nicht aufgegeben, und der Algorithmus schlägt unter Angabe der Summe fehl.&lt;/p&gt;&lt;p&gt;INCLUDE / EXCLUDE filtern Asset-Typen (raster = HH und VV; EXCLUDE hat Vorrang); PRODUCT_TYPES behält nur diese Produkte. FILES listet jede Datei (durch ; getrennt), RASTERS die Rasterdateien, die nach Abschluss geladen werden, wenn LOAD_OUTPUTS gesetzt ist.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>Maximum cost (USD)</source>
+        <translation>Maximale Kosten (USD)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>{label}: {path} is a file; choose a folder.</source>
+        <translation>{label}: {path} ist eine Datei; wählen Sie einen Ordner.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>{label}: cannot create {path} ({reason}); choose another folder.</source>
+        <translation>{label}: {path} kann nicht angelegt werden ({reason}); wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_download.py"/>
+        <source>waiting for the server (retry in {n} s)</source>
+        <translation>warte auf den Server (neuer Versuch in {n} s)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>Downloading</source>
+        <translation>Wird heruntergeladen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>no reason given</source>
+        <translation>kein Grund angegeben</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>{reason}. Nothing was ordered.</source>
+        <translation>{reason}. Es wurde nichts bestellt.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>Order {id} placed ({total})</source>
+        <translation>Bestellung {id} aufgegeben ({total})</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>The order costs {total}, more than {label} ({cap})</source>
+        <translation>Die Bestellung kostet {total}, mehr als {label} ({cap})</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>Raise {label}, or leave it empty to order without a limit.</source>
+        <translation>Erhöhen Sie {label} oder lassen Sie das Feld leer, um ohne Limit zu bestellen.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>The order is priced {total}, not in {currency} like {label} ({cap})</source>
+        <translation>Die Bestellung ist mit {total} bepreist, nicht in {currency} wie {label} ({cap})</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>Leave {label} empty to order without a limit.</source>
+        <translation>Lassen Sie {label} leer, um ohne Limit zu bestellen.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>The order review gave no readable total ({total}) to compare with {label}</source>
+        <translation>Die Bestellprüfung ergab keine lesbare Summe ({total}) zum Vergleich mit {label}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>{reason}: nothing was ordered. {fix}</source>
+        <translation>{reason}: Es wurde nichts bestellt. {fix}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_search_catalog.py"/>
+        <source>{label}: not valid JSON ({error}); write an object such as {example}</source>
+        <translation>{label}: kein gültiges JSON ({error}); schreiben Sie ein Objekt wie {example}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_search_catalog.py"/>
+        <source>{label}: must be a JSON object such as {example}</source>
+        <translation>{label}: muss ein JSON-Objekt sein, z. B. {example}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_search_catalog.py"/>
+        <source>{label}: the area of interest is empty; give a point or a polygon</source>
+        <translation>{label}: Das Interessengebiet ist leer; geben Sie einen Punkt oder ein Polygon an</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_search_catalog.py"/>
+        <source>{label}: a {kind} cannot be used as an area of interest; give points or polygons</source>
+        <translation>{label}: Ein(e) {kind} kann nicht als Interessengebiet verwendet werden; geben Sie Punkte oder Polygone an</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_search_catalog.py"/>
+        <source>{label}: the area could not be converted to longitude/latitude ({error})</source>
+        <translation>{label}: Das Gebiet konnte nicht in Länge/Breite umgerechnet werden ({error})</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_search_catalog.py"/>
+        <source>{label}: the extent could not be converted to longitude/latitude ({error})</source>
+        <translation>{label}: Die Ausdehnung konnte nicht in Länge/Breite umgerechnet werden ({error})</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_search_catalog.py"/>
+        <source>{label}: repeats parameters given elsewhere: {names}; give each once</source>
+        <translation>{label}: wiederholt anderswo angegebene Parameter: {names}; geben Sie jeden nur einmal an</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>{label}: not a valid date/time; {example}</source>
+        <translation>{label}: kein gültiges Datum/keine gültige Uhrzeit; {example}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>a whole number</source>
+        <translation>eine ganze Zahl</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>a number</source>
+        <translation>eine Zahl</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>{label}: &apos;{value}&apos; is not {kind}; give {kind}</source>
+        <translation>{label}: „{value}“ ist ungültig, erwartet wird {kind}; geben Sie {kind} an</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>{label}: {value} is not a finite number; give {kind}</source>
+        <translation>{label}: {value} ist keine endliche Zahl; geben Sie {kind} an</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>{label}: {value:g} is not a whole number; give a whole number</source>
+        <translation>{label}: {value:g} ist keine ganze Zahl; geben Sie eine ganze Zahl an</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>from {low:g} to {high:g}</source>
+        <translation>von {low:g} bis {high:g}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>of at least {low:g}</source>
+        <translation>von mindestens {low:g}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>of at most {high:g}</source>
+        <translation>von höchstens {high:g}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>{label}: {value:g} is out of range; give a value {bound}</source>
+        <translation>{label}: {value:g} liegt außerhalb des zulässigen Bereichs; geben Sie einen Wert {bound} an</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source> (did you mean {names}?)</source>
+        <translation> (meinten Sie {names}?)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source> (several: a list, or separated by commas)</source>
+        <translation> (mehrere: als Liste oder durch Kommas getrennt)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>give min,max like 20,50 (leave a side empty for no bound)</source>
+        <translation>geben Sie min,max an, z. B. 20,50 (eine Seite leer lassen für keine Grenze)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>{label}: &apos;{value}&apos; is not a range; {usage}</source>
+        <translation>{label}: „{value}“ ist kein Bereich; {usage}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>{label}: &apos;{value}&apos; is not true or false; give true or false</source>
+        <translation>{label}: „{value}“ ist weder wahr noch falsch; geben Sie true oder false an</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>{label}: this parameter is required; give a value</source>
+        <translation>{label}: Dieser Parameter ist erforderlich; geben Sie einen Wert an</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>{label}: &apos;{value}&apos; is not an extent; give xmin,xmax,ymin,ymax and its CRS, e.g. -10,10,-5,5 [EPSG:4326], or a layer</source>
+        <translation>{label}: „{value}“ ist keine Ausdehnung; geben Sie xmin,xmax,ymin,ymax und das KBS an, z. B. -10,10,-5,5 [EPSG:4326], oder einen Layer</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>{label}: &apos;{value}&apos; is not accepted here; check the value</source>
+        <translation>{label}: „{value}“ wird hier nicht akzeptiert; prüfen Sie den Wert</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>{label}: '{value}' is not a geometry; give WKT in EPSG:4326 such as POINT(lon lat) or POLYGON((lon lat, …)), or CRS=EPSG:xxxx;WKT for another CRS</source>
+        <translation>{label}: „{value}“ ist keine Geometrie; geben Sie WKT in EPSG:4326 an, z. B. POINT(lon lat) oder POLYGON((lon lat, …)), oder CRS=EPSG:xxxx;WKT für ein anderes KBS</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>{label}: could not load the layer &apos;{value}&apos;; choose a layer of the project or an existing file</source>
+        <translation>{label}: Der Layer „{value}“ konnte nicht geladen werden; wählen Sie einen Layer des Projekts oder eine vorhandene Datei</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/tasking_common.py"/>
+        <source>{name} / {field}: give the requests a name, or a field to read names from</source>
+        <translation>{name} / {field}: Geben Sie den Aufträgen einen Namen oder ein Feld, aus dem die Namen gelesen werden</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/tasking_common.py"/>
+        <source>{label}: the input layer has no field &apos;{field}&apos;; choose one of {names}</source>
+        <translation>{label}: Der Eingabe-Layer hat kein Feld „{field}“; wählen Sie eines von {names}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/tasking_common.py"/>
+        <source>{label}: the layer has no features with a geometry (or none is selected); choose a layer with points or polygons</source>
+        <translation>{label}: Der Layer hat keine Objekte mit Geometrie (oder keines ist ausgewählt); wählen Sie einen Layer mit Punkten oder Polygonen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/tasking_common.py"/>
+        <source>{label}: feature {fid} has no value in {field}; fill it in, or give a {name} for such features</source>
+        <translation>{label}: Objekt {fid} hat keinen Wert in {field}; tragen Sie ihn ein oder geben Sie für solche Objekte {name} an</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/tasking_common.py"/>
+        <source>{name}: {label}: the area could not be converted to longitude/latitude ({error})</source>
+        <translation>{name}: {label}: Das Gebiet konnte nicht in Länge/Breite umgerechnet werden ({error})</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_thumbnail_scan.py"/>
+        <source>Capella footprints</source>
+        <translation>Capella-Footprints</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>no price given</source>
+        <translation>kein Preis angegeben</translation>
     </message>
 </context>
 <context>
@@ -1763,13 +2038,18 @@
     </message>
     <message>
         <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
-        <source>Download when completed</source>
-        <translation>Nach Abschluss herunterladen</translation>
+        <source>Track status changes</source>
+        <translation>Statusänderungen verfolgen</translation>
     </message>
     <message>
         <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
-        <source>Track status changes</source>
-        <translation>Statusänderungen verfolgen</translation>
+        <source>Download when completed…</source>
+        <translation>Nach Abschluss herunterladen…</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
+        <source>Order and download the images of the selected tasking requests: completed ones after you review the price, the others automatically when they complete, up to a cost you set.</source>
+        <translation>Bestellt die Bilder der ausgewählten Aufnahmeaufträge und lädt sie herunter: abgeschlossene, nachdem Sie den Preis geprüft haben, die übrigen automatisch bei Abschluss, bis zu einem von Ihnen festgelegten Betrag.</translation>
     </message>
 </context>
 <context>
@@ -1939,6 +2219,39 @@
         <location filename="../capella_qgis/gui/tasking/wdg_compass.py"/>
         <source>Allowed azimuth (target → satellite), clockwise from North</source>
         <translation>Erlaubter Azimut (Ziel → Satellit), im Uhrzeigersinn ab Norden</translation>
+    </message>
+</context>
+<context>
+    <name>DlgAutoOrder</name>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_auto_order.py"/>
+        <source>When {what} is completed, the plugin reviews the order of its images. If the order costs at most the amount below, it is placed without asking again and the images are downloaded to {folder} and added to the project.</source>
+        <translation>Wenn {what} abgeschlossen ist, prüft die Erweiterung die Bestellung der Bilder. Kostet die Bestellung höchstens den unten angegebenen Betrag, wird sie ohne erneute Nachfrage aufgegeben, und die Bilder werden nach {folder} heruntergeladen und zum Projekt hinzugefügt.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_auto_order.py"/>
+        <source>When each of these {n} requests ({what}) is completed, the plugin reviews the order of its images. If that order costs at most the amount below, it is placed without asking again and the images are downloaded to {folder} and added to the project.</source>
+        <translation>Wenn einer dieser {n} Aufträge ({what}) abgeschlossen ist, prüft die Erweiterung die Bestellung seiner Bilder. Kostet diese Bestellung höchstens den unten angegebenen Betrag, wird sie ohne erneute Nachfrage aufgegeben, und die Bilder werden nach {folder} heruntergeladen und zum Projekt hinzugefügt.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_auto_order.py"/>
+        <source>If it costs more, or the Console does not authorize it, nothing is ordered and you are shown the review. This choice lasts until QGIS closes or the plugin is reloaded; the plugin only notices the completion while Track status changes is on.</source>
+        <translation>Kostet sie mehr oder genehmigt die Console sie nicht, wird nichts bestellt und Ihnen die Prüfung angezeigt. Diese Wahl gilt, bis QGIS geschlossen oder die Erweiterung neu geladen wird; die Erweiterung bemerkt den Abschluss nur, solange „Statusänderungen verfolgen“ eingeschaltet ist.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_auto_order.py"/>
+        <source>Order when completed</source>
+        <translation>Nach Abschluss bestellen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_auto_order.ui"/>
+        <source>Order and download when completed</source>
+        <translation>Nach Abschluss bestellen und herunterladen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_auto_order.ui"/>
+        <source>Order automatically if it costs at most</source>
+        <translation>Automatisch bestellen bei Kosten von höchstens</translation>
     </message>
 </context>
 <context>
@@ -2245,8 +2558,53 @@
     </message>
     <message>
         <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
-        <source>Capella download</source>
-        <translation>Capella-Download</translation>
+        <source>Select one or more tasking requests first.</source>
+        <translation>Wählen Sie zuerst einen oder mehrere Aufnahmeaufträge aus.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>Ordering is not available.</source>
+        <translation>Bestellen ist nicht verfügbar.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>Reviewing the price of {what}; the order review opens next.</source>
+        <translation>Der Preis von {what} wird geprüft; anschließend öffnet sich die Bestellprüfung.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>Nothing will be ordered automatically.</source>
+        <translation>Es wird nichts automatisch bestellt.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>“{name}” will be ordered and downloaded when completed, if it costs at most {cap}.</source>
+        <translation>„{name}“ wird nach Abschluss bestellt und heruntergeladen, wenn die Bestellung höchstens {cap} kostet.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>{n} requests will be ordered and downloaded when completed, each if it costs at most {cap}.</source>
+        <translation>{n} Aufträge werden nach Abschluss bestellt und heruntergeladen, jeweils wenn die Bestellung höchstens {cap} kostet.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>Turn on Track status changes so the plugin notices.</source>
+        <translation>Schalten Sie „Statusänderungen verfolgen“ ein, damit die Erweiterung den Abschluss bemerkt.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>“{name}” ended as {status}: nothing will be ordered.</source>
+        <translation>„{name}“ endete mit dem Status {status}: Es wird nichts bestellt.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>The download folder {path} is not writable</source>
+        <translation>Der Download-Ordner {path} ist nicht beschreibbar</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>{problem}. Nothing was ordered: choose a Download folder you can write to in Settings › Options › Capella.</source>
+        <translation>{problem}. Es wurde nichts bestellt: Wählen Sie unter Einstellungen › Optionen › Capella einen beschreibbaren Download-Ordner.</translation>
     </message>
 </context>
 <context>
