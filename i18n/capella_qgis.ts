@@ -382,6 +382,11 @@
     </message>
     <message>
         <location filename="../capella_qgis/gui/orders/downloads_message.py"/>
+        <source>The Console sent records that could not be read in full: {lines}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/downloads_message.py"/>
         <source>Open folder</source>
         <translation type="unfinished"></translation>
     </message>

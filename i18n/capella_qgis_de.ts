@@ -1884,6 +1884,11 @@
         <source>no price given</source>
         <translation>kein Preis angegeben</translation>
     </message>
+    <message>
+        <location filename="../capella_qgis/gui/orders/downloads_message.py"/>
+        <source>The Console sent records that could not be read in full: {lines}</source>
+        <translation>Die Console hat Einträge gesendet, die nicht vollständig gelesen werden konnten: {lines}</translation>
+    </message>
 </context>
 <context>
     <name>CapellaDockMain</name>

@@ -326,6 +326,8 @@ class DownloadProductsAlgorithm(CapellaAlgorithm):
             is_cancelled=self.cancel_check(feedback),
             order=order,
         )
+        for warning in resolved.warnings:  # records the Console sent that were read in part
+            feedback.pushWarning(warning)
         if isinstance(args.source, TaskingRequestSource):
             feedback.pushInfo(tr("{n} collects").format(n=len(resolved.collect_ids)))
         if resolved.order_id and not isinstance(args.source, OrderSource):

@@ -131,6 +131,8 @@ class DownloadResult:
     report: DownloadReport
     order_id: Optional[str] = None
     empty_items: list[str] = field(default_factory=list)
+    # Records the Console sent that could not be read in full (the rest went ahead).
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def folder(self) -> Path:
@@ -245,7 +247,9 @@ class DownloadTask(BaseTask):
         )
         if self.cancel_event.is_set() or self.isCanceled():
             self.check_cancelled()
-        return DownloadResult(req, report, resolved.order_id, resolved.empty_items)
+        return DownloadResult(
+            req, report, resolved.order_id, resolved.empty_items, resolved.warnings
+        )
 
     def _on_progress(self, snap: ProgressSnapshot) -> None:
         self.last_snapshot = snap

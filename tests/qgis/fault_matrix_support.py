@@ -29,13 +29,13 @@ from qgis.core import (
     QgsApplication,
     QgsProcessingAlgRunnerTask,
     QgsProcessingContext,
-    QgsProcessingFeedback,
     QgsProject,
 )
 
 from capella_qgis.core.download.plan import WORK_SUFFIXES
 from tests.console_emulator import Emulator
 from tests.qgis.downloads_support import entries_with, place_order
+from tests.qgis.processing_support import RecordingFeedback
 
 ALG = "capella:downloadproducts"
 PATTERN = "*.tif"  # the rasters: every fault hits the data files, never the API
@@ -90,34 +90,6 @@ class Result:
             f"{self.kind:<22} {self.outcome:<10} {self.seconds:6.2f} s{latency}  "
             f"served {self.served} B{received}  fetched twice {self.twice} B  {verdict}{said}"
         )
-
-
-class MatrixFeedback(QgsProcessingFeedback):
-    """Keeps every line the run reports, whatever the channel."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.lines: list[str] = []
-        self.errors: list[str] = []
-
-    def reportError(self, error: str, fatalError: bool = False) -> None:  # noqa: N803
-        self.lines.append(error)
-        self.errors.append(error)
-
-    def pushInfo(self, info: str) -> None:
-        self.lines.append(info)
-
-    def pushWarning(self, warning: str) -> None:
-        self.lines.append(warning)
-
-    def pushDebugInfo(self, info: str) -> None:
-        self.lines.append(info)
-
-    def pushConsoleInfo(self, info: str) -> None:
-        self.lines.append(info)
-
-    def pushCommandInfo(self, info: str) -> None:
-        self.lines.append(info)
 
 
 class _LogLines(logging.Handler):
@@ -313,7 +285,7 @@ def run_case(
         spec = dict(spec)
         emulator.faults.add(spec.pop("kind"), spec.pop("pattern", PATTERN), **spec)
     reports = spy_reports(monkeypatch)
-    feedback = MatrixFeedback()
+    feedback = RecordingFeedback()
     params = {
         "ORDER_ID": order.order_id,
         "INCLUDE": ["raster"],
@@ -361,7 +333,7 @@ class _Watched:
     fails its case at ``HARD_LIMIT`` instead of hanging the suite.
     """
 
-    def __init__(self, emulator: Emulator, case: Case, feedback: MatrixFeedback) -> None:
+    def __init__(self, emulator: Emulator, case: Case, feedback: RecordingFeedback) -> None:
         self.emulator = emulator
         self.case = case
         self.feedback = feedback

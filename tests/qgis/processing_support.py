@@ -17,18 +17,36 @@ from tests.console_emulator import Emulator
 
 
 class RecordingFeedback(QgsProcessingFeedback):
-    """Keeps every reported error and info line."""
+    """Keeps every reported error, info and warning line, and (``lines``) all of them in order,
+    whatever the channel."""
 
     def __init__(self) -> None:
         super().__init__()
         self.errors: list[str] = []
         self.infos: list[str] = []
+        self.warnings: list[str] = []
+        self.lines: list[str] = []
 
     def reportError(self, error: str, fatalError: bool = False) -> None:  # noqa: N803
         self.errors.append(error)
+        self.lines.append(error)
 
     def pushInfo(self, info: str) -> None:
         self.infos.append(info)
+        self.lines.append(info)
+
+    def pushWarning(self, warning: str) -> None:
+        self.warnings.append(warning)
+        self.lines.append(warning)
+
+    def pushDebugInfo(self, info: str) -> None:
+        self.lines.append(info)
+
+    def pushConsoleInfo(self, info: str) -> None:
+        self.lines.append(info)
+
+    def pushCommandInfo(self, info: str) -> None:
+        self.lines.append(info)
 
 
 def run(alg_id: str, params: dict[str, Any], feedback: Any = None) -> dict[str, Any]:

@@ -161,3 +161,17 @@ def test_requests_dock_orders_into_the_default_folder(
     controller.unload()
     controller.layer.remove_layers()
     assert bar.items() == []
+
+
+def test_finished_message_reports_records_read_in_part(tmp_path: Path) -> None:
+    from capella_qgis.core.download.engine import DownloadReport
+    from capella_qgis.core.download.sources import OrderSource
+    from capella_qgis.gui.orders.downloads_message import downloaded_text
+    from capella_qgis.tasks.task_download import DownloadRequest, DownloadResult
+
+    warning = "collects: record c-1: field windowOpen could not be read; the record was kept"
+    result = DownloadResult(
+        DownloadRequest(OrderSource("o-1"), tmp_path), DownloadReport(), warnings=[warning]
+    )
+    text = downloaded_text(result)
+    assert text.startswith("0 downloaded, 0 already present.") and warning in text

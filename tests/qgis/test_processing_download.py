@@ -203,3 +203,35 @@ def test_download_redirect_loop_is_a_clear_error(capella_env, tmp_path: Path) ->
     assert "the server redirected too many times; last location localhost" in text, text
     assert "TooManyRedirects" not in text and "unexpected error" not in text
     assert "X-Amz-Signature" not in text
+
+
+def test_a_collect_with_a_bad_timestamp_is_downloaded_and_reported(
+    capella_env, tmp_path: Path
+) -> None:
+    emu = capella_env
+    world = emu.state
+    user_id = world.user["id"]
+    tr_id = next(
+        tid
+        for tid, rec in world.tasks.items()
+        if rec["properties"].get("userId") == user_id
+        and rec["properties"]["statusHistory"][0]["code"] == "completed"
+        and world.collects.get(tid)
+    )
+    collect = world.collects[tr_id][0]
+    collect["windowOpen"] = "2021-14-22T05:23:22.805Z"  # month 14, as in the SDK's own fixture
+    feedback = RecordingFeedback()
+    result = run(
+        "capella:downloadproducts",
+        {
+            "TASKING_REQUEST_ID": tr_id,
+            "INCLUDE": ["thumbnail"],
+            "OUTPUT_FOLDER": str(tmp_path / "dl"),
+            "LOAD_OUTPUTS": False,
+            "CONFIRM": True,
+        },
+        feedback,
+    )
+    assert result["FILE_COUNT"] >= 1 and result["FAILED_COUNT"] == 0
+    (warning,) = [w for w in feedback.warnings if collect["collectId"] in w]
+    assert "windowOpen" in warning

@@ -23,7 +23,13 @@ def downloaded_text(result: DownloadResult) -> str:
     """``2 downloaded, 0 already present. Files are in /home/me/Downloads/Capella/…``"""
     summary = result.report.summary().replace("\n", " ").strip()
     where = tr("Files are in {folder}").format(folder=result.folder)
-    return f"{summary}. {where}"
+    text = f"{summary}. {where}"
+    if result.warnings:
+        # Said beside the result: a record left out in part may explain a missing file.
+        text += " " + tr("The Console sent records that could not be read in full: {lines}").format(
+            lines="; ".join(result.warnings)
+        )
+    return text
 
 
 def push_downloaded(items: MessageItems, title: str, result: DownloadResult) -> Optional[Any]:
