@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import random
+import resource
 import shutil
 import subprocess
 import tempfile
@@ -81,7 +83,19 @@ class PeakRss:
         return (self.peak - self.base) / MB
 
 
-def main() -> None:
+def _cpu(who: int = resource.RUSAGE_SELF) -> float:
+    """User + system CPU seconds of this process (or of its waited-for children)."""
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _cpu_per_gib(fn: Callable[[], Any], size: int, who: int = resource.RUSAGE_SELF) -> float:
+    before = _cpu(who)
+    fn()
+    return (_cpu(who) - before) / (size / 1024**3)
+
+
+def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from qgis.core import QgsApplication
     from qgis.PyQt.QtCore import QCoreApplication, QTimer
@@ -204,6 +218,44 @@ def main() -> None:
             f"of our downloads: {growth:.0f} MB ({rss.method}; target <= 64)"
         )
 
+        # 2b. CPU seconds per GiB of the large asset, uncapped (the link is not the limit:
+        # what each byte costs us is). User + system time of this process for ours, of the
+        # child for aria2c; the emulator is a child never waited for, so it is not counted.
+        emu.clear_faults()
+        large_bytes = LARGE_MB * MB
+        cpu: dict[str, float] = {}
+        walls: dict[str, float] = {}
+        for conns in (1, CONNECTIONS):
+            start = time.monotonic()
+            cpu[f"ours x{conns}"] = _cpu_per_gib(
+                functools.partial(ours, large_items, work / "ours_cpu", conns), large_bytes
+            )
+            walls[f"ours x{conns}"] = time.monotonic() - start
+            shutil.rmtree(work / "ours_cpu", ignore_errors=True)
+        aria_cpu = None
+        if shutil.which("aria2c"):
+            aria = _fresh(work / "aria_cpu")
+            aria_cmd = ["aria2c", "-q", f"-x{CONNECTIONS}", f"-s{CONNECTIONS}", "-k1M"]
+            aria_cpu = _cpu_per_gib(
+                lambda: subprocess.run(
+                    [*aria_cmd, "-d", str(aria), "-o", "a.tif", url], check=True
+                ),
+                large_bytes,
+                resource.RUSAGE_CHILDREN,
+            )
+            shutil.rmtree(aria, ignore_errors=True)
+        emu.add_fault("bandwidth", "/assets/*", bytes_per_sec=BPS)
+        aria_text = f"aria2c -x{CONNECTIONS} {aria_cpu:.2f}" if aria_cpu else "aria2c not installed"
+        print(f"CPU-s per GiB, {LARGE_MB} MB uncapped ({aria_text}; target ours <= 2x aria2c):")
+        cpu_missed = False
+        for label, value in cpu.items():
+            verdict = ""
+            if aria_cpu:
+                meets = value <= 2 * aria_cpu
+                cpu_missed |= not meets
+                verdict = f" -> {value / aria_cpu:.2f}x aria2c ({'meets' if meets else 'misses'})"
+            print(f"  {label}: {value:.2f} CPU-s/GiB in {walls[label]:.1f} s{verdict}")
+
         # 3. bytes fetched again after an interruption at a random point
         cut = random.randint(MB, LARGE_MB * MB - MB)
         emu.add_fault("reset", f"*{large_id}.tif", count=1, after_bytes=cut)
@@ -263,6 +315,7 @@ def main() -> None:
         )
         del large_order, app
         api.close()
+        return 1 if cpu_missed else 0
     finally:
         emu.stop()
         shutil.rmtree(work, ignore_errors=True)

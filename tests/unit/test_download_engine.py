@@ -71,6 +71,51 @@ def test_segment_reset_resumes_that_segment(tmp_path: Path) -> None:
     assert len(sleeps) == 1  # the first reset entry was taken by the probe
 
 
+class _ChunkClock:
+    """A clock that moves ``step`` s per progress report (one per chunk written)."""
+
+    def __init__(self, step: float) -> None:
+        self.now, self.step = 0.0, step
+        self._lock = threading.Lock()
+
+    def __call__(self) -> float:
+        return self.now
+
+    def tick(self) -> None:
+        with self._lock:
+            self.now += self.step
+
+
+def _count_sidecar_saves(monkeypatch, job: DownloadJob) -> list[int]:
+    import capella_qgis.core.download.segments as segments
+
+    saves: list[int] = []
+    real = segments.os.replace
+
+    def replace(src, dst) -> None:
+        if Path(dst) == job.sidecar_path:
+            saves.append(1)
+        real(src, dst)
+
+    monkeypatch.setattr(segments.os, "replace", replace)
+    return saves
+
+
+def test_segmented_sidecar_is_saved_by_time_not_by_chunk(tmp_path: Path, monkeypatch) -> None:
+    host = FakeAssetHost()
+    data = payload(BIG)
+    job = _big_job(host, tmp_path, data)
+    clock = _ChunkClock(0.5)  # 4 chunks per 2 s checkpoint interval
+    saves = _count_sidecar_saves(monkeypatch, job)
+    engine, _ = _seg_engine(host, clock=clock, checkpoint_interval=2.0)
+    report = engine.run([job], progress=lambda snap: clock.tick())
+    assert report.ok and sha(job.target.read_bytes()) == sha(data)
+    chunks = -(-len(data) // CHUNK)  # 50 chunks: saved per chunk, 50+ sidecar rewrites
+    # One save per 4 chunks, the first (before any data) and one per segment's end.
+    assert len(saves) <= chunks // 4 + 1 + 1 + 4
+    assert len(saves) >= 4  # ... but saved along the way, not only at the end
+
+
 def test_sidecar_resume_after_simulated_crash(tmp_path: Path) -> None:
     host = FakeAssetHost()
     data = payload(BIG)
@@ -80,8 +125,10 @@ def test_sidecar_resume_after_simulated_crash(tmp_path: Path) -> None:
     taken = threading.Event()
     lock = threading.Lock()
     seen: list[int] = []
+    clock = _ChunkClock(0.5)  # a checkpoint every 4 chunks (2 s)
 
     def progress(snap) -> None:
+        clock.tick()
         with lock:
             if not taken.is_set() and snap.bytes_done >= len(data) // 2:
                 # A crash freezes the sidecar first, then whatever data reached the disk.
@@ -90,7 +137,7 @@ def test_sidecar_resume_after_simulated_crash(tmp_path: Path) -> None:
                 seen.append(snap.bytes_done)
                 taken.set()
 
-    engine, _ = _seg_engine(host)
+    engine, _ = _seg_engine(host, clock=clock, checkpoint_interval=2.0)
     assert engine.run([job], progress=progress).ok and taken.is_set()
     job.target.unlink()
     shutil.copy(backup / "sidecar", job.sidecar_path)
@@ -103,8 +150,9 @@ def test_sidecar_resume_after_simulated_crash(tmp_path: Path) -> None:
     assert report.ok and sha(job.target.read_bytes()) == sha(data)
     refetched = host.body_bytes() - served_before
     assert refetched == len(data) - state.done
-    # What the sidecar lags behind the data is at most one chunk per segment.
-    assert seen[0] - state.done <= 4 * CHUNK
+    # The sidecar lags the data by at most one checkpoint interval (4 chunks on this clock),
+    # plus a chunk per segment written but not yet reported when the copy was taken.
+    assert seen[0] - state.done <= (4 + 4) * CHUNK
 
 
 def test_sidecar_resume_keeps_segments_when_the_new_plan_would_not_split(tmp_path: Path) -> None:
@@ -120,7 +168,9 @@ def test_sidecar_resume_keeps_segments_when_the_new_plan_would_not_split(tmp_pat
             shutil.copy(job.part_path, tmp_path / "saved.part")
             cut.set()
 
-    assert _seg_engine(host)[0].run([job], progress=progress).ok and cut.is_set()
+    # Saved after every chunk (interval 0), so the copy has progress to resume from.
+    engine = _seg_engine(host, checkpoint_interval=0.0)[0]
+    assert engine.run([job], progress=progress).ok and cut.is_set()
     job.target.unlink()
     shutil.copy(saved, job.sidecar_path)
     shutil.copy(tmp_path / "saved.part", job.part_path)

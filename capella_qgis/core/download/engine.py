@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from capella_qgis.core.download.progress import (
     ProgressSnapshot,
     ProgressTracker,
 )
+from capella_qgis.core.download.segments import CHECKPOINT_INTERVAL
 from capella_qgis.core.exceptions import CancelledError, CapellaError
 from capella_qgis.core.redact import redact_text
 
@@ -134,6 +136,7 @@ class DownloadEngine:
         clock: Optional[Callable[[], float]] = None,
         check_disk_space: bool = True,
         proxy_for: Optional[Callable[[str], Optional[str]]] = None,
+        checkpoint_interval: float = CHECKPOINT_INTERVAL,
     ) -> None:
         self.max_connections = max(1, max_connections)
         # At most this many Range segments per file (default: one per connection).
@@ -144,6 +147,8 @@ class DownloadEngine:
         self.segment_threshold = segment_threshold
         self.progress_interval = progress_interval
         self.clock = clock
+        # Seconds between sidecar saves of a segmented file: what a crash may refetch.
+        self.checkpoint_interval = checkpoint_interval
         self.check_disk_space = check_disk_space
         # Per-URL proxy lookup (the plugin passes QGIS' rules); overrides ``proxy`` per host.
         self.proxy_for = proxy_for
@@ -224,6 +229,8 @@ class DownloadEngine:
             segment_plan=lambda job: plan.get(job.key, 1),
             refresh_url=self.refresh_url,
             progress=tracker.update,
+            checkpoint_interval=self.checkpoint_interval,
+            clock=self.clock or time.monotonic,
         )
         claimed: dict[str, str] = {}
         # A target that is another job's .part/.part.json/.part.lock would be clobbered by

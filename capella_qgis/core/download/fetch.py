@@ -6,6 +6,7 @@ import contextlib
 import logging
 import os
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
@@ -29,6 +30,7 @@ from capella_qgis.core.download.http import (
 from capella_qgis.core.download.lock import PartLock, acquire
 from capella_qgis.core.download.plan import DownloadJob
 from capella_qgis.core.download.segments import (
+    CHECKPOINT_INTERVAL,
     PartOwner,
     Sidecar,
     discard_part,
@@ -96,8 +98,13 @@ class Fetcher:
         refresh_url: Optional[Callable[[DownloadJob], str]] = None,
         progress: Optional[ProgressFn] = None,
         segment_plan: Optional[Callable[[DownloadJob], int]] = None,
+        checkpoint_interval: float = CHECKPOINT_INTERVAL,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.requester = requester
+        # Segmented sidecars are saved at most this often (seconds on ``clock``).
+        self.checkpoint_interval = checkpoint_interval
+        self.clock = clock
         self.segment_plan = segment_plan
         self.retry: RetryPolicy = requester.retry
         self.chunk_size = chunk_size
@@ -370,11 +377,14 @@ class Fetcher:
         best: list[int],
     ) -> int:
         try:
-            with open(part, mode) as fh:
-                # Network-sized pieces, written at once: a drop loses nothing already received.
+            # Unbuffered, network-sized pieces (up to http.READ_SIZE) written at once: a drop
+            # loses nothing already received, and no buffer grows or copies in between.
+            with open(part, mode, buffering=0) as fh:
                 for chunk in resp.iter_raw():
                     self.requester.check_cancel()
-                    fh.write(chunk)
+                    view = memoryview(chunk)
+                    while view:  # a raw write may take only part of it
+                        view = view[fh.write(view) :]
                     offset += len(chunk)
                     self.report(job, offset, total, len(chunk))
         except httpx.TransportError as exc:

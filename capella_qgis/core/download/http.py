@@ -40,6 +40,10 @@ _EXPIRED_MARKERS = ("accessdenied", "request has expired", "signaturedoesnotmatc
 MAX_URL_REFRESHES = 3
 # on_wait(job, seconds_left, reason): a retry wait started or counts down; 0 when it is over.
 WaitFn = Callable[[DownloadJob, float, str], None]
+# Bytes one socket read may return. httpcore asks for 64 KiB: 16,384 reads (each a system
+# call, a poll and a GIL hand-over between the download threads) per GiB. A read returns
+# what the kernel already holds, so a larger limit only ever saves calls, never waits longer.
+READ_SIZE = 1 << 20
 
 
 class RetryableError(Exception):
@@ -140,6 +144,23 @@ def _seconds(value: float) -> str:
 def _location(url: httpx.URL) -> str:
     """``host[:port]/path`` of a URL, never its (presigned) query."""
     return url.netloc.decode("ascii", "replace") + url.path
+
+
+def _widen_reads(stream: Any, size: int = READ_SIZE) -> None:
+    """Let ``stream.read`` (httpcore's network stream of one connection) return up to ``size``.
+
+    Set on the instance, so only this client's connections read wider; a stream without the
+    ``read(max_bytes, timeout)`` httpcore documents is left as it is.
+    """
+    read = getattr(stream, "read", None)
+    if not callable(read):
+        return
+
+    def wide(max_bytes: int, timeout: Optional[float] = None) -> Any:
+        return read(max(max_bytes, size), timeout)
+
+    with contextlib.suppress(AttributeError, TypeError):
+        stream.read = wide
 
 
 def _shutdown(stream: Any) -> None:
@@ -289,6 +310,7 @@ class Requester:
         stream = info.get("return_value")
         if stream is None:
             return
+        _widen_reads(stream)
         with self._streams_lock:
             self._streams.add(stream)
             aborted = self._aborted

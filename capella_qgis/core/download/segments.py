@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import threading
+import time
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 import httpx
 
@@ -26,6 +28,27 @@ if TYPE_CHECKING:
 # 2: the sidecar names its writer (asset, size, validator) and linear downloads have one too.
 # A sidecar of another version is not ours to trust: its .part starts again from byte 0.
 SIDECAR_VERSION = 2
+# Seconds between sidecar checkpoints of a segmented download. Saved per chunk, the sidecar
+# was rewritten (and renamed over) every MiB; a crash now refetches at most this long's
+# bytes. A drop, an error or a cancel still saves at once (the segment's ``finally``).
+CHECKPOINT_INTERVAL = 2.0
+
+
+def write_at(fh: Any, data: bytes, offset: int) -> None:
+    """Write all of ``data`` at ``offset`` of the unbuffered file ``fh`` (pwrite if any).
+
+    ``os.pwrite`` leaves the file position alone (one call per piece); Windows has none, and
+    each segment has a file object of its own there, so its seek + write is no race.
+    """
+    view = memoryview(data)
+    pwrite = getattr(os, "pwrite", None)
+    while view:
+        if pwrite is not None:
+            written = pwrite(fh.fileno(), view, offset)
+        else:
+            fh.seek(offset)
+            written = fh.write(view)
+        view, offset = view[written:], offset + written
 
 
 def validator_of(response: httpx.Response) -> Optional[str]:
@@ -143,13 +166,27 @@ def discard_part(job: DownloadJob) -> None:
 
 
 class SegmentState:
-    """Segment progress persisted after every chunk, so a crash loses ≤ 1 chunk per segment."""
+    """Segment progress, persisted at most every ``interval`` s (``checkpoint``) and on every
+    segment's end, so a crash refetches at most ``interval`` s of data."""
 
-    def __init__(self, path: Path, owner: PartOwner, url: str, segments: list[Segment]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        owner: PartOwner,
+        url: str,
+        segments: list[Segment],
+        *,
+        interval: float = CHECKPOINT_INTERVAL,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.path = path
         self.owner = owner
         self.url = strip_query(url)  # never the presigned query string
         self.segments = segments
+        self.interval = interval
+        self.clock = clock
+        self.saves = 0
+        self._saved_at = -math.inf
         self._lock = threading.Lock()
 
     @property
@@ -158,16 +195,23 @@ class SegmentState:
 
     @classmethod
     def plan(
-        cls, path: Path, owner: PartOwner, url: str, count: int, chunk: int, min_size: int = 0
+        cls,
+        path: Path,
+        owner: PartOwner,
+        url: str,
+        count: int,
+        chunk: int,
+        min_size: int = 0,
+        **timing: Any,
     ) -> SegmentState:
         # Segment boundaries on chunk multiples keep every request chunk-aligned.
         total = owner.total or 0
         size = max(chunk, -(-total // count // chunk) * chunk, -(-min_size // chunk) * chunk)
         segments = [Segment(s, min(total, s + size) - 1) for s in range(0, total, size)]
-        return cls(path, owner, url, segments)
+        return cls(path, owner, url, segments, **timing)
 
     @classmethod
-    def load(cls, path: Path, total: int, url: str) -> Optional[SegmentState]:
+    def load(cls, path: Path, total: int, url: str, **timing: Any) -> Optional[SegmentState]:
         """The segmented sidecar at ``path`` for an object of ``total`` bytes at ``url``.
 
         Who wrote it is ``state.owner``: the caller compares it with the server's answer.
@@ -181,7 +225,7 @@ class SegmentState:
         covered = sum(s.end - s.start + 1 for s in segments)
         if covered != total or any(s.done < 0 or s.start + s.done > s.end + 1 for s in segments):
             return None
-        return cls(path, found.owner, url, segments)
+        return cls(path, found.owner, url, segments, **timing)
 
     @property
     def done(self) -> int:
@@ -189,7 +233,25 @@ class SegmentState:
 
     def save(self) -> None:
         with self._lock:
-            Sidecar(self.owner, self.url, self.segments).write(self.path)
+            self._write(self.clock())
+
+    def checkpoint(self) -> None:
+        """Save if the last save is ``interval`` s old (called after every chunk written).
+
+        The unlocked read is the common case (nothing due): no lock per chunk.
+        """
+        now = self.clock()
+        if now - self._saved_at < self.interval:
+            return
+        with self._lock:
+            if now - self._saved_at >= self.interval:  # no other segment saved meanwhile
+                self._write(now)
+
+    def _write(self, now: float) -> None:
+        # Every ``done`` read here was written to the OS before it was counted.
+        Sidecar(self.owner, self.url, self.segments).write(self.path)
+        self._saved_at = now
+        self.saves += 1
 
 
 def download_segmented(
@@ -203,7 +265,8 @@ def download_segmented(
         raise RangeNotSupportedError(f"{job.key}: no size to split into segments")
     # The fetch holds the asset's lock; its segment threads write under it, never take it.
     fetcher.check_writer(job)
-    state = SegmentState.load(job.sidecar_path, total, url)
+    timing = {"interval": fetcher.checkpoint_interval, "clock": fetcher.clock}
+    state = SegmentState.load(job.sidecar_path, total, url, **timing)
     size_on_disk = part.stat().st_size if part.exists() else -1
     if state is None or state.owner != owner or size_on_disk != total:
         state = SegmentState.plan(
@@ -213,6 +276,7 @@ def download_segmented(
             count,
             fetcher.chunk_size,
             fetcher.segment_threshold // 2,
+            **timing,
         )
         disk.ensure_space(part, total)
         # Old bytes go first, then the sidecar is written, then the .part: a crash in
@@ -284,35 +348,23 @@ def _segment_attempt(
         if validator_of(resp) != state.owner.validator:
             # A new version of the object: its bytes must not land beside the old ones.
             raise RangeNotSupportedError(f"{job.key}: the file changed on the server")
-        buffer = bytearray()
         try:
-            with open(job.part_path, "r+b") as fh:
-                fh.seek(start)
-
-                def write_out() -> None:
-                    if buffer:
-                        fh.write(buffer)
-                        fh.flush()  # data reaches the OS before the sidecar claims it
-                        seg.done += len(buffer)
-                        fetcher.report(job, state.done, state.total, len(buffer))
-                        buffer.clear()
-
-                try:
-                    # Written a chunk at a time: a file's segments share its inode lock and
-                    # its sidecar, and 64 KiB network reads written one by one queued on both.
-                    for piece in resp.iter_raw():
-                        fetcher.requester.check_cancel()
-                        if abort.is_set():
-                            raise _AbortedError("aborted")
-                        piece = piece[: seg.end + 1 - seg.position - len(buffer)]
-                        if not piece:
-                            break
-                        buffer += piece
-                        if len(buffer) >= fetcher.chunk_size:
-                            write_out()
-                            state.save()
-                finally:
-                    write_out()  # whatever was received is kept, however the stream ended
+            # Unbuffered: each network piece goes to the OS at once, without a growing
+            # buffer, so what the sidecar claims is always on its way to the disk.
+            with open(job.part_path, "r+b", buffering=0) as fh:
+                for piece in resp.iter_raw():
+                    fetcher.requester.check_cancel()
+                    if abort.is_set():
+                        raise _AbortedError("aborted")
+                    room = seg.end + 1 - seg.position
+                    if len(piece) > room:
+                        piece = piece[:room]
+                    if not piece:
+                        break
+                    write_at(fh, piece, seg.position)
+                    seg.done += len(piece)
+                    fetcher.report(job, state.done, state.total, len(piece))
+                    state.checkpoint()
         except httpx.TransportError as exc:
             raise RetryableError(
                 f"segment connection lost at byte {seg.position}: {redact_text(exc)}",
