@@ -1,22 +1,29 @@
-"""Results list: a fast two-level model (groups with counts → items) synced with a layer."""
+"""Results list: a C++ item model (groups with counts → items), built off the UI thread."""
 
 from __future__ import annotations
 
 import contextlib
+import weakref
+from collections.abc import Sequence
 from typing import Any, Optional
 
-from qgis.core import QgsVectorLayer
+from qgis.core import QgsTask, QgsVectorLayer
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import (
-    QAbstractItemModel,
+    QCoreApplication,
+    QEvent,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
     Qt,
+    QThread,
 )
 from qgis.PyQt.QtCore import pyqtSignal as Signal
+from qgis.PyQt.QtGui import QStandardItemModel
 from qgis.PyQt.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from capella_qgis.footprints.summary import RESULT_FIELDS, layer_summary
+from capella_qgis.tasks.task_base import BaseTask, TaskRunner
 from capella_qgis.toolbelt.compat import QT_TRANSLATE_NOOP, tr
 
 # headers of RESULT_FIELDS, in the same order
@@ -44,165 +51,277 @@ GROUP_FIELDS = (
     ("orbit_state", QT_TRANSLATE_NOOP("SearchDock", "Orbit state")),
 )
 FID_ROLE = Qt.ItemDataRole.UserRole + 1
-_TOP = 0
+# The raw value a column sorts by (numbers as numbers; the display role holds text).
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+# Up to this many rows a model is built and deleted in place; bigger ones in a worker thread.
+SYNC_ROWS = 200
+# A hidden last column: each row's position as built. Sorting by it before deleting a model
+# lets Qt find every item where it was put; after another sort, deleting 10,000 rows makes
+# Qt search for each item and took seconds.
+ORDER_COLUMN = len(COLUMNS)
+DEFAULT_SORT = (1, Qt.SortOrder.DescendingOrder)
+
+Rows = tuple[list[int], list[tuple[Any, ...]]]
 
 
-class ResultsModel(QAbstractItemModel):
-    """Items (fid + column values) optionally grouped by a column, with counts on groups."""
+def _display(value: Any) -> str:
+    return f"{value:.2f}" if isinstance(value, float) else str(value)
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
+
+def _group_key(row: tuple[Any, ...], group_field: str) -> str:
+    if group_field == "date":
+        value = row[FIELD_NAMES.index("datetime")]
+        return str(value)[:10] if value else tr("unknown")
+    value = row[FIELD_NAMES.index(group_field)]
+    return str(value) if value not in (None, "") else tr("unknown")
+
+
+class ResultsModel(QStandardItemModel):
+    """Items (fid + column values) optionally grouped by a column, with counts on groups.
+
+    A plain QStandardItemModel once built: layout, painting and sorting run in C++ without
+    one Python call per row. Under GIL contention (downloads) each such call waits for the
+    GIL, which froze the UI for seconds with a Python model. No virtual is overridden here.
+    Missing values have no item at all, which QStandardItemModel sorts last either way.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
         self.fids: list[int] = []
         self.rows: list[tuple[Any, ...]] = []
         self.group_field = ""
-        self.groups: list[tuple[str, list[int]]] = []  # (label, row indices)
-        self.order: list[int] = []  # row indices when not grouped
-        self._sort: tuple[int, bool] = (1, True)  # column, descending
-        self.position: dict[int, tuple[int, int]] = {}  # fid -> (group or -1, position)
+        # fid -> (group row or -1, row): made with the rows, remade after a sort when asked.
+        # Not persistent indexes: Qt moves each of them on every sort and row removal.
+        self._where: Optional[dict[int, tuple[int, int]]] = {}
+        self.sorted_by: tuple[int, Any] = (ORDER_COLUMN, Qt.SortOrder.AscendingOrder)
+        self.moved = False  # sorted by Qt since built: rows are no longer where they were put
+        self.setSortRole(SORT_ROLE)
+        self.setColumnCount(ORDER_COLUMN + 1)
+        self.setHorizontalHeaderLabels([*(tr(c) for c in COLUMNS), ""])
 
-    # --- data ------------------------------------------------------------------------------
+    def sort_by(self, column: int, order: Any) -> None:
+        """Sort (in C++: no Python per comparison) unless already in that order."""
+        if (column, order) != self.sorted_by:
+            self.sort(column, order)
+            self.sorted_by, self.moved = (column, order), True
+            self._where = None
 
-    def set_rows(self, fids: list[int], rows: list[tuple[Any, ...]]) -> None:
-        self.beginResetModel()
-        self.fids, self.rows = list(fids), list(rows)
-        self._rebuild()
-        self.endResetModel()
+    def release(self) -> None:
+        """Make this model cheap to delete: rows back where they were built.
 
-    def set_group_field(self, name: str) -> None:
-        self.beginResetModel()
-        self.group_field = name
-        self._rebuild()
-        self.endResetModel()
+        Qt looks each item it deletes up from where it was put: after a sort, deleting
+        10,000 rows took seconds.
+        """
+        if self.moved:
+            self.sort_by(ORDER_COLUMN, Qt.SortOrder.AscendingOrder)
 
-    def sort(self, column: int, order: Any = Qt.SortOrder.AscendingOrder) -> None:
-        self.beginResetModel()
-        self._sort = (column, order == Qt.SortOrder.DescendingOrder)
-        self._rebuild()
-        self.endResetModel()
+    def clear_in_steps(self, step: int = 500) -> None:
+        """Remove every row, ``step`` at a time from the end (in a worker thread).
 
-    def _key(self, row: int) -> str:
-        if self.group_field == "date":
-            value = self.rows[row][FIELD_NAMES.index("datetime")]
-            return str(value)[:10] if value else tr("unknown")
-        value = self.rows[row][FIELD_NAMES.index(self.group_field)]
-        return str(value) if value not in (None, "") else tr("unknown")
-
-    def _rebuild(self) -> None:
-        column, descending = self._sort
-        present = [r for r in range(len(self.rows)) if self.rows[r][column] is not None]
-        missing = [r for r in range(len(self.rows)) if self.rows[r][column] is None]
-        present.sort(key=lambda r: self.rows[r][column], reverse=descending)
-        ordered = present + missing
-        self.position = {}
-        if not self.group_field:
-            self.groups = []
-            self.order = ordered
-            for pos, row in enumerate(ordered):
-                self.position[self.fids[row]] = (-1, pos)
-            return
-        buckets: dict[str, list[int]] = {}
-        for row in ordered:
-            buckets.setdefault(self._key(row), []).append(row)
-        self.groups = sorted(buckets.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-        self.order = []
-        for g, (_, members) in enumerate(self.groups):
-            for pos, row in enumerate(members):
-                self.position[self.fids[row]] = (g, pos)
+        One C++ call holds the GIL throughout: freeing 100,000 items at once kept the UI
+        thread's Python waiting for tens of milliseconds.
+        """
+        self.release()
+        for group in reversed(range(self.rowCount())):
+            parent = self.index(group, 0)
+            while (count := self.rowCount(parent)) > 0:
+                self.removeRows(max(0, count - step), min(count, step), parent)
+        while (count := self.rowCount()) > 0:
+            self.removeRows(max(0, count - step), min(count, step))
+        while self.rows or self.fids:  # the rows' Python objects too, a step at a time
+            del self.rows[-step:], self.fids[-step:]
 
     def fid_index(self, fid: int, column: int = 0) -> QModelIndex:
-        where = self.position.get(fid)
+        if self._where is None:
+            self._where = self._locate()
+        where = self._where.get(fid)
         if where is None:
             return QModelIndex()
-        group, pos = where
-        return self.createIndex(pos, column, _TOP if group < 0 else group + 1)
+        group, row = where
+        parent = QModelIndex() if group < 0 else self.index(group, 0)
+        return self.index(row, column, parent)
+
+    def _locate(self) -> dict[int, tuple[int, int]]:
+        """Where each fid is now (after a sort): one read of the column-0 cells."""
+        where: dict[int, tuple[int, int]] = {}
+        parents = (
+            [(g, self.index(g, 0)) for g in range(self.rowCount())]
+            if self.group_field
+            else [(-1, QModelIndex())]
+        )
+        for group, parent in parents:
+            for row in range(self.rowCount(parent)):
+                fid = self.index(row, 0, parent).data(FID_ROLE)
+                if fid is not None:
+                    where[int(fid)] = (group, row)
+        return where
 
     def fid_of(self, index: QModelIndex) -> Optional[int]:
         if not index.isValid():
             return None
-        ident = index.internalId()
-        if ident == _TOP:
-            if self.group_field:
-                return None  # a group row
-            return self.fids[self.order[index.row()]]
-        return self.fids[self.groups[ident - 1][1][index.row()]]
+        fid = index.siblingAtColumn(0).data(FID_ROLE)
+        return None if fid is None else int(fid)
 
-    # --- QAbstractItemModel ----------------------------------------------------------------
+    def _fill(self, parent: QModelIndex, members: Sequence[int], group: int = -1) -> None:
+        """Rows ``members`` (indices into ``rows``) under ``parent``, one cell at a time.
 
-    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        Cells are set through the model, so Qt makes plain C++ items: items made in Python
+        would each take the GIL again when Qt deletes them. A missing value gets no item at
+        all, which QStandardItemModel sorts last in both orders.
+        """
+        display, tooltip = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
+        self.insertRows(0, len(members), parent)
         if parent.isValid():
-            return self.createIndex(row, column, parent.row() + 1)
-        return self.createIndex(row, column, _TOP)
+            self.insertColumns(0, ORDER_COLUMN + 1, parent)
+        for at, member in enumerate(members):
+            fid, row = self.fids[member], self.rows[member]
+            first = self.index(at, 0, parent)
+            self.setItemData(first, {FID_ROLE: fid, tooltip: str(row[0] or "")})
+            if self._where is not None:
+                self._where[fid] = (group, at)
+            for column, value in enumerate(row):
+                if value is None or value == "":
+                    continue
+                cell = first if column == 0 else self.index(at, column, parent)
+                self.setItemData(cell, {display: _display(value), SORT_ROLE: value})
+            self.setData(self.index(at, ORDER_COLUMN, parent), at, SORT_ROLE)
 
-    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not index.isValid() or index.internalId() == _TOP:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, _TOP)
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        if not parent.isValid():
-            return len(self.groups) if self.group_field else len(self.order)
-        if self.group_field and parent.internalId() == _TOP and parent.column() == 0:
-            return len(self.groups[parent.row()][1])
-        return 0
+def build_model(
+    fids: Sequence[int],
+    rows: Sequence[tuple[Any, ...]],
+    group_field: str,
+    sort: tuple[int, Any] = DEFAULT_SORT,
+) -> ResultsModel:
+    """The model of ``rows``, sorted (any thread: it has no parent and no view yet)."""
+    model = ResultsModel()
+    model.fids, model.rows, model.group_field = list(fids), list(rows), group_field
+    # Rows are put in sorted order: sorting 10,000 in Qt is one C++ call holding the GIL.
+    model.sorted_by = sort
+    if not group_field:
+        model._fill(QModelIndex(), _ordered(range(len(model.rows)), model.rows, *sort))
+        return model
+    buckets: dict[str, list[int]] = {}
+    for at, row in enumerate(model.rows):
+        buckets.setdefault(_group_key(row, group_field), []).append(at)
+    groups = sorted(buckets.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    model.insertRows(0, len(groups))
+    for at, (label, members) in enumerate(groups):
+        group = model.index(at, 0)
+        model.setData(group, f"{label} ({len(members)})")
+        model._fill(group, _ordered(members, model.rows, *sort), at)
+    return model
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return len(COLUMNS)
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        ident = index.internalId()
-        if ident == _TOP and self.group_field:
-            if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
-                label, members = self.groups[index.row()]
-                return f"{label} ({len(members)})"
-            return None
-        row = self.order[index.row()] if ident == _TOP else self.groups[ident - 1][1][index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            value = self.rows[row][index.column()]
-            if isinstance(value, float):
-                return f"{value:.2f}"
-            return value
-        if role == FID_ROLE:
-            return self.fids[row]
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
-            return self.rows[row][0]
-        return None
+def _ordered(
+    members: Sequence[int], rows: Sequence[tuple[Any, ...]], column: int, order: Any
+) -> list[int]:
+    """``members`` as QStandardItemModel sorts them: stable, missing values last."""
+    if column >= ORDER_COLUMN:
+        return list(members)
+    present = [m for m in members if rows[m][column] not in (None, "")]
+    missing = [m for m in members if rows[m][column] in (None, "")]
+    descending = order == Qt.SortOrder.DescendingOrder
+    present.sort(key=lambda m: rows[m][column], reverse=descending)
+    return present + missing
 
-    def headerData(
-        self, section: int, orientation: Any, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(COLUMNS[section])
-        return None
+
+def _quiet_flags() -> Any:
+    """Cancelable, hidden from the task list where QGIS can (3.26+): no user task."""
+    hidden = getattr(QgsTask.Flag, "Hidden", None)
+    return QgsTask.Flag.CanCancel | hidden if hidden is not None else QgsTask.Flag.CanCancel
+
+
+class ResultsModelTask(BaseTask):
+    """Build a :class:`ResultsModel` in a worker thread; result: the model, on the main thread."""
+
+    def __init__(self, rows: Rows, group_field: str, sort: tuple[int, Any], **kw: Any) -> None:
+        super().__init__(tr("Capella results list"), flags=_quiet_flags(), **kw)
+        self.rows, self.group_field, self.sort = rows, group_field, sort
+        self.target = QThread.currentThread()
+
+    def _run(self) -> ResultsModel:
+        model = build_model(*self.rows, self.group_field, self.sort)
+        model.moveToThread(self.target)  # pushed from here, where it was made
+        return model
+
+
+class DisposeModelTask(BaseTask):
+    """Delete a big :class:`ResultsModel` in a worker thread (freeing 100,000 items is slow)."""
+
+    def __init__(self, model: ResultsModel) -> None:
+        super().__init__(tr("Capella results list"), flags=_quiet_flags())
+        # No thread at all until the worker pulls it: Qt allows that, and nothing of the
+        # main thread may touch it meanwhile (its view and selection model are gone).
+        model.setParent(None)  # type: ignore[arg-type]
+        model.disconnect()  # views and selection models forget a model only in part
+        model.moveToThread(None)  # type: ignore[arg-type]
+        self.model: Optional[ResultsModel] = model
+
+    def _run(self) -> None:
+        model, self.model = self.model, None
+        if model is not None:
+            model.moveToThread(QThread.currentThread())
+            model.clear_in_steps()
+            sip.delete(model)
+
+
+_BUILDS = TaskRunner()
+
+
+def _dispose(model: ResultsModel) -> None:
+    """Delete ``model``: here if small, else in a worker thread."""
+    if len(model.rows) <= SYNC_ROWS:
+        model.release()
+        model.deleteLater()
+    else:
+        _BUILDS.start(DisposeModelTask(model))
 
 
 class ResultsView(QTreeView):
     """Tree view bound to one footprint layer: selection both ways, double-click zooms."""
 
     zoomRequested = Signal(int)
+    # A model was put in place (its rows are the ones last asked for).
+    modelReady = Signal()
 
     def __init__(self, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
-        self.results = ResultsModel(self)
-        self.setModel(self.results)
+        self.results = ResultsModel()
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Rows all one height: the layout never asks each row its size.
         self.setUniformRowHeights(True)
-        self.setSortingEnabled(True)
-        self.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+        # Sorting by hand rather than setSortingEnabled(): that sorts again on every
+        # setModel(), on the UI thread, where a model built in a worker comes sorted already.
+        header = self.header()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(*DEFAULT_SORT)
+        header.sortIndicatorChanged.connect(self._sort_changed)
         self.layer: Optional[QgsVectorLayer] = None
         self._syncing = False
-        self.selectionModel().selectionChanged.connect(self._view_selection_changed)
+        self._build: Optional[ResultsModelTask] = None
+        self._generation = 0
+        self._rows: Rows = ([], [])
+        self._group_field = ""
+        self._show(self.results)
         self.doubleClicked.connect(self._double_clicked)
+
+    @property
+    def pending(self) -> bool:
+        """A model is being built in a worker thread (the view shows the previous one)."""
+        return self._build is not None
 
     def set_layer(
         self,
         layer: Optional[QgsVectorLayer],
-        rows: Optional[tuple[list[int], list[tuple[Any, ...]]]] = None,
+        rows: Optional[Rows] = None,
     ) -> None:
         """Show ``layer``; ``rows`` (fids, values) read off-thread spare a main-thread read."""
-        if self.layer is not None:
+        # A layer deleted from Python is gone for sip before it says willBeDeleted.
+        if self.layer is not None and not sip.isdeleted(self.layer):
             for signal, slot in (
                 (self.layer.selectionChanged, self._layer_selection_changed),
                 (self.layer.willBeDeleted, self._layer_deleted),
@@ -211,26 +330,85 @@ class ResultsView(QTreeView):
                     signal.disconnect(slot)
         self.layer = layer
         if layer is None:
-            self.results.set_rows([], [])
+            self._request(([], []), self._group_field)
             return
+        now = rows is None  # read here, on this thread, anyway: shown at once too
         if rows is None:
             summary = layer_summary(layer, RESULT_FIELDS)
             rows = (summary.fids, summary.rows)
-        self.results.set_rows(*rows)
         layer.selectionChanged.connect(self._layer_selection_changed)
         # A bound method, not a lambda: Qt drops it with this view, and set_layer(None) on
         # unload disconnects it, so removing the layer later never calls a deleted view.
         layer.willBeDeleted.connect(self._layer_deleted)
-        self._layer_selection_changed()
+        self._request(rows, self._group_field, now)
 
     def _layer_deleted(self) -> None:
         self.set_layer(None)
 
     def set_group_field(self, name: str) -> None:
-        self.results.set_group_field(name)
-        if name:
-            self.expandAll()
+        self._request(self._rows, name or "")
+
+    # --- building and swapping models ------------------------------------------------------
+
+    def _sort(self) -> tuple[int, Any]:
+        header = self.header()
+        return header.sortIndicatorSection(), header.sortIndicatorOrder()
+
+    def _sort_changed(self, *_: Any) -> None:
+        self.results.sort_by(*self._sort())
+
+    def _request(self, rows: Rows, group_field: str, now: bool = False) -> None:
+        """Show ``rows`` grouped by ``group_field``: built here if few (or ``now``), else in a
+        worker thread, the view keeping the previous model until then."""
+        self._rows, self._group_field = rows, group_field
+        self._generation += 1
+        if self._build is not None:
+            _BUILDS.discard(self._build)  # its model is obsolete: never shown
+            self._build = None
+        if now or len(rows[0]) <= SYNC_ROWS:
+            self._show(build_model(*rows, group_field, self._sort()))
+            return
+        generation, view = self._generation, weakref.ref(self)
+
+        def built(model: ResultsModel) -> None:
+            # The view may be gone (dock closed) or have asked for other rows meanwhile.
+            target = view()
+            if target is None or sip.isdeleted(target) or target._generation != generation:
+                _dispose(model)
+                return
+            target._build = None
+            target._show(model)
+
+        def failed(_message: str) -> None:
+            target = view()
+            if target is not None and not sip.isdeleted(target) and target._build is task:
+                target._build = None
+
+        task = ResultsModelTask(rows, group_field, self._sort(), on_success=built, on_error=failed)
+        self._build = _BUILDS.start(task)
+
+    def _show(self, model: ResultsModel) -> None:
+        """Put ``model`` in the view (sorted as the header says) and re-apply the selection."""
+        old_model, old_selection = self.model(), self.selectionModel()
+        model.sort_by(*self._sort())  # a no-op unless the header was clicked meanwhile
+        model.setParent(self)  # the view owns it from now on (it lives in this thread)
+        self.results = model
+        self.setModel(model)  # a new selection model too
+        self.setColumnHidden(ORDER_COLUMN, True)
+        if old_selection is not None:
+            sip.delete(old_selection)  # now: it is connected to the old model's signals
+        if isinstance(old_model, ResultsModel) and old_model is not model:
+            # The view keeps persistent indexes of the hovered row: a Leave drops them.
+            QCoreApplication.sendEvent(self.viewport(), QEvent(QEvent.Type.Leave))
+            _dispose(old_model)
+        self.selectionModel().selectionChanged.connect(self._view_selection_changed)
+        if model.group_field:
+            # Group rows only, while the layout is still pending (so each is O(1)):
+            # expandAll() would also store every leaf as a persistent "expanded" index.
+            for group in range(model.rowCount()):
+                self.expand(model.index(group, 0))
         self._layer_selection_changed()
+        self.modelReady.emit()
 
     def selected_fids(self) -> list[int]:
         fids = {self.results.fid_of(i) for i in self.selectionModel().selectedRows()}
