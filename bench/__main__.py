@@ -14,11 +14,20 @@ def main() -> int:
     if not names:
         print("No benchmarks yet.")
         return 0
+    missed = []
     for name in names:
         module = importlib.import_module(f"bench.{name}")
         print(f"== {name}")
-        module.main()
-    return 0
+        # A bench returns a non-zero status (or raises SystemExit) when it misses its target.
+        try:
+            status = module.main()
+        except SystemExit as exc:
+            status = exc.code
+        if status:
+            missed.append(name)
+    if missed:
+        print(f"Targets missed: {', '.join(missed)}")
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":

@@ -42,59 +42,113 @@ class StallProbe:
         return max(self.worst, 0.0)
 
 
-def run_plugin(app: Any, url: str, workdir: Path, run: int = 0) -> tuple[float, float, int]:
-    from qgis.core import QgsApplication, QgsProject
+def make_iface() -> Any:
+    """pytest-qgis' iface stub, as bench_startup uses (imported once the app exists)."""
+    from pytest_qgis.mock_qgis_classes import MockMessageBar
+    from pytest_qgis.qgis_interface import QgisInterface
+    from qgis.gui import QgsMapCanvas
+    from qgis.PyQt.QtWidgets import QMainWindow
 
-    from capella_qgis.core.api.client import ConsoleClient
-    from capella_qgis.core.api.credential import Credential
+    window = QMainWindow()
+    return QgisInterface(QgsMapCanvas(window), MockMessageBar(), window)
+
+
+def run_plugin(
+    app: Any, iface: Any, workdir: Path, run: int = 0, limit: int = N_ITEMS
+) -> tuple[float, float, int, float]:
+    """The dock's search as shipped: SearchController with its default mode and client factory
+    (saved settings of a fresh profile, i.e. the defaults), footprints beside the project.
+
+    Returns (seconds to the finished layer, longest stall, features, seconds to the first
+    features in the project).
+    """
+    from qgis.core import QgsProject
+
     from capella_qgis.core.search.query import CatalogQuery
-    from capella_qgis.footprints.layer import load_footprint_layer
-    from capella_qgis.tasks.task_search import SearchTask
+    from capella_qgis.gui.search.controller import SearchController
 
-    # Default page size (900, as the SDK); parallel pages on the client's bounded pool.
-    client = ConsoleClient(Credential.api_key("demo"), base_url=url)
-    done: dict[str, Any] = {}
+    project = QgsProject.instance()
+    project.setFileName(str(workdir / f"bench_{run}.qgz"))  # footprints: bench_<run>_capella.gpkg
+    controller = SearchController(iface)
     probe = StallProbe()
+    first = float("nan")
     started = time.perf_counter()
     probe.start()
-    task = SearchTask(
-        CatalogQuery(bbox=WORLD, limit=N_ITEMS),
-        workdir / "bench.gpkg",
-        f"bench_search_{run}",
-        client=client,
-        mode="parallel",
-        on_success=lambda outcome: done.setdefault("outcome", outcome),
-        on_error=lambda msg: done.setdefault("error", msg),
-    )
-    QgsApplication.taskManager().addTask(task)
-    while not done:  # what QGIS's event loop does while the task runs
+    try:
+        task = controller.start_search(CatalogQuery(bbox=WORLD, limit=limit))
+        if task is None:
+            raise RuntimeError("the controller started no search")
+        while controller.task is not None:  # what QGIS's event loop does while the task runs
+            app.processEvents()
+            shown = controller.growing is not None or controller.layer is not None
+            if first != first and shown:  # nan: not yet
+                first = time.perf_counter() - started
+            time.sleep(0.001)
         app.processEvents()
-        time.sleep(0.001)
-    if "error" in done:
-        raise RuntimeError(done["error"])
-    layer = load_footprint_layer(done["outcome"].output, group_name="bench")
-    app.processEvents()
-    elapsed = time.perf_counter() - started
-    stall = probe.stop()
-    count = layer.featureCount()
-    QgsProject.instance().removeAllMapLayers()
-    client.close()
-    return elapsed, stall, count
+        elapsed = time.perf_counter() - started
+        stall = probe.stop()
+        if controller.layer is None:
+            raise RuntimeError(controller.last_error or "the search loaded no layer")
+        count = controller.layer.featureCount()
+        if first != first:
+            first = elapsed
+    finally:
+        controller.unload()
+        project.removeAllMapLayers()
+        project.setFileName("")
+    return elapsed, stall, count, first
 
 
-def run_sdk(url: str, workdir: Path) -> tuple[float, int]:
+def run_sdk(url: str, workdir: Path, threaded: bool = False) -> tuple[float, int]:
     from capella_console_client import CapellaConsoleClient
     from qgis.core import QgsVectorLayer
 
     started = time.perf_counter()
     client = CapellaConsoleClient(api_key="demo", base_url=url, no_token_check=True)
-    result = client.search(bbox=WORLD, limit=N_ITEMS)  # the SDK's API (no .catalog there)
+    # The SDK's API (no .catalog there); threaded: a limit-1 probe, then every page at once.
+    result = client.search(bbox=WORLD, limit=N_ITEMS, threaded=threaded)
     collection = result.to_feature_collection()
     path = workdir / "sdk.geojson"
     path.write_text(json.dumps(collection), encoding="utf-8")
     layer = QgsVectorLayer(str(path), "sdk", "ogr")
     count = layer.featureCount()
     return time.perf_counter() - started, count
+
+
+PAGE_DELAY_S = 0.5  # per catalog request, as the issue measured (a remote Console's latency)
+
+
+def waves(times: list[float]) -> int:
+    """Round trips: bursts of requests separated by at least half a page's delay."""
+    ordered = sorted(times)
+    return 1 + sum(1 for a, b in zip(ordered, ordered[1:]) if b - a > PAGE_DELAY_S / 2)
+
+
+def paging_report(app: Any, iface: Any, emu: Any, workdir: Path) -> list[str]:
+    """Requests, items served and round trips of dock searches at 0.5 s per page."""
+    lines = [f"dock searches at {PAGE_DELAY_S} s per page (page size and mode as shipped):"]
+    emu.add_fault("delay", "/catalog/search", seconds=PAGE_DELAY_S)
+    try:
+        for n, limit in enumerate((1000, 5000, 10_000)):
+            emu.clear_requests()
+            elapsed, _, count, first = run_plugin(app, iface, workdir, 100 + n, limit)
+            records = emu.requests("*/catalog/search")
+            items = sum(served(r["json"]) for r in records)
+            lines.append(
+                f"  {limit:>6}: {len(records)} requests, {items} items served, "
+                f"{waves([r['time'] for r in records])} round trips; first features on the map "
+                f"after {first:.2f} s, {count} after {elapsed:.2f} s"
+            )
+    finally:
+        emu.clear_faults()
+    return lines
+
+
+def served(body: dict) -> int:
+    """Items the emulator hands out for one request body (it holds N_ITEMS + 2000)."""
+    limit = int(body.get("limit", 0))
+    offset = (int(body.get("page") or 1) - 1) * limit
+    return max(0, min(limit, N_ITEMS + 2000 - offset, 10_000 - offset))
 
 
 def search_bodies(emu: Any) -> list[dict]:
@@ -127,19 +181,30 @@ def _median(values: list[float]) -> float:
 
 def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # pytest-qgis' stub must be imported before the application exists (see bench_startup).
+    import pytest_qgis.qgis_interface  # noqa: F401
     from qgis.core import QgsApplication
 
     from bench.emulator_process import EmulatorProcess
 
-    app = QgsApplication([], False)
+    # A throw-away profile: the plugin's saved settings are the shipped defaults.
+    profile = tempfile.TemporaryDirectory(prefix="capella-bench-search-")
+    app = QgsApplication([], True, profile.name)
     app.initQgis()
+    iface = make_iface()
     # The emulator runs in its own process, as the real Console is a remote server: served
     # from threads of this interpreter, it would compete with the UI thread for the GIL.
     emu = EmulatorProcess(["--items", str(N_ITEMS + 2000), "--seed", "7"]).start()
-    times: dict[str, list[float]] = {"plugin": [], "sdk": [], "floor": [], "floor_gc": []}
+    os.environ["CAPELLA_API_URL"] = emu.url  # the dock's client factory reads these
+    os.environ["CAPELLA_API_KEY"] = "demo"
+    times: dict[str, list[float]] = {
+        k: [] for k in ("plugin", "sdk", "sdk_threaded", "floor", "floor_gc")
+    }
     stalls: list[float] = []
+    firsts: list[float] = []
     counts: dict[str, int] = {}
     sdk_error: Optional[str] = None
+    paging: list[str] = []
     try:
         with tempfile.TemporaryDirectory() as tmp:
             workdir = Path(tmp)
@@ -149,45 +214,62 @@ def main() -> None:
             try:
                 run_sdk(emu.url, workdir)
                 bodies = search_bodies(emu)
+                run_sdk(emu.url, workdir, threaded=True)
             except Exception as exc:  # the SDK may be missing or refuse the emulator
                 sdk_error = str(exc)
                 bodies = [{"bbox": WORLD, "limit": 900, "page": p} for p in range(1, 12)]
                 bodies.append({"bbox": WORLD, "limit": 100, "page": 100})
             run_floor(emu.url, bodies)
-            run_plugin(app, emu.url, workdir, run=0)
+            run_plugin(app, iface, workdir, run=0)
             for run in range(1, RUNS + 1):
                 gc.collect()
-                elapsed, stall, counts["plugin"] = run_plugin(app, emu.url, workdir, run)
+                elapsed, stall, counts["plugin"], first = run_plugin(app, iface, workdir, run)
                 times["plugin"].append(elapsed)
                 stalls.append(stall)
+                firsts.append(first)
                 if sdk_error is None:
                     elapsed, counts["sdk"] = run_sdk(emu.url, workdir)
                     times["sdk"].append(elapsed)
+                    elapsed, counts["sdk_threaded"] = run_sdk(emu.url, workdir, threaded=True)
+                    times["sdk_threaded"].append(elapsed)
                 elapsed, counts["floor"] = run_floor(emu.url, bodies)
                 times["floor"].append(elapsed)
                 elapsed, _ = run_floor(emu.url, bodies, pause_gc=True)
                 times["floor_gc"].append(elapsed)
+            paging = paging_report(app, iface, emu, workdir)
     finally:
         emu.stop()
     ours, sdk = _median(times["plugin"]), _median(times["sdk"])
+    sdk_threaded = _median(times["sdk_threaded"])
     floor, floor_gc = _median(times["floor"]), _median(times["floor_gc"])
     spread = ", ".join(f"{t:.2f}" for t in times["plugin"])
     print(f"median of {RUNS} runs after a warm-up; floor replays the SDK's {len(bodies)} requests")
     print(
-        f"plugin search→styled layer: {ours:.2f} s ({counts.get('plugin', 0)} features) [{spread}]"
+        f"plugin (dock as shipped) search→styled layer: {ours:.2f} s "
+        f"({counts.get('plugin', 0)} features) [{spread}]; first features on the map after "
+        f"{_median(firsts):.2f} s"
     )
     if sdk_error is not None:
         print(f"SDK run failed: {sdk_error}")
     print(f"SDK search+to_feature_collection+OGR: {sdk:.2f} s ({counts.get('sdk', 0)} features)")
+    print(
+        f"SDK threaded (same pipeline): {sdk_threaded:.2f} s "
+        f"({counts.get('sdk_threaded', 0)} features)"
+    )
     print(f"raw httpx fetch+parse (floor): {floor:.2f} s ({counts.get('floor', 0)} items)")
     print(f"  (same floor with the GC paused, for reference: {floor_gc:.2f} s)")
     print(f"ratio plugin/SDK: {ours / sdk:.2f} (target ≤ 0.5)")
+    print(f"ratio plugin/SDK threaded: {ours / sdk_threaded:.2f} (reference)")
     print(f"ratio plugin/floor: {ours / floor:.2f} (target ≤ 1.3)")
     print(f"ratio plugin/floor with GC paused: {ours / floor_gc:.2f} (reference)")
     print(
         f"longest main-thread stall: {max(stalls) * 1000:.0f} ms worst, "
         f"{_median(stalls) * 1000:.0f} ms median (target ≤ 50 ms)"
     )
+    for line in paging:
+        print(line)
+    # No exitQgis(): `make bench` runs the next bench in this process (as before).
+    profile.cleanup()
 
 
 if __name__ == "__main__":

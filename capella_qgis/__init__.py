@@ -16,8 +16,8 @@ def classFactory(iface: Any) -> Any:
     from capella_qgis.toolbelt import dependencies
 
     dependencies.activate(dependencies.target_dir())
-    missing = dependencies.missing_dependencies()
-    broken = dependencies.check_httpx()
+    # Imports pydantic, shapely and httpx only when this installed state was not proven yet.
+    missing, broken = dependencies.startup_check()
     if missing or broken:
         from capella_qgis.gui.dependencies.standin import DependencyStandIn
 

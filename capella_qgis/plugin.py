@@ -39,7 +39,9 @@ class Workflow:
     """One feature controller: its registry name, class path, and its dock's button."""
 
     name: str
-    controller: str  # "module:Class", imported at install (it pulls in httpx and pydantic)
+    # "module:Class", imported at install; the controllers import httpx, pydantic and shapely
+    # only where they use them (tests/qgis/test_startup_imports.py keeps start-up light, #20).
+    controller: str
     icon: str = ""  # main-dock button for the controller's dock, when it has one
     label: str = ""
 
@@ -107,7 +109,7 @@ class CapellaPlugin:
     def initProcessing(self) -> None:
         """Register the Capella Processing provider (qgis_process calls this with iface=None)."""
         if self.provider is None:
-            # Imported lazily: the provider pulls in httpx and pydantic.
+            # Imported when the provider is registered, not with this module.
             from capella_qgis.processing.provider import CapellaProvider
 
             provider = CapellaProvider()

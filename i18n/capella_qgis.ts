@@ -417,12 +417,17 @@
     </message>
     <message>
         <location filename="../capella_qgis/gui/search/controller.py"/>
+        <source>Capella search {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/controller.py"/>
         <source>The results could not be loaded: {e}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../capella_qgis/gui/search/controller.py"/>
-        <source>Capella search {n}</source>
+        <source>{message}: the {count} results received were kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -553,6 +558,11 @@
     <message>
         <location filename="../capella_qgis/gui/search/wdg_results.py"/>
         <source>Collect id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
+        <source>Capella results list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1096,6 +1096,11 @@
         <translation>Capella-Vorschaubilder</translation>
     </message>
     <message>
+        <location filename="../capella_qgis/gui/search/wdg_results.py"/>
+        <source>Capella results list</source>
+        <translation>Capella-Ergebnisliste</translation>
+    </message>
+    <message>
         <location filename="../capella_qgis/tasks/task_thumbnails.py"/>
         <source>not an image</source>
         <translation>kein Bild</translation>
@@ -1888,6 +1893,11 @@
         <location filename="../capella_qgis/gui/orders/downloads_message.py"/>
         <source>The Console sent records that could not be read in full: {lines}</source>
         <translation>Die Console hat Einträge gesendet, die nicht vollständig gelesen werden konnten: {lines}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/search/controller.py"/>
+        <source>{message}: the {count} results received were kept.</source>
+        <translation>{message}: Die {count} bereits empfangenen Ergebnisse wurden behalten.</translation>
     </message>
 </context>
 <context>

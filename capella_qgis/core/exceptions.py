@@ -5,12 +5,12 @@ from __future__ import annotations
 import errno
 import math
 from datetime import datetime, timedelta, timezone
-from typing import Any, Optional
-
-import httpx
-import pydantic
+from typing import TYPE_CHECKING, Any, Optional
 
 from capella_qgis.core.redact import redact_text, redact_url
+
+if TYPE_CHECKING:
+    import httpx
 
 GENERAL_API_ERROR = "GENERAL_API_ERROR"
 _DISK_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
@@ -274,6 +274,10 @@ def status_error(
 
 def error_from_transport(exc: Exception, url: object = None) -> CapellaError:
     """Turn an httpx transport exception into NetworkError/ApiTimeoutError (URL redacted)."""
+    # httpx and pydantic are imported where used: every module imports this one, and QGIS
+    # start-up must not load them (#20).
+    import httpx
+
     where = ""
     if url is None:
         try:
@@ -309,6 +313,9 @@ def user_message(exc: BaseException) -> str:
     """
     if isinstance(exc, CapellaError):
         return str(exc) or exc.__class__.__name__
+    import httpx
+    import pydantic
+
     if isinstance(exc, httpx.HTTPStatusError):
         return str(_http_status_error(exc.response))
     if isinstance(exc, httpx.TransportError):

@@ -9,7 +9,6 @@ from typing import Any, Optional, Union
 
 from qgis.core import (
     Qgis,
-    QgsApplication,
     QgsFeatureRequest,
     QgsLayerTreeGroup,
     QgsProject,
@@ -58,7 +57,6 @@ __all__ = [
     "export_feature_collection",
     "footprint_geometry",
     "footprint_layers",
-    "footprint_storage_path",
     "footprint_wkt",
     "is_footprint_layer",
     "item_record",
@@ -73,16 +71,6 @@ __all__ = [
     "unique_layer_name",
     "write_footprints",
 ]
-
-
-def footprint_storage_path(project: Optional[QgsProject] = None) -> Path:
-    """``<project dir>/<project name>_capella.gpkg``, or the profile's ``footprints.gpkg``."""
-    project = project or QgsProject.instance()
-    file_name = project.fileName() if project is not None else ""
-    if file_name and not file_name.startswith(("geopackage:", "postgresql:")):
-        project_path = Path(file_name)
-        return project_path.parent / f"{project_path.stem}_capella.gpkg"
-    return Path(QgsApplication.qgisSettingsDirPath()) / "capella_qgis" / "footprints.gpkg"
 
 
 def is_footprint_layer(layer: Any) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from qgis.core import (
     Qgis,
@@ -17,11 +17,15 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDateTime, Qt, QVariant
 
-from capella_qgis.core.models.stac import StacItem
 from capella_qgis.core.redact import strip_json_signatures, strip_signature
 from capella_qgis.core.search.pages import RawFeature
 from capella_qgis.core.timefmt import to_utc
 from capella_qgis.toolbelt.compat import scoped_enum
+
+if TYPE_CHECKING:
+    # The pydantic model is imported where it is used: the results list needs this module
+    # while QGIS starts, and pydantic must not load then (#20).
+    from capella_qgis.core.models.stac import StacItem
 
 SEARCH_QUERY_PROPERTY = "capella/search_query"
 SEARCH_ID_PROPERTY = "capella/search_id"
@@ -32,9 +36,9 @@ GPKG_MARKER_KEY = "CAPELLA_FOOTPRINTS"
 LAYER_PREFIX = "capella_search"
 EPSG_4326 = "EPSG:4326"
 
-ItemLike = Union[StacItem, Mapping[str, Any]]
+ItemLike = Union["StacItem", Mapping[str, Any]]
 # What a footprint store writes: an item as above, or a raw search feature (dict + wire text).
-FootprintEntry = Union[StacItem, RawFeature, Mapping[str, Any]]
+FootprintEntry = Union["StacItem", RawFeature, Mapping[str, Any]]
 
 # (name, kind); kinds: str, int, float, datetime. Names equal StacItemProperties attributes.
 _FIELD_SPECS: tuple[tuple[str, str], ...] = (
@@ -142,6 +146,8 @@ class FootprintOutput:
 
 
 def _as_item(item: ItemLike) -> StacItem:
+    from capella_qgis.core.models.stac import StacItem
+
     if isinstance(item, StacItem):
         return item
     return StacItem.model_validate(dict(item))

@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from qgis.core import (
     QgsProcessingContext,
@@ -28,34 +28,8 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from capella_qgis.core.download import AssetFilter, DownloadEngine
-from capella_qgis.core.download.plan import DownloadJob
-from capella_qgis.core.download.progress import ProgressSnapshot
-from capella_qgis.core.download.sources import (
-    CollectSource,
-    DownloadSource,
-    OrderProducts,
-    OrderSource,
-    TaskingRequestSource,
-    link_refresher,
-    may_order,
-    resolve,
-)
 from capella_qgis.core.exceptions import InsufficientFundsError
 from capella_qgis.core.models.enums import AssetType, ProductType
-from capella_qgis.core.models.stac import StacItem
-from capella_qgis.core.validation import validate_uuid
-from capella_qgis.core.workflows.orders import (
-    CAP_ABOVE,
-    CAP_CURRENCY,
-    CONSOLE_CURRENCY,
-    ReviewResult,
-    check_cost_cap,
-    format_money,
-    order_failure_message,
-    place_order,
-    review_order,
-)
 from capella_qgis.processing.base import CONFIRM, CapellaAlgorithm
 from capella_qgis.processing.params import (
     enum_param,
@@ -71,6 +45,16 @@ from capella_qgis.toolbelt.compat import QT_TR_NOOP, QgsProcessingException
 from capella_qgis.toolbelt.network import client_kwargs_for
 from capella_qgis.toolbelt.proxy import proxy_url_for
 from capella_qgis.toolbelt.settings import PluginSettings
+
+if TYPE_CHECKING:
+    # Type hints only; what is used is imported where used: core.download, the workflows and
+    # the models load httpx and pydantic, which QGIS start-up must not pay for (#20).
+    from capella_qgis.core.download import AssetFilter
+    from capella_qgis.core.download.plan import DownloadJob
+    from capella_qgis.core.download.progress import ProgressSnapshot
+    from capella_qgis.core.download.sources import DownloadSource, OrderProducts
+    from capella_qgis.core.models.stac import StacItem
+    from capella_qgis.core.workflows.orders import ReviewResult
 
 ORDER_ID = "ORDER_ID"
 TASKING_REQUEST_ID = "TASKING_REQUEST_ID"
@@ -227,6 +211,14 @@ class DownloadProductsAlgorithm(CapellaAlgorithm):
         self.addOutput(QgsProcessingOutputMultipleLayers(RASTERS, tr("Rasters")))
 
     def parse(self, parameters: dict[str, Any], context: QgsProcessingContext) -> Any:
+        from capella_qgis.core.download import AssetFilter
+        from capella_qgis.core.download.sources import (
+            CollectSource,
+            OrderSource,
+            TaskingRequestSource,
+        )
+        from capella_qgis.core.validation import validate_uuid
+
         order_id = string_value(self, parameters, ORDER_ID, context)
         tr_id = string_value(self, parameters, TASKING_REQUEST_ID, context)
         collects = string_value(self, parameters, COLLECT_ID, context)
@@ -297,6 +289,15 @@ class DownloadProductsAlgorithm(CapellaAlgorithm):
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
     ) -> dict[str, Any]:
+        from capella_qgis.core.download import DownloadEngine
+        from capella_qgis.core.download.sources import (
+            OrderSource,
+            TaskingRequestSource,
+            link_refresher,
+            may_order,
+            resolve,
+        )
+
         folder = Path(self.parameterAsString(parameters, OUTPUT_FOLDER, context))
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -403,6 +404,8 @@ class DownloadProductsAlgorithm(CapellaAlgorithm):
         return result
 
     def failure_message(self, exc: BaseException) -> str:
+        from capella_qgis.core.workflows.orders import order_failure_message
+
         return order_failure_message(exc)  # an order placed on the way reads as in the GUI
 
     def _review_and_order(
@@ -410,6 +413,12 @@ class DownloadProductsAlgorithm(CapellaAlgorithm):
     ) -> str:
         """The id of the order holding ``items``: reviewed and logged first; a denied review,
         or a total above MAX_COST, orders nothing (QgsProcessingException)."""
+        from capella_qgis.core.workflows.orders import (
+            order_failure_message,
+            place_order,
+            review_order,
+        )
+
         is_cancelled = self.cancel_check(feedback)
         result = review_order(
             self.client, items, contract_id=args.contract, is_cancelled=is_cancelled
@@ -441,6 +450,14 @@ class DownloadProductsAlgorithm(CapellaAlgorithm):
 
     def _check_cap(self, result: ReviewResult, cap: Decimal) -> None:
         """MAX_COST: the reviewed total must be readable, in dollars, and at most ``cap``."""
+        from capella_qgis.core.workflows.orders import (
+            CAP_ABOVE,
+            CAP_CURRENCY,
+            CONSOLE_CURRENCY,
+            check_cost_cap,
+            format_money,
+        )
+
         check = check_cost_cap(result, cap)
         if check.ok:
             return

@@ -10,7 +10,7 @@ import html
 import json
 import re
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from qgis.core import (
     QgsProcessingContext,
@@ -23,9 +23,6 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from capella_qgis.core.models.orders import OrderReview
-from capella_qgis.core.models.stac import StacItem
-from capella_qgis.core.workflows.orders import order_failure_message, review_order
 from capella_qgis.processing.base import CapellaAlgorithm
 from capella_qgis.processing.params import (
     items_from_source,
@@ -36,6 +33,12 @@ from capella_qgis.processing.params import (
     tr,
 )
 from capella_qgis.toolbelt.compat import QT_TR_NOOP, QgsProcessingException
+
+# Modules that load httpx, pydantic or shapely are imported in the functions that use them
+# (type hints: under TYPE_CHECKING), so that QGIS start-up does not pay for them (#20).
+if TYPE_CHECKING:
+    from capella_qgis.core.models.orders import OrderReview
+    from capella_qgis.core.models.stac import StacItem
 
 INPUT = "INPUT"
 CONTRACT = "CONTRACT"
@@ -126,6 +129,8 @@ class OrderAlgorithm(CapellaAlgorithm):
         return parse_order_input(self, parameters, context)
 
     def failure_message(self, exc: BaseException) -> str:
+        from capella_qgis.core.workflows.orders import order_failure_message
+
         return order_failure_message(exc)
 
 
@@ -166,6 +171,8 @@ class ReviewOrderAlgorithm(OrderAlgorithm):
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
     ) -> dict[str, Any]:
+        from capella_qgis.core.workflows.orders import review_order
+
         order: OrderInput = args
         result = review_order(
             self.client,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -24,21 +24,12 @@ from qgis.core import (
     QgsRectangle,
 )
 
-from capella_qgis.aoi.checks import combine_geometries
-from capella_qgis.aoi.geometry import EPS, geojson_of, geometry_kind, to_wgs84
 from capella_qgis.core.exceptions import InputError
 from capella_qgis.core.models.enums import (
     CATALOG_MAX_ITEMS,
     CatalogPolarization,
     InstrumentMode,
     ProductType,
-)
-from capella_qgis.core.search.query import CatalogQuery
-from capella_qgis.core.validation import check_operator, validate_bbox, validate_search_geometry
-from capella_qgis.footprints.layer import (
-    FOOTPRINT_FIELDS,
-    footprint_geometry,
-    item_to_attributes,
 )
 from capella_qgis.processing.base import CapellaAlgorithm
 from capella_qgis.processing.params import (
@@ -61,6 +52,11 @@ from capella_qgis.processing.params import (
     wkb_type,
 )
 from capella_qgis.toolbelt.compat import QT_TR_NOOP, QgsProcessingException
+
+# Modules that load httpx, pydantic or shapely are imported in the functions that use them
+# (type hints: under TYPE_CHECKING), so that QGIS start-up does not pay for them (#20).
+if TYPE_CHECKING:
+    from capella_qgis.core.search.query import CatalogQuery
 
 AOI = "AOI"
 AOI_GEOMETRY = "AOI_GEOMETRY"
@@ -102,6 +98,9 @@ def _advanced_query(text: Optional[str], what: str) -> dict[str, Any]:
     Checked whole by the core (CatalogQuery): fields, operators, values, ranges; a refusal
     reads as the core client's under the parameter's label ``what``.
     """
+    from capella_qgis.core.search.query import CatalogQuery
+    from capella_qgis.core.validation import check_operator
+
     if not text:
         return {}
     example = '{"look_angle__gte": 30}'
@@ -238,6 +237,10 @@ class SearchCatalogAlgorithm(CapellaAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(NUMBER_MATCHED, tr("Number of matches")))
 
     def _aoi(self, parameters: dict[str, Any], context: QgsProcessingContext) -> dict[str, Any]:
+        from capella_qgis.aoi.checks import combine_geometries
+        from capella_qgis.aoi.geometry import geojson_of, geometry_kind, to_wgs84
+        from capella_qgis.core.validation import validate_search_geometry
+
         given = [n for n in (AOI, AOI_GEOMETRY, AOI_LAYER) if is_set(parameters, n)]
         if len(given) > 1:
             raise QgsProcessingException(
@@ -293,6 +296,9 @@ class SearchCatalogAlgorithm(CapellaAlgorithm):
     ) -> dict[str, Any]:
         """AOI as a bbox, refused beyond ±180/±90 (not clamped); xmin > xmax in lon/lat is a
         box across the antimeridian, searched as its two halves."""
+        from capella_qgis.aoi.geometry import geojson_of
+        from capella_qgis.core.validation import validate_bbox, validate_search_geometry
+
         what = label(self, AOI)
         crs = self.parameterAsExtentCrs(parameters, AOI, context)
         box = raw_extent(parameters.get(AOI))
@@ -318,6 +324,8 @@ class SearchCatalogAlgorithm(CapellaAlgorithm):
         context: QgsProcessingContext,
         what: str,
     ) -> tuple[float, float, float, float]:
+        from capella_qgis.aoi.geometry import EPS
+
         rect = QgsRectangle(box[0], box[2], box[1], box[3])
         try:
             out = QgsCoordinateTransform(crs, wgs84(), context.transformContext())
@@ -341,6 +349,8 @@ class SearchCatalogAlgorithm(CapellaAlgorithm):
         )
 
     def parse(self, parameters: dict[str, Any], context: QgsProcessingContext) -> Any:
+        from capella_qgis.core.search.query import CatalogQuery
+
         kwargs: dict[str, Any] = dict(self._aoi(parameters, context))
         kwargs.update(datetime_range_filters(self, parameters, context, "datetime", (START, END)))
         lists = {
@@ -387,6 +397,12 @@ class SearchCatalogAlgorithm(CapellaAlgorithm):
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
     ) -> dict[str, Any]:
+        from capella_qgis.footprints.layer import (
+            FOOTPRINT_FIELDS,
+            footprint_geometry,
+            item_to_attributes,
+        )
+
         query: CatalogQuery = args
         feedback.pushInfo(tr("Search body: {body}").format(body=json.dumps(query.to_body())))
 

@@ -12,10 +12,12 @@ from qgis.core import (
     QgsProcessingParameterBoolean,
 )
 
-from capella_qgis.core.workflows.orders import place_order
 from capella_qgis.processing.alg_review_order import OrderAlgorithm, OrderInput, add_order_inputs
 from capella_qgis.processing.params import tr
 from capella_qgis.toolbelt.compat import QT_TR_NOOP
+
+# Modules that load httpx, pydantic or shapely are imported in the functions that use them
+# (type hints: under TYPE_CHECKING), so that QGIS start-up does not pay for them (#20).
 
 REUSE_ACTIVE_ORDERS = "REUSE_ACTIVE_ORDERS"
 ORDER_ID = "ORDER_ID"
@@ -55,6 +57,8 @@ class SubmitOrderAlgorithm(OrderAlgorithm):
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
     ) -> dict[str, Any]:
+        from capella_qgis.core.workflows.orders import place_order
+
         order: OrderInput = args
         placed = place_order(
             self.client,

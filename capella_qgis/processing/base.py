@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from qgis.core import (
     QgsProcessingAlgorithm,
@@ -15,7 +15,6 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QIcon
 
-from capella_qgis.core.api.client import ConsoleClient
 from capella_qgis.core.exceptions import CancelledError, CapellaError, InputError, user_message
 from capella_qgis.processing.params import label, parameter_problem, string_value, tr
 from capella_qgis.toolbelt.auth import CredentialError, load_secret, make_credential
@@ -23,6 +22,11 @@ from capella_qgis.toolbelt.compat import QT_TRANSLATE_NOOP, QgsProcessingExcepti
 from capella_qgis.toolbelt.network import build_client
 from capella_qgis.toolbelt.paths import plugin_icon
 from capella_qgis.toolbelt.settings import PluginSettings
+
+# Modules that load httpx, pydantic or shapely are imported in the functions that use them
+# (type hints: under TYPE_CHECKING), so that QGIS start-up does not pay for them (#20).
+if TYPE_CHECKING:
+    from capella_qgis.core.api.client import ConsoleClient
 
 LOGGER = logging.getLogger(__name__)
 

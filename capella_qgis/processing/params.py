@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timezone
 from enum import Enum
-from typing import Any, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Optional, TypeVar
 
 from qgis.core import (
     Qgis,
@@ -29,12 +29,14 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication, QDate, QDateTime, Qt
 
-from capella_qgis.aoi.geometry import geojson_of
 from capella_qgis.core.exceptions import InputError
-from capella_qgis.core.models.stac import StacItem
 from capella_qgis.core.timefmt import parse_utc
-from capella_qgis.core.validation import check_bounds, not_a_choice
 from capella_qgis.toolbelt.compat import DEFAULT_CONTEXT, QgsProcessingException, scoped_enum
+
+# Modules that load httpx, pydantic or shapely are imported in the functions that use them
+# (type hints: under TYPE_CHECKING), so that QGIS start-up does not pay for them (#20).
+if TYPE_CHECKING:
+    from capella_qgis.core.models.stac import StacItem
 
 EPSG_4326 = "EPSG:4326"
 
@@ -261,6 +263,8 @@ def datetime_range_filters(
     Raises QgsProcessingException when both are given and the start is after the end: the
     core validator's message (as the core client words it), under both parameters' labels.
     """
+    from capella_qgis.core.validation import check_bounds
+
     after = datetime_value(alg, parameters, bounds[0], context)
     before = datetime_value(alg, parameters, bounds[1], context)
     try:
@@ -341,6 +345,8 @@ def _number_problem(definition: Any, value: Any, what: str) -> Optional[str]:
 
 
 def _enum_problem(definition: Any, value: Any, what: str) -> str:
+    from capella_qgis.core.validation import not_a_choice
+
     options = [str(o) for o in definition.options()]
     if isinstance(value, str) and definition.allowMultiple():
         given: list[Any] = [v.strip() for v in value.split(",")]
@@ -359,6 +365,8 @@ def _enum_problem(definition: Any, value: Any, what: str) -> str:
 
 
 def _range_problem(value: Any, what: str) -> Optional[str]:
+    from capella_qgis.core.validation import check_bounds
+
     parts = value.split(",") if isinstance(value, str) else value
     usage = tr("give min,max like 20,50 (leave a side empty for no bound)")
     if not isinstance(parts, (list, tuple)) or len(parts) != 2:
@@ -508,6 +516,8 @@ def wgs84() -> QgsCoordinateReferenceSystem:
 
 def geojson(geometry: QgsGeometry) -> dict[str, Any]:
     """GeoJSON dict of a (EPSG:4326) geometry."""
+    from capella_qgis.aoi.geometry import geojson_of
+
     return geojson_of(geometry)
 
 
@@ -516,6 +526,8 @@ def geojson(geometry: QgsGeometry) -> dict[str, Any]:
 
 def items_from_source(source: QgsFeatureSource) -> tuple[list[StacItem], list[str]]:
     """STAC items stored in a footprint layer's ``item_json`` (else ids from ``stac_id``)."""
+    from capella_qgis.core.models.stac import StacItem
+
     names = source.fields().names()
     if "item_json" not in names and "stac_id" not in names:
         raise QgsProcessingException(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from qgis.core import (
     QgsFeature,
@@ -20,7 +20,6 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from capella_qgis.aoi.geometry import to_wgs84
 from capella_qgis.core.exceptions import CapellaError, InputError, user_message
 from capella_qgis.core.models.enums import (
     ArchiveHoldback,
@@ -33,7 +32,6 @@ from capella_qgis.core.models.enums import (
     ProductType,
     SquintMode,
 )
-from capella_qgis.core.workflows.tasking import Request, build_request, create_request
 from capella_qgis.processing.base import GROUP_TASKING, CapellaAlgorithm
 from capella_qgis.processing.params import (
     enum_param,
@@ -52,6 +50,11 @@ from capella_qgis.processing.params import (
 )
 from capella_qgis.processing.requests_output import request_feature, request_fields
 from capella_qgis.toolbelt.compat import QgsProcessingException
+
+# Modules that load httpx, pydantic or shapely are imported in the functions that use them
+# (type hints: under TYPE_CHECKING), so that QGIS start-up does not pay for them (#20).
+if TYPE_CHECKING:
+    from capella_qgis.core.workflows.tasking import Request
 
 INPUT = "INPUT"
 ONE_PER_FEATURE = "ONE_PER_FEATURE"
@@ -197,6 +200,8 @@ def aois(
     Only reprojected here: the geometry rules are the core validator's, applied with the
     payload (``build_payloads``), so a refusal reads as the core client's.
     """
+    from capella_qgis.aoi.geometry import to_wgs84
+
     source = alg.parameterAsSource(parameters, INPUT, context)
     if source is None:
         raise QgsProcessingException(source_problem(label(alg, INPUT), parameters.get(INPUT)))
@@ -296,6 +301,8 @@ def build_payloads(
 ) -> list[tuple[QgsGeometry, Request]]:
     """Validate every payload before any is sent: the core's one validator (payload models),
     through ``build_request`` as the tasking form does."""
+    from capella_qgis.core.workflows.tasking import build_request
+
     out = []
     for request_name, geometry in aoi_list:
         try:
@@ -316,6 +323,7 @@ def submit_all(
     wkb: str,
 ) -> dict[str, Any]:
     """Send each payload, write the created requests to OUTPUT; failures are reported."""
+    from capella_qgis.core.workflows.tasking import create_request
     from capella_qgis.processing.params import fast_insert, wkb_type
 
     fields: QgsFields = request_fields()

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Callable, Optional, Union
+from typing import TYPE_CHECKING, Callable, Optional, Union
 
-from capella_qgis.core.api.client import ConsoleClient
 from capella_qgis.core.api.credential import Credential
 from capella_qgis.toolbelt.network import build_client
 from capella_qgis.toolbelt.settings import PluginSettings
 
+if TYPE_CHECKING:
+    # Only for type hints: the client module loads httpx and pydantic, which QGIS start-up
+    # must not pay for (#20); open_client imports it when a client is really needed.
+    from capella_qgis.core.api.client import ConsoleClient
+
 # What a task accepts as its client: a client, or a factory the task calls on the main thread.
-ClientSource = Union[ConsoleClient, Callable[[], ConsoleClient]]
+ClientSource = Union["ConsoleClient", Callable[[], "ConsoleClient"]]
 
 
 class ClientFactory:
@@ -54,6 +58,8 @@ def open_client(source: Optional[ClientSource]) -> ConsoleClient:
     """The client named by ``source``: itself, the factory's product, or the saved settings'."""
     if source is None:
         return ClientFactory()()
+    from capella_qgis.core.api.client import ConsoleClient
+
     if isinstance(source, ConsoleClient):
         return source
     return source()

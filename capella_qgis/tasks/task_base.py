@@ -6,15 +6,18 @@ import contextlib
 import logging
 import traceback
 from collections.abc import Iterator
-from typing import Any, Callable, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
 from qgis.core import QgsApplication, QgsTask
 from qgis.PyQt.QtCore import pyqtSignal
 
-from capella_qgis.core.api.client import ConsoleClient
 from capella_qgis.core.exceptions import CancelledError, CapellaError, user_message
 from capella_qgis.tasks.clients import ClientSource, open_client
 from capella_qgis.toolbelt.compat import tr
+
+if TYPE_CHECKING:
+    # Type hints only: the client loads httpx and pydantic, not wanted at QGIS start-up (#20).
+    from capella_qgis.core.api.client import ConsoleClient
 
 LOGGER = logging.getLogger(__name__)
 

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import pyqtSignal
 
 from capella_qgis.core.api.client import ConsoleClient
@@ -44,17 +43,11 @@ from capella_qgis.tasks.clients import ClientSource
 from capella_qgis.tasks.task_base import BaseTask
 from capella_qgis.toolbelt.compat import QT_TRANSLATE_NOOP, tr
 from capella_qgis.toolbelt.network import client_kwargs_for
+from capella_qgis.toolbelt.paths import queue_path
 from capella_qgis.toolbelt.proxy import proxy_url_for
 from capella_qgis.toolbelt.settings import PluginSettings
 
 LOGGER = logging.getLogger(__name__)
-
-QUEUE_FILE = "download_queue.json"
-
-
-def queue_path() -> Path:
-    """The persistent download queue in the active QGIS profile."""
-    return Path(QgsApplication.qgisSettingsDirPath()) / "capella_qgis" / QUEUE_FILE
 
 
 def format_progress(snap: ProgressSnapshot) -> str:

@@ -11,10 +11,11 @@ from typing import Any, Optional
 from qgis.PyQt.QtCore import pyqtSignal
 
 from capella_qgis.core.api.client import ConsoleClient
+from capella_qgis.core.exceptions import CancelledError
 from capella_qgis.core.search.pages import gc_paused
 from capella_qgis.core.search.query import CatalogQuery, SearchResult
 from capella_qgis.footprints.schema import FootprintOutput
-from capella_qgis.footprints.store import FootprintWriter, StoreFactory
+from capella_qgis.footprints.store import FootprintStore, FootprintWriter, StoreFactory
 from capella_qgis.footprints.summary import RESULT_FIELDS, summarize
 from capella_qgis.tasks.clients import ClientSource
 from capella_qgis.tasks.task_base import BaseTask, ErrorCallback, SuccessCallback
@@ -23,6 +24,9 @@ from capella_qgis.toolbelt.network import build_client
 from capella_qgis.toolbelt.settings import PluginSettings
 
 LOGGER = logging.getLogger(__name__)
+# ``pagesWritten`` after the first page at once, then at most this often: each one makes the
+# UI re-open the growing layer, a cost that must not grow with the number of pages.
+PUBLISH_INTERVAL_S = 0.5
 
 
 @dataclass
@@ -73,10 +77,15 @@ class SearchTask(BaseTask):
     half-written layer. The finished layer's summary (style values, results-list rows) is
     then read back from the GeoPackage, still in the worker thread.
 
-    ``pagesFetched(done, expected, items)`` is emitted from the worker (queued to the UI).
+    ``pagesFetched(done, expected, items)`` is emitted from the worker (queued to the UI);
+    so is ``pagesWritten(output)``, a :class:`FootprintOutput` (no summary) of the layer as
+    committed so far, once the first page is in the GeoPackage and then as it grows: the UI
+    can show the layer long before the search ends. A cancel after that keeps the pages
+    written (``kept`` holds the finished layer) instead of removing them.
     """
 
     pagesFetched = pyqtSignal(int, int, int)
+    pagesWritten = pyqtSignal(object)  # FootprintOutput
 
     def __init__(
         self,
@@ -102,6 +111,10 @@ class SearchTask(BaseTask):
         self.page_size = page_size
         self.keep_result = keep_result
         self._pages = (0, 0)
+        self._published = 0.0  # time.monotonic() of the last pagesWritten, 0: none yet
+        # The layer finished after a cancel that came once pages were published (main thread
+        # reads it in on_error; written by the worker before finished()).
+        self.kept: Optional[FootprintOutput] = None
         self._setup_error: Optional[Exception] = None
         # A given client stays the caller's; one built here (from a factory, e.g. the
         # controller's, or the settings) is closed in cleanup().
@@ -149,7 +162,7 @@ class SearchTask(BaseTask):
                 # Rows are built in the fetch threads as pages arrive; the ordered writer
                 # mostly waits in SQLite (which releases the GIL).
                 on_parsed=writer.prepare,
-                on_page=writer.add,
+                on_page=lambda entries: self._write_page(writer, entries),
                 keep_items=self.keep_result,
             )
             self.check_cancelled()
@@ -158,6 +171,17 @@ class SearchTask(BaseTask):
             else:
                 writer.abort()  # zero results: no empty layer left behind
                 output = None
+        except CancelledError:
+            if not self._published or not writer.count:
+                writer.abort()
+                raise
+            # The user already sees these results on the map: keep them, finished.
+            try:
+                self.kept = summarize(writer.finish(), RESULT_FIELDS)
+            except Exception:
+                LOGGER.warning("Cannot keep the results of the cancelled search", exc_info=True)
+                writer.abort()
+            raise
         except BaseException:
             writer.abort()
             raise
@@ -178,6 +202,26 @@ class SearchTask(BaseTask):
             seconds=time.perf_counter() - started,
             result=result if self.keep_result else None,
         )
+
+    def _write_page(self, writer: FootprintStore, entries: Any) -> int:
+        """``on_page``: write the page, then tell the UI the layer grew (throttled)."""
+        # A page that arrives after the cancel is not written, nor shown: the user stopped
+        # the search before seeing it.
+        self.check_cancelled()
+        written = writer.add(entries)
+        now = time.monotonic()
+        if written and (not self._published or now - self._published >= PUBLISH_INTERVAL_S):
+            self._published = now
+            self.pagesWritten.emit(
+                FootprintOutput(
+                    writer.path,
+                    writer.layer_name,
+                    writer.count,
+                    writer.search_id,
+                    getattr(writer, "query_json", ""),
+                )
+            )
+        return written
 
     def cleanup(self) -> None:
         if self._owns_client and self.client is not None and hasattr(self.client, "close"):

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from qgis.PyQt.QtCore import QObject, pyqtSignal
 
-from capella_qgis.core.api.client import ConsoleClient
 from capella_qgis.core.api.credential import Credential
 from capella_qgis.tasks.clients import ClientFactory, ClientSource
 from capella_qgis.tasks.task_base import BaseTask, ErrorCallback, SuccessCallback, TaskRunner
 from capella_qgis.toolbelt.compat import tr
 from capella_qgis.toolbelt.settings import PluginSettings
+
+if TYPE_CHECKING:
+    # Type hints only: the client loads httpx and pydantic, not wanted at QGIS start-up (#20).
+    from capella_qgis.core.api.client import ConsoleClient
 
 LOGGER = logging.getLogger(__name__)
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import glob
 import importlib
+import importlib.abc
+import importlib.machinery
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -13,7 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from types import ModuleType
+from typing import Any, Optional
 
 VENDOR_PACKAGE = "capella_qgis._vendor"
 # QGIS' own compiled packages: an install must never replace them (gdal_array is built
@@ -51,6 +55,10 @@ REQUIREMENTS = (
     Requirement("shapely", "shapely", (2, 0), no_deps=True, bundles_qgis_library=True),
 )
 HTTPX_MIN = (0, 26)  # `proxy=` keyword
+# Distributions whose installed state a successful check is recorded against (numpy: shapely's
+# compiled parts are built against it; QGIS upgrades it).
+FINGERPRINT_DISTRIBUTIONS = ("pydantic", "pydantic-core", "shapely", "numpy", "httpx", "httpcore")
+VERIFIED_NAME = "dependencies_verified.json"
 
 
 @dataclass(frozen=True)
@@ -171,6 +179,140 @@ def check_httpx() -> Optional[str]:
 def missing_dependencies() -> list[Missing]:
     """Unmet installable dependencies; empty when the plugin can load."""
     return [m for m in (check(r) for r in REQUIREMENTS) if m is not None]
+
+
+# --- the check at QGIS start -----------------------------------------------------------------
+
+
+def startup_check() -> tuple[list[Missing], Optional[str]]:
+    """``(missing_dependencies(), check_httpx())``, importing them only when not yet proven.
+
+    Proving them means importing pydantic, shapely (with numpy) and httpx: about 150 ms and
+    20 MB on every QGIS start, for packages most sessions use late or never (#20). So a check
+    that passed is recorded with a fingerprint of what it verified (the Python, versions, the
+    files' paths, sizes and times); while the fingerprint is unchanged the imports are left to
+    first use. Any change (an upgrade, a reinstall, another Python, ``activate()`` finding
+    another folder) runs the full check again, so a broken install still gets the stand-in.
+    """
+    guard_first_imports()
+    record = verified_record()
+    fingerprint = dependency_fingerprint()
+    if record is not None and fingerprint is not None and _read_record(record) == fingerprint:
+        return [], None
+    missing = missing_dependencies()
+    broken = check_httpx()
+    if not missing and broken is None and record is not None and fingerprint is not None:
+        _write_record(record, fingerprint)
+    return missing, broken
+
+
+def verified_record(profile: Optional[Path] = None) -> Optional[Path]:
+    """``<profile>/capella_qgis/dependencies_verified.json``, or None outside QGIS."""
+    profile = profile if profile is not None else settings_dir()
+    return None if profile is None else profile / "capella_qgis" / VERIFIED_NAME
+
+
+def _module_state(name: str) -> Optional[list[Any]]:
+    """Where ``name`` would be imported from, with its files' sizes and times (no import)."""
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.origin:
+        return None
+    state: list[Any] = [name, spec.origin]
+    # The package folder changes when a file in it is added, removed or replaced.
+    for path in (spec.origin, *(spec.submodule_search_locations or ())):
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return None
+        state += [stat.st_size, stat.st_mtime_ns]
+    return state
+
+
+def dependency_fingerprint() -> Optional[str]:
+    """What a passed check depends on, as text; None when something cannot be located."""
+    httpx_name = f"{VENDOR_PACKAGE}.httpx" if _vendored() else "httpx"
+    modules = [r.module for r in REQUIREMENTS]
+    modules += [name for r in REQUIREMENTS for name in r.also_import]
+    states = [_module_state(name) for name in (*modules, "numpy", httpx_name)]
+    if any(state is None for state in states):
+        return None  # e.g. not installed: the full check says what is missing
+    versions = [installed_version(name) for name in FINGERPRINT_DISTRIBUTIONS]
+    from capella_qgis.version import __version__
+
+    return json.dumps([sys.version, sys.platform, __version__, versions, states])
+
+
+def _read_record(path: Path) -> Optional[str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    fingerprint = data.get("fingerprint") if isinstance(data, dict) else None
+    return fingerprint if isinstance(fingerprint, str) else None
+
+
+def _write_record(path: Path, fingerprint: str) -> None:
+    # Best effort: without the record the next start checks fully again, nothing worse.
+    with suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"fingerprint": fingerprint}), encoding="utf-8")
+
+
+class _OwnSymbolsLoader(importlib.abc.Loader):
+    """Runs another loader inside :func:`own_symbols_first` (dlopen happens in create_module
+    for an extension module, in exec_module for what a package imports)."""
+
+    def __init__(self, loader: Any) -> None:
+        self.loader = loader
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> Optional[ModuleType]:
+        with own_symbols_first():
+            module: Optional[ModuleType] = self.loader.create_module(spec)
+            return module
+
+    def exec_module(self, module: ModuleType) -> None:
+        with own_symbols_first():
+            self.loader.exec_module(module)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.loader, name)  # get_resource_reader, is_package, …
+
+
+class OwnSymbolsFinder(importlib.abc.MetaPathFinder):
+    """Imports the packages that bundle a QGIS library (shapely) inside own_symbols_first.
+
+    ``startup_check`` may skip importing shapely; whatever imports it first later (a search,
+    an AOI check) must still load it as ``check`` does, or its GEOS binds to QGIS' one.
+    """
+
+    capella_guard = True  # found again after a plugin reload, which re-imports this module
+
+    def __init__(self, packages: tuple[str, ...]) -> None:
+        self.packages = packages
+
+    def find_spec(
+        self, fullname: str, path: Any = None, target: Optional[ModuleType] = None
+    ) -> Optional[importlib.machinery.ModuleSpec]:
+        if fullname.split(".")[0] not in self.packages:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is None or spec.loader is None:
+            return spec
+        spec.loader = _OwnSymbolsLoader(spec.loader)
+        return spec
+
+
+def guard_first_imports() -> None:
+    """Install :class:`OwnSymbolsFinder` once, first on ``sys.meta_path`` (Linux only)."""
+    if getattr(os, "RTLD_DEEPBIND", None) is None or not hasattr(sys, "setdlopenflags"):
+        return
+    if any(getattr(finder, "capella_guard", False) for finder in sys.meta_path):
+        return
+    packages = tuple(r.module for r in REQUIREMENTS if r.bundles_qgis_library)
+    sys.meta_path.insert(0, OwnSymbolsFinder(packages))
 
 
 # --- where packages go ---------------------------------------------------------------------

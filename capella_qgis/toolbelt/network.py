@@ -5,14 +5,16 @@ from __future__ import annotations
 import logging
 import ssl
 import threading
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
-from capella_qgis.core.api.client import ConsoleClient
 from capella_qgis.core.api.credential import Credential
 from capella_qgis.core.redact import redact_url
 from capella_qgis.toolbelt.auth import CredentialError, credential_from_settings
 from capella_qgis.toolbelt.proxy import proxy_url_for, qgis_trusted_ca_pem
 from capella_qgis.toolbelt.settings import PluginSettings
+
+if TYPE_CHECKING:
+    from capella_qgis.core.api.client import ConsoleClient
 
 LOGGER = logging.getLogger(__name__)
 
@@ -95,6 +97,10 @@ def build_client(
         if lookup.credential is None:
             raise CredentialError(lookup.reason)
         credential = lookup.credential
+    # Imported here, not at module level: it loads httpx and the pydantic models, which QGIS
+    # start-up must not pay for (#20).
+    from capella_qgis.core.api.client import ConsoleClient
+
     return ConsoleClient(
         credential,
         base_url=base_url,

@@ -10,6 +10,8 @@ from typing import Any, Optional
 from qgis.core import QgsSettings
 from qgis.PyQt.QtCore import QStandardPaths
 
+from capella_qgis.core.models.enums import CATALOG_PAGE_SIZE
+
 SETTINGS_GROUP = "capella_qgis"
 DEFAULT_API_URL = "https://api.capellaspace.com"
 ENV_API_URL = "CAPELLA_API_URL"
@@ -18,6 +20,14 @@ ENV_API_KEY = "CAPELLA_API_KEY"  # pragma: allowlist secret (a variable name)
 MIN_PARALLEL_DOWNLOADS = 1
 MAX_PARALLEL_DOWNLOADS = 32
 DOWNLOADS_SUBFOLDER = "Capella"
+
+# Catalog search page size: the Console accepts 1 … 1000 items per request (API contract §5.6).
+MIN_SEARCH_PAGE_SIZE = 10
+MAX_SEARCH_PAGE_SIZE = 1000
+# The default before 900: ``save()`` wrote every field, so a stored 100 without the marker
+# below is the old default written back by an OK in the options page, not a user's choice.
+OLD_DEFAULT_SEARCH_PAGE_SIZE = 100
+PAGE_SIZE_MARKER = "search_page_size_chosen"
 
 
 def default_download_folder() -> Path:
@@ -41,7 +51,7 @@ class PluginSettings:
     download_folder: str = ""
     max_parallel_downloads: int = 4
     auto_load: bool = True
-    search_page_size: int = 100
+    search_page_size: int = CATALOG_PAGE_SIZE  # as the SDK: 12 requests for 10,000 results
     request_timeout: float = 60.0
     debug_logging: bool = False
 
@@ -55,7 +65,14 @@ class PluginSettings:
             default = getattr(defaults, field.name)
             raw = qsettings.value(f"{SETTINGS_GROUP}/{field.name}", default)
             values[field.name] = _coerce(raw, default)
+        if values["search_page_size"] == OLD_DEFAULT_SEARCH_PAGE_SIZE and not _coerce(
+            qsettings.value(f"{SETTINGS_GROUP}/{PAGE_SIZE_MARKER}", False), False
+        ):
+            values["search_page_size"] = defaults.search_page_size
         settings = cls(**values)
+        settings.search_page_size = min(
+            max(settings.search_page_size, MIN_SEARCH_PAGE_SIZE), MAX_SEARCH_PAGE_SIZE
+        )
         settings.max_parallel_downloads = min(
             max(settings.max_parallel_downloads, MIN_PARALLEL_DOWNLOADS), MAX_PARALLEL_DOWNLOADS
         )
@@ -66,6 +83,8 @@ class PluginSettings:
         qsettings = qsettings or QgsSettings()
         for field in fields(self):
             qsettings.setValue(f"{SETTINGS_GROUP}/{field.name}", getattr(self, field.name))
+        # From now on a stored page size is what the user saw and kept (see load()).
+        qsettings.setValue(f"{SETTINGS_GROUP}/{PAGE_SIZE_MARKER}", True)
         qsettings.sync()
 
     @property

@@ -28,6 +28,7 @@ from capella_qgis.core.redact import strip_json_signatures
 from capella_qgis.core.search.query import SearchResult
 from capella_qgis.footprints import layer as fp
 from capella_qgis.footprints.store import StoreFactory
+from capella_qgis.toolbelt.paths import footprint_storage_path
 from tests.qgis.footprints_support import LAYER, hand_item
 
 # pytest fixtures shared by the footprint tests
@@ -191,10 +192,10 @@ def test_export_feature_collection(
 
 def test_storage_path(tmp_path: Path) -> None:
     project = QgsProject()
-    unsaved = fp.footprint_storage_path(project)
+    unsaved = footprint_storage_path(project)
     assert unsaved == Path(QgsApplication.qgisSettingsDirPath()) / "capella_qgis/footprints.gpkg"
     project.setFileName(str(tmp_path / "my project.qgz"))
-    assert fp.footprint_storage_path(project) == tmp_path / "my project_capella.gpkg"
+    assert footprint_storage_path(project) == tmp_path / "my project_capella.gpkg"
 
 
 def test_unique_layer_names_and_multiple_searches(

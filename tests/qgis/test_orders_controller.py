@@ -14,7 +14,8 @@ from capella_qgis.core.download import QueueStore
 from capella_qgis.core.download.progress import CANCELLED
 from capella_qgis.core.search.query import CatalogQuery
 from capella_qgis.footprints import layer as fp
-from capella_qgis.gui.orders.controller import OrdersController, is_footprint_layer
+from capella_qgis.footprints.layer import is_footprint_layer
+from capella_qgis.gui.orders.controller import OrdersController
 from capella_qgis.tasks.clients import ClientFactory
 from capella_qgis.tasks.task_download import DownloadOptions
 from tests.qgis.downloads_support import (
@@ -141,7 +142,7 @@ def test_orders_dock_load_footprints_adds_the_order_layer(
 ) -> None:
     # Regression: "Load footprints" raised TypeError (make_task got three positional args).
     monkeypatch.setattr(
-        "capella_qgis.gui.orders.controller.footprints.footprint_storage_path",
+        "capella_qgis.gui.orders.controller.footprint_storage_path",
         lambda: tmp_path / "orders_fp.gpkg",
     )
     entries = entries_with(emulator, "GEO", 2)

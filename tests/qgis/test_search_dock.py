@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -162,11 +163,19 @@ def test_drawn_geometry_in_other_crs(controller) -> None:
 
 def test_partial_search_keeps_pages(controller, emulator, qtbot, monkeypatch) -> None:
     original = CatalogApi.fetch_page
+    done: set[int] = set()
 
     def failing_page(self, href, body, is_cancelled=None):
-        if body.get("page") == 7:
-            emulator.faults.add("status", "/catalog/search", count=5, status=500)
-        return original(self, href, body, is_cancelled)
+        page = int(body.get("page", 1))
+        if page == 7:
+            # Pages go out in parallel: once 1-6 have arrived, the server fails for good.
+            deadline = time.monotonic() + 10
+            while not done >= set(range(1, 7)) and time.monotonic() < deadline:
+                time.sleep(0.01)
+            emulator.faults.add("status", "/catalog/search", status=500)
+        result = original(self, href, body, is_cancelled)
+        done.add(page)
+        return result
 
     monkeypatch.setattr(CatalogApi, "fetch_page", failing_page)
     QgsSettings().setValue("capella_qgis/search_page_size", 20)

@@ -33,13 +33,14 @@ def test_sequential_request_sequence():
     assert fake.calls[1][0].endswith("/catalog/search?page=2")
 
 
-def test_parallel_first_page_then_the_others():
+def test_parallel_first_page_with_the_others():
     fake = FakeCatalog(2000)
     client, _ = make_client(fake)
     result = client.catalog.search(CatalogQuery(limit=2000), mode="parallel")
     calls = [(body.get("page"), body["limit"]) for _, body in fake.calls]
-    assert calls[0] == (None, 900)  # page 1 also tells how many pages there are
-    assert sorted(calls[1:]) == [(2, 900), (3, 900)]
+    # Page 1 (no page key) and the other windows the limit implies, all at once; the last
+    # window asks only for the 200 results still wanted.
+    assert sorted(calls, key=lambda c: (c[0] or 0, c[1])) == [(None, 900), (2, 900), (10, 200)]
     assert result.stac_ids == [i["id"] for i in fake.items[:2000]]
     assert all(url.endswith("/catalog/search") for url, _ in fake.calls)
 

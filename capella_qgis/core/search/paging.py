@@ -48,24 +48,64 @@ def incomplete(received: int, wanted: int, why: str) -> IncompleteSearchError:
     )
 
 
+# A limit-bound search ends in at most this many exact windows; past that, one window a
+# little larger than what is left (over-fetched items are dropped) costs fewer requests.
+MAX_TAIL_WINDOWS = 2
+
+
+def _divisors(n: int) -> list[int]:
+    small = [d for d in range(1, math.isqrt(n) + 1) if n % d == 0]
+    return sorted({*small, *(n // d for d in small)})
+
+
+def tail_windows(
+    offset: int, remaining: int, room: int, *, exact: bool = True
+) -> list[tuple[int, int]]:
+    """``(page, limit)`` windows starting exactly at ``offset`` that cover ``remaining`` items.
+
+    ``offset = (page-1)*limit`` only allows limits that divide ``offset``; no window passes
+    ``offset + room`` (the 10 000 window). ``exact``: items past ``remaining`` exist on the
+    server and would be fetched for nothing (the user's limit is below ``numberMatched``), so
+    prefer windows that end at ``remaining``; otherwise nothing lies past it and one window
+    as large as allowed does.
+    """
+    if offset == 0:
+        return [(1, remaining if exact else min(max(remaining, 1), room))]
+    divisors = _divisors(offset)
+    single = [d for d in divisors if remaining <= d <= room]
+    if single and (not exact or single[0] == remaining):
+        return [(offset // single[0] + 1, single[0])]
+    greedy = []
+    at, left = offset, remaining
+    while left > 0:
+        limit = max(d for d in _divisors(at) if d <= left)
+        greedy.append((at // limit + 1, limit))
+        at, left = at + limit, left - limit
+    if len(greedy) > MAX_TAIL_WINDOWS and single:
+        return [(offset // single[0] + 1, single[0])]
+    return greedy
+
+
 def plan_windows(
-    wanted: int, page_size: int, cap: int = CATALOG_MAX_ITEMS
+    wanted: int, page_size: int, cap: int = CATALOG_MAX_ITEMS, *, exact: bool = False
 ) -> list[tuple[int, int]]:
     """``(page, limit)`` pairs covering items ``[0, wanted)`` with ``offset = (page-1)*limit``.
 
-    Windows that would pass item ``cap`` shrink so the server never has to serve beyond it
-    (e.g. page size 900: page 12 becomes ``limit 100, page 100``).
+    Windows of ``page_size``; the last one shrinks (:func:`tail_windows`) so the server never
+    has to serve beyond item ``cap`` (page size 900: page 12 becomes ``limit 100, page 100``)
+    and, with ``exact`` (``numberMatched`` above ``wanted``), so no more than ``wanted`` items
+    are fetched (1 000 at 900: ``(1, 900), (10, 100)``).
     """
     windows = []
     offset = 0
     end = min(wanted, cap)
     while offset < end:
-        limit = page_size
-        if offset + limit > cap:
-            remaining = cap - offset
-            limit = math.gcd(offset, remaining) if offset else remaining
-        windows.append((offset // limit + 1, limit))
-        offset += limit
+        remaining = end - offset
+        if remaining < page_size and (exact or offset + page_size > cap):
+            windows.extend(tail_windows(offset, remaining, cap - offset, exact=exact))
+            break
+        windows.append((offset // page_size + 1, page_size))
+        offset += page_size
     return windows
 
 
@@ -80,9 +120,10 @@ class Page:
 class SearchPages:
     """Iterate a catalog search page by page; ``result`` accumulates the pages seen so far.
 
-    ``sequential`` follows the ``next`` links; ``parallel`` fetches page 1 first (its
-    ``numberMatched`` plans the other windows), then up to ``max_connections`` pages at once,
-    and still yields them in result order. Close the iterator when stopping early.
+    ``sequential`` follows the ``next`` links; ``parallel`` fetches up to ``max_connections``
+    pages at once, page 1 together with the other windows the limit implies (page 1's
+    ``numberMatched`` then keeps those still needed and plans any others), and still yields
+    them in result order. Close the iterator when stopping early.
     """
 
     def __init__(
@@ -151,7 +192,7 @@ class SearchPages:
             new = result.add_new(features, query.limit)
             added = len(new)  # before the consumer may release the page
             yield Page(new, features)
-            if 0 < received < limit:
+            if 0 < received < limit == per:
                 # The server's maximum page size is below what we asked (STAC servers cap
                 # ``limit``): keep its size so later windows neither overlap nor leave gaps.
                 per = received
@@ -177,16 +218,60 @@ class SearchPages:
             # advancing by the ``limit`` asked skips what a short page did not send, and
             # duplicates of earlier items (a list that shifted) hold no new position.
             offset = len(result)
-            limit = per
-            if offset + limit > CATALOG_MAX_ITEMS:
-                limit = math.gcd(offset, CATALOG_MAX_ITEMS - offset)
-            # offset = (page - 1) * limit; an offset off that grid (after a shift) starts the
-            # window a little early: the overlap is de-duplicated, nothing is skipped.
-            page = offset // limit + 1
+            remaining = wanted - offset
+            exact = wanted < data.number_matched
+            if remaining < per and (exact or offset + per > CATALOG_MAX_ITEMS):
+                # The last window: no further than the 10 000th item, and no more items
+                # than the limit still wants when the server has more.
+                page, limit = tail_windows(
+                    offset, remaining, CATALOG_MAX_ITEMS - offset, exact=exact
+                )[0]
+            else:
+                limit = per
+                # offset = (page - 1) * limit; an offset off that grid (after a shift) starts
+                # the window a little early: the overlap is de-duplicated, nothing is skipped.
+                page = offset // limit + 1
 
     def _parallel(self) -> Generator[Page, None, None]:
+        query, per = self.query, self.per
+        if self._cancelled():
+            raise CancelledError()
+        # Page 1 tells ``numberMatched``; waiting for it before asking for the other pages
+        # costs a whole round trip. The other windows of the likeliest plan (the limit is
+        # below ``numberMatched``) go out with it; page 1 keeps those the real plan shares.
+        guess = min(query.limit, CATALOG_MAX_ITEMS)
+        guessed = plan_windows(guess, per, exact=True)
+        # Threads start only as pages wait for one: a one-page search uses one.
+        with ThreadPoolExecutor(
+            max_workers=self.max_connections, thread_name_prefix="capella-search"
+        ) as ex:
+            first = ex.submit(self._fetch, None, query.to_body(None, per))
+            # Only what fits beside page 1 on the connections: a search with fewer matches
+            # than its limit wastes at most that many (empty) requests; the rest waits for
+            # the real plan.
+            spec: dict[tuple[int, int], Future[list[list[RawFeature]]]] = {
+                window: ex.submit(self._fetch_held, query.to_body(*window))
+                for window in guessed[1 : self.max_connections]
+            }
+            try:
+                yield from self._parallel_pages(ex, first, spec, guess)
+            except BaseException:
+                # Includes GeneratorExit: a consumer that stops early stops the fetches too.
+                first.cancel()
+                for other in spec.values():
+                    other.cancel()
+                raise
+
+    def _parallel_pages(
+        self,
+        ex: ThreadPoolExecutor,
+        first_future: Future[tuple[SearchPage, list[RawFeature]]],
+        spec: dict[tuple[int, int], Future[list[list[RawFeature]]]],
+        guess: int,
+    ) -> Generator[Page, None, None]:
         query, per, result = self.query, self.per, self.result
-        first, first_features = self._fetch(None, query.to_body(None, per))
+        first, first_features = first_future.result()  # page 1 failing fails the search
+        del first_future  # the future holds page 1 until dropped
         result.number_matched = first.number_matched
         wanted = min(query.limit, first.number_matched, CATALOG_MAX_ITEMS)
         received = len(first_features)
@@ -194,7 +279,20 @@ class SearchPages:
             # Page 1 shows the server's maximum page size: plan every window with it, or
             # each window would miss what lies between its maximum and our ``limit``.
             per = received
-        windows = plan_windows(wanted, per)
+        # As many results as guessed: the guessed (exact) windows. Fewer (``numberMatched``
+        # below the limit): full windows, which are the guessed ones but the last.
+        windows = plan_windows(wanted, per, exact=wanted == guess)
+        futures: dict[Future[list[list[RawFeature]]], int] = {}
+        if windows and received:
+            for index, window in enumerate(windows[1:], 1):
+                future = spec.pop(window, None)
+                if future is None:
+                    future = ex.submit(self._fetch_held, query.to_body(*window))
+                futures[future] = index
+        for unneeded in spec.values():
+            # A guess the plan does not need: not sent if still queued, ignored if running.
+            unneeded.cancel()
+        spec.clear()
         if not windows or received == 0:
             if self.progress is not None:
                 self.progress(0, 0, 0)
@@ -220,41 +318,33 @@ class SearchPages:
                 if features:
                     yield Page(result.add_new(features, query.limit), features)
 
-        workers = max(1, min(self.max_connections, len(windows) - 1))
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="capella-search") as ex:
-            futures: dict[Future[list[list[RawFeature]]], int] = {
-                ex.submit(self._fetch_held, query.to_body(page, limit)): index
-                for index, (page, limit) in enumerate(windows)
-                if index > 0
-            }
-            done = 1
-            fetched = len(pages[0])
-            if self.progress is not None:
-                self.progress(done, len(windows), fetched)
-            try:
-                yield from deliver()
-                for future in as_completed(futures):
-                    index = futures[future]
-                    try:
-                        held = future.result()
-                        features = held.pop()  # the future keeps no page alive
-                    except CapellaError as exc:
-                        errors[index] = exc
-                        if self._cancelled():
-                            raise CancelledError() from None
-                    else:
-                        pages[index] = features
-                        done += 1
-                        fetched += len(features)
-                        if self.progress is not None:
-                            self.progress(done, len(windows), fetched)
-                    if not self._cancelled():
-                        yield from deliver()
-            except BaseException:
-                # Includes GeneratorExit: a consumer that stops early stops the fetches too.
-                for other in futures:
-                    other.cancel()
-                raise
+        done = 1
+        fetched = len(pages[0])
+        if self.progress is not None:
+            self.progress(done, len(windows), fetched)
+        try:
+            yield from deliver()
+            for future in as_completed(futures):
+                index = futures[future]
+                try:
+                    held = future.result()
+                    features = held.pop()  # the future keeps no page alive
+                except CapellaError as exc:
+                    errors[index] = exc
+                    if self._cancelled():
+                        raise CancelledError() from None
+                else:
+                    pages[index] = features
+                    done += 1
+                    fetched += len(features)
+                    if self.progress is not None:
+                        self.progress(done, len(windows), fetched)
+                if not self._cancelled():
+                    yield from deliver()
+        except BaseException:
+            for other in futures:
+                other.cancel()
+            raise
         if self._cancelled():
             raise CancelledError()
         if errors:

@@ -6,17 +6,19 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Optional, Union
 
 from capella_qgis.core.exceptions import InputError
-from capella_qgis.core.models.payloads import RepeatRequestCreate, TaskingRequestCreate
 
+# The payload models are imported where used: the GUI and Processing need KIND_* while QGIS
+# starts, and pydantic must not load then (#20).
 if TYPE_CHECKING:
     from capella_qgis.core.api.client import ConsoleClient
+    from capella_qgis.core.models.payloads import RepeatRequestCreate, TaskingRequestCreate
     from capella_qgis.core.models.tasking import RepeatRequest, TaskingRequest
 
 KIND_TASKING = "tasking"
 KIND_REPEAT = "repeat"
 KINDS = (KIND_TASKING, KIND_REPEAT)
 
-Request = Union[TaskingRequestCreate, RepeatRequestCreate]
+Request = Union["TaskingRequestCreate", "RepeatRequestCreate"]
 
 
 def check_contract(contract_id: Optional[str], known: Optional[Sequence[str]]) -> None:
@@ -42,6 +44,8 @@ def build_request(
     checks of sending (a window that has closed) apply too, so the form and Processing say
     so before the user confirms.
     """
+    from capella_qgis.core.models.payloads import RepeatRequestCreate, TaskingRequestCreate
+
     check_contract(params.get("contract_id"), contracts)
     if kind == KIND_TASKING:
         return TaskingRequestCreate(**params).checked()
@@ -51,11 +55,15 @@ def build_request(
 
 
 def kind_of(request: Request) -> str:
+    from capella_qgis.core.models.payloads import RepeatRequestCreate
+
     return KIND_REPEAT if isinstance(request, RepeatRequestCreate) else KIND_TASKING
 
 
 def create_request(client: ConsoleClient, request: Request) -> Union[TaskingRequest, RepeatRequest]:
     """``POST /task`` or ``POST /repeat-requests``: the created request."""
+    from capella_qgis.core.models.payloads import RepeatRequestCreate
+
     if isinstance(request, RepeatRequestCreate):
         return client.tasking.create_repeat_request(request)
     return client.tasking.create_tasking_request(request)

@@ -16,7 +16,8 @@ from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtGui import QColor, QCursor, QKeyEvent
 from qgis.PyQt.QtWidgets import QToolTip
 
-from capella_qgis.aoi.geometry import area_km2, to_wgs84
+# Modules that load httpx, pydantic or shapely are imported in the functions that use them
+# (type hints: under TYPE_CHECKING), so that QGIS start-up does not pay for them (#20).
 
 MODES = ("rectangle", "polygon", "point")
 
@@ -89,6 +90,8 @@ class AoiMapTool(QgsMapTool):
     def area_km2(self, geometry: QgsGeometry) -> float:
         """Ellipsoidal (WGS84) area of a canvas-CRS geometry, measured as the AOI check does
         (the dock shows that figure once the drawing is finished)."""
+        from capella_qgis.aoi.geometry import area_km2, to_wgs84
+
         if geometry.isEmpty():
             return 0.0
         try:

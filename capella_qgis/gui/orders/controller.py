@@ -12,33 +12,14 @@ import functools
 import logging
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from qgis.core import QgsMapLayer, QgsMapLayerType, QgsProject, QgsVectorLayer
 from qgis.gui import QgsGui, QgsMapLayerAction
 from qgis.PyQt.QtCore import QObject, Qt, QUrl
 from qgis.PyQt.QtGui import QDesktopServices
 
-from capella_qgis.core.download import QueueStore
-from capella_qgis.core.download.sources import ItemsSource, OrderSource, ResumeSource
 from capella_qgis.core.exceptions import CapellaError, user_message
-from capella_qgis.core.workflows.orders import (
-    CAP_ABOVE,
-    CAP_CURRENCY,
-    CAP_NOT_AUTHORIZED,
-    CAP_REUSED,
-    CONSOLE_CURRENCY,
-    CostCheck,
-    PlacedOrder,
-    ReviewResult,
-    TaskingRequestOrder,
-    as_items,
-    check_cost_cap,
-    format_money,
-)
-from capella_qgis.footprints import layer as footprints
-from capella_qgis.footprints.layer import is_footprint_layer
-from capella_qgis.gui.orders.dlg_order_review import DlgOrderReview
 from capella_qgis.gui.orders.dock_orders import DockOrders
 from capella_qgis.gui.orders.downloads import DownloadStarter, download_folder
 from capella_qgis.gui.orders.downloads_message import push_downloaded
@@ -46,28 +27,39 @@ from capella_qgis.gui.orders.streams import StreamOpener
 from capella_qgis.rasters.style import METADATA_PROPERTY, StreamGuard, load_products
 from capella_qgis.tasks.clients import ClientFactory
 from capella_qgis.tasks.task_base import TaskRunner
-from capella_qgis.tasks.task_download import (
-    DownloadOptions,
-    DownloadRequest,
-    DownloadResult,
-    DownloadTask,
-    queue_path,
-    resumes,
-)
-from capella_qgis.tasks.task_order import (
-    ListOrdersTask,
-    OrderFootprintsTask,
-    PresignTask,
-    ReviewOrderTask,
-    SubmitOrderTask,
-)
 from capella_qgis.toolbelt.compat import QAction, message_level, tr
 from capella_qgis.toolbelt.log import MessageItems, push_message
+from capella_qgis.toolbelt.paths import footprint_storage_path, queue_path
+
+if TYPE_CHECKING:
+    from capella_qgis.core.workflows.orders import (
+        CostCheck,
+        PlacedOrder,
+        ReviewResult,
+        TaskingRequestOrder,
+    )
+    from capella_qgis.gui.orders.dlg_order_review import DlgOrderReview
+    from capella_qgis.tasks.task_download import (
+        DownloadOptions,
+        DownloadRequest,
+        DownloadResult,
+        DownloadTask,
+    )
+    from capella_qgis.tasks.task_order import ListOrdersTask, PresignTask, ReviewOrderTask
 
 LOGGER = logging.getLogger(__name__)
 MENU = "&Capella"
 
-__all__ = ["OrdersController", "download_folder", "is_footprint_layer"]
+__all__ = ["OrdersController", "download_folder"]
+
+
+# The task, workflow and footprint modules are imported where they are used, not here: they load
+# httpx and the pydantic models, which QGIS start-up must not pay for (#20).
+def footprint_layers() -> Any:
+    """The ``capella_qgis.footprints.layer`` module, imported on first use."""
+    from capella_qgis.footprints import layer
+
+    return layer
 
 
 class OrdersController(QObject):
@@ -196,11 +188,12 @@ class OrdersController(QObject):
     # --- layers ----------------------------------------------------------------------------
 
     def _on_layers_added(self, layers: list[QgsMapLayer]) -> None:
-        if self.action_order is None or self.action_stream is None:  # unloaded
+        if self.action_order is None or self.action_stream is None or not layers:  # unloaded
             return
+        footprints = footprint_layers()
         registry = QgsGui.mapLayerActionRegistry()
         for layer in layers:
-            if is_footprint_layer(layer) and layer.id() not in self.layer_actions:
+            if footprints.is_footprint_layer(layer) and layer.id() not in self.layer_actions:
                 self.iface.addCustomActionForLayer(self.action_order, layer)
                 self.iface.addCustomActionForLayer(self.action_stream, layer)
                 action = QgsMapLayerAction(tr("Order selected footprints…"), self, layer)
@@ -232,6 +225,8 @@ class OrdersController(QObject):
 
     def list_orders(self, active_only: bool = False) -> None:
         """The dock asked for its list (one at a time, the dock sees to it); it gets the answer."""
+        from capella_qgis.tasks.task_order import ListOrdersTask
+
         if self.dock is None:
             return
         dock = self.dock
@@ -254,7 +249,8 @@ class OrdersController(QObject):
 
     def order_layer(self, layer: Optional[QgsMapLayer]) -> None:
         """Review the selected footprints of ``layer``; the review dialog opens with prices."""
-        if not isinstance(layer, QgsVectorLayer) or not is_footprint_layer(layer):
+        footprints = footprint_layers()
+        if not isinstance(layer, QgsVectorLayer) or not footprints.is_footprint_layer(layer):
             self._message(tr("Select a Capella footprint layer first."), "Warning")
             return
         items = footprints.items_from_layer(layer, selected_only=True)
@@ -266,6 +262,8 @@ class OrdersController(QObject):
     def review(
         self, items: list[Any], contract_id: Optional[str] = None
     ) -> Optional[ReviewOrderTask]:
+        from capella_qgis.tasks.task_order import ReviewOrderTask
+
         return self.tasks.run(
             ReviewOrderTask,
             items,
@@ -278,6 +276,8 @@ class OrdersController(QObject):
     def _show_review(
         self, result: ReviewResult, then: Optional[TaskingRequestOrder] = None
     ) -> None:
+        from capella_qgis.gui.orders.dlg_order_review import DlgOrderReview
+
         self.dialog_then = then
         if self.dialog is not None and self.dialog.isVisible():
             self.dialog.set_result(result)
@@ -289,6 +289,8 @@ class OrdersController(QObject):
 
     def _review_again(self, result: ReviewResult, contract_id: str) -> None:
         """Another contract was chosen in the dialog: its prices and authorization."""
+        from capella_qgis.tasks.task_order import ReviewOrderTask
+
         then = self.dialog_then
         self.tasks.run(
             ReviewOrderTask,
@@ -312,6 +314,9 @@ class OrdersController(QObject):
         then: Optional[TaskingRequestOrder] = None,
     ) -> Optional[Any]:
         """Place the order (or reuse an active one); ``then``: download its products."""
+        from capella_qgis.core.workflows.orders import as_items
+        from capella_qgis.tasks.task_order import SubmitOrderTask
+
         on_success: Callable[[PlacedOrder], object] = self._on_submitted
         if then is not None:
             ids = [i.id for i in as_items(items)]
@@ -334,6 +339,8 @@ class OrdersController(QObject):
         opted in to an automatic order), a review within the cap is ordered right away; any
         other outcome orders nothing and offers the review in a lasting message.
         """
+        from capella_qgis.tasks.task_order import ReviewOrderTask
+
         return self.tasks.run(
             ReviewOrderTask,
             [],
@@ -345,6 +352,8 @@ class OrdersController(QObject):
         )
 
     def _tasking_reviewed(self, order: TaskingRequestOrder, result: ReviewResult) -> None:
+        from capella_qgis.core.workflows.orders import check_cost_cap
+
         if order.cost_cap is None:
             self._show_review(result, order)
             return
@@ -366,6 +375,15 @@ class OrdersController(QObject):
             self._show_review(result, asked)
 
     def _cap_text(self, order: TaskingRequestOrder, check: CostCheck) -> str:
+        from capella_qgis.core.workflows.orders import (
+            CAP_ABOVE,
+            CAP_CURRENCY,
+            CAP_NOT_AUTHORIZED,
+            CAP_REUSED,
+            CONSOLE_CURRENCY,
+            format_money,
+        )
+
         what = order.label or ", ".join(order.tasking_request_ids)
         cap = format_money(order.cost_cap if order.cost_cap is not None else Decimal(0))
         total = str(check.total) if check.total is not None else "-"
@@ -420,6 +438,8 @@ class OrdersController(QObject):
     ) -> Optional[PresignTask]:
         """The order holds the products: download exactly those (an active order that was
         reused may hold more) into the folder the Requests dock checked."""
+        from capella_qgis.tasks.task_order import PresignTask
+
         order_id = placed.order.order_id
         self._message(
             tr("Order {id} placed; downloading {n} product(s) to {folder}.").format(
@@ -445,6 +465,9 @@ class OrdersController(QObject):
     def _download_presigned(
         self, order: TaskingRequestOrder, presigned: tuple[str, list[Any]]
     ) -> Optional[DownloadTask]:
+        from capella_qgis.core.download.sources import ItemsSource
+        from capella_qgis.tasks.task_download import DownloadRequest
+
         order_id, items = presigned
         source = ItemsSource(tuple(i.to_feature() for i in items), order_id)
         label = order.label or ", ".join(order.tasking_request_ids)
@@ -486,6 +509,9 @@ class OrdersController(QObject):
         self.download_order(order_id)
 
     def download_order(self, order_id: str) -> Optional[DownloadTask]:
+        from capella_qgis.core.download.sources import OrderSource
+        from capella_qgis.tasks.task_download import DownloadRequest
+
         try:
             folder = self.downloads.folder()
         except CapellaError as exc:
@@ -512,6 +538,8 @@ class OrdersController(QObject):
     def offer_resume(self) -> int:
         """A "Resume" banner when the download queue has unfinished files (after a crash, a
         restart, or a reload of the plugin that cancelled its downloads)."""
+        from capella_qgis.core.download import QueueStore
+
         pending = QueueStore(queue_path()).pending()
         if not pending:
             return 0
@@ -537,6 +565,10 @@ class OrdersController(QObject):
         self.resume_pending()
 
     def resume_pending(self) -> Optional[Any]:
+        from capella_qgis.core.download import QueueStore
+        from capella_qgis.core.download.sources import ResumeSource
+        from capella_qgis.tasks.task_download import DownloadRequest, resumes
+
         if self.resume_banner is not None:  # resumed from the menu: the banner is obsolete
             self.messages.remove(self.resume_banner)
             self.resume_banner = None
@@ -552,12 +584,14 @@ class OrdersController(QObject):
         return self.download(DownloadRequest(ResumeSource(tuple(pending)), folder))
 
     def load_order_footprints(self, order_id: str) -> None:
+        from capella_qgis.tasks.task_order import OrderFootprintsTask
+
         self.tasks.run(
             OrderFootprintsTask,
             order_id,
-            footprints.footprint_storage_path(),
+            footprint_storage_path(),
             client=self.clients,
-            on_success=lambda out: footprints.load_footprint_layer(out),
+            on_success=lambda out: footprint_layers().load_footprint_layer(out),
             on_error=self._error,
         )
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from qgis.PyQt.QtCore import pyqtSignal
 from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QTableWidgetItem, QWidget
 
-from capella_qgis.core.workflows.orders import ReviewResult
 from capella_qgis.toolbelt.compat import load_ui
+
+# Modules that load httpx, pydantic or shapely are imported in the functions that use them
+# (type hints: under TYPE_CHECKING), so that QGIS start-up does not pay for them (#20).
+if TYPE_CHECKING:
+    from capella_qgis.core.workflows.orders import ReviewResult
 
 FORM_CLASS = load_ui(Path(__file__).with_suffix(".ui"))
 

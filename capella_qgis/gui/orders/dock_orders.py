@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from qgis.gui import QgsDockWidget
 from qgis.PyQt.QtCore import Qt, QTimer, pyqtSignal
 from qgis.PyQt.QtWidgets import QApplication, QTreeWidgetItem, QWidget
 
-from capella_qgis.core.download import ProgressSnapshot
-from capella_qgis.core.download.disk import human_size
-from capella_qgis.core.models.orders import Order
 from capella_qgis.toolbelt.compat import load_ui
+
+# Modules that load httpx, pydantic or shapely are imported in the functions that use them
+# (type hints: under TYPE_CHECKING), so that QGIS start-up does not pay for them (#20).
+if TYPE_CHECKING:
+    from capella_qgis.core.download import ProgressSnapshot
+    from capella_qgis.core.models.orders import Order
 
 FORM_CLASS = load_ui(Path(__file__).with_suffix(".ui"))
 LOGGER = logging.getLogger(__name__)
@@ -103,6 +106,8 @@ class DockOrders(QgsDockWidget, FORM_CLASS):  # type: ignore[misc, valid-type]  
     # --- table -----------------------------------------------------------------------------
 
     def set_orders(self, orders: list[Order]) -> None:
+        from capella_qgis.core.download.disk import human_size
+
         selected = self.selected_order_id()
         self.treeOrders.clear()
         self.orders = {o.order_id: o for o in orders}
@@ -143,6 +148,8 @@ class DockOrders(QgsDockWidget, FORM_CLASS):  # type: ignore[misc, valid-type]  
 
     def update_progress(self, order_id: str, snap: ProgressSnapshot) -> None:
         """Per-product progress for a running download of ``order_id``."""
+        from capella_qgis.core.download.disk import human_size
+
         row = self._order_row(order_id)
         if row is None:
             return

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from capella_qgis.core.exceptions import InputError
 from capella_qgis.tasks.clients import ClientFactory
 from capella_qgis.tasks.task_base import ErrorCallback, SuccessCallback, TaskRunner
-from capella_qgis.tasks.task_download import DownloadOptions, DownloadRequest, DownloadTask
 from capella_qgis.toolbelt.compat import tr
 from capella_qgis.toolbelt.settings import PluginSettings
+
+if TYPE_CHECKING:
+    # The download task is imported where it is used: it loads httpx and the pydantic models,
+    # which QGIS start-up must not pay for (#20).
+    from capella_qgis.tasks.task_download import DownloadOptions, DownloadRequest, DownloadTask
 
 
 def download_folder(settings: PluginSettings, override: Optional[Path] = None) -> Path:
@@ -39,7 +43,17 @@ class DownloadStarter:
     ) -> None:
         self.tasks = tasks
         self.clients = clients
-        self.options = options or DownloadOptions()
+        self._options = options
+
+    @property
+    def options(self) -> DownloadOptions:
+        """The options given, else the defaults (built on first use: the task module loads
+        httpx and pydantic, and the controllers create their starter while QGIS starts)."""
+        if self._options is None:
+            from capella_qgis.tasks.task_download import DownloadOptions
+
+            self._options = DownloadOptions()
+        return self._options
 
     @property
     def settings(self) -> PluginSettings:
@@ -55,12 +69,14 @@ class DownloadStarter:
         on_success: SuccessCallback,
         on_error: ErrorCallback,
         on_refused: Optional[ErrorCallback] = None,
-        factory: Callable[..., Any] = DownloadTask,
+        factory: Optional[Callable[..., Any]] = None,
     ) -> Optional[DownloadTask]:
         """The started task, or None (``on_refused``, else ``on_error``, told why: e.g. no
-        credential yet)."""
+        credential yet). ``factory`` builds the task (default: :class:`DownloadTask`)."""
+        from capella_qgis.tasks.task_download import DownloadTask
+
         task: Optional[DownloadTask] = self.tasks.run(
-            factory,
+            factory or DownloadTask,
             request,
             settings=self.settings,
             client=self.clients,

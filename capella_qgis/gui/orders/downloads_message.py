@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from qgis.PyQt.QtCore import QUrl
 from qgis.PyQt.QtGui import QDesktopServices
 
-from capella_qgis.tasks.task_download import DownloadResult
 from capella_qgis.toolbelt.compat import message_level, tr
 from capella_qgis.toolbelt.log import MessageItems
+
+# Modules that load httpx, pydantic or shapely are imported in the functions that use them
+# (type hints: under TYPE_CHECKING), so that QGIS start-up does not pay for them (#20).
+if TYPE_CHECKING:
+    from capella_qgis.tasks.task_download import DownloadResult
 
 
 def open_folder(folder: Path) -> bool:

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import functools
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from qgis.core import QgsMapLayer, QgsProject, QgsVectorLayer
 
-from capella_qgis.footprints import layer as footprints
-from capella_qgis.footprints.layer import is_footprint_layer
 from capella_qgis.rasters.style import open_streamed_layer, stream_info
 from capella_qgis.tasks.clients import ClientFactory
 from capella_qgis.tasks.task_base import TaskRunner
-from capella_qgis.tasks.task_order import PresignTask
 from capella_qgis.toolbelt.compat import tr
+
+# Modules that load httpx, pydantic or shapely are imported in the functions that use them
+# (type hints: under TYPE_CHECKING), so that QGIS start-up does not pay for them (#20).
+if TYPE_CHECKING:
+    from capella_qgis.tasks.task_order import PresignTask
 
 Notify = Callable[[str, str], None]  # (text, level name)
 
@@ -29,6 +31,10 @@ class StreamOpener:
 
     def open_selected(self, layer: Optional[QgsMapLayer]) -> Optional[PresignTask]:
         """Presign the selected GEO/GEC footprints of ``layer`` and open their HH/VV rasters."""
+        from capella_qgis.footprints import layer as footprints
+        from capella_qgis.footprints.layer import is_footprint_layer
+        from capella_qgis.tasks.task_order import PresignTask
+
         if not isinstance(layer, QgsVectorLayer) or not is_footprint_layer(layer):
             self.notify(tr("Select a Capella footprint layer first."), "Warning")
             return None
@@ -61,6 +67,8 @@ class StreamOpener:
 
     def reattach_all(self, *_args: Any) -> None:
         """Streamed layers were saved unsigned: fetch fresh links and reattach them."""
+        from capella_qgis.tasks.task_order import PresignTask
+
         for layer in QgsProject.instance().mapLayers().values():
             info = stream_info(layer)
             if not info or not info.get("order_id"):

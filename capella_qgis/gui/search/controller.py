@@ -3,34 +3,30 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from qgis.core import QgsProject, QgsRasterLayer, QgsVectorLayer
 from qgis.PyQt.QtCore import QObject, Qt, pyqtSignal
 
-from capella_qgis.core.search.query import CatalogQuery
-from capella_qgis.footprints.layer import (
-    apply_style,
-    export_feature_collection,
-    footprint_storage_path,
-    is_footprint_layer,
-    items_from_layer,
-    load_footprint_layer,
-    unique_layer_name,
-)
-from capella_qgis.footprints.schema import FootprintSummary
 from capella_qgis.footprints.style import STYLE_FIELDS
 from capella_qgis.gui.search.dock_search import SearchDock
 from capella_qgis.gui.search.thumbnail_filler import ThumbnailFiller
 from capella_qgis.tasks.clients import ClientFactory
 from capella_qgis.tasks.task_base import TaskRunner
-from capella_qgis.tasks.task_search import SearchOutcome, SearchTask
-from capella_qgis.tasks.task_thumbnails import ThumbnailJob, ThumbnailTask
 from capella_qgis.toolbelt.compat import QT_TRANSLATE_NOOP, QAction, as_slot, message_level, tr
 from capella_qgis.toolbelt.log import MessageItems, push_message
-from capella_qgis.toolbelt.paths import plugin_icon
+from capella_qgis.toolbelt.paths import footprint_storage_path, plugin_icon
+
+# Modules that load httpx, pydantic or shapely are imported in the functions that use them
+# (type hints: under TYPE_CHECKING), so that QGIS start-up does not pay for them (#20).
+if TYPE_CHECKING:
+    from capella_qgis.core.search.query import CatalogQuery
+    from capella_qgis.footprints.schema import FootprintOutput, FootprintSummary
+    from capella_qgis.tasks.task_search import SearchOutcome, SearchTask
+    from capella_qgis.tasks.task_thumbnails import ThumbnailTask
 
 LOGGER = logging.getLogger(__name__)
 MENU = "&Capella"
@@ -68,6 +64,10 @@ class SearchController(QObject):
         # Map-tip thumbnails: one lazy filler per footprint layer in the project (by layer id).
         self.fillers: dict[str, ThumbnailFiller] = {}
         self.layer: Optional[QgsVectorLayer] = None
+        # The running search's layer, in the project since its first page was written; it
+        # grows with the GeoPackage until the search ends (then it becomes ``self.layer``).
+        self.growing: Optional[QgsVectorLayer] = None
+        self._growing_removed = False  # the user removed it: not added again mid-search
         # What the search task read back from the layer's GeoPackage (style values, rows).
         self.summary: Optional[FootprintSummary] = None
         self.last_outcome: Optional[SearchOutcome] = None
@@ -123,6 +123,10 @@ class SearchController(QObject):
 
     def _attach_fillers(self, layers: list[Any]) -> None:
         """Fill the map-tip thumbnails of every footprint layer (new searches, reloads)."""
+        if not layers:  # install() with an empty project: no need to load the layer module
+            return
+        from capella_qgis.footprints.layer import is_footprint_layer
+
         canvas = self.iface.mapCanvas()
         for layer in layers:
             if canvas is not None and is_footprint_layer(layer) and layer.id() not in self.fillers:
@@ -146,11 +150,16 @@ class SearchController(QObject):
     # --- search ----------------------------------------------------------------------------
 
     def start_search(self, query: CatalogQuery) -> Optional[SearchTask]:
+        from capella_qgis.footprints.layer import unique_layer_name
+        from capella_qgis.tasks.task_search import SearchTask
+
         if self.task is not None:
             return None
         path = footprint_storage_path()
         name = unique_layer_name(path)
         self.last_error = ""
+        self.growing = None
+        self._growing_removed = False
         task = self.tasks.run(
             SearchTask,
             query,
@@ -162,6 +171,8 @@ class SearchController(QObject):
             on_error=self._search_failed,
         )
         self.task = task
+        if task is not None:
+            task.pagesWritten.connect(self._search_grew)
         if task is not None and self.dock is not None:
             task.pagesFetched.connect(self.dock.show_pages)
             self.dock.set_running(True)
@@ -172,38 +183,108 @@ class SearchController(QObject):
         if self.task is not None:
             self._safe_cancel(self.task)
 
+    def _search_grew(self, output: FootprintOutput) -> None:
+        """The search committed more pages: show its layer from the first one, then refresh."""
+        from capella_qgis.footprints.layer import load_footprint_layer
+        from capella_qgis.footprints.schema import FootprintSummary
+
+        if self.task is None or self._growing_removed:  # a late signal, or not wanted
+            return
+        if self.growing is not None:
+            try:
+                self._reload(self.growing)
+            except RuntimeError:  # the user removed the layer (its C++ side is gone)
+                self.growing, self._growing_removed = None, True
+            return
+        # Every known category and "other": no scan of the values now; the final style
+        # (values read by the task, off the UI thread) replaces it when the search ends.
+        interim = FootprintSummary(style_values={name: [] for name in STYLE_FIELDS.values()})
+        try:
+            layer = load_footprint_layer(
+                dataclasses.replace(output, summary=interim),
+                style=self.dock.style_by() if self.dock else "product_type",
+                group_name=tr(SEARCH_GROUP),
+            )
+        except Exception as exc:  # the whole layer is loaded at the end anyway
+            LOGGER.warning("Cannot show the first results yet: %s", exc)
+            return
+        layer.setName(tr("Capella search {n}").format(n=output.layer_name[-15:]))
+        self.growing = layer
+
+    @staticmethod
+    def _reload(layer: QgsVectorLayer) -> None:
+        # The provider re-reads the feature count and extent the writer committed.
+        layer.reload()
+        layer.updateExtents()
+        layer.triggerRepaint()
+
+    def _finish_layer(self, output: FootprintOutput) -> QgsVectorLayer:
+        """The search's layer, complete: the growing one brought up to date, or loaded now."""
+        from capella_qgis.footprints.layer import load_footprint_layer
+        from capella_qgis.footprints.style import apply_style, apply_temporal
+
+        dock = self.dock
+        style = dock.style_by() if dock else "product_type"
+        layer, self.growing = self.growing, None
+        summary = output.summary
+        if layer is not None and summary is not None:
+            with contextlib.suppress(RuntimeError):  # RuntimeError: the user removed it
+                self._reload(layer)
+                apply_style(layer, style, values=summary.style_values.get(STYLE_FIELDS[style]))
+                apply_temporal(layer, time_range_complete=summary.time_range_complete)
+                return layer
+        layer = load_footprint_layer(output, style=style, group_name=tr(SEARCH_GROUP))
+        layer.setName(tr("Capella search {n}").format(n=output.layer_name[-15:]))
+        return layer
+
+    def _show_layer(self, output: FootprintOutput) -> bool:
+        try:
+            layer = self._finish_layer(output)
+        except Exception as exc:  # OSError from OGR, never a traceback in the GUI
+            LOGGER.error("Cannot load the footprint layer: %s", exc)
+            self._report(tr("The results could not be loaded: {e}").format(e=exc), True)
+            return False
+        self.layer = layer
+        self.summary = summary = output.summary
+        if self.dock is not None:
+            rows = (summary.fids, summary.rows) if summary is not None else None
+            self.dock.show_results(layer, rows)
+        return True
+
+    def _drop_growing(self) -> None:
+        layer, self.growing = self.growing, None
+        if layer is not None:
+            with contextlib.suppress(RuntimeError):  # the user removed it already
+                QgsProject.instance().removeMapLayer(layer.id())
+
     def _search_done(self, outcome: SearchOutcome) -> None:
         self.task = None
         self.last_outcome = outcome
         dock = self.dock
         if dock is not None:
             dock.set_running(False)
-        layer = None
-        summary = outcome.output.summary if outcome.output is not None else None
-        if outcome.output is not None:
-            try:
-                layer = load_footprint_layer(
-                    outcome.output,
-                    style=dock.style_by() if dock else "product_type",
-                    group_name=tr(SEARCH_GROUP),
-                )
-            except Exception as exc:  # OSError from OGR, never a traceback in the GUI
-                LOGGER.error("Cannot load the footprint layer: %s", exc)
-                self._report(tr("The results could not be loaded: {e}").format(e=exc), True)
-                return
-            layer.setName(tr("Capella search {n}").format(n=outcome.output.layer_name[-15:]))
-            self.layer = layer
-            self.summary = summary
-        if dock is not None:
-            rows = (summary.fids, summary.rows) if summary is not None else None
-            dock.show_results(layer, rows)
+        if outcome.output is None:
+            self._drop_growing()
+            if dock is not None:
+                dock.show_results(None, None)
+        elif not self._show_layer(outcome.output):
+            return
         self._report(outcome.summary(), outcome.partial)
 
     def _search_failed(self, message: str) -> None:
-        self.task = None
+        task, self.task = self.task, None
         self.last_error = message
         if self.dock is not None:
             self.dock.set_running(False)
+        # Set once the map showed the first page (the task signalled it before it ended).
+        kept = getattr(task, "kept", None)
+        if kept is None:
+            self._drop_growing()  # the task removed what it had written
+        elif self._show_layer(kept):
+            # The results the user already saw stay, as a partial result.
+            message = tr("{message}: the {count} results received were kept.").format(
+                message=message.rstrip("."), count=kept.feature_count
+            )
         self._report(message, error=True)
 
     def _report(self, text: str, error: bool = False) -> None:
@@ -215,6 +296,8 @@ class SearchController(QObject):
     # --- results actions -------------------------------------------------------------------
 
     def _restyle(self, style: str) -> None:
+        from capella_qgis.footprints.layer import apply_style
+
         if self.layer is not None:
             # The search read every style's values off-thread: no layer scan on the UI thread.
             summary = self.summary
@@ -228,6 +311,8 @@ class SearchController(QObject):
             self.iface.mapCanvas().refresh()
 
     def export(self, path: str) -> Optional[Path]:
+        from capella_qgis.footprints.layer import export_feature_collection
+
         if self.layer is None:
             self._report(tr("Run a search first; there is nothing to export."), True)
             return None
@@ -246,6 +331,9 @@ class SearchController(QObject):
         self.orderRequested.emit(self.layer)
 
     def add_quicklooks(self) -> Optional[ThumbnailTask]:
+        from capella_qgis.footprints.layer import items_from_layer
+        from capella_qgis.tasks.task_thumbnails import ThumbnailJob, ThumbnailTask
+
         if self.layer is None or not self.layer.selectedFeatureCount():
             self._report(tr("Select one or more results to add their quick-looks."), True)
             return None

@@ -3,29 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry, QgsVectorLayer
 from qgis.gui import QgsMapCanvas, QgsMapLayerComboBox
 from qgis.PyQt.QtCore import pyqtSignal
 from qgis.PyQt.QtWidgets import QDockWidget, QFileDialog, QMenu, QVBoxLayout, QWidget
 
-from capella_qgis.aoi.checks import (
-    WGS84,
-    AoiResult,
-    aoi_from_extent,
-    aoi_from_layer_selection,
-    check_aoi,
-    parse_aoi_text,
-)
 from capella_qgis.core.exceptions import CapellaError
-from capella_qgis.core.search.query import CatalogQuery
 from capella_qgis.footprints.style import STYLE_FIELDS
 from capella_qgis.gui.aoi.maptool_aoi import AoiMapTool, format_area
 from capella_qgis.gui.search.saved_searches import SavedSearchError, SavedSearchStore
 from capella_qgis.gui.search.wdg_results import GROUP_FIELDS, ResultsView
 from capella_qgis.gui.search.wdg_search_filters import SearchFiltersWidget
 from capella_qgis.toolbelt.compat import load_ui
+
+if TYPE_CHECKING:
+    from capella_qgis.aoi.checks import AoiResult
+    from capella_qgis.core.search.query import CatalogQuery
 
 FORM_CLASS = load_ui(Path(__file__).with_suffix(".ui"))
 AOI_SOURCES = ("extent", "rectangle", "polygon", "layer", "text")
@@ -54,7 +49,9 @@ class SearchDock(QDockWidget, FORM_CLASS):  # type: ignore[misc, valid-type]  # 
         self.canvas = canvas
         self.store = store or SavedSearchStore()
         self.aoi_geometry: Optional[QgsGeometry] = None  # drawn/pasted, in aoi_crs
-        self.aoi_crs: QgsCoordinateReferenceSystem = WGS84
+        # aoi.geometry.WGS84, built here: that module loads shapely and numpy, which the dock
+        # needs only once an AOI is checked, not while QGIS starts (#20).
+        self.aoi_crs = QgsCoordinateReferenceSystem("EPSG:4326")
         self.aoi_result: Optional[AoiResult] = None
         self.map_tool: Optional[AoiMapTool] = None
         self._previous_tool: Any = None
@@ -149,6 +146,8 @@ class SearchDock(QDockWidget, FORM_CLASS):  # type: ignore[misc, valid-type]  # 
         self.repairButton.hide()
 
     def set_aoi_from_source(self) -> None:
+        from capella_qgis.aoi.checks import aoi_from_layer_selection
+
         key = self.aoi_source()
         if key in ("rectangle", "polygon"):
             self.start_drawing(key)
@@ -178,6 +177,8 @@ class SearchDock(QDockWidget, FORM_CLASS):  # type: ignore[misc, valid-type]  # 
 
     def set_drawn_geometry(self, geometry: QgsGeometry, crs: Any = None) -> None:
         """A geometry from the map tool (canvas CRS) or a test; checked immediately."""
+        from capella_qgis.aoi.checks import check_aoi
+
         self.aoi_crs = crs or self.canvas.mapSettings().destinationCrs()
         self.aoi_geometry = QgsGeometry(geometry)
         self.show_aoi(check_aoi(self.aoi_geometry, self.aoi_crs))
@@ -196,6 +197,8 @@ class SearchDock(QDockWidget, FORM_CLASS):  # type: ignore[misc, valid-type]  # 
             self.aoiStatus.clear()
 
     def accept_repair(self) -> None:
+        from capella_qgis.aoi.checks import WGS84, check_aoi
+
         if self.aoi_result is None or not self.aoi_result.repairable:
             return
         repaired = self.aoi_result.repaired
@@ -210,6 +213,13 @@ class SearchDock(QDockWidget, FORM_CLASS):  # type: ignore[misc, valid-type]  # 
 
     def current_aoi(self) -> AoiResult:
         """The AOI checked now (the canvas extent is read at search time)."""
+        from capella_qgis.aoi.checks import (
+            aoi_from_extent,
+            aoi_from_layer_selection,
+            check_aoi,
+            parse_aoi_text,
+        )
+
         key = self.aoi_source()
         if key == "extent":
             settings = self.canvas.mapSettings()
@@ -228,6 +238,8 @@ class SearchDock(QDockWidget, FORM_CLASS):  # type: ignore[misc, valid-type]  # 
 
     def build_query(self) -> Optional[CatalogQuery]:
         """Validate every field, show messages next to them; None when anything is wrong."""
+        from capella_qgis.core.search.query import CatalogQuery
+
         self.filters.clear_errors()
         aoi = self.current_aoi()
         self.show_aoi(aoi)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from qgis.core import (  # type: ignore[attr-defined]  # QgsCsException: not in the 3.22 stubs
     QgsCoordinateTransform,
@@ -35,16 +35,16 @@ from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
 
 from capella_qgis.tasks.clients import ClientFactory
 from capella_qgis.tasks.task_base import TaskRunner
-from capella_qgis.tasks.task_thumbnail_scan import (
-    EXISTENCE_CHECKS,
-    ScanInput,
-    ScanResult,
-    ThumbnailScanTask,
-    UnsignStoredRowsTask,
-)
-from capella_qgis.tasks.task_thumbnail_scan import request_flag as _request_flag  # re-exported
-from capella_qgis.tasks.task_thumbnails import ThumbnailJob, ThumbnailTask
 from capella_qgis.toolbelt.compat import as_slot, scoped_enum
+
+if TYPE_CHECKING:
+    from capella_qgis.tasks.task_thumbnail_scan import (
+        ScanInput,
+        ScanResult,
+        ThumbnailScanTask,
+        UnsignStoredRowsTask,
+    )
+    from capella_qgis.tasks.task_thumbnails import ThumbnailJob, ThumbnailTask
 
 LOGGER = logging.getLogger(__name__)
 
@@ -54,10 +54,18 @@ BATCH_SIZE = 60
 __all__ = [
     "BATCH_SIZE",
     "DEBOUNCE_MS",
-    "EXISTENCE_CHECKS",
     "ThumbnailFiller",
     "_request_flag",
 ]
+
+
+# The scan and thumbnail task modules are imported where they are used, not here: they load
+# httpx and the pydantic models, which QGIS start-up must not pay for (#20).
+def _request_flag(name: str) -> Any:
+    """A QgsFeatureRequest flag by name (re-exported from the scan task, loaded on first use)."""
+    from capella_qgis.tasks.task_thumbnail_scan import request_flag
+
+    return request_flag(name)
 
 
 class ThumbnailFiller(QObject):
@@ -147,6 +155,8 @@ class ThumbnailFiller(QObject):
 
     def _unsign_stored_rows(self) -> Optional[UnsignStoredRowsTask]:
         """Rows of an older version may hold presigned links: cut them, off the UI thread."""
+        from capella_qgis.tasks.task_thumbnail_scan import UnsignStoredRowsTask
+
         parts = QgsProviderRegistry.instance().decodeUri(
             self.layer.providerType(), self.layer.source()
         )
@@ -184,6 +194,8 @@ class ThumbnailFiller(QObject):
 
     def run_pass(self) -> Optional[ThumbnailScanTask]:
         """Snapshot the view and scan it in a worker; the batch arrives in :meth:`_scanned`."""
+        from capella_qgis.tasks.task_thumbnail_scan import ThumbnailScanTask
+
         if self._closed or not self.is_visible():
             return None
         if self.scan_task is not None:
@@ -226,6 +238,8 @@ class ThumbnailFiller(QObject):
 
     def snapshot(self) -> ScanInput:
         """What the scan needs, taken on the main thread: a feature source, extent, centre."""
+        from capella_qgis.tasks.task_thumbnail_scan import EXISTENCE_CHECKS, ScanInput
+
         fields = self.layer.fields()
         return ScanInput(
             source=QgsVectorLayerFeatureSource(self.layer),
@@ -281,6 +295,8 @@ class ThumbnailFiller(QObject):
     def _start(
         self, wanted: list[tuple[str, int]], jobs: list[ThumbnailJob]
     ) -> Optional[ThumbnailTask]:
+        from capella_qgis.tasks.task_thumbnails import ThumbnailTask
+
         if not jobs:
             return None
         inflight: dict[str, list[int]] = {}

@@ -26,6 +26,8 @@ from capella_qgis.toolbelt.settings import (
     DEFAULT_API_URL,
     ENV_API_KEY,
     ENV_API_URL,
+    MAX_SEARCH_PAGE_SIZE,
+    MIN_SEARCH_PAGE_SIZE,
     PluginSettings,
     default_download_folder,
     env_api_key,
@@ -52,6 +54,8 @@ class SettingsPage(QgsOptionsPageWidget, FORM_CLASS):  # type: ignore[misc, vali
         self.fwDownloadFolder.setDialogTitle(self.tr("Folder for downloaded Capella products"))
         # Empty means the default folder: show which one instead of a blank field.
         self.fwDownloadFolder.lineEdit().setPlaceholderText(str(default_download_folder()))
+        # The range the Console accepts, from the settings module (the .ui says the same).
+        self.sbPageSize.setRange(MIN_SEARCH_PAGE_SIZE, MAX_SEARCH_PAGE_SIZE)
 
         self.btnTestConnection.clicked.connect(self.test_connection)
         self.tester.started.connect(self._on_test_started)

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from qgis.core import QgsApplication, QgsGeometry, QgsVectorLayer
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, QObject, pyqtSignal
 
-from capella_qgis.aoi.checks import combine_geometries
 from capella_qgis.gui.aoi.maptool_aoi import AoiMapTool
-from capella_qgis.gui.tasking.dlg_tasking import Request, TaskingDialog
 from capella_qgis.gui.tasking.params import MODE_TASKING
 from capella_qgis.tasks.clients import ClientFactory
 from capella_qgis.tasks.task_base import TaskRunner
-from capella_qgis.tasks.task_tasking import CreateRequestTask, FetchContractsTask
 from capella_qgis.toolbelt.compat import QAction, message_level
 from capella_qgis.toolbelt.log import MessageItems, push_message
+
+# Modules that load httpx, pydantic or shapely are imported in the functions that use them
+# (type hints: under TYPE_CHECKING), so that QGIS start-up does not pay for them (#20).
+if TYPE_CHECKING:
+    from capella_qgis.gui.tasking.dlg_tasking import Request, TaskingDialog
+    from capella_qgis.tasks.task_tasking import CreateRequestTask, FetchContractsTask
 
 LOGGER = logging.getLogger(__name__)
 MENU = "&Capella"
@@ -137,6 +140,8 @@ class TaskingController(QObject):
         self.open_form(geometry, crs)
 
     def from_selected_feature(self) -> Optional[TaskingDialog]:
+        from capella_qgis.aoi.checks import combine_geometries
+
         layer = self.iface.activeLayer()
         if not isinstance(layer, QgsVectorLayer) or layer.selectedFeatureCount() == 0:
             push_message(
@@ -161,6 +166,8 @@ class TaskingController(QObject):
         contracts: Optional[list[Any]] = None,
     ) -> TaskingDialog:
         """Open the form on an AOI; without ``contracts`` they are fetched from the Console."""
+        from capella_qgis.gui.tasking.dlg_tasking import TaskingDialog
+
         parent = self.iface.mainWindow() if self.iface is not None else None
         dialog = TaskingDialog(geometry, crs, mode=mode, contracts=contracts, parent=parent)
         dialog.submitRequested.connect(lambda request: self.create(dialog, request))
@@ -172,6 +179,8 @@ class TaskingController(QObject):
 
     def fetch_contracts(self, dialog: TaskingDialog) -> Optional[FetchContractsTask]:
         """Load the organization's contracts in a QgsTask so the form can refuse unknown ones."""
+        from capella_qgis.tasks.task_tasking import FetchContractsTask
+
         task = self.tasks.run(
             FetchContractsTask,
             client=self.clients,
@@ -196,6 +205,8 @@ class TaskingController(QObject):
 
     def create(self, dialog: TaskingDialog, request: Request) -> None:
         """The form's reviewed request: create it on the Console and tell the form."""
+        from capella_qgis.tasks.task_tasking import CreateRequestTask
+
         self.create_task = self.tasks.run(
             CreateRequestTask,
             request,

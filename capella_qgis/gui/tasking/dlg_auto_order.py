@@ -8,8 +8,10 @@ from typing import Optional
 
 from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
-from capella_qgis.core.workflows.orders import CONSOLE_CURRENCY
 from capella_qgis.toolbelt.compat import load_ui
+
+# Modules that load httpx, pydantic or shapely are imported in the functions that use them
+# (type hints: under TYPE_CHECKING), so that QGIS start-up does not pay for them (#20).
 
 FORM_CLASS = load_ui(Path(__file__).with_suffix(".ui"))
 
@@ -22,6 +24,8 @@ class DlgAutoOrder(QDialog, FORM_CLASS):  # type: ignore[misc, valid-type]  # ui
     """
 
     def __init__(self, names: list[str], folder: Path, parent: Optional[QWidget] = None) -> None:
+        from capella_qgis.core.workflows.orders import CONSOLE_CURRENCY
+
         super().__init__(parent)
         self.setupUi(self)
         self.buttonBox.accepted.connect(self.accept)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -20,11 +20,8 @@ from qgis.gui import QgsMapCanvas
 from qgis.PyQt.QtCore import QDateTime, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import QDialog, QPushButton, QWidget
 
-from capella_qgis.aoi.checks import WGS84, AoiResult, check_aoi
 from capella_qgis.core.exceptions import InputError
 from capella_qgis.core.models.enums import INSAR_ORBIT_INFO, INSAR_TIERS, InsarOrbit, SquintMode
-from capella_qgis.core.validation import TASKING_MAX_AREA_KM2  # re-exported
-from capella_qgis.core.workflows.tasking import build_request
 from capella_qgis.gui.aoi.maptool_aoi import format_area
 from capella_qgis.gui.tasking import form_fields as fields
 from capella_qgis.gui.tasking.form_summary import (  # re-exported
@@ -46,9 +43,14 @@ from capella_qgis.gui.tasking.params import (
 from capella_qgis.gui.tasking.wdg_compass import CompassWidget
 from capella_qgis.toolbelt.compat import load_ui
 
+# Modules that load httpx, pydantic or shapely are imported in the functions that use them
+# (type hints: under TYPE_CHECKING), so that QGIS start-up does not pay for them (#20).
+if TYPE_CHECKING:
+    from capella_qgis.aoi.checks import AoiResult
+
 FORM_CLASS = load_ui(Path(__file__).with_suffix(".ui"))
 
-__all__ = ["PAGE_FORM", "PAGE_SUMMARY", "TASKING_MAX_AREA_KM2", "Request", "TaskingDialog"]
+__all__ = ["PAGE_FORM", "PAGE_SUMMARY", "Request", "TaskingDialog"]
 
 
 class TaskingDialog(QDialog, FORM_CLASS):  # type: ignore[misc, valid-type]  # uic builds FORM_CLASS at runtime
@@ -68,6 +70,8 @@ class TaskingDialog(QDialog, FORM_CLASS):  # type: ignore[misc, valid-type]  # u
         contracts: Optional[list[str]] = None,
         parent: Optional[QWidget] = None,
     ) -> None:
+        from capella_qgis.aoi.checks import AoiResult
+
         super().__init__(parent)
         self.setupUi(self)
         self.contracts: Optional[list[str]] = None
@@ -243,6 +247,9 @@ class TaskingDialog(QDialog, FORM_CLASS):  # type: ignore[misc, valid-type]  # u
         repair: bool = False,
     ) -> AoiResult:
         """Check a Point/Polygon in any CRS; it is reprojected to EPSG:4326, Z/M dropped."""
+        from capella_qgis.aoi.checks import WGS84, check_aoi
+        from capella_qgis.core.validation import TASKING_MAX_AREA_KM2
+
         geom = QgsGeometry(geometry) if geometry is not None else None
         if geom is not None and not geom.isNull() and geom.isMultipart():
             parts = geom.asGeometryCollection()
@@ -293,6 +300,8 @@ class TaskingDialog(QDialog, FORM_CLASS):  # type: ignore[misc, valid-type]  # u
 
     def validate(self, *_args: Any) -> Optional[Request]:
         """Build the request or show why not; the Review/Submit buttons follow the outcome."""
+        from capella_qgis.core.workflows.tasking import build_request
+
         self.request = None
         message = ""
         if not self.aoi.ok:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from qgis.gui import QgsDockWidget
 from qgis.PyQt.QtCore import QDate, pyqtSignal
@@ -14,10 +14,15 @@ from capella_qgis.core.models.enums import (
     RepeatCollectionTier,
     TaskingRequestStatus,
 )
+from capella_qgis.core.workflows.tasking import KIND_REPEAT, KIND_TASKING
 from capella_qgis.gui.tasking.form_fields import fill_combo
 from capella_qgis.requests.layer import request_attributes
-from capella_qgis.tasks.task_tasking import KIND_REPEAT, KIND_TASKING, BulkReport, RequestSearch
 from capella_qgis.toolbelt.compat import load_ui
+
+# Modules that load httpx, pydantic or shapely are imported in the functions that use them
+# (type hints: under TYPE_CHECKING), so that QGIS start-up does not pay for them (#20).
+if TYPE_CHECKING:
+    from capella_qgis.tasks.task_tasking import BulkReport, RequestSearch
 
 FORM_CLASS = load_ui(Path(__file__).with_suffix(".ui"))
 COLUMNS = ("kind", "name", "status", "tier", "submitted", "window_open", "request_id")
@@ -98,6 +103,8 @@ class RequestsDock(QgsDockWidget, FORM_CLASS):  # type: ignore[misc, valid-type]
 
     def build_search(self) -> RequestSearch:
         """Filters → TR ``query`` / RR ``filter`` keyword arguments of the core client."""
+        from capella_qgis.tasks.task_tasking import KIND_REPEAT, KIND_TASKING, RequestSearch
+
         chosen = self.kindCombo.currentData()
         kinds: tuple[str, ...] = (KIND_TASKING, KIND_REPEAT) if chosen == "all" else (str(chosen),)
         common: dict[str, Any] = {}

@@ -16,10 +16,12 @@ from qgis.gui import QgsMapCanvas
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
-from capella_qgis.core.models.payloads import RepeatRequestCreate
 from capella_qgis.core.workflows.tasking import Request
 from capella_qgis.gui.tasking.params import insar_revisit_days, stack_dates
 from capella_qgis.gui.tasking.wdg_aoi_preview import AoiPreview
+
+# The payload model is imported where it is used: it loads pydantic, not wanted while QGIS
+# starts (#20).
 
 PAGE_FORM, PAGE_SUMMARY = 0, 1
 
@@ -28,6 +30,8 @@ __all__ = ["PAGE_FORM", "PAGE_SUMMARY", "Request", "TaskingSummary", "planned_da
 
 def planned_dates(request: Optional[Request]) -> tuple[list[datetime], bool]:
     """Nominal acquisition starts of a repeat request and whether it is open-ended."""
+    from capella_qgis.core.models.payloads import RepeatRequestCreate
+
     if not isinstance(request, RepeatRequestCreate) or request.repeat_start is None:
         return [], False
     interval: float = request.repetition_interval

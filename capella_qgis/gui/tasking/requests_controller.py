@@ -9,32 +9,28 @@ from __future__ import annotations
 import os
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from qgis.PyQt.QtCore import QCoreApplication, QObject, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import QMessageBox
 
 from capella_qgis.core.exceptions import CapellaError, user_message
-from capella_qgis.core.models.tasking import RepeatRequest
-from capella_qgis.core.workflows.orders import TaskingRequestOrder, format_money
+from capella_qgis.core.workflows.tasking import KIND_REPEAT, KIND_TASKING
 from capella_qgis.gui.orders.downloads import DownloadStarter
-from capella_qgis.gui.tasking.dlg_auto_order import DlgAutoOrder
-from capella_qgis.gui.tasking.dlg_request_update import RequestUpdateDialog
 from capella_qgis.gui.tasking.dock_requests import Requests, RequestsDock
 from capella_qgis.gui.tasking.requests_poller import RequestPoller
 from capella_qgis.requests.layer import RequestsLayer
 from capella_qgis.tasks.clients import ClientFactory
 from capella_qgis.tasks.task_base import TaskRunner
-from capella_qgis.tasks.task_download import DownloadOptions
-from capella_qgis.tasks.task_tasking import (
-    KIND_REPEAT,
-    KIND_TASKING,
-    BulkReport,
-    BulkRequestsTask,
-    SearchRequestsTask,
-)
 from capella_qgis.toolbelt.compat import QAction, exec_dialog, message_level
 from capella_qgis.toolbelt.log import MessageItems, push_message
+
+# Modules that load httpx, pydantic or shapely are imported in the functions that use them
+# (type hints: under TYPE_CHECKING), so that QGIS start-up does not pay for them (#20).
+if TYPE_CHECKING:
+    from capella_qgis.gui.tasking.dlg_auto_order import DlgAutoOrder
+    from capella_qgis.tasks.task_download import DownloadOptions
+    from capella_qgis.tasks.task_tasking import BulkReport, BulkRequestsTask
 
 MENU = "&Capella"
 
@@ -148,6 +144,8 @@ class RequestsController(QObject):
 
     def search(self) -> None:
         """Search with the dock's filters; the dock shows what was found."""
+        from capella_qgis.tasks.task_tasking import SearchRequestsTask
+
         if self.dock is None:
             return
         try:
@@ -196,6 +194,8 @@ class RequestsController(QObject):
 
     def add_request(self, model: Any) -> None:
         """Show a request created elsewhere (e.g. by the tasking form) and track it."""
+        from capella_qgis.core.models.tasking import RepeatRequest
+
         kind = KIND_REPEAT if isinstance(model, RepeatRequest) else KIND_TASKING
         self.requests[model.id] = (kind, model)
         self.layer.upsert([model])
@@ -210,6 +210,8 @@ class RequestsController(QObject):
         return self.dock.selected_ids() if self.dock is not None else {}
 
     def _bulk(self, action: str, values: Optional[dict[str, Any]]) -> Optional[BulkRequestsTask]:
+        from capella_qgis.tasks.task_tasking import BulkRequestsTask
+
         ids = self._selected()
         if not ids:
             self._status(self.tr("Select one or more requests first."))
@@ -226,6 +228,8 @@ class RequestsController(QObject):
 
     def update_selected(self, values: Optional[dict[str, Any]] = None) -> None:
         """Update the selected requests with ``values`` (asked for in a dialog when None)."""
+        from capella_qgis.gui.tasking.dlg_request_update import RequestUpdateDialog
+
         if values is None:
             count = sum(len(v) for v in self._selected().values())
             dialog = RequestUpdateDialog(count, self.dock)
@@ -297,6 +301,8 @@ class RequestsController(QObject):
         a dialog says what will happen on completion and asks for the most the order may
         cost (``cost_cap`` given: that answer, e.g. from a script). Returns the ids handled.
         """
+        from capella_qgis.core.workflows.orders import TaskingRequestOrder
+
         ids = self._selected().get(KIND_TASKING, [])
         if not ids:
             self._tell(self.tr("Select one or more tasking requests first."), "Warning")
@@ -328,6 +334,8 @@ class RequestsController(QObject):
         return completed + pending
 
     def _ask_opt_in(self, ids: list[str], folder: Path) -> DlgAutoOrder:
+        from capella_qgis.gui.tasking.dlg_auto_order import DlgAutoOrder
+
         if self.opt_in_dialog is not None:
             self.opt_in_dialog.close()
             self.opt_in_dialog.deleteLater()
@@ -344,6 +352,8 @@ class RequestsController(QObject):
     def opt_in(self, ids: list[str], cost_cap: Decimal) -> None:
         """Order and download ``ids`` when they complete, if their order costs at most
         ``cost_cap`` (each request's order on its own); said in the message bar."""
+        from capella_qgis.core.workflows.orders import format_money
+
         for request_id in ids:
             model = self.requests[request_id][1]
             self.download_when_completed[request_id] = cost_cap
@@ -365,6 +375,8 @@ class RequestsController(QObject):
             self.poller.start()
 
     def _opted_in_changed(self, request_id: str, new: str, model: Any) -> None:
+        from capella_qgis.core.workflows.orders import TaskingRequestOrder
+
         if new == "completed":
             cap = self.download_when_completed.pop(request_id)
             folder = self._download_folder()  # checked again: it may be gone by now

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
 
 from capella_qgis.tasks.clients import ClientFactory
 from capella_qgis.tasks.task_base import TaskRunner
-from capella_qgis.tasks.task_tasking import PollRequestsTask
+
+# Modules that load httpx, pydantic or shapely are imported in the functions that use them
+# (type hints: under TYPE_CHECKING), so that QGIS start-up does not pay for them (#20).
+if TYPE_CHECKING:
+    from capella_qgis.tasks.task_tasking import PollRequestsTask
 
 BASE_INTERVAL_S = 30.0
 MAX_INTERVAL_S = 600.0
@@ -84,6 +88,8 @@ class RequestPoller(QObject):
 
     def poll_now(self) -> bool:
         """Start one poll unless one is running or nothing is tracked."""
+        from capella_qgis.tasks.task_tasking import PollRequestsTask
+
         if self.task is not None or not self.tracked:
             if not self.tracked:
                 self.timer.stop()

@@ -9,13 +9,16 @@ from qgis.gui import QgsMapCanvas, QgsRubberBand
 from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import QWidget
 
-from capella_qgis.aoi.checks import WGS84
+# Modules that load httpx, pydantic or shapely are imported in the functions that use them
+# (type hints: under TYPE_CHECKING), so that QGIS start-up does not pay for them (#20).
 
 
 class AoiPreview:
     """Owns a small QgsMapCanvas showing one EPSG:4326 geometry (no internet needed)."""
 
     def __init__(self, parent: Optional[QWidget] = None) -> None:
+        from capella_qgis.aoi.checks import WGS84
+
         self.canvas = QgsMapCanvas(parent)
         self.canvas.setCanvasColor(QColor("#eef3f7"))
         self.canvas.setDestinationCrs(WGS84)
