@@ -11,35 +11,11 @@ import time
 from pathlib import Path
 from typing import Any, Optional
 
+from bench.stall_probe import StallProbe
+
 N_ITEMS = 10_000
 WORLD = [-180.0, -90.0, 180.0, 90.0]
 RUNS = 5  # measured runs after one warm-up run of each pipeline; medians are reported
-
-
-class StallProbe:
-    """A 10 ms QTimer; the longest gap between ticks is the longest main-thread stall."""
-
-    def __init__(self) -> None:
-        from qgis.PyQt.QtCore import QTimer
-
-        self.timer = QTimer()
-        self.timer.setInterval(10)
-        self.timer.timeout.connect(self._tick)
-        self.last = 0.0
-        self.worst = 0.0
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.worst = max(self.worst, now - self.last - 0.010)
-        self.last = now
-
-    def start(self) -> None:
-        self.last = time.perf_counter()
-        self.timer.start()
-
-    def stop(self) -> float:
-        self.timer.stop()
-        return max(self.worst, 0.0)
 
 
 def make_iface() -> Any:

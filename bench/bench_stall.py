@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Callable
 
+from bench.stall_probe import StallProbe
+
 N_ROWS = 10_000
 BUSY_THREADS = 2  # two downloads' worth of Python work competing for the GIL
 TARGET_MS = 50.0
@@ -76,33 +78,6 @@ def busy_threads(count: int = BUSY_THREADS, kind: str = "spin") -> Iterator[None
         stop.set()
         for thread in threads:
             thread.join(5)
-
-
-class StallProbe:
-    """A 10 ms QTimer; the longest gap between ticks beyond 10 ms is the longest stall."""
-
-    def __init__(self) -> None:
-        from qgis.PyQt.QtCore import QTimer
-
-        self.timer = QTimer()
-        self.timer.setInterval(10)
-        self.timer.timeout.connect(self._tick)
-        self.last = 0.0
-        self.worst = 0.0
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.worst = max(self.worst, now - self.last - 0.010)
-        self.last = now
-
-    def start(self) -> None:
-        self.last = time.perf_counter()
-        self.worst = 0.0
-        self.timer.start()
-
-    def stop(self) -> float:
-        self.timer.stop()
-        return max(self.worst, 0.0)
 
 
 def memory_layer(count: int = N_ROWS) -> Any:
