@@ -6,6 +6,7 @@ import gc
 import json
 import os
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -155,7 +156,7 @@ def _median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def main() -> None:
+def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     # pytest-qgis' stub must be imported before the application exists (see bench_startup).
     import pytest_qgis.qgis_interface  # noqa: F401
@@ -244,9 +245,20 @@ def main() -> None:
     )
     for line in paging:
         print(line)
-    # No exitQgis(): `make bench` runs the next bench in this process (as before).
     profile.cleanup()
+    missed = [
+        name
+        for name, miss in (
+            ("plugin/SDK", ours / sdk > 0.5),
+            ("plugin/floor", ours / floor > 1.3),
+            ("stall", max(stalls) > 0.050),
+        )
+        if miss
+    ]
+    if missed:
+        print(f"search targets missed: {', '.join(missed)}")
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

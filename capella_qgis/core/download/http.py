@@ -43,7 +43,8 @@ WaitFn = Callable[[DownloadJob, float, str], None]
 # Bytes one socket read may return. httpcore asks for 64 KiB: 16,384 reads (each a system
 # call, a poll and a GIL hand-over between the download threads) per GiB. A read returns
 # what the kernel already holds, so a larger limit only ever saves calls, never waits longer.
-READ_SIZE = 1 << 20
+# 256 KiB, not more: with 32 connections each holds up to one such piece (peak memory).
+READ_SIZE = 1 << 18
 
 
 class RetryableError(Exception):
