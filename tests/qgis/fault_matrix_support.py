@@ -248,21 +248,20 @@ def make_order(emulator: Emulator, count: int = 2, product_type: str = "SLC") ->
 
 
 def spy_reports(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
-    """The algorithm's DownloadReports (behaviour unchanged): what each asset really received."""
-    from capella_qgis.processing import alg_download_products as alg_module
+    """The algorithm's DownloadReports (behaviour unchanged): what each asset really received.
+
+    The engine class itself is spied on: the algorithm imports it where it runs."""
+    from capella_qgis.core.download.engine import DownloadEngine
 
     reports: list[Any] = []
-    engine = getattr(alg_module, "DownloadEngine", None)
-    if engine is None:
-        return reports
+    original = DownloadEngine.run
 
-    class SpyEngine(engine):  # type: ignore[misc, valid-type]
-        def run(self, *args: Any, **kwargs: Any) -> Any:
-            report = super().run(*args, **kwargs)
-            reports.append(report)
-            return report
+    def run(self: Any, *args: Any, **kwargs: Any) -> Any:
+        report = original(self, *args, **kwargs)
+        reports.append(report)
+        return report
 
-    monkeypatch.setattr(alg_module, "DownloadEngine", SpyEngine)
+    monkeypatch.setattr(DownloadEngine, "run", run)
     return reports
 
 
