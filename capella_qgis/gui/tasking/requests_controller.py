@@ -16,7 +16,7 @@ from qgis.PyQt.QtWidgets import QMessageBox
 
 from capella_qgis.core.exceptions import CapellaError, user_message
 from capella_qgis.core.workflows.tasking import KIND_REPEAT, KIND_TASKING
-from capella_qgis.gui.orders.downloads import DownloadStarter
+from capella_qgis.gui.orders.downloads import download_folder
 from capella_qgis.gui.tasking.dock_requests import Requests, RequestsDock
 from capella_qgis.gui.tasking.requests_poller import RequestPoller
 from capella_qgis.requests.layer import RequestsLayer
@@ -29,7 +29,6 @@ from capella_qgis.toolbelt.log import MessageItems, push_message
 # (type hints: under TYPE_CHECKING), so that QGIS start-up does not pay for them (#20).
 if TYPE_CHECKING:
     from capella_qgis.gui.tasking.dlg_auto_order import DlgAutoOrder
-    from capella_qgis.tasks.task_download import DownloadOptions
     from capella_qgis.tasks.task_tasking import BulkReport, BulkRequestsTask
 
 MENU = "&Capella"
@@ -57,7 +56,6 @@ class RequestsController(QObject):
         iface: Any,
         *,
         clients: Optional[ClientFactory] = None,
-        downloads: Optional[DownloadOptions] = None,
         download_dir: Optional[str] = None,
         layer: Optional[RequestsLayer] = None,
     ) -> None:
@@ -67,7 +65,6 @@ class RequestsController(QObject):
         self.tasks = TaskRunner()
         # "Downloaded" banners and lasting messages, removed on unload.
         self.messages = MessageItems(iface)
-        self.downloads = DownloadStarter(self.tasks, self.clients, downloads)
         self.download_dir = Path(download_dir) if download_dir else None
         self.layer = layer or RequestsLayer()
         self.requests: Requests = {}
@@ -401,7 +398,7 @@ class RequestsController(QObject):
         """The effective download folder, created and writable; else say so (naming the
         setting) and None."""
         try:
-            folder = self.downloads.folder(self.download_dir)
+            folder = download_folder(self.clients.settings, self.download_dir)
         except CapellaError as exc:
             problem = user_message(exc)
         else:
