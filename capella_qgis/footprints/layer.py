@@ -122,11 +122,15 @@ def load_footprint_layer(
     group_name: Optional[str] = None,
     add_to_project: bool = True,
 ) -> QgsVectorLayer:
-    """Main thread: open, style, enable time and map tips, and add the layer to the project.
+    """Open, style, enable time and map tips, and add the layer to the project.
 
     With a :class:`FootprintOutput` from :func:`write_footprints`, its metadata and summary
     (style values, time completeness) are used so nothing scans the layer on the UI thread;
     a layer named by path is read once for them (:func:`read_summary`).
+
+    With ``add_to_project=False`` any thread may call it (opening a GeoPackage layer costs
+    5-100 ms, too long for the UI thread while a search runs): a worker then moves the layer
+    to the main thread, which hands it to :func:`add_footprint_layer`.
     """
     summary = None
     meta = None
@@ -144,8 +148,18 @@ def load_footprint_layer(
     apply_style(layer, style, values=summary.style_values.get(STYLE_FIELDS.get(style, "")))
     apply_temporal(layer, time_range_complete=summary.time_range_complete)
     apply_map_tips(layer)
-    if not add_to_project:
-        return layer
+    if add_to_project:
+        add_footprint_layer(layer, project=project, group_name=group_name)
+    return layer
+
+
+def add_footprint_layer(
+    layer: QgsVectorLayer,
+    *,
+    project: Optional[QgsProject] = None,
+    group_name: Optional[str] = None,
+) -> QgsVectorLayer:
+    """Main thread: add a loaded layer to the project, at the top of ``group_name`` if given."""
     project = project or QgsProject.instance()
     if group_name:
         root = project.layerTreeRoot()

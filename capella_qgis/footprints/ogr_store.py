@@ -73,8 +73,8 @@ class OgrFootprintStore:
             raise OSError(f"Cannot open layer '{self.layer_name}' in {self.path}")
         self._dataset, self._layer, self._created = dataset, layer, created
 
-    def prepare(self, entries: Iterable[FootprintEntry]) -> None:
-        """Nothing to build ahead: every value is converted when its page is written."""
+    def prepare(self, entries: Iterable[FootprintEntry], release: bool = False) -> None:
+        """Nothing to build ahead (nor to release): every value is converted when written."""
 
     def add(self, entries: Iterable[FootprintEntry]) -> int:
         """Append one page of items (one OGR transaction); return how many were written."""

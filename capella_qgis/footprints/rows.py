@@ -152,14 +152,21 @@ class RowBuilder:
         blob, envelope = footprint_gpkg_blob(geometry)
         return PreparedRow([None, blob, *values], envelope)
 
-    def prepare(self, entries: Iterable[Any]) -> None:
-        """Attach rows to raw features ahead of writing (a hint: failures are left unset)."""
+    def prepare(self, entries: Iterable[Any], release: bool = False) -> None:
+        """Attach rows to raw features ahead of writing (a hint: failures are left unset).
+
+        ``release``: a feature whose row was built keeps only its id (:meth:`RawFeature.slim`);
+        for callers that never read the features again.
+        """
         for entry in entries:
             if isinstance(entry, RawFeature):
                 try:
                     entry.prepared = (self, self.build(entry))
                 except Exception:  # the writer rebuilds it and reports the precise error
                     entry.prepared = None
+                else:
+                    if release:
+                        entry.slim()
 
     def take(self, entry: Any) -> PreparedRow:
         """The row prepared for ``entry`` by this builder (released from it), or a new one."""

@@ -52,7 +52,8 @@ class FootprintStore(Protocol):
       now, the store writes beside it instead (``layer_name`` gets a ``_2`` suffix).
     * Any number of stores write one file at once (threads, processes), each its own layer;
       they take turns per page (``gpkg.writing``).
-    * ``prepare`` may be called from any thread with raw features ahead of ``add`` (a hint).
+    * ``prepare`` may be called from any thread with raw features ahead of ``add`` (a hint);
+      with ``release`` it may drop what it took from them (only their ids are read again).
     * ``add`` writes one page in one transaction, fids continuing 1..n in call order; a
       malformed item raises before anything of its page is written.
     * After every ``add`` the file is a valid GeoPackage holding the committed pages: GDAL's
@@ -71,7 +72,7 @@ class FootprintStore(Protocol):
 
     def create(self) -> None: ...
 
-    def prepare(self, entries: Iterable[FootprintEntry]) -> None: ...
+    def prepare(self, entries: Iterable[FootprintEntry], release: bool = False) -> None: ...
 
     def add(self, entries: Iterable[FootprintEntry]) -> int: ...
 
@@ -215,9 +216,9 @@ class FootprintWriter:
         self._max_variables = _max_variables(connection)
         self._connection = connection
 
-    def prepare(self, entries: Iterable[FootprintEntry]) -> None:
+    def prepare(self, entries: Iterable[FootprintEntry], release: bool = False) -> None:
         """Build the rows of raw features ahead of :meth:`add` (any thread; a hint only)."""
-        self._rows.prepare(entries)
+        self._rows.prepare(entries, release)
 
     def add(self, entries: Iterable[FootprintEntry]) -> int:
         """Append one page of items (one transaction); return how many were written."""

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
-from qgis.PyQt.QtCore import pyqtSignal
+from qgis.core import QgsVectorLayer
+from qgis.PyQt.QtCore import QCoreApplication, pyqtSignal
 
 from capella_qgis.core.api.client import ConsoleClient
 from capella_qgis.core.exceptions import CancelledError
 from capella_qgis.core.search.pages import gc_paused
 from capella_qgis.core.search.query import CatalogQuery, SearchResult
-from capella_qgis.footprints.schema import FootprintOutput
+from capella_qgis.footprints.schema import FootprintOutput, FootprintSummary
 from capella_qgis.footprints.store import FootprintStore, FootprintWriter, StoreFactory
 from capella_qgis.footprints.summary import RESULT_FIELDS, summarize
 from capella_qgis.tasks.clients import ClientSource
@@ -82,10 +85,15 @@ class SearchTask(BaseTask):
     committed so far, once the first page is in the GeoPackage and then as it grows: the UI
     can show the layer long before the search ends. A cancel after that keeps the pages
     written (``kept`` holds the finished layer) instead of removing them.
+
+    With ``layer_style``, the first page's layer is opened and styled here in the worker and
+    handed over by ``layerOpened(layer)`` (moved to the main thread) instead of that first
+    ``pagesWritten``: opening it on the UI thread stalled QGIS 50-100 ms mid-search (#20).
     """
 
     pagesFetched = pyqtSignal(int, int, int)
     pagesWritten = pyqtSignal(object)  # FootprintOutput
+    layerOpened = pyqtSignal(object)  # QgsVectorLayer of the first pages, not in a project
 
     def __init__(
         self,
@@ -98,6 +106,8 @@ class SearchTask(BaseTask):
         mode: str = "parallel",
         page_size: Optional[int] = None,
         keep_result: bool = False,
+        layer_style: Optional[str] = None,
+        name_layer: Optional[Callable[[str], str]] = None,
         store: StoreFactory = FootprintWriter,
         on_success: Optional[SuccessCallback] = None,
         on_error: Optional[ErrorCallback] = None,
@@ -110,6 +120,8 @@ class SearchTask(BaseTask):
         self.mode = mode
         self.page_size = page_size
         self.keep_result = keep_result
+        self.layer_style = layer_style
+        self.name_layer = name_layer  # GeoPackage layer name -> name in the layer tree
         self._pages = (0, 0)
         self._published = 0.0  # time.monotonic() of the last pagesWritten, 0: none yet
         # The layer finished after a cancel that came once pages were published (main thread
@@ -140,8 +152,9 @@ class SearchTask(BaseTask):
             raise self._setup_error
         if self.client is None:
             raise RuntimeError("search task has no Console client")
-        # The outermost GC block of the search: every parsed page is frozen out of the cyclic
-        # GC's way until the search ends (no gc.disable(); see core/search/pages.gc_paused).
+        # The outermost GC block of the search, writing and read-back included: the heap that
+        # existed before is frozen out of the cyclic GC's way until the search ends (no
+        # gc.disable(); see core/search/pages.gc_paused).
         with gc_paused():
             return self._search_and_write()
 
@@ -161,7 +174,8 @@ class SearchTask(BaseTask):
                 page_size=self.page_size,
                 # Rows are built in the fetch threads as pages arrive; the ordered writer
                 # mostly waits in SQLite (which releases the GIL).
-                on_parsed=writer.prepare,
+                # Without keep_result nothing reads a feature after its row is built.
+                on_parsed=functools.partial(writer.prepare, release=not self.keep_result),
                 on_page=lambda entries: self._write_page(writer, entries),
                 keep_items=self.keep_result,
             )
@@ -211,17 +225,45 @@ class SearchTask(BaseTask):
         written = writer.add(entries)
         now = time.monotonic()
         if written and (not self._published or now - self._published >= PUBLISH_INTERVAL_S):
+            first = not self._published
             self._published = now
-            self.pagesWritten.emit(
-                FootprintOutput(
-                    writer.path,
-                    writer.layer_name,
-                    writer.count,
-                    writer.search_id,
-                    getattr(writer, "query_json", ""),
-                )
+            output = FootprintOutput(
+                writer.path,
+                writer.layer_name,
+                writer.count,
+                writer.search_id,
+                getattr(writer, "query_json", ""),
             )
+            layer = self._open_layer(output) if first and self.layer_style else None
+            if layer is not None:
+                self.layerOpened.emit(layer)
+            else:
+                self.pagesWritten.emit(output)
         return written
+
+    def _open_layer(self, output: FootprintOutput) -> Optional[QgsVectorLayer]:
+        """The layer of the pages written so far, styled, owned by the main thread (or None)."""
+        from capella_qgis.footprints.layer import load_footprint_layer
+        from capella_qgis.footprints.style import STYLE_FIELDS
+
+        # Every known category and "other": the final style (from the values the task reads
+        # back at the end) replaces it when the search ends.
+        interim = FootprintSummary(style_values={name: [] for name in STYLE_FIELDS.values()})
+        try:
+            layer = load_footprint_layer(
+                dataclasses.replace(output, summary=interim),
+                style=self.layer_style or "product_type",
+                add_to_project=False,
+            )
+        except Exception as exc:  # the UI loads it itself from pagesWritten
+            LOGGER.warning("Cannot open the first results in the search task: %s", exc)
+            return None
+        if self.name_layer is not None:
+            layer.setName(self.name_layer(output.layer_name))
+        app = QCoreApplication.instance()
+        if app is not None:  # a queued signal hands it over; the UI thread must own it
+            layer.moveToThread(app.thread())
+        return layer
 
     def cleanup(self) -> None:
         if self._owns_client and self.client is not None and hasattr(self.client, "close"):

@@ -140,6 +140,35 @@ def test_rows_prepared_in_fetch_threads_are_used_once_and_released(tmp_path: Pat
     assert [row[0] for row in out.summary.rows] == [i["id"] for i in fake.items[:2500]]
 
 
+def test_released_features_keep_only_their_ids_and_the_layer_is_the_same(tmp_path: Path) -> None:
+    fake = FakeCatalog(1200)
+    client, _ = make_client(fake)
+    outputs = []
+    seen: list[RawFeature] = []
+    for release in (False, True):
+        writer = FootprintWriter(tmp_path / f"r{release}.gpkg", "released")
+
+        def prepare(features: list, writer: FootprintWriter = writer, release: bool = release):
+            writer.prepare(features, release=release)
+            if release:
+                seen.extend(features)
+
+        client.catalog.search(
+            CatalogQuery(limit=1200), on_parsed=prepare, on_page=writer.add, keep_items=False
+        )
+        fields = tuple(name for name in FIELD_NAMES if name != "search_id")  # one per writer
+        outputs.append(summarize(writer.finish(), fields).summary.rows)
+    assert outputs[0] == outputs[1]  # the rows were built before the features were slimmed
+    assert len(seen) == 1200
+    assert all(f.data == {"id": f.data["id"]} and f.text is None for f in seen)
+
+
+def test_a_feature_whose_row_fails_is_not_released() -> None:
+    bad = RawFeature({"id": "x", "geometry": {"type": "Point"}, "properties": "nope"}, "{}")
+    RowBuilder("sid").prepare([bad], release=True)
+    assert bad.prepared is None and bad.data["properties"] == "nope"  # rebuilt (and reported)
+
+
 def test_a_failing_prepare_only_costs_its_speed(tmp_path: Path) -> None:
     fake = FakeCatalog(1000)
     client, _ = make_client(fake)

@@ -83,6 +83,42 @@ def test_the_layer_is_on_the_map_before_the_search_ends(
     assert controller.summary is not None and len(controller.summary.fids) == 2000
 
 
+def test_the_first_layer_is_opened_in_the_task_not_on_the_ui_thread(
+    controller: SearchController, emulator: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Opening and styling the layer on the UI thread stalled QGIS 50-100 ms mid-search.
+    import threading
+
+    from capella_qgis.footprints import layer as footprint_layer
+
+    opened_on: list[str] = []
+    real = footprint_layer.open_footprint_layer
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        opened_on.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(footprint_layer, "open_footprint_layer", spy)
+    QgsSettings().setValue("capella_qgis/search_page_size", 100)
+    emulator.faults.add("delay", "/catalog/search", seconds=0.3)
+    start(controller, 1000)
+    qtbot.waitUntil(lambda: controller.growing is not None or not controller.task, timeout=30000)
+    layer = controller.growing
+    assert layer is not None, "the layer appeared only when the search had ended"
+    assert opened_on and threading.main_thread().name not in opened_on, opened_on
+    # Handed over to the UI thread, styled, named, in the searches group.
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    assert layer.thread() is QCoreApplication.instance().thread()
+    assert layer.renderer() is not None and layer.renderer().type() == "categorizedSymbol"
+    assert layer.name().startswith("Capella search ")
+    group = QgsProject.instance().layerTreeRoot().findLayer(layer.id()).parent()
+    assert group.name() == "Capella searches"
+    qtbot.waitUntil(lambda: controller.task is None, timeout=30000)
+    assert controller.layer is layer and layer.featureCount() == 1000
+    assert opened_on.count(threading.main_thread().name) == 0
+
+
 def test_a_cancel_after_the_first_page_keeps_what_arrived(
     controller: SearchController, emulator: Any, qtbot: Any
 ) -> None:

@@ -1,14 +1,15 @@
-"""The search's GC block: the collector stays on, parsed pages are frozen until the search ends."""
+"""The search's GC block: the collector stays on, the heap from before the search is frozen."""
 
 from __future__ import annotations
 
 import gc
 import threading
+import weakref
 from collections.abc import Iterator
 
 import pytest
 
-from capella_qgis.core.search.pages import gc_paused
+from capella_qgis.core.search.pages import freeze_kept, gc_paused
 
 
 @pytest.fixture(autouse=True)
@@ -23,40 +24,69 @@ def _collectable(thing: object) -> bool:
     return any(o is thing for o in gc.get_objects())
 
 
-def test_the_gc_stays_on_and_pages_are_frozen_until_the_outermost_block_ends() -> None:
+class Cycle:
+    """A self-referencing object: only the cyclic GC frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_the_heap_from_before_is_frozen_until_the_outermost_block_ends() -> None:
+    before = [{"n": [n, n]} for n in range(1000)]
     with gc_paused():  # the search task
         assert gc.isenabled()
-        with gc_paused():  # one parsed page
+        assert not _collectable(before)  # collections during the search skip it
+        with gc_paused():  # the catalog search inside it
             page = [{"n": [n, n]} for n in range(1000)]
-            assert gc.isenabled()
-            assert _collectable(page)
-        assert not _collectable(page)  # frozen: collections skip the page
-        assert gc.get_freeze_count() > len(page)
-        assert gc.collect() >= 0  # collections still run, over what is not frozen
-        assert not _collectable(page)
-    assert _collectable(page)  # back to the oldest generation
+            assert _collectable(page)  # made during the search: collected as usual
+        assert gc.get_freeze_count() >= len(before)
+    assert _collectable(before)  # back to the oldest generation
+    assert _collectable(page)
     assert gc.get_freeze_count() == 0
     assert gc.isenabled()
 
 
-def test_cycles_made_after_a_freeze_are_still_collected() -> None:
+def test_young_garbage_of_others_is_collected_not_frozen_at_the_start() -> None:
+    ref = weakref.ref(Cycle())  # garbage made just before the search
     with gc_paused():
-        with gc_paused():
-            pass
-        cycle: list = []
-        cycle.append(cycle)
-        ref = id(cycle)
-        del cycle
+        assert ref() is None
+
+
+def test_other_codes_cycles_made_during_the_search_are_collected_during_it() -> None:
+    with gc_paused():
+        refs = []
+        for _ in range(50):
+            refs.append(weakref.ref(Cycle()))
+            with gc_paused():  # nested blocks (pages) freeze nothing
+                pass
         gc.collect()
-        assert all(id(o) != ref for o in gc.get_objects())
+        assert all(ref() is None for ref in refs)
+
+
+def test_pages_a_search_keeps_are_frozen_and_only_those() -> None:
+    with gc_paused():
+        kept = [{"n": [n]} for n in range(100)]
+        freeze_kept()
+        assert not _collectable(kept)
+        garbage = weakref.ref(Cycle())
+        gc.collect()
+        assert garbage() is None
+    assert _collectable(kept)
+
+
+def test_freeze_kept_outside_a_search_freezes_nothing() -> None:
+    page = [{"n": [1]}]
+    freeze_kept()
+    assert _collectable(page)
+    assert gc.get_freeze_count() == 0
 
 
 def test_a_permanent_generation_filled_by_someone_else_is_left_alone() -> None:
     theirs = [{"theirs": [1]}]
     gc.freeze()
     with gc_paused():
-        with gc_paused():
-            page = [{"n": [n]} for n in range(100)]
+        page = [{"n": [n]} for n in range(100)]
+        freeze_kept()
         assert _collectable(page)  # nothing frozen here
     assert not _collectable(theirs)  # nor unfrozen
 

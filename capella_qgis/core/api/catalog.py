@@ -65,7 +65,7 @@ class CatalogApi:
             "POST", url, json_body=body, idempotent=True, is_cancelled=is_cancelled
         )
         try:
-            with gc_paused(), PARSE_LOCK:
+            with PARSE_LOCK:
                 data = split_search_page(response.content) if response.content else None
         except ValueError:
             ctype = response.headers.get("content-type", "?")
@@ -151,10 +151,12 @@ class CatalogApi:
             **filters,
         )
         iterator = iter(pages)
-        try:
-            for page in iterator:
-                hooks.handed(pages.result, page.new, page.features)
-        finally:
-            iterator.close()  # an on_page that raised stops the page fetches at once
+        # One GC block for the whole search (see gc_paused); a caller's outer block wins.
+        with gc_paused():
+            try:
+                for page in iterator:
+                    hooks.handed(pages.result, page.new, page.features)
+            finally:
+                iterator.close()  # an on_page that raised stops the page fetches at once
         pages.result.truncate(pages.query.limit)
         return pages.result

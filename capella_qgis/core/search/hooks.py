@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
-from capella_qgis.core.search.pages import PARSE_LOCK, RawFeature, gc_paused, release_gradually
+from capella_qgis.core.search.pages import PARSE_LOCK, RawFeature, freeze_kept, release_gradually
 from capella_qgis.core.search.query import SearchResult
 
 LOGGER = logging.getLogger(__name__)
@@ -35,10 +35,12 @@ class PageHooks:
             try:
                 # Same lock as parsing: one CPU-bound fetch thread at a time keeps the UI
                 # thread's GIL waits short. A failing hint costs only its speed-up.
-                with gc_paused(), PARSE_LOCK:
+                with PARSE_LOCK:
                     self.on_parsed(features)
             except Exception:
                 LOGGER.debug("on_parsed failed; the consumer prepares items itself", exc_info=True)
+        if self.keep_items:
+            freeze_kept()
 
     def handed(self, result: SearchResult, new: list[Any], features: list[Any]) -> None:
         """In the search thread, once a page's new items joined the result (in order)."""

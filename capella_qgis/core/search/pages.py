@@ -25,38 +25,47 @@ _GC_FREEZING = False
 
 @contextlib.contextmanager
 def gc_paused() -> Iterator[None]:
-    """Keep the cyclic GC off what this block makes until the outermost block ends.
+    """Keep the cyclic GC off the rest of the process's heap while a search runs.
 
-    Parsing a page makes ~100 k dicts and lists; collections that traverse the pages in flight
-    hold the GIL ~100 ms each and stall the UI thread. So the end of every inner block
-    ``gc.freeze()``s what exists (collections skip the permanent generation) and the end of the
-    outermost one ``gc.unfreeze()``s it all. The GC stays on for every other plugin of the
-    shared QGIS (never ``gc.disable()``): what is made between two blocks is collected as
-    usual, reference counting frees the pages, and only cycles made during a search wait for
-    its end. A permanent generation someone else filled is theirs: then nothing is frozen.
+    The outermost block (a whole search) collects the young generations and ``gc.freeze()``s
+    what exists: the collections that parsing ~1 M dicts and lists sets off then traverse only
+    what was made since, not the whole QGIS heap (a full collection of that holds the GIL for
+    ~100 ms and stalls the UI thread). The end of that block ``gc.unfreeze()``s it all. The GC
+    stays on for every other plugin of the shared QGIS (never ``gc.disable()``): what anyone
+    makes during the search is collected as usual. Nested blocks do nothing more, and a
+    permanent generation someone else filled is theirs: then nothing is frozen.
 
-    ``bench_search_to_layer`` (10 000 items; medians of 4 interleaved invocations of 5 runs;
-    search time, median UI stall): gc.disable() for the search (before) 0.81 s, 26 ms;
-    nothing 1.21 s, 120 ms; one gc.freeze() at the start (7 invocations, another session)
-    1.25 s, 92 ms; this, a freeze per parsed page, 0.90 s, 30 ms. The 0.09 s over disabling
-    is the young-generation collections a running GC does (~80 ms of GC work per search); no
-    full collection runs during the search.
+    Freezing after every parsed page instead (the first design) also froze other code's young
+    garbage: the bench's 10 ms stream of short-lived cycles kept ~5 000 of them alive until
+    the search ended. :func:`freeze_kept` does that only for pages a search keeps.
     """
     global _GC_DEPTH, _GC_FREEZING
     with _GC_LOCK:
         if _GC_DEPTH == 0:
             _GC_FREEZING = gc.get_freeze_count() == 0
+            if _GC_FREEZING:
+                gc.collect(1)  # young garbage of anyone is freed, not frozen (~1 ms)
+                gc.freeze()
         _GC_DEPTH += 1
     try:
         yield
     finally:
         with _GC_LOCK:
             _GC_DEPTH -= 1
-            if _GC_FREEZING:
-                if _GC_DEPTH:
-                    gc.freeze()  # what the block made (a parsed page, its rows) is skipped
-                else:
-                    gc.unfreeze()  # back to the oldest generation, collected as usual
+            if _GC_FREEZING and not _GC_DEPTH:
+                gc.unfreeze()  # back to the oldest generation, collected as usual
+
+
+def freeze_kept() -> None:
+    """Inside :func:`gc_paused`: freeze a page the search keeps (its items are long-lived).
+
+    Kept pages (``keep_items``: 10 000 items are ~1.5 M objects) would otherwise be traversed
+    by every full collection until the search ends.
+    """
+    with _GC_LOCK:
+        if _GC_FREEZING and _GC_DEPTH:
+            gc.collect(0)
+            gc.freeze()
 
 
 def release_gradually(items: list[Any], step: int = RELEASE_SLICE) -> None:
@@ -91,6 +100,17 @@ class RawFeature:
     def collect_id(self) -> Optional[str]:
         props = self.data.get("properties")
         return props.get("capella:collect_id") if isinstance(props, dict) else None
+
+    def slim(self) -> None:
+        """Keep only the id (de-duplication needs it): for a streaming consumer that took
+        what it stores into ``prepared`` and never reads the feature again.
+
+        A parsed feature is ~15 KB of dicts and lists: freed as soon as its row is built, the
+        pages waiting for their turn to be written hold a third of the memory, and the cyclic
+        GC has that much less to traverse.
+        """
+        self.data = {"id": self.data["id"]}
+        self.text = None
 
     def to_json(self) -> str:
         """Compact JSON of the feature (the wire text when it was kept)."""

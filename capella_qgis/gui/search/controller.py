@@ -167,11 +167,14 @@ class SearchController(QObject):
             name,
             client=self.clients,
             mode=self.mode,
+            layer_style=self.dock.style_by() if self.dock else "product_type",
+            name_layer=self._display_name,
             on_success=self._search_done,
             on_error=self._search_failed,
         )
         self.task = task
         if task is not None:
+            task.layerOpened.connect(self._search_opened)
             task.pagesWritten.connect(self._search_grew)
         if task is not None and self.dock is not None:
             task.pagesFetched.connect(self.dock.show_pages)
@@ -182,6 +185,19 @@ class SearchController(QObject):
     def cancel(self) -> None:
         if self.task is not None:
             self._safe_cancel(self.task)
+
+    @staticmethod
+    def _display_name(layer_name: str) -> str:
+        return tr("Capella search {n}").format(n=layer_name[-15:])
+
+    def _search_opened(self, layer: QgsVectorLayer) -> None:
+        """The task opened the first pages' layer: show it (adding it is all the UI does)."""
+        from capella_qgis.footprints.layer import add_footprint_layer
+
+        if self.task is None or self._growing_removed or self.growing is not None:
+            return  # a late signal, or not wanted: Python frees the layer
+        add_footprint_layer(layer, group_name=tr(SEARCH_GROUP))
+        self.growing = layer
 
     def _search_grew(self, output: FootprintOutput) -> None:
         """The search committed more pages: show its layer from the first one, then refresh."""
@@ -208,7 +224,7 @@ class SearchController(QObject):
         except Exception as exc:  # the whole layer is loaded at the end anyway
             LOGGER.warning("Cannot show the first results yet: %s", exc)
             return
-        layer.setName(tr("Capella search {n}").format(n=output.layer_name[-15:]))
+        layer.setName(self._display_name(output.layer_name))
         self.growing = layer
 
     @staticmethod
@@ -234,7 +250,7 @@ class SearchController(QObject):
                 apply_temporal(layer, time_range_complete=summary.time_range_complete)
                 return layer
         layer = load_footprint_layer(output, style=style, group_name=tr(SEARCH_GROUP))
-        layer.setName(tr("Capella search {n}").format(n=output.layer_name[-15:]))
+        layer.setName(self._display_name(output.layer_name))
         return layer
 
     def _show_layer(self, output: FootprintOutput) -> bool:
