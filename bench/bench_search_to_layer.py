@@ -152,6 +152,87 @@ def run_floor(url: str, bodies: list[dict], pause_gc: bool = False) -> tuple[flo
     return time.perf_counter() - started, items
 
 
+def _status_mb(field: str) -> float:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith(field):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def memory_report(app: Any, iface: Any, workdir: Path, runs: int = 3) -> tuple[float, float]:
+    """Peak RSS growth during a 10k dock search and RSS retained after it (medians, MB).
+
+    The peak is the kernel's high-water mark (VmHWM, reset through ``clear_refs``); retained
+    is measured after a full collection, as the next idle moment of QGIS would leave it.
+    """
+    peaks, kept = [], []
+    for run in range(runs):
+        gc.collect()
+        base = _status_mb("VmRSS:")
+        with open("/proc/self/clear_refs", "w") as fh:
+            fh.write("5")
+        run_plugin(app, iface, workdir, 200 + run)
+        peaks.append(_status_mb("VmHWM:") - base)
+        gc.collect()
+        kept.append(_status_mb("VmRSS:") - base)
+    return _median(peaks), _median(kept)
+
+
+class _Cycle:
+    """Other code's short-lived garbage: a self-referencing object of ~1 KB."""
+
+    __slots__ = ("__weakref__", "me", "pad")
+    alive = 0
+
+    def __init__(self) -> None:
+        _Cycle.alive += 1
+        self.me = self
+        self.pad = bytearray(1000)
+
+    def __del__(self) -> None:
+        _Cycle.alive -= 1
+
+
+def garbage_report(app: Any, iface: Any, workdir: Path) -> tuple[float, float]:
+    """Other code's cyclic garbage alive when a search ends vs after as long an idle wait.
+
+    A 10 ms timer makes 100 cycles a tick, each batch dropped 100 ms later (so some get old
+    enough to be promoted, as another plugin's temporaries would). Returns MB alive beyond
+    the 10 live batches: during our search, and during the same time without a search.
+    """
+    from collections import deque
+
+    from qgis.PyQt.QtCore import QTimer
+
+    recent: deque[list[_Cycle]] = deque(maxlen=10)
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: recent.append([_Cycle() for _ in range(100)]))
+    live = 100 * recent.maxlen  # type: ignore[operator]
+
+    def held() -> float:
+        return max(0, _Cycle.alive - live) * 1.1 / 1024  # ~1.1 KB each
+
+    figures = []
+    for search in (True, False):
+        gc.collect()
+        timer.start()
+        started = time.perf_counter()
+        if search:
+            run_plugin(app, iface, workdir, 300)
+            seconds = time.perf_counter() - started
+        else:
+            while time.perf_counter() - started < seconds:
+                app.processEvents()
+                time.sleep(0.001)
+        figures.append(held())
+        timer.stop()
+        recent.clear()
+    gc.collect()
+    return figures[0], figures[1]
+
+
 def _median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
@@ -214,6 +295,8 @@ def main() -> int:
                 elapsed, _ = run_floor(emu.url, bodies, pause_gc=True)
                 times["floor_gc"].append(elapsed)
             paging = paging_report(app, iface, emu, workdir)
+            peak_mb, kept_mb = memory_report(app, iface, workdir)
+            junk_mb, idle_junk_mb = garbage_report(app, iface, workdir)
     finally:
         emu.stop()
     ours, sdk = _median(times["plugin"]), _median(times["sdk"])
@@ -245,6 +328,14 @@ def main() -> int:
     )
     for line in paging:
         print(line)
+    print(
+        f"memory, 10k search: peak +{peak_mb:.0f} MB (target ≤ 100), "
+        f"retained +{kept_mb:.0f} MB after it (target ≤ 20)"
+    )
+    print(
+        f"other code's cyclic garbage alive when the search ended: {junk_mb:.1f} MB; "
+        f"after as long without a search: {idle_junk_mb:.1f} MB (target ≤ that + 2 MB)"
+    )
     profile.cleanup()
     missed = [
         name
@@ -252,6 +343,9 @@ def main() -> int:
             ("plugin/SDK", ours / sdk > 0.5),
             ("plugin/floor", ours / floor > 1.3),
             ("stall", max(stalls) > 0.050),
+            ("memory peak", peak_mb > 100),
+            ("memory retained", kept_mb > 20),
+            ("garbage held", junk_mb > idle_junk_mb + 2),
         )
         if miss
     ]
