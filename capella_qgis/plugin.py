@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
 from qgis.core import QgsApplication
-from qgis.PyQt.QtCore import QCoreApplication, Qt
+from qgis.PyQt.QtCore import QCoreApplication, Qt, QTimer
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QToolBar
 
@@ -32,6 +32,8 @@ from capella_qgis.toolbelt.settings import PluginSettings
 LOGGER = logging.getLogger(__name__)
 
 TOOLBAR_OBJECT_NAME = "CapellaToolbar"
+# After start-up, out of QGIS's way: the TLS context is built in a worker thread then.
+TLS_PREWARM_DELAY_MS = 3000
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,15 @@ class CapellaPlugin:
             if QgsApplication.processingRegistry().addProvider(provider):
                 self.provider = provider
 
+    @staticmethod
+    def _prewarm_tls() -> None:
+        try:
+            from capella_qgis.toolbelt.network import prewarm_tls
+
+            prewarm_tls()
+        except Exception:  # only a speed-up: the first request builds it otherwise
+            LOGGER.debug("TLS prewarm failed", exc_info=True)
+
     def initGui(self) -> None:
         """Create menu, toolbar, dock and options page."""
         settings = PluginSettings.load()
@@ -158,6 +169,8 @@ class CapellaPlugin:
 
         self.options_factory = SettingsPageFactory(self.tester)
         self.iface.registerOptionsWidgetFactory(self.options_factory)
+        # Once QGIS is up: the first search would otherwise build it on the UI thread.
+        QTimer.singleShot(TLS_PREWARM_DELAY_MS, self._prewarm_tls)
 
         self._install_controllers()
 

@@ -29,8 +29,12 @@ def ssl_context() -> ssl.SSLContext:
 
     Corporate TLS-intercepting proxies are usually trusted only through the QGIS auth DB, which
     httpx (certifi) would otherwise ignore. Rebuilt when the number of QGIS CAs changes.
+    Main thread (the auth DB); :func:`prewarm_tls` builds it ahead in a worker thread.
     """
-    pems = qgis_trusted_ca_pem()
+    return _context_for(qgis_trusted_ca_pem())
+
+
+def _context_for(pems: list[str]) -> ssl.SSLContext:
     with _ssl_lock:
         cached = _ssl_cache.get("context")
         if isinstance(cached, ssl.SSLContext) and _ssl_cache.get("source_count") == len(pems):
@@ -47,6 +51,21 @@ def ssl_context() -> ssl.SSLContext:
         _ssl_cache.update(context=context, source_count=len(pems), loaded=loaded)
         LOGGER.debug("TLS context: %d CA certificates loaded from QGIS", loaded)
         return context
+
+
+def prewarm_tls() -> threading.Thread:
+    """Build the SSL context in a worker thread, so the first request's does not stall QGIS.
+
+    Loading the system and QGIS CAs takes ~150 ms (OpenSSL parses ~140 certificates): done on
+    the main thread by the first search, it froze QGIS that long. The certificates are read
+    from the auth DB here (main thread, ~1 ms); a request made meanwhile waits for the lock.
+    """
+    pems = qgis_trusted_ca_pem()
+    thread = threading.Thread(
+        target=_context_for, args=(pems,), name="capella-tls-prewarm", daemon=True
+    )
+    thread.start()
+    return thread
 
 
 def qgis_ca_count() -> int:

@@ -117,6 +117,27 @@ def test_ssl_context_trusts_qgis_cas() -> None:
     assert network.ssl_context() is context  # cached
 
 
+def test_the_tls_context_is_built_off_the_ui_thread_and_then_reused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+
+    network.clear_ssl_cache()
+    built_on: list[str] = []
+    real = ssl.create_default_context
+
+    def spy(*args: object, **kwargs: object) -> ssl.SSLContext:
+        built_on.append(threading.current_thread().name)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(network.ssl, "create_default_context", spy)
+    network.prewarm_tls().join(30)
+    context = network.ssl_context()  # what the first search's client asks for
+    assert built_on == ["capella-tls-prewarm"]
+    assert context.cert_store_stats()["x509_ca"] > 0
+    assert network.ssl_context() is context
+
+
 def test_build_client_without_credential_explains_why() -> None:
     with pytest.raises(CredentialError) as info:
         network.build_client(PluginSettings())
