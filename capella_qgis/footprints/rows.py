@@ -200,14 +200,7 @@ def unsign_stored_rows(path: Union[str, Path], layer_name: str) -> int:
     )
     update = f"UPDATE {table} SET item_json = ?, thumbnail_url = ? WHERE fid = ?"  # nosec B608
     gpkg = Path(path).resolve()
-    # "rw": never creates a missing file.
-    uri = f"file:{quote(str(gpkg))}?mode=rw"
-    with closing(sqlite3.connect(uri, uri=True, timeout=30.0, isolation_level=None)) as db:
-        # GDAL's R-tree triggers on UPDATE name GeoPackage SQL functions sqlite3 lacks; ours
-        # only fire for a changed fid, which this UPDATE never makes.
-        db.create_function("ST_IsEmpty", 1, _st_is_empty, deterministic=True)
-        for name in ("ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY"):
-            db.create_function(name, 1, _never_called, deterministic=True)
+    with closing(_update_connection(gpkg)) as db:
         changes = _unsigned_changes(db.execute(select).fetchall())
         if not changes:
             return 0
@@ -223,6 +216,43 @@ def unsign_stored_rows(path: Union[str, Path], layer_name: str) -> int:
                 db.execute("ROLLBACK")
                 raise
     return len(changes)
+
+
+def _update_connection(gpkg: Path) -> sqlite3.Connection:
+    """A connection for UPDATEs of footprint rows that never touch fid or geometry."""
+    # "rw": never creates a missing file.
+    uri = f"file:{quote(str(gpkg))}?mode=rw"
+    db = sqlite3.connect(uri, uri=True, timeout=30.0, isolation_level=None)
+    # GDAL's R-tree triggers on UPDATE name GeoPackage SQL functions sqlite3 lacks; ours
+    # only fire for a changed fid, which these UPDATEs never make.
+    db.create_function("ST_IsEmpty", 1, _st_is_empty, deterministic=True)
+    for name in ("ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY"):
+        db.create_function(name, 1, _never_called, deterministic=True)
+    return db
+
+
+def store_thumb_paths(path: Union[str, Path], layer_name: str, paths: dict[int, str]) -> int:
+    """Write ``thumb_path`` of the rows ``paths`` names (fid -> local file); any thread.
+
+    The map-tip filler wrote them through the layer's provider on the UI thread: behind a
+    search writing the same GeoPackage (or the disk syncing a download) that froze QGIS for
+    up to 0.8 s, or failed with "database is locked". Here the write waits for the file's
+    other writers (``gpkg.writing``, then SQLite's 30 s busy timeout). Returns rows changed.
+    """
+    if not paths:
+        return 0
+    table = _quote(layer_name)
+    update = f"UPDATE {table} SET thumb_path = ? WHERE fid = ?"  # nosec B608: quoted name
+    gpkg = Path(path).resolve()
+    with closing(_update_connection(gpkg)) as db, writing(gpkg):
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            changed = db.executemany(update, [(p, fid) for fid, p in paths.items()]).rowcount
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+    return int(changed)
 
 
 def _st_is_empty(blob: Optional[bytes]) -> Optional[int]:

@@ -25,7 +25,7 @@ from qgis.core import (
     QgsTask,
 )
 
-from capella_qgis.footprints.rows import unsign_stored_rows
+from capella_qgis.footprints.rows import store_thumb_paths, unsign_stored_rows
 from capella_qgis.tasks.task_base import BaseTask, ErrorCallback, SuccessCallback
 from capella_qgis.tasks.task_thumbnails import ThumbnailJob, thumbnail_href
 from capella_qgis.toolbelt.compat import scoped_enum, tr
@@ -212,3 +212,29 @@ class UnsignStoredRowsTask(BaseTask):
 
     def _run(self) -> Any:
         return unsign_stored_rows(self.path, self.layer_name)
+
+
+class StoreThumbPathsTask(BaseTask):
+    """Write the map tips' ``thumb_path`` values into a footprint GeoPackage; result: rows."""
+
+    def __init__(
+        self,
+        path: str,
+        layer_name: str,
+        paths: dict[int, str],
+        *,
+        on_success: Optional[SuccessCallback] = None,
+        on_error: Optional[ErrorCallback] = None,
+    ) -> None:
+        super().__init__(
+            tr("Capella footprints"),
+            on_success=on_success,
+            on_error=on_error,
+            flags=_silent_flags(),
+        )
+        self.path = path
+        self.layer_name = layer_name
+        self.paths = paths
+
+    def _run(self) -> Any:
+        return store_thumb_paths(self.path, self.layer_name, self.paths)

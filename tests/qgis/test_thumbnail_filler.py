@@ -16,6 +16,7 @@ from qgis.core import (
     QgsExpressionContextUtils,
     QgsFeatureRequest,
     QgsProject,
+    QgsProviderRegistry,
     QgsRectangle,
     QgsVectorLayer,
 )
@@ -297,3 +298,46 @@ def test_controller_attaches_fillers_per_footprint_layer(
     finally:
         ctl.unload()
     assert ctl.fillers == {}
+
+
+def test_paths_are_written_off_the_ui_thread_while_another_writer_holds_the_file(
+    layer, canvas, make_filler, qtbot, monkeypatch
+) -> None:
+    # The provider write on the UI thread froze QGIS up to 0.8 s behind a search writing the
+    # same GeoPackage (or failed: "database is locked").
+    import threading
+
+    from capella_qgis.footprints import rows
+    from capella_qgis.footprints.gpkg import writing
+    from capella_qgis.tasks import task_thumbnail_scan
+
+    threads: list[str] = []
+    real = rows.store_thumb_paths
+
+    def spy(*args: Any) -> int:
+        threads.append(threading.current_thread().name)
+        return real(*args)
+
+    monkeypatch.setattr(task_thumbnail_scan, "store_thumb_paths", spy)
+    path = Path(QgsProviderRegistry.instance().decodeUri("ogr", layer.source())["path"])
+    held, release = threading.Event(), threading.Event()
+
+    def other_writer() -> None:  # a search writing a page of the same file
+        with writing(path):
+            held.set()
+            release.wait(30)
+
+    blocker = threading.Thread(target=other_writer)
+    blocker.start()
+    held.wait(10)
+    visible = zoom_to_some(canvas, layer)
+    filler = make_filler(layer)
+    try:
+        qtbot.waitUntil(lambda: filler.store_task is not None, timeout=30000)
+        qtbot.wait(300)  # the UI thread runs on while the write waits for the other writer
+        assert not filled(layer)
+    finally:
+        release.set()
+        blocker.join(10)
+    qtbot.waitUntil(lambda: filled(layer) == visible, timeout=30000)
+    assert threads and threading.main_thread().name not in threads

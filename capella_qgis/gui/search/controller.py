@@ -208,7 +208,10 @@ class SearchController(QObject):
             return
         if self.growing is not None:
             try:
-                self._reload(self.growing)
+                # A repaint only: the provider reads the committed rows afresh. reload()
+                # re-opens the GeoPackage on this thread (up to ~150 ms mid-search); the count
+                # and extent are brought up to date once, when the search ends.
+                self.growing.triggerRepaint()
             except RuntimeError:  # the user removed the layer (its C++ side is gone)
                 self.growing, self._growing_removed = None, True
             return

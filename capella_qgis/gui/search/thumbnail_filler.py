@@ -5,7 +5,7 @@ When the layer is visible and the canvas extent settles (debounced), a snapshot 
 :class:`ThumbnailScanTask` collects, in a worker thread, the features in view without a cached
 thumbnail (nearest to the centre first, capped per batch). Their thumbnails go to ONE
 :class:`ThumbnailTask` at a time (worker thread, disk cache; cache hits need no network). On
-completion ``thumb_path`` is written in one provider call on the main thread. Only local file
+completion ``thumb_path`` is written in a worker thread (one transaction). Only local file
 paths are stored, never presigned URLs: the layer keeps unsigned links, which the fetch task
 presigns afresh (a catalog search by id, in its worker thread). A layer written by an older
 version, with presigned links in its rows, has them cut once, in a worker thread too.
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from capella_qgis.tasks.task_thumbnail_scan import (
         ScanInput,
         ScanResult,
+        StoreThumbPathsTask,
         ThumbnailScanTask,
         UnsignStoredRowsTask,
     )
@@ -96,6 +97,7 @@ class ThumbnailFiller(QObject):
         self.tasks = TaskRunner()  # its scan and fetch tasks, detached on close()
         self.batch_size = max(1, int(batch_size))
         self.task: Optional[ThumbnailTask] = None
+        self.store_task: Optional[StoreThumbPathsTask] = None  # thumb_path write (a GeoPackage)
         self.scan_task: Optional[ThumbnailScanTask] = None
         self.failed: set[str] = set()  # stac ids without a usable thumbnail (this session)
         self._inflight: dict[str, list[int]] = {}  # stac id -> fids of the running task
@@ -138,6 +140,7 @@ class ThumbnailFiller(QObject):
         self.tasks.shutdown()  # a late result must not call back into a closed filler
         self.task = None
         self.scan_task = None
+        self.store_task = None
         self.unsign_task = None
         self._inflight = {}
 
@@ -146,10 +149,11 @@ class ThumbnailFiller(QObject):
         return self._closed
 
     def is_busy(self) -> bool:
-        """A scan, fetch or unsigning task is running or a pass is scheduled."""
+        """A scan, fetch, store or unsigning task is running or a pass is scheduled."""
         if self._closed:
             return False
-        if self.task is not None or self.scan_task is not None or self.unsign_task is not None:
+        tasks = (self.task, self.scan_task, self.store_task, self.unsign_task)
+        if any(task is not None for task in tasks):
             return True
         return self._timer.isActive() or self._next.isActive()
 
@@ -157,15 +161,11 @@ class ThumbnailFiller(QObject):
         """Rows of an older version may hold presigned links: cut them, off the UI thread."""
         from capella_qgis.tasks.task_thumbnail_scan import UnsignStoredRowsTask
 
-        parts = QgsProviderRegistry.instance().decodeUri(
-            self.layer.providerType(), self.layer.source()
-        )
-        path, name = parts.get("path"), parts.get("layerName")
-        if not path or not name or not str(path).lower().endswith(".gpkg"):
+        gpkg = self._gpkg()
+        if gpkg is None:
             return None
         task = UnsignStoredRowsTask(
-            str(path),
-            str(name),
+            *gpkg,
             on_success=self._unsigned,
             on_error=self._unsign_failed,
         )
@@ -265,6 +265,9 @@ class ThumbnailFiller(QObject):
             return None
         # Thumbnails found unusable while the scan ran are not asked for again.
         wanted = [(stac_id, fid) for stac_id, fid in result.wanted if stac_id not in self.failed]
+        if self.store_task is not None:  # the last batch is being written: then this one
+            self._pending = True
+            return None
         if self.task is not None:
             # One task at a time: keep it when most of its batch is still in view, else cancel
             # it (downloaded files stay cached) and start over when it has finished.
@@ -320,16 +323,66 @@ class ThumbnailFiller(QObject):
         if self._closed or task is not self.task:
             return
         inflight = self._inflight
-        self.task, self._inflight = None, {}
+        self._inflight = {}
         self.failed.update(stac_id for stac_id in task.failures if stac_id not in paths)
-        count = self.write_paths(paths, inflight)
+        more = bool(self._pending or paths or task.failures)
+        self.task = None
+        gpkg = self._gpkg()
+        if gpkg is None:
+            self._written(self.write_paths(paths, inflight), paths, more)
+            return
+        # A GeoPackage: written in a worker (a search may be writing the same file); the
+        # next batch waits for it (store_task).
+        from capella_qgis.tasks.task_thumbnail_scan import StoreThumbPathsTask
+
+        changes = {
+            fid: path
+            for stac_id, path in paths.items()
+            if "?" not in path  # local files only, never a (presigned) URL
+            for fid in inflight.get(stac_id, [])
+        }
+        writer = StoreThumbPathsTask(
+            *gpkg,
+            changes,
+            on_success=lambda count: self._stored(writer, count, paths, more),
+            on_error=lambda message: self._store_failed(writer, message, paths, more),
+        )
+        self.store_task = writer
+        self.tasks.start(writer)
+
+    def _stored(self, writer: Any, count: int, paths: dict[str, str], more: bool) -> None:
+        if self._closed or writer is not self.store_task:
+            return
+        self.store_task = None
+        if count:
+            self.layer.triggerRepaint()
+        self._written(count, paths, more)
+
+    def _store_failed(self, writer: Any, message: str, paths: dict[str, str], more: bool) -> None:
+        if self._closed or writer is not self.store_task:
+            return
+        self.store_task = None
+        LOGGER.warning("Thumbnails for the map tips could not be stored: %s", message)
+        self._written(0, paths, more)
+
+    def _written(self, count: int, paths: dict[str, str], more: bool) -> None:
         if not count:  # nothing could be written: do not ask for the same features again
             self.failed.update(paths)
         self.filled.emit(count)
         # More features in view may still miss their thumbnail: go on with the next batch
         # (every job of this one is now either filled or remembered as failed).
-        if self._pending or paths or task.failures:
+        if more:
             self._next.start()
+
+    def _gpkg(self) -> Optional[tuple[str, str]]:
+        """(file, layer name) when the layer is a GeoPackage table, else None."""
+        if sip.isdeleted(self.layer) or self.layer.providerType() != "ogr":
+            return None
+        parts = QgsProviderRegistry.instance().decodeUri("ogr", self.layer.source())
+        path, name = parts.get("path"), parts.get("layerName")
+        if not path or not name or not str(path).lower().endswith(".gpkg"):
+            return None
+        return str(path), str(name)
 
     def _failed(self, task: ThumbnailTask, message: str) -> None:
         if self._closed or task is not self.task:
