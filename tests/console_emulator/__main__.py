@@ -10,7 +10,8 @@ import threading
 from tests.console_emulator.server import Emulator
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_emulator(argv: list[str] | None = None) -> Emulator:
+    """The emulator the command line describes (not started)."""
     parser = argparse.ArgumentParser(prog="python -m tests.console_emulator")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0)
@@ -20,6 +21,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--token", action="append", dest="tokens")
     parser.add_argument("--asset-host", default="localhost")
     parser.add_argument("--asset-size", type=int, default=None)
+    parser.add_argument(
+        "--review-delay",
+        type=float,
+        default=None,
+        help="seconds until a new tasking request's cost estimate is ready (review)",
+    )
+    parser.add_argument(
+        "--access-delay",
+        type=float,
+        default=None,
+        help="seconds until an access request's processingStatus is completed",
+    )
     args = parser.parse_args(argv)
     emu = Emulator(
         items=args.items,
@@ -30,7 +43,15 @@ def main(argv: list[str] | None = None) -> int:
         tokens=tuple(args.tokens or ("demo-token",)),
         asset_host=args.asset_host,
         asset_size=args.asset_size,
-    ).start()
+    )
+    for key, value in (("review_delay", args.review_delay), ("access_delay", args.access_delay)):
+        if value is not None:
+            emu.state.set_default(key, value)  # kept across resets
+    return emu
+
+
+def main(argv: list[str] | None = None) -> int:
+    emu = build_emulator(argv).start()
     print(f"Console emulator listening on {emu.url}", flush=True)
     return serve_until_signalled(emu)
 

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from tests.console_emulator.server import Emulator
 
 _STATUS_RE = re.compile(r"^/_emulator/(?:tasking|task|repeat-requests)/([^/]+)/status$")
+_COLLECT_RE = re.compile(r"^/_emulator/collects/([^/]+)/status$")
 
 
 def _body(raw: bytes) -> Any:
@@ -24,6 +25,20 @@ def _body(raw: bytes) -> Any:
         return json.loads(raw)
     except ValueError as exc:
         raise ApiError(400, "hook body must be JSON", "VALIDATION_ERROR") from exc
+
+
+def set_collect_status(emu: Emulator, collect_id: str, code: str) -> Any:
+    """Move a collect along predicted → tasked → collected → processing → qa → delivered."""
+    import copy
+
+    from tests.console_emulator import review
+
+    with emu.state.lock:
+        col = review.find_collect(emu.state, collect_id)
+        if col is None:
+            raise ApiError(404, f"Collect {collect_id} not found", "NOT_FOUND")
+        review.advance_collect(emu.state, col, code)
+        return copy.deepcopy(col)
 
 
 def handle_hook(
@@ -94,6 +109,9 @@ def handle_hook(
                 "asset_base": emu.asset_base,
             }
         )
+    m = _COLLECT_RE.match(path)
+    if m and method == "POST":
+        return json_response(set_collect_status(emu, m.group(1), str(_body(raw).get("code"))))
     m = _STATUS_RE.match(path)
     if m and method == "POST":
         body = _body(raw)

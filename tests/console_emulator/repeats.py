@@ -5,10 +5,10 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from tests.console_emulator import taskquery
+from tests.console_emulator import review, taskquery
 from tests.console_emulator.enums import INSAR_ORBITS, REPEAT_TIERS
 from tests.console_emulator.records import status_entry, task_feature
-from tests.console_emulator.tasking import FINAL, cancel_record, check_cancel_body
+from tests.console_emulator.tasking import FINAL, cancel_record, status_body
 from tests.console_emulator.util import (
     ApiError,
     detail,
@@ -132,7 +132,10 @@ def create(world: World, user: dict[str, Any], body: Any) -> dict[str, Any]:
     with world.lock:
         rr_id = world.new_id()
         rec = _build(world, user, rr_id, body, props, now, contract)
+        # The per-image estimate appears with the review (review.refresh).
+        rec["properties"]["costPerImageEstimate"] = None
         world.repeats[rr_id] = rec
+        review.schedule(world, rr_id)
         _derive_tasks(world, user, rec, contract)
         return copy.deepcopy(rec)
 
@@ -225,18 +228,51 @@ def update(world: World, user: dict[str, Any], rr_id: str, body: Any) -> dict[st
 
 
 def cancel(world: World, user: dict[str, Any], rr_id: str, body: Any) -> dict[str, Any]:
+    """``PATCH /repeat-requests/{id}/status``: cancel or answer the cost review.
+
+    The body key is disputed (docs/tasking.md): ``rr_cancel_key`` says which one passes.
+    """
     with world.lock:
         rec = _get(world, user, rr_id)
-        check_cancel_body(body)
-        return cancel_record(world, rec)
+        review.refresh(world, rec)
+        accepted = world.config["rr_cancel_key"]
+        if accepted == "either":
+            key = "code" if isinstance(body, dict) and "code" in body else "status"
+        else:
+            key = accepted
+        status = status_body(body, key)
+        if status == "canceled":
+            return cancel_record(world, rec)
+        return review.answer(world, rec, status)
+
+
+def search_filters(world: World, body: Any) -> Any:
+    """The filter object of a search body, by the configured key; the other key → 400."""
+    if not isinstance(body, dict):
+        return None
+    accepted = world.config["rr_search_key"]
+    if accepted == "either":
+        return body.get("query", body.get("filter"))
+    other = "filter" if accepted == "query" else "query"
+    if other in body:
+        raise validation_error(
+            [
+                detail(
+                    f"Unrecognized key '{other}' in the search body: the filters go in "
+                    f'\'{accepted}\', e.g. {{"{accepted}": {{"repeatrequestIds": [...]}}}}',
+                    other,
+                    "unrecognized_keys",
+                )
+            ]
+        )
+    return body.get(accepted)
 
 
 def search(
     world: World, user: dict[str, Any], body: Any, query_params: dict[str, str]
 ) -> dict[str, Any]:
-    filters = None
-    if isinstance(body, dict):
-        filters = body.get("filter", body.get("query"))
+    filters = search_filters(world, body)
     with world.lock:
+        review.refresh_all(world)
         records = list(world.repeats.values())
         return copy.deepcopy(taskquery.search(world, user, records, filters, query_params, False))

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from tests.console_emulator import orders, repeats, tasking
+from tests.console_emulator import access, orders, repeats, retask, tasking
 from tests.console_emulator.enums import COLLECTION_TYPES, COLLECTIONS
 from tests.console_emulator.faults import FaultRule
 from tests.console_emulator.response import Response, json_response, raw_json
@@ -105,8 +105,33 @@ def _task_update(c: Ctx, tr_id: str) -> Any:
 
 
 @route("PATCH", "/task/{tr_id}/status")
-def _task_cancel(c: Ctx, tr_id: str) -> Any:
-    return tasking.cancel(c["emu"].state, c["user"], tr_id, c["json"])
+def _task_status(c: Ctx, tr_id: str) -> Any:
+    return tasking.set_request_status(c["emu"].state, c["user"], tr_id, c["json"])
+
+
+@route("POST", "/task/{tr_id}/retask")
+def _task_retask(c: Ctx, tr_id: str) -> Any:
+    return retask.retask_task(c["emu"].state, c["user"], tr_id, c["json"])
+
+
+@route("POST", "/collects/{collect_id}/retask")
+def _collect_retask(c: Ctx, collect_id: str) -> Any:
+    return retask.retask_collect(c["emu"].state, c["user"], collect_id, c["json"])
+
+
+@route("POST", "/ma/accessrequests")
+def _access_create(c: Ctx) -> Any:
+    return access.create(c["emu"].state, c["user"], c["json"])
+
+
+@route("GET", "/ma/accessrequests/{ar_id}")
+def _access_get(c: Ctx, ar_id: str) -> Any:
+    return access.get(c["emu"].state, c["user"], ar_id)
+
+
+@route("GET", "/ma/accesses/{ar_id}")
+def _accesses(c: Ctx, ar_id: str) -> Any:
+    return access.accesses(c["emu"].state, c["user"], ar_id)
 
 
 @route("POST", "/tasks/search")

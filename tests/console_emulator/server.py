@@ -16,7 +16,7 @@ from tests.console_emulator.http_handler import HOOK_PREFIX, _Handler, _Server
 from tests.console_emulator.presign import Presigner
 from tests.console_emulator.recording import RecordedRequest
 from tests.console_emulator.util import Clock, dumps
-from tests.console_emulator.world import CatalogEntry, World
+from tests.console_emulator.world import SHAPE_OPTIONS, CatalogEntry, World
 
 __all__ = ["HOOK_PREFIX", "Emulator"]
 
@@ -144,6 +144,8 @@ class Emulator:
                 )
             elif key == "roles":
                 self.state.user["roles"] = list(value)
+            elif key in SHAPE_OPTIONS and value not in SHAPE_OPTIONS[key]:
+                raise ValueError(f"{key} must be one of {', '.join(SHAPE_OPTIONS[key])}")
             elif key in cfg:
                 cfg[key] = value
             else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from tests.console_emulator import taskquery
+from tests.console_emulator import review, taskquery
 from tests.console_emulator.enums import CANCELABLE, COLLECTION_TIERS, MAIN_CHAIN, STATUSES
 from tests.console_emulator.records import status_entry, task_feature
 from tests.console_emulator.util import (
@@ -77,6 +77,7 @@ def create(world: World, user: dict[str, Any], body: Any) -> dict[str, Any]:
         errs.append(detail("Invalid datetime", "properties.windowClose", "invalid_date"))
     if w_open is not None and w_close is not None and w_open >= w_close:
         errs.append(detail("windowOpen must be before windowClose", "properties.windowOpen"))
+    check_pre_approval_key(world, props, errs)
     for key in ("pre_approval", "preApproval"):
         if key in props and not isinstance(props[key], bool):
             errs.append(detail(f"{key} must be a boolean", f"properties.{key}", "invalid_type"))
@@ -95,14 +96,38 @@ def create(world: World, user: dict[str, Any], body: Any) -> dict[str, Any]:
             history=[status_entry("received", now)],
             contract_id=contract,
         )
-        world.tasks[tr_id] = rec
-        world.collects[tr_id] = []
-        return copy.deepcopy(rec)
+        store_new(world, rec)
+        return review.decorate(world, rec)
+
+
+def store_new(world: World, rec: dict[str, Any]) -> None:
+    """Keep a just-created TR: no estimate yet (``order`` null) until its review is due."""
+    tr_id = rec["properties"]["taskingrequestId"]
+    rec["properties"]["order"] = None
+    world.tasks[tr_id] = rec
+    world.collects[tr_id] = []
+    review.schedule(world, tr_id)
+
+
+def check_pre_approval_key(world: World, props: dict[str, Any], errs: list[dict[str, Any]]) -> None:
+    """Strict on the disputed key (docs/tasking.md): only the configured spelling passes."""
+    accepted = world.config["pre_approval_key"]
+    for key, other in (("pre_approval", "preApproval"), ("preApproval", "pre_approval")):
+        if key in props and accepted not in (key, "either"):
+            errs.append(
+                detail(
+                    f"Unrecognized key '{key}' in properties: the pre-approval flag is '{other}'",
+                    f"properties.{key}",
+                    "unrecognized_keys",
+                )
+            )
 
 
 def get(world: World, user: dict[str, Any], tr_id: str) -> dict[str, Any]:
     with world.lock:
-        return copy.deepcopy(_get(world, user, tr_id))
+        rec = _get(world, user, tr_id)
+        review.refresh(world, rec)
+        return review.decorate(world, rec)
 
 
 def update(world: World, user: dict[str, Any], tr_id: str, body: Any) -> dict[str, Any]:
@@ -121,6 +146,7 @@ def update(world: World, user: dict[str, Any], tr_id: str, body: Any) -> dict[st
                 ]
                 + [detail(f"Field '{k}' cannot be updated", k, "unrecognized_keys") for k in extra]
             )
+        review.refresh(world, rec)
         errs: list[dict[str, Any]] = []
         if "processingConfig" in changes and changes["processingConfig"] is not None:
             taskquery.check_common({"processingConfig": changes["processingConfig"]}, errs)
@@ -133,23 +159,51 @@ def update(world: World, user: dict[str, Any], tr_id: str, body: Any) -> dict[st
                 "UNABLE_TO_UPDATE_TASKING_REQUEST",
             )
         props.update(changes)
-        return copy.deepcopy(rec)
+        return review.decorate(world, rec)
 
 
-def cancel(world: World, user: dict[str, Any], tr_id: str, body: Any) -> dict[str, Any]:
+STATUS_ANSWERS = ("canceled", "approved", "rejected")
+
+
+def set_request_status(world: World, user: dict[str, Any], tr_id: str, body: Any) -> dict[str, Any]:
+    """``PATCH /task/{id}/status``: cancel, or answer the cost review (approve / reject)."""
     with world.lock:
         rec = _get(world, user, tr_id)
-        check_cancel_body(body)
-        return cancel_record(world, rec)
+        review.refresh(world, rec)
+        status = status_body(body, "status")
+        if status == "canceled":
+            return cancel_record(world, rec)
+        return review.answer(world, rec, status)
 
 
-def check_cancel_body(body: Any) -> None:
-    """The TR and RR cancel bodies must be ``{"status": "canceled"}``."""
-    status = body.get("status") if isinstance(body, dict) else None
-    if status != "canceled":
+def status_body(body: Any, key: str) -> str:
+    """The status of a ``.../status`` body keyed ``key`` (strict: the other key is refused)."""
+    if not isinstance(body, dict):
+        raise validation_error([detail("Body must be a JSON object", "", "invalid_type")])
+    other = "code" if key == "status" else "status"
+    if key not in body and other in body:
         raise validation_error(
-            [detail("status must be 'canceled'", "status", "invalid_enum_value")]
+            [
+                detail(
+                    f"Unrecognized key '{other}': the new status goes in '{key}', "
+                    f'e.g. {{"{key}": "canceled"}}',
+                    other,
+                    "unrecognized_keys",
+                )
+            ]
         )
+    status = body.get(key)
+    if status not in STATUS_ANSWERS:
+        raise validation_error(
+            [
+                detail(
+                    f"{key} must be one of {', '.join(map(repr, STATUS_ANSWERS))}",
+                    key,
+                    "invalid_enum_value",
+                )
+            ]
+        )
+    return str(status)
 
 
 def cancel_record(world: World, rec: dict[str, Any]) -> dict[str, Any]:
@@ -165,6 +219,8 @@ def cancel_record(world: World, rec: dict[str, Any]) -> dict[str, Any]:
         )
     props["statusHistory"].insert(0, status_entry("canceled", world.clock.time()))
     props["transactionStatus"] = "customer-cancelled"
+    if "taskingrequestId" in props:
+        review.drop_undelivered(world, props["taskingrequestId"])
     return {"status": "canceled"}
 
 
@@ -173,13 +229,17 @@ def search(
 ) -> dict[str, Any]:
     filters = body.get("query") if isinstance(body, dict) else None
     with world.lock:
+        review.refresh_all(world)
         records = list(world.tasks.values())
-        return copy.deepcopy(taskquery.search(world, user, records, filters, query_params, True))
+        page = copy.deepcopy(taskquery.search(world, user, records, filters, query_params, True))
+        for rec in page.get("results", []):
+            rec["properties"]["conflictingTasks"] = review.conflicting_tasks(world, rec)
+        return page
 
 
 def collects(world: World, user: dict[str, Any], tr_id: str) -> list[dict[str, Any]]:
     with world.lock:
-        _get(world, user, tr_id)
+        review.refresh(world, _get(world, user, tr_id))
         return copy.deepcopy(world.collects.get(tr_id, []))
 
 
@@ -210,10 +270,17 @@ def set_status(world: World, rec_id: str, code: str, message: str | None = None)
             if message and step == code:
                 entry["message"] = message
             hist.insert(0, entry)
+            review.on_status(world, rec_id, step)
+        if code == "review":
+            rec["properties"]["transactionStatus"] = review.PENDING_APPROVAL
+            if rec_id in world.tasks and not rec["properties"].get("order"):
+                rec["properties"]["order"] = review.order_summary(rec)
+        elif code in ("submitted", "accepted", "active"):
+            rec["properties"]["transactionStatus"] = "in-progress"
         if code == "canceled":
             rec["properties"]["transactionStatus"] = "customer-cancelled"
         elif code in FINAL:
             rec["properties"]["transactionStatus"] = "completed" if code == "completed" else code
         if code == "completed" and rec_id in world.tasks:
             world.complete_task(rec_id)
-        return copy.deepcopy(rec)
+        return review.decorate(world, rec)

@@ -38,6 +38,28 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "insar_orbit_requires_tier": True,
     "derive_repeat_tasks": 2,
     "unknown_sortby_error": False,
+    # Cost review (docs "Cost Review and Approval"): seconds from creation until the estimate
+    # is ready and the request moves on to ``review`` (or to ``submitted`` when pre-approved).
+    "review_delay": 2.0,
+    # Access requests: seconds until ``processingStatus`` is ``completed``; longer windows
+    # than this many days are answered ``accessibilityStatus: rejected``.
+    "access_delay": 2.0,
+    "access_max_window_days": 14.0,
+    # Requests of the same organization closer than this (km) with overlapping windows are
+    # listed as ``conflictingTasks`` of an active request.
+    "conflict_radius_km": 100.0,
+    # The three shapes public material disagrees on (docs/tasking.md): the one accepted. The
+    # default is the documented form; the other is refused with a 400 that names the key.
+    "pre_approval_key": "preApproval",
+    "rr_search_key": "query",
+    "rr_cancel_key": "status",
+}
+
+#: Allowed values of the disputed-shape options (``either`` accepts both spellings).
+SHAPE_OPTIONS: dict[str, tuple[str, ...]] = {
+    "pre_approval_key": ("preApproval", "pre_approval", "either"),
+    "rr_search_key": ("query", "filter", "either"),
+    "rr_cancel_key": ("status", "code", "either"),
 }
 
 
@@ -93,6 +115,9 @@ class World:
         self.repeats: dict[str, dict[str, Any]] = {}
         self.collects: dict[str, list[dict[str, Any]]] = {}
         self.previously_ordered: set[str] = set()
+        # tr/rr id -> epoch when its cost estimate is ready (review.py).
+        self.pending_review: dict[str, float] = {}
+        self.access_requests: dict[str, dict[str, Any]] = {}
         self._seed_tasking()
         self._seed_orders()
         self._snapshot = copy.deepcopy(
@@ -233,6 +258,8 @@ class World:
             contract_id="contract-123",
         )
         self.collects[tr_id] = []
+        if status == "review":  # a seeded request waiting for the customer's answer
+            self.tasks[tr_id]["properties"]["transactionStatus"] = "pending-customer-approval"
         if status == "completed" and collect:
             self._attach_collect(tr_id, None, collect)
 
@@ -319,6 +346,13 @@ class World:
                 return u
         return None
 
+    def set_default(self, key: str, value: Any) -> None:
+        """Change a config option and the value ``reset`` restores (CLI options)."""
+        if key not in self.config:
+            raise ValueError(f"unknown config option {key!r}")
+        self.config[key] = value
+        self._base_config[key] = value
+
     def contract_ids(self) -> set[str]:
         return {c["id"] for c in self.contracts}
 
@@ -332,6 +366,8 @@ class World:
                 cid = entry.props["capella:collect_id"]
                 self.by_collect.pop(cid, None)
             del self.entries[self.base_count :]
+            self.pending_review = {}
+            self.access_requests = {}
             self.config = dict(self._base_config)
             self.user["roles"] = list(self._base_roles)
             self.version += 1

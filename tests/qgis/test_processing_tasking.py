@@ -195,7 +195,7 @@ def test_list_repeat_requests_for_org(capella_env) -> None:
         {"FOR_ORG": True, "OUTPUT": "memory:", "OUTPUT_POINTS": "memory:"},
     )
     assert result["COUNT"] >= 0
-    body = _posts(capella_env, "/repeat-requests/search")[0].json["filter"]
+    body = _posts(capella_env, "/repeat-requests/search")[0].json["query"]
     assert "organizationIds" in body
 
 

@@ -86,7 +86,7 @@ def test_org_scope_and_filters(qtbot: Any, qgis_iface: Any, emulator: Any) -> No
     paths = [r.path for r in emulator.requests() if r.method == "POST"]
     assert "/tasks/search" not in paths and "/repeat-requests/search" in paths
     body = [r for r in emulator.requests() if r.path == "/repeat-requests/search"][-1].json
-    flt = body["filter"]
+    flt = body["query"]
     assert isinstance(flt["organizationIds"], list)
     assert flt["collectionTier"] == {"eq": "routine"}
     assert "gte" in flt["submissionTime"]

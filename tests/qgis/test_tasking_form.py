@@ -90,7 +90,7 @@ def test_point_defaults_and_timezone_converted(qtbot: Any, emulator: Any) -> Non
         "archiveHoldback": "none",
         "customAttribute1": None,
         "customAttribute2": None,
-        "pre_approval": False,
+        "preApproval": False,
         "collectConstraints": {"ascDsc": "either", "lookDirection": "either", "squint": "enabled"},
     }
     assert "contractId" not in body
@@ -144,7 +144,7 @@ def test_polygon_every_field_and_constraint(qtbot: Any, emulator: Any) -> None:
     assert props["collectionType"] == "stripmap_20"
     assert props["archiveHoldback"] == "30_day"
     assert props["customAttribute1"] == "a1" and props["customAttribute2"] == "a2"
-    assert props["pre_approval"] is True
+    assert props["preApproval"] is True
     assert props["processingConfig"] == {"productTypes": ["GEO", "SICD"]}
     assert props["windowOpen"] == "2030-01-01T00:00:00.000Z"
     assert props["windowClose"] == "2030-01-03T00:00:00.000Z"
@@ -199,7 +199,7 @@ def test_repeat_cadences(qtbot: Any, emulator: Any, cadence: str) -> None:
     assert dlg.repeatCountSpin.isEnabled() == (cadence == "count")
     body = _submit(qtbot, emulator, dlg)
     props = body["properties"]
-    assert "windowOpen" not in props and "pre_approval" not in props
+    assert "windowOpen" not in props and "preApproval" not in props and "pre_approval" not in props
     assert props["repeatrequestName"] == f"rr {cadence}"
     assert props["collectionTier"] == "routine"
     assert props["windowDuration"] == 48 * 3600

@@ -17,6 +17,19 @@ POLYGON = {
 }
 
 
+#: The SDK's spelling of the three disputed shapes (docs/tasking.md). The emulator refuses them
+#: by default (it is strict on the documented forms); SDK conformance tests opt in.
+SDK_SHAPES = {
+    "pre_approval_key": "pre_approval",
+    "rr_search_key": "filter",
+    "rr_cancel_key": "status",
+}
+
+
+def use_sdk_shapes(emulator: Emulator) -> None:
+    emulator.configure(**SDK_SHAPES)
+
+
 def api_calls(emulator: Emulator, method: str, path: str) -> list[RecordedRequest]:
     return [r for r in emulator.requests("api") if r.method == method and r.path == path]
 

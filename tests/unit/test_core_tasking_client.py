@@ -295,8 +295,9 @@ def test_search_with_explicit_user_skips_user_lookup():
         client.tasking.search_tasking_requests(page_size=501)
 
 
-def test_search_repeat_requests_uses_filter_key():
-    fake = FakeTaskSearch(total_pages=1, key="filter")
+def test_search_repeat_requests_uses_query_key():
+    # ``query`` (Capella's docs and Postman collection), not the SDK's ``filter``: docs/tasking.md
+    fake = FakeTaskSearch(total_pages=1, key="query")
 
     def handler(request):
         if request.url.path == "/repeat-requests/search":
@@ -311,13 +312,13 @@ def test_search_repeat_requests_uses_filter_key():
     found = client.tasking.search_repeat_requests(repeat_start__lt="2025-10-01")
     assert found[0].id == RR_ID
     assert fake.calls[0] == {
-        "filter": {
+        "query": {
             "repetitionProperties.repeatStart": {"lt": "2025-10-01T00:00:00.000Z"},
             "userId": USER_ID,
         }
     }
     assert client.tasking.get_repeat_request(RR_ID).id == RR_ID
-    assert fake.calls[-1]["filter"]["repeatrequestIds"] == {"eq": RR_ID}
+    assert fake.calls[-1]["query"]["repeatrequestIds"] == {"eq": RR_ID}
 
 
 def test_get_repeat_request_not_found():

@@ -46,7 +46,7 @@ def test_tr_payload_matches_contract_example():
             "archiveHoldback": "none",
             "customAttribute1": None,
             "customAttribute2": None,
-            "pre_approval": False,
+            "preApproval": False,  # the documented key, not the SDK's (docs/tasking.md)
             "collectConstraints": {
                 "ascDsc": "either",
                 "lookDirection": "either",
@@ -90,7 +90,7 @@ def test_tr_polygon_defaults_and_all_constraints():
     assert props["windowClose"] == "2026-05-03T01:00:00.123Z"
     assert props["collectionTier"] == "priority"
     assert props["archiveHoldback"] == "1_year"
-    assert props["pre_approval"] is True
+    assert props["preApproval"] is True and "pre_approval" not in props
     assert props["customAttribute1"] == "a" and props["customAttribute2"] is None
     assert "processingConfig" not in props and "contractId" not in payload
     assert props["collectConstraints"] == {

@@ -13,6 +13,9 @@ sdk = pytest.importorskip("capella_console_client")
 
 @pytest.fixture
 def client(emulator: Emulator) -> object:
+    from tests.unit.sdk_tasking_support import use_sdk_shapes
+
+    use_sdk_shapes(emulator)  # the SDK's spelling of the disputed shapes (docs/tasking.md)
     return sdk.CapellaConsoleClient(api_key="demo", base_url=emulator.url)
 
 

@@ -27,7 +27,7 @@ def tr_body(**props: Any) -> dict[str, Any]:
         "archiveHoldback": "none",
         "customAttribute1": None,
         "customAttribute2": None,
-        "pre_approval": True,
+        "preApproval": True,
         "collectConstraints": {"ascDsc": "either", "lookDirection": "either", "localTime": "day"},
     }
     base.update(props)
@@ -76,7 +76,6 @@ def test_create_task(emulator: Emulator) -> None:
 
 def test_pre_approval_camel_case(emulator: Emulator) -> None:
     body = tr_body(preApproval=True)
-    del body["properties"]["pre_approval"]
     assert client(emulator).post("/task", json=body).json()["properties"]["preApproval"] is True
 
 
@@ -244,12 +243,12 @@ def test_repeat_request_lifecycle(emulator: Emulator) -> None:
         "results"
     ]
     assert any(t["properties"]["repeatrequestId"] == rr_id for t in derived)
-    found = c.post("/repeat-requests/search", json={"filter": {"repeatrequestIds": [rr_id]}}).json()
+    found = c.post("/repeat-requests/search", json={"query": {"repeatrequestIds": [rr_id]}}).json()
     assert [x["properties"]["repeatrequestId"] for x in found["results"]] == [rr_id]
     dotted = c.post(
         "/repeat-requests/search",
         json={
-            "filter": {
+            "query": {
                 "repetitionProperties.repeatStart": {"gte": "2029-12-31"},
                 "repetitionProperties.repetitionInterval": 7,
             }

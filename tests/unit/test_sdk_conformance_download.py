@@ -198,6 +198,9 @@ def test_download_products_by_collect_id(
 def test_download_after_completing_new_tasking_request(
     client: CapellaConsoleClient, emulator: Emulator, tmp_path: Path
 ) -> None:
+    from tests.unit.sdk_tasking_support import use_sdk_shapes
+
+    use_sdk_shapes(emulator)  # the SDK sends ``pre_approval`` (docs/tasking.md)
     tr = client.create_tasking_request(
         geometry={"type": "Point", "coordinates": [4.48, 51.92]},
         name="complete me",

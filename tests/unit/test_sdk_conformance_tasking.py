@@ -23,9 +23,16 @@ from tests.unit.sdk_tasking_support import (
     epoch,
     own_tr,
     status_of,
+    use_sdk_shapes,
 )
 
 # pytest fixture shared by the tasking and repeat request conformance tests
+
+
+@pytest.fixture(autouse=True)
+def _sdk_shapes(emulator: Emulator) -> None:
+    """The SDK sends its own spelling of the disputed shapes; the emulator accepts them here."""
+    use_sdk_shapes(emulator)
 
 
 def test_create_point_tasking_request_payload(

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+import re
+import time
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Callable, Optional, Union
+from datetime import datetime, timezone
+from decimal import Decimal
+from typing import Any, Callable, Optional, TypeVar, Union
 
 from capella_qgis.core.api.account import AccountApi
+from capella_qgis.core.api.http import IsCancelled, cancellable_wait
 from capella_qgis.core.api.request_filters import (
     _RR_FILTERS,
     _TR_FILTERS,
@@ -15,11 +21,19 @@ from capella_qgis.core.api.request_filters import (
 )
 from capella_qgis.core.api.session import ApiSession
 from capella_qgis.core.exceptions import (
+    CancelledError,
     CapellaError,
     InputError,
     MalformedResponseError,
     NotFoundError,
     TaskNotCompleteError,
+    ValidationError,
+)
+from capella_qgis.core.models.access import (
+    AccessRequest,
+    AccessRequestCreate,
+    Opportunity,
+    OpportunityResult,
 )
 from capella_qgis.core.models.base import (
     Records,
@@ -34,21 +48,40 @@ from capella_qgis.core.models.enums import (
     TASKING_SEARCH_PAGE_SIZE,
 )
 from capella_qgis.core.models.payloads import (
+    PRE_APPROVAL_KEY,
+    PRE_APPROVAL_KEY_SDK,
     RepeatRequestCreate,
     RepeatRequestUpdate,
+    RetaskOverrides,
     TaskingRequestCreate,
     TaskingRequestUpdate,
 )
 from capella_qgis.core.models.tasking import (
     Collect,
+    ConflictingTask,
     RepeatRequest,
     RepeatRequestSearchPage,
+    TaskingCostEstimate,
     TaskingRequest,
     TaskingRequestSearchPage,
+    cancellation_fee_fraction,
 )
 from capella_qgis.core.validation import unique_uuids, validate_uuid
 
 MAX_REQUEST_SEARCH_PAGE_SIZE = 500
+T = TypeVar("T")
+LOGGER = logging.getLogger(__name__)
+
+# The disputed shapes (docs/tasking.md): what is sent first, and the other spelling tried
+# once when the Console refuses the first with a validation error that names it.
+RR_SEARCH_KEYS = ("query", "filter")
+RR_STATUS_KEYS = ("status", "code")
+# Access-request polling: the first wait, the growth factor and the longest wait (s); the
+# Console says processing "can take a couple minutes".
+ACCESS_POLL_FIRST = 1.0
+ACCESS_POLL_FACTOR = 1.6
+ACCESS_POLL_MAX = 15.0
+ACCESS_POLL_TIMEOUT = 300.0
 
 
 # Search page model -> (model of one result, what it is called, where its id is).
@@ -101,6 +134,55 @@ class BulkResult(dict[str, BulkOutcome]):
         return all(outcome.ok for outcome in self.values())
 
 
+class AccessRequestPendingError(CapellaError):
+    """The access request was still processing when the wait ran out; poll it again later."""
+
+    default_code = "ACCESS_REQUEST_PENDING"
+
+    def __init__(self, message: str = "", *, access_request_id: str = "", **kw: Any) -> None:
+        super().__init__(message, **kw)
+        self.access_request_id = access_request_id
+
+
+@dataclass
+class CostReview:
+    """What the customer decides on: the estimate and when the first collect is predicted."""
+
+    request: TaskingRequest
+    first_collect: Optional[datetime]
+
+    @property
+    def estimate(self) -> Optional[TaskingCostEstimate]:
+        return self.request.cost_estimate
+
+    @property
+    def awaiting_approval(self) -> bool:
+        return self.request.awaiting_approval
+
+    def cancellation_fee_fraction(self, at: Optional[datetime] = None) -> Optional[float]:
+        """Share of the price charged if cancelled at ``at`` (now); None: not cancellable."""
+        return cancellation_fee_fraction(self.first_collect, at or datetime.now(timezone.utc))
+
+
+def _names_key(exc: CapellaError, key: str) -> bool:
+    """A validation error whose message or detail names ``key`` (as a whole word)."""
+    if not isinstance(exc, ValidationError):
+        return False
+    text = " ".join([exc.message or "", *exc.detail_lines()])
+    return re.search(rf"(?<![A-Za-z0-9_]){re.escape(key)}(?![A-Za-z0-9_])", text) is not None
+
+
+def _retry_other(first: ValidationError, other: str, send: Callable[[], T]) -> T:
+    """Send the other spelling; if that is refused for its key too, the first error stands
+    (it is about the form we chose, and says what the Console wants)."""
+    try:
+        return send()
+    except ValidationError as second:
+        if _names_key(second, other):
+            raise first from None
+        raise
+
+
 class TaskingApi:
     """``client.tasking``: tasking and repeat requests, scoped by the account's user."""
 
@@ -108,6 +190,35 @@ class TaskingApi:
         self.session = session
         self.account = account
         self.max_connections = max(1, int(max_connections))
+        # The spelling of each disputed shape that this Console accepted last (docs/tasking.md).
+        self.pre_approval_key = PRE_APPROVAL_KEY
+        self.rr_search_key = RR_SEARCH_KEYS[0]
+        self.rr_status_key = RR_STATUS_KEYS[0]
+
+    def _post_with_pre_approval(
+        self, path: str, endpoint: str, build: Callable[[str], dict[str, Any]], has_flag: bool
+    ) -> Any:
+        """POST a body carrying the pre-approval flag; if the Console refuses the key by name,
+        send it once more with the other spelling (a refused request was not processed)."""
+        key = self.pre_approval_key
+        try:
+            return self.session.call("POST", path, endpoint, json_body=build(key), idempotent=False)
+        except ValidationError as exc:
+            other = PRE_APPROVAL_KEY_SDK if key == PRE_APPROVAL_KEY else PRE_APPROVAL_KEY
+            if not has_flag or not _names_key(exc, key):
+                raise
+            LOGGER.info(
+                "The Console refused '%s'; sending the pre-approval flag as '%s'", key, other
+            )
+            data = _retry_other(
+                exc,
+                other,
+                lambda: self.session.call(
+                    "POST", path, endpoint, json_body=build(other), idempotent=False
+                ),
+            )
+            self.pre_approval_key = other
+            return data
 
     # ---------------------------------------------------------------------------- create/get
 
@@ -122,10 +233,17 @@ class TaskingApi:
         if not isinstance(request, TaskingRequestCreate):
             request = TaskingRequestCreate(**dict(request))
         request = request.checked()
-        data = self.session.call(
-            "POST", "/task", "POST /task", json_body=request.to_payload(), idempotent=False
-        )
-        return parse_model(TaskingRequest, data, "POST /task")
+        data = self._post_with_pre_approval("/task", "POST /task", request.to_payload, True)
+        created = parse_model(TaskingRequest, data, "POST /task")
+        echoed = created.properties.pre_approval
+        if echoed is not None and echoed != request.pre_approval:
+            LOGGER.warning(
+                "Tasking request %s: pre-approval sent as %s but the Console says %s",
+                created.id,
+                request.pre_approval,
+                echoed,
+            )
+        return created
 
     def get_tasking_request(self, tasking_request_id: str) -> TaskingRequest:
         tr_id = validate_uuid(tasking_request_id, "tasking_request_id")
@@ -172,12 +290,22 @@ class TaskingApi:
         """There is no GET endpoint; read it through search (``repeatrequestIds``)."""
         rr_id = validate_uuid(repeat_request_id, "repeat_request_id")
         found = self.search_repeat_requests({"repeat_request_id": rr_id})
-        if not found:
+        # A Console that ignores the filter key answers with other requests: only the one
+        # asked for is ever returned (docs/tasking.md).
+        matches = [rr for rr in found if rr.id.lower() == rr_id.lower()]
+        if not matches:
             skipped = [p for p in problems_of(found) if p.skipped]
             if skipped:  # it is there, but cannot be read: not "not found"
                 raise MalformedResponseError(str(skipped[0]), field=skipped[0].field)
+            if found:
+                LOGGER.warning(
+                    "Search for repeat request %s answered %d other request(s); the Console "
+                    "may have ignored the filter",
+                    rr_id,
+                    len(found),
+                )
             raise NotFoundError(f"Repeat request {rr_id} not found")
-        return found[0]
+        return matches[0]
 
     # ----------------------------------------------------------------------- update/cancel
 
@@ -263,16 +391,246 @@ class TaskingApi:
 
         return self._bulk(ids, "repeat_request_id", patch)
 
+    def _rr_status(self, rr_id: str, status: str) -> Any:
+        """``PATCH /repeat-requests/{id}/status``; the body key is disputed (``status`` sent,
+        ``code`` tried once when the Console refuses it by name; docs/tasking.md)."""
+        key = self.rr_status_key
+        path, endpoint = f"/repeat-requests/{rr_id}/status", "PATCH /repeat-requests/{id}/status"
+        try:
+            return self.session.call("PATCH", path, endpoint, json_body={key: status})
+        except ValidationError as exc:
+            other = RR_STATUS_KEYS[1] if key == RR_STATUS_KEYS[0] else RR_STATUS_KEYS[0]
+            if not (_names_key(exc, key) or _names_key(exc, other)):
+                raise
+            data = _retry_other(
+                exc,
+                other,
+                lambda: self.session.call("PATCH", path, endpoint, json_body={other: status}),
+            )
+            self.rr_status_key = other
+            return data
+
     def cancel_repeat_requests(self, ids: Iterable[str]) -> BulkResult:
         def cancel(rr_id: str) -> None:
-            self.session.call(
-                "PATCH",
-                f"/repeat-requests/{rr_id}/status",
-                "PATCH /repeat-requests/{id}/status",
-                json_body={"status": "canceled"},
-            )
+            self._rr_status(rr_id, "canceled")
 
         return self._bulk(ids, "repeat_request_id", cancel)
+
+    # ---------------------------------------------------------------- cost review / approval
+
+    def get_cost_review(self, tasking_request_id: str) -> CostReview:
+        """The request with its estimate, and the first predicted collect time (for the
+        cancellation-fee schedule); the estimate is None until the Console has made it."""
+        tr = self.get_tasking_request(tasking_request_id)
+        first: Optional[datetime] = None
+        if not tr.properties.is_final:
+            collects = self.get_collects(tr.id)
+            times = [
+                c.window_open
+                for c in collects
+                if c.window_open is not None and c.status in ("predicted", "tasked")
+            ]
+            first = min(times) if times else None
+        return CostReview(tr, first)
+
+    def _answer_review(
+        self, tasking_request_id: str, decision: str, expected_total: Optional[Any]
+    ) -> TaskingRequest:
+        tr_id = validate_uuid(tasking_request_id, "tasking_request_id")
+        if expected_total is not None:
+            self._check_total(tr_id, expected_total)
+        data = self.session.call(
+            "PATCH",
+            f"/task/{tr_id}/status",
+            "PATCH /task/{id}/status",
+            json_body={"status": decision},
+        )
+        # The answer may be the request or only {"status": ...}: read it back then.
+        props = data.get("properties") if isinstance(data, dict) else None
+        if isinstance(props, dict) and props.get("taskingrequestId"):
+            return parse_model(TaskingRequest, data, "PATCH /task/{id}/status")
+        return self.get_tasking_request(tr_id)
+
+    def _check_total(self, tr_id: str, expected_total: Any) -> None:
+        from capella_qgis.core.models.tasking import parse_money
+
+        expected = (
+            expected_total if isinstance(expected_total, Decimal) else parse_money(expected_total)
+        )
+        if expected is None:
+            raise InputError(
+                f"expected_total: {expected_total!r} is not an amount", field="expected_total"
+            )
+        estimate = self.get_tasking_request(tr_id).cost_estimate
+        current = estimate.total_amount if estimate else None
+        if current != expected:
+            shown = estimate.total if estimate else "no estimate"
+            raise InputError(
+                f"expected_total: the estimate is now {shown}, not {expected_total}; review "
+                "it again before answering",
+                field="expected_total",
+            )
+
+    def approve_tasking_request(
+        self, tasking_request_id: str, *, expected_total: Optional[Any] = None
+    ) -> TaskingRequest:
+        """``PATCH /task/{id}/status`` ``{"status": "approved"}``: accept the cost estimate.
+
+        ``expected_total`` (the total the user saw) refuses to approve a changed estimate.
+        """
+        return self._answer_review(tasking_request_id, "approved", expected_total)
+
+    def reject_tasking_request(self, tasking_request_id: str) -> TaskingRequest:
+        """``PATCH /task/{id}/status`` ``{"status": "rejected"}``: decline the estimate."""
+        return self._answer_review(tasking_request_id, "rejected", None)
+
+    def approve_repeat_request(self, repeat_request_id: str) -> None:
+        """Accept a repeat request's per-image estimate (same status endpoint as cancel)."""
+        self._rr_status(validate_uuid(repeat_request_id, "repeat_request_id"), "approved")
+
+    def reject_repeat_request(self, repeat_request_id: str) -> None:
+        self._rr_status(validate_uuid(repeat_request_id, "repeat_request_id"), "rejected")
+
+    # --------------------------------------------------------------- conflicts / collects
+
+    def get_conflicting_tasks(self, tasking_request_id: str) -> list[ConflictingTask]:
+        """Other requests of the organization that may compete for the same passes (the
+        Console lists them on active requests; empty otherwise)."""
+        return self.get_tasking_request(tasking_request_id).conflicting_tasks
+
+    def get_collect_history(self, tasking_request_id: str) -> Records[Collect]:
+        """The collects of a request (any status), each with its status history
+        (``predicted`` → ``tasked`` → ``collected`` → ``qa`` → ``delivered``)."""
+        return self.get_collects(tasking_request_id)
+
+    # ------------------------------------------------------------------------------ retask
+
+    def _retask(self, path: str, endpoint: str, overrides: Any) -> TaskingRequest:
+        if overrides is None:
+            overrides = RetaskOverrides()
+        elif not isinstance(overrides, RetaskOverrides):
+            overrides = RetaskOverrides(**dict(overrides))
+        checked = overrides.checked()
+        data = self._post_with_pre_approval(
+            path, endpoint, checked.to_payload, checked.pre_approval is not None
+        )
+        return parse_model(TaskingRequest, data, endpoint)
+
+    def retask_tasking_request(
+        self,
+        tasking_request_id: str,
+        overrides: Union[RetaskOverrides, Mapping[str, Any], None] = None,
+    ) -> TaskingRequest:
+        """``POST /task/{id}/retask``: a new request like this completed one (look ±5°)."""
+        tr_id = validate_uuid(tasking_request_id, "tasking_request_id")
+        return self._retask(f"/task/{tr_id}/retask", "POST /task/{id}/retask", overrides)
+
+    def retask_collect(
+        self, collect_id: str, overrides: Union[RetaskOverrides, Mapping[str, Any], None] = None
+    ) -> TaskingRequest:
+        """``POST /collects/{collectId}/retask``: a new request like a delivered collect."""
+        cid = validate_uuid(collect_id, "collect_id")
+        return self._retask(f"/collects/{cid}/retask", "POST /collects/{id}/retask", overrides)
+
+    # ----------------------------------------------------------------- access requests
+
+    def create_access_request(
+        self, request: Union[AccessRequestCreate, Mapping[str, Any]]
+    ) -> AccessRequest:
+        """``POST /ma/accessrequests/``: ask when satellites can see the AOI."""
+        if not isinstance(request, AccessRequestCreate):
+            request = AccessRequestCreate(**dict(request))
+        request = request.checked()
+        data = self.session.call(
+            "POST",
+            "/ma/accessrequests/",
+            "POST /ma/accessrequests",
+            json_body=request.to_payload(),
+            idempotent=False,
+        )
+        return parse_model(AccessRequest, data, "POST /ma/accessrequests")
+
+    def get_access_request(
+        self, access_request_id: str, *, is_cancelled: Optional[IsCancelled] = None
+    ) -> AccessRequest:
+        ar_id = validate_uuid(access_request_id, "access_request_id")
+        data = self.session.call(
+            "GET",
+            f"/ma/accessrequests/{ar_id}",
+            "GET /ma/accessrequests/{id}",
+            is_cancelled=is_cancelled,
+        )
+        return parse_model(AccessRequest, data, "GET /ma/accessrequests/{id}")
+
+    def wait_for_access_request(
+        self,
+        access_request_id: str,
+        *,
+        is_cancelled: Optional[IsCancelled] = None,
+        timeout: float = ACCESS_POLL_TIMEOUT,
+        progress: Optional[Callable[[AccessRequest, float], None]] = None,
+    ) -> AccessRequest:
+        """Poll until ``processingStatus`` is ``completed``, waiting longer each time (1 s,
+        ×1.6, at most 15 s). CancelledError within a moment of ``is_cancelled()``;
+        AccessRequestPendingError after ``timeout`` s (the id says what to poll later).
+        ``progress(request, elapsed_s)`` after each poll."""
+        started = time.monotonic()
+        delay = ACCESS_POLL_FIRST
+        while True:
+            ar = self.get_access_request(access_request_id, is_cancelled=is_cancelled)
+            elapsed = time.monotonic() - started
+            if progress is not None:
+                progress(ar, elapsed)
+            if ar.is_completed:
+                return ar
+            if elapsed + delay > timeout:
+                raise AccessRequestPendingError(
+                    f"Access request {ar.id} is still {ar.processing_status or 'processing'} "
+                    f"after {elapsed:.0f} s; check it again later",
+                    access_request_id=ar.id,
+                )
+            cancellable_wait(delay, is_cancelled)
+            delay = min(ACCESS_POLL_MAX, delay * ACCESS_POLL_FACTOR)
+
+    def list_opportunities(
+        self, access_request_id: str, *, is_cancelled: Optional[IsCancelled] = None
+    ) -> Records[Opportunity]:
+        """``GET /ma/accesses/{id}``: the passes, earliest first (a bad one is reported in
+        ``.problems``, not fatal). A JSON array, or an object with ``accesses``/``results``."""
+        ar_id = validate_uuid(access_request_id, "access_request_id")
+        endpoint = "GET /ma/accesses/{id}"
+        data = self.session.call(
+            "GET", f"/ma/accesses/{ar_id}", endpoint, is_cancelled=is_cancelled
+        )
+        if isinstance(data, dict):
+            for key in ("accesses", "results", "features"):
+                if isinstance(data.get(key), list):
+                    data = data[key]
+                    break
+        rows = parse_records(Opportunity, data, endpoint, "opportunity", key_at("accessId"))
+        rows.sort(key=lambda o: o.window_open)
+        return rows
+
+    def check_opportunities(
+        self,
+        request: Union[AccessRequestCreate, Mapping[str, Any]],
+        *,
+        is_cancelled: Optional[IsCancelled] = None,
+        timeout: float = ACCESS_POLL_TIMEOUT,
+        progress: Optional[Callable[[AccessRequest, float], None]] = None,
+    ) -> OpportunityResult:
+        """Create an access request, wait for it, list its opportunities (none unless
+        ``accessible``). For a background task: cancellable between and during calls."""
+        if is_cancelled is not None and is_cancelled():
+            raise CancelledError()
+        created = self.create_access_request(request)
+        done = self.wait_for_access_request(
+            created.id, is_cancelled=is_cancelled, timeout=timeout, progress=progress
+        )
+        if not done.is_accessible:
+            return OpportunityResult(done, [])
+        opportunities = self.list_opportunities(done.id, is_cancelled=is_cancelled)
+        return OpportunityResult(done, list(opportunities))
 
     # ------------------------------------------------------------------------------ search
 
@@ -363,14 +721,30 @@ class TaskingApi:
         progress: Optional[Callable[[int, int, int], None]] = None,
         **kwargs: Any,
     ) -> list[RepeatRequest]:
-        """``POST /repeat-requests/search`` (body key ``filter``, no includeRepeatingTasks)."""
-        query = encode_request_filters({**(filters or {}), **kwargs}, _RR_FILTERS)
-        body = {"filter": self._scoped(query, for_org)}
-        return self._paged_search(
-            "/repeat-requests/search",
-            body,
-            page_size,
-            RepeatRequestSearchPage,
-            "POST /repeat-requests/search",
-            progress,
+        """``POST /repeat-requests/search`` (no includeRepeatingTasks). The body key is
+        disputed: ``query`` (Capella's docs) is sent, ``filter`` (the SDK) tried once when
+        the Console refuses ``query`` by name (docs/tasking.md)."""
+        query = self._scoped(
+            encode_request_filters({**(filters or {}), **kwargs}, _RR_FILTERS), for_org
         )
+        key = self.rr_search_key
+
+        def run(body_key: str) -> list[RepeatRequest]:
+            return self._paged_search(
+                "/repeat-requests/search",
+                {body_key: query},
+                page_size,
+                RepeatRequestSearchPage,
+                "POST /repeat-requests/search",
+                progress,
+            )
+
+        try:
+            return run(key)
+        except ValidationError as exc:
+            other = RR_SEARCH_KEYS[1] if key == RR_SEARCH_KEYS[0] else RR_SEARCH_KEYS[0]
+            if not _names_key(exc, key):
+                raise
+            found = _retry_other(exc, other, lambda: run(other))
+            self.rr_search_key = other
+            return found

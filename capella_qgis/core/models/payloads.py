@@ -40,6 +40,9 @@ from capella_qgis.core.validation import (
 )
 
 DEFAULT_WINDOW = timedelta(days=7)
+#: The pre-approval key sent (docs/tasking.md) and the SDK's spelling, tried when refused.
+PRE_APPROVAL_KEY = "preApproval"
+PRE_APPROVAL_KEY_SDK = "pre_approval"
 
 
 # Checks of the fields TR and RR creation share. Pydantic registers a validator only in the
@@ -134,8 +137,8 @@ class TaskingRequestCreate(ConstraintFields):
     def default_squint(self) -> SquintMode:
         return SquintMode.enabled if self.geometry.get("type") == "Point" else SquintMode.disabled
 
-    def to_payload(self) -> dict[str, Any]:
-        """The exact ``POST /task`` JSON body."""
+    def to_payload(self, pre_approval_key: str = PRE_APPROVAL_KEY) -> dict[str, Any]:
+        """The exact ``POST /task`` JSON body (``pre_approval_key``: see docs/tasking.md)."""
         props: dict[str, Any] = {
             "taskingrequestName": self.name,
             "taskingrequestDescription": self.description,
@@ -146,8 +149,9 @@ class TaskingRequestCreate(ConstraintFields):
             "archiveHoldback": self.archive_holdback.value,
             "customAttribute1": self.custom_attribute_1,
             "customAttribute2": self.custom_attribute_2,
-            # snake_case on the wire, unlike everything else (contract §8.1).
-            "pre_approval": self.pre_approval,
+            # camelCase as in Capella's Postman collection and every response; the SDK's
+            # ``pre_approval`` is the fallback (docs/tasking.md).
+            pre_approval_key: self.pre_approval,
             "collectConstraints": self._constraints_payload(self.default_squint()),
         }
         if self.product_types:
@@ -376,3 +380,67 @@ class TaskingRequestUpdate(_UpdateBase):
 class RepeatRequestUpdate(_UpdateBase):
     _name_key = "repeatrequestName"
     _description_key = "repeatrequestDescription"
+
+
+class RetaskOverrides(PayloadModel):
+    """What a retask may change of the copied request (``POST /task/{id}/retask``,
+    ``POST /collects/{collectId}/retask``); everything else is copied by the Console."""
+
+    name: Optional[str] = None
+    description: Optional[str] = None
+    window_open: Optional[datetime] = None
+    window_close: Optional[datetime] = None
+    collection_tier: Optional[CollectionTier] = None
+    pre_approval: Optional[bool] = None
+
+    @field_validator("name", mode="before")
+    @classmethod
+    def _v_name(cls, v: Any) -> Any:
+        return None if v is None else check_name(v, "name")
+
+    @field_validator("window_open", "window_close", mode="before")
+    @classmethod
+    def _v_dates(cls, v: Any, info: pydantic.ValidationInfo) -> Any:
+        return None if v is None else parse_utc(v, info.field_name or "date")
+
+    @field_validator("collection_tier", mode="before")
+    @classmethod
+    def _v_tier(cls, v: Any) -> Any:
+        return enum_validator(CollectionTier, "collection_tier")(v)
+
+    @model_validator(mode="after")
+    def _check(self) -> RetaskOverrides:
+        if (
+            self.window_open is not None
+            and self.window_close is not None
+            and self.window_close <= self.window_open
+        ):
+            raise InputError(
+                f"window_close ({format_utc(self.window_close)}) must be after "
+                f"window_open ({format_utc(self.window_open)})",
+                field="window_close",
+            )
+        return self
+
+    def checked(self, now: Optional[datetime] = None) -> RetaskOverrides:
+        fresh = RetaskOverrides(**self.model_dump())
+        if fresh.window_close is not None:
+            check_not_past(fresh.window_close, "window_close", now)
+        return fresh
+
+    def to_payload(self, pre_approval_key: str = PRE_APPROVAL_KEY) -> dict[str, Any]:
+        """The retask JSON body: only what is overridden (``{}`` copies everything)."""
+        body: dict[str, Any] = {}
+        if self.name is not None:
+            body["taskingrequestName"] = self.name
+        if self.description is not None:
+            body["taskingrequestDescription"] = self.description
+        if self.window_open is not None:
+            body["windowOpen"] = format_utc(self.window_open)
+        if self.window_close is not None:
+            body["windowClose"] = format_utc(self.window_close)
+        if self.collection_tier is not None:
+            body["collectionTier"] = self.collection_tier.value
+        if self.pre_approval is not None:
+            body[pre_approval_key] = self.pre_approval
+        return body

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
 from capella_qgis.core.exceptions import InputError
 
@@ -11,6 +11,11 @@ from capella_qgis.core.exceptions import InputError
 # starts, and pydantic must not load then (#20).
 if TYPE_CHECKING:
     from capella_qgis.core.api.client import ConsoleClient
+    from capella_qgis.core.models.access import (
+        AccessRequest,
+        AccessRequestCreate,
+        OpportunityResult,
+    )
     from capella_qgis.core.models.payloads import RepeatRequestCreate, TaskingRequestCreate
     from capella_qgis.core.models.tasking import RepeatRequest, TaskingRequest
 
@@ -67,3 +72,65 @@ def create_request(client: ConsoleClient, request: Request) -> Union[TaskingRequ
     if isinstance(request, RepeatRequestCreate):
         return client.tasking.create_repeat_request(request)
     return client.tasking.create_tasking_request(request)
+
+
+# ------------------------------------------------------------------ opportunities, review, retask
+# Thin entry points for the GUI tasks and Processing (#14); the client does the work.
+
+
+def build_access_request(params: Mapping[str, Any]) -> AccessRequestCreate:
+    """The validated access request (InputError naming the field; nothing sent)."""
+    from capella_qgis.core.models.access import AccessRequestCreate
+
+    return AccessRequestCreate(**params).checked()
+
+
+def check_opportunities(
+    client: ConsoleClient,
+    params: Union[Mapping[str, Any], AccessRequestCreate],
+    *,
+    is_cancelled: Optional[Callable[[], bool]] = None,
+    progress: Optional[Callable[[AccessRequest, float], None]] = None,
+    timeout: Optional[float] = None,
+) -> OpportunityResult:
+    """Access request → wait (back-off, cancellable) → opportunities, for a background task."""
+    from capella_qgis.core.models.access import AccessRequestCreate
+
+    request = params if isinstance(params, AccessRequestCreate) else build_access_request(params)
+    kwargs: dict[str, Any] = {"is_cancelled": is_cancelled, "progress": progress}
+    if timeout is not None:
+        kwargs["timeout"] = timeout
+    return client.tasking.check_opportunities(request, **kwargs)
+
+
+def answer_cost_review(
+    client: ConsoleClient,
+    tasking_request_id: str,
+    approve: bool,
+    *,
+    expected_total: Optional[Any] = None,
+) -> TaskingRequest:
+    """Approve (refusing a changed ``expected_total``) or reject a request in ``review``."""
+    if approve:
+        return client.tasking.approve_tasking_request(
+            tasking_request_id, expected_total=expected_total
+        )
+    return client.tasking.reject_tasking_request(tasking_request_id)
+
+
+def retask(
+    client: ConsoleClient,
+    *,
+    tasking_request_id: Optional[str] = None,
+    collect_id: Optional[str] = None,
+    overrides: Optional[Mapping[str, Any]] = None,
+) -> TaskingRequest:
+    """A new request like a completed request or a delivered collect (exactly one of them)."""
+    if (tasking_request_id is None) == (collect_id is None):
+        raise InputError(
+            "retask: give a tasking request id or a collect id (one of them)",
+            field="tasking_request_id",
+        )
+    if tasking_request_id is not None:
+        return client.tasking.retask_tasking_request(tasking_request_id, overrides)
+    return client.tasking.retask_collect(str(collect_id), overrides)
