@@ -87,7 +87,9 @@ def test_order_download_end_to_end_matches_sources(emu: Emulator, tmp_path: Path
     items = _order_items(emu, 2)
     plan = plan_downloads(items, tmp_path, filters=AssetFilter.create(exclude="preview"))
     assert plan and all(j.asset_key not in ("license", "preview") for j in plan)
-    engine, _ = _engine(max_connections=4, segments_per_file=4, segment_threshold=512 * 1024)
+    engine, _ = _engine(
+        max_connections=4, segments_per_file=4, segment_threshold=512 * 1024, adaptive=False
+    )
     report = engine.run(plan)
     assert report.ok, report.summary()
     for outcome in report.completed:
@@ -100,7 +102,9 @@ def test_order_download_end_to_end_matches_sources(emu: Emulator, tmp_path: Path
 
 def test_segmented_multi_mb_file_is_byte_identical(emu: Emulator, tmp_path: Path) -> None:
     job = _hh_job(emu, tmp_path)
-    engine, _ = _engine(max_connections=6, segments_per_file=6, segment_threshold=256 * 1024)
+    engine, _ = _engine(
+        max_connections=6, segments_per_file=6, segment_threshold=256 * 1024, adaptive=False
+    )
     report = engine.run([job])
     assert report.ok
     source = _source(emu, job.stac_id, "HH")

@@ -40,6 +40,7 @@ def _big_job(host: FakeAssetHost, tmp_path: Path, data: bytes, name: str = "big"
 def _seg_engine(host: FakeAssetHost, **kw):
     kw.setdefault("segments_per_file", 4)
     kw.setdefault("segment_threshold", 256 * 1024)
+    kw.setdefault("adaptive", False)  # split into the segments at once (adaptive: own tests)
     return engine_for(host, **kw)
 
 

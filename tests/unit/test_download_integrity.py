@@ -190,7 +190,9 @@ def test_part_without_sidecar_is_not_resumed(tmp_path: Path, segments: int) -> N
     job = _job(host, tmp_path, data)
     job.target.parent.mkdir(parents=True)
     job.part_path.write_bytes(b"someone else's bytes " * 5000)  # 105 000 bytes, no sidecar
-    engine, _ = engine_for(host, segments_per_file=segments, segment_threshold=256 * 1024)
+    engine, _ = engine_for(
+        host, segments_per_file=segments, segment_threshold=256 * 1024, adaptive=False
+    )
     report = engine.run([job])
     assert report.ok and sha(job.target.read_bytes()) == sha(data)
     assert host.body_bytes(PATH) == len(data)  # every byte came from the server
@@ -236,7 +238,7 @@ def test_sidecar_is_written_before_the_first_byte(
     engine, _ = engine_for(host, segments_per_file=1)
     assert engine.run([linear]).ok
     big = DownloadJob(STAC_A, "VV", host.add("/b/big.tif", payload(1_000_000)), tmp_path / "b")
-    engine, _ = engine_for(host, segments_per_file=4, segment_threshold=256 * 1024)
+    engine, _ = engine_for(host, segments_per_file=4, segment_threshold=256 * 1024, adaptive=False)
     assert engine.run([big]).ok
     assert {m for m, _ in seen} >= {"wb", "r+b"} and all(ok for _, ok in seen), seen
 
@@ -313,7 +315,7 @@ def test_segmented_part_of_a_changed_object_starts_over(tmp_path: Path) -> None:
     host = EtagHost()
     old = payload(3 * 1024 * 1024, seed=1)
     job = _job(host, tmp_path, old)
-    seg = {"segments_per_file": 4, "segment_threshold": 256 * 1024}
+    seg = {"segments_per_file": 4, "segment_threshold": 256 * 1024, "adaptive": False}
     _interrupted(host, job, len(old) // 3, **seg)
     doc = json.loads(job.sidecar_path.read_text(encoding="utf-8"))
     assert doc["segments"] and doc["validator"] == "etag:" + host.etags[PATH]
@@ -337,7 +339,7 @@ def test_changed_object_between_segment_requests_is_not_mixed(tmp_path: Path) ->
         return orig(request)
 
     host.handle = handle  # type: ignore[method-assign]
-    engine, _ = engine_for(host, segments_per_file=4, segment_threshold=256 * 1024)
+    engine, _ = engine_for(host, segments_per_file=4, segment_threshold=256 * 1024, adaptive=False)
     report = engine.run([job])
     assert report.ok, report.summary()
     assert sha(job.target.read_bytes()) == sha(new)

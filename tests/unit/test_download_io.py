@@ -63,7 +63,7 @@ def test_body_reads_ask_the_socket_for_a_mebibyte(
 ) -> None:
     job, source = _job(emu, tmp_path)
     recvs = _RecvSizes(monkeypatch)
-    engine = _engine(max_connections=segments, segment_threshold=256 * 1024)
+    engine = _engine(max_connections=segments, segment_threshold=256 * 1024, adaptive=False)
     report = engine.run([job])
     assert report.ok
     assert hashlib.sha256(job.target.read_bytes()).digest() == (
@@ -103,7 +103,7 @@ def test_segments_write_each_piece_at_its_offset(
         return real(fd, data, offset)
 
     monkeypatch.setattr(os, "pwrite", pwrite)
-    engine = _engine(max_connections=4, segment_threshold=256 * 1024)
+    engine = _engine(max_connections=4, segment_threshold=256 * 1024, adaptive=False)
     assert engine.run([job]).ok
     assert job.target.read_bytes() == source.read_bytes()
     # Every byte written once, straight from the network piece (no growing buffer between).

@@ -77,6 +77,7 @@ engine = DownloadEngine(
     max_connections=4,
     segments_per_file=spec["segments"],
     segment_threshold=spec["threshold"],
+    adaptive=False,
     chunk_size=65536,
     check_disk_space=False,
     progress_interval=0.0,
@@ -216,7 +217,9 @@ def _job(host: FakeAssetHost, tmp_path: Path, data: bytes, size: Optional[int] =
 
 def _fake_engine(host: FakeAssetHost, mode: str) -> DownloadEngine:
     segments = 4 if mode == "segmented" else 1
-    engine, _ = engine_for(host, segments_per_file=segments, segment_threshold=SEG_THRESHOLD)
+    engine, _ = engine_for(
+        host, segments_per_file=segments, segment_threshold=SEG_THRESHOLD, adaptive=False
+    )
     return engine
 
 
@@ -455,6 +458,7 @@ def test_two_processes_downloading_one_asset_write_it_once(
             max_connections=4,
             segments_per_file=segments,
             segment_threshold=SEG_THRESHOLD,
+            adaptive=False,
             chunk_size=64 * 1024,
             check_disk_space=False,
             progress_interval=0.0,

@@ -49,7 +49,7 @@ def test_tail_file_is_fetched_in_ranges_and_byte_identical(tmp_path: Path) -> No
     for i, blob in enumerate(data):
         url = host.add(f"/bucket/{STAC_A}/f{i}.tif", blob)
         jobs.append(DownloadJob(STAC_A, f"f{i}", url, tmp_path / f"f{i}.tif", "GEO"))
-    engine, _ = engine_for(host, max_connections=4, segment_threshold=256 * 1024)
+    engine, _ = engine_for(host, max_connections=4, segment_threshold=256 * 1024, adaptive=False)
     report = engine.run(jobs)
     assert report.ok
     assert [sha(job.target.read_bytes()) for job in jobs] == [sha(blob) for blob in data]

@@ -286,7 +286,7 @@ def test_cancel_wakes_every_segment_of_a_stalled_file(tmp_path: Path, emu: Emula
     job = DownloadJob(entry.id, "HH", emu.presign(entry.id, "HH", 3600), tmp_path / name, "SLC")
     emu.faults.add("stall", "/assets/*", after_bytes=100_000, seconds=60)
     engine = DownloadEngine(
-        segments_per_file=4, segment_threshold=256 * 1024, check_disk_space=False
+        segments_per_file=4, segment_threshold=256 * 1024, check_disk_space=False, adaptive=False
     )
     cancel, at = _cancel_later(1.0)
     try:

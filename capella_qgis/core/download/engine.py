@@ -15,6 +15,7 @@ import httpx
 
 from capella_qgis.core.api.http import CANCEL_POLL, RetryPolicy
 from capella_qgis.core.download import disk
+from capella_qgis.core.download.adaptive import MIN_SPLIT_SIZE
 from capella_qgis.core.download.fetch import SEGMENT_THRESHOLD, Fetcher
 from capella_qgis.core.download.http import (
     Requester,
@@ -137,10 +138,17 @@ class DownloadEngine:
         check_disk_space: bool = True,
         proxy_for: Optional[Callable[[str], Optional[str]]] = None,
         checkpoint_interval: float = CHECKPOINT_INTERVAL,
+        adaptive: bool = True,
+        min_split_size: int = MIN_SPLIT_SIZE,
     ) -> None:
         self.max_connections = max(1, max_connections)
         # At most this many Range segments per file (default: one per connection).
         self.segments_per_file = max(1, segments_per_file or self.max_connections)
+        # True: a file the plan may split starts as one stream and is split (up to its
+        # share of the connections) only while measured throughput says the link has room,
+        # in pieces of at least ``min_split_size``. False: split into its share at once.
+        self.adaptive = adaptive
+        self.min_split_size = max(1, min_split_size)
         self.chunk_size = chunk_size
         self.retry = retry or RetryPolicy.asset()
         self.refresh_url = refresh_url
@@ -200,7 +208,9 @@ class DownloadEngine:
         if self.proxy_for is not None:
             client_args["proxies"] = host_proxies((job.url for job in jobs), self.proxy_for)
         with make_client(max_connections=self.max_connections, **client_args) as client:
-            requester = Requester(client, self.retry, slots, cancel_event, on_wait)
+            requester = Requester(
+                client, self.retry, slots, cancel_event, on_wait, capacity=self.max_connections
+            )
             with _CancelWatcher(cancel_event, is_cancelled, requester.abort):
                 self._run_jobs(jobs, requester, tracker, report, overwrite, cancel_event, queue)
         if queue is not None:
@@ -231,6 +241,8 @@ class DownloadEngine:
             progress=tracker.update,
             checkpoint_interval=self.checkpoint_interval,
             clock=self.clock or time.monotonic,
+            adaptive=self.adaptive,
+            min_split_size=self.min_split_size,
         )
         claimed: dict[str, str] = {}
         # A target that is another job's .part/.part.json/.part.lock would be clobbered by
@@ -261,7 +273,9 @@ class DownloadEngine:
         connections the first waves are full; the ``n mod c`` files of the last wave (or all
         files, when there are fewer than connections) split the connections between them.
         Under a per-connection bandwidth cap (S3) this spreads the bytes over every
-        connection without the per-request overhead of segmenting every file.
+        connection without the per-request overhead of segmenting every file. Adaptive (the
+        default), a share is a ceiling: the file starts as one stream and is split towards it
+        only while that raises its throughput (segments._Adaptor).
         """
         if self.segments_per_file <= 1 or not jobs:
             return {}

@@ -15,6 +15,7 @@ import httpx
 
 from capella_qgis.core.api.http import RetryPolicy
 from capella_qgis.core.download import disk
+from capella_qgis.core.download.adaptive import MIN_SPLIT_SIZE
 from capella_qgis.core.download.errors import (
     DownloadError,
     IncompleteDownloadError,
@@ -100,8 +101,13 @@ class Fetcher:
         segment_plan: Optional[Callable[[DownloadJob], int]] = None,
         checkpoint_interval: float = CHECKPOINT_INTERVAL,
         clock: Callable[[], float] = time.monotonic,
+        adaptive: bool = True,
+        min_split_size: int = MIN_SPLIT_SIZE,
     ) -> None:
         self.requester = requester
+        # Adaptive: a file to split starts as one segment, split while that pays (segments.py).
+        self.adaptive = adaptive
+        self.min_split_size = min_split_size
         # Segmented sidecars are saved at most this often (seconds on ``clock``).
         self.checkpoint_interval = checkpoint_interval
         self.clock = clock
@@ -114,6 +120,14 @@ class Fetcher:
         self._received: dict[str, int] = {}
         self._writers: dict[str, PartLock] = {}  # job key -> the lock its fetch holds
         self._lock = threading.Lock()
+
+    @property
+    def split_floor(self) -> int:
+        """Smallest file split into segments. Adaptive: one that can be split at least once
+        (a smaller one streams linearly, without a preallocated .part)."""
+        if self.adaptive:
+            return max(self.segment_threshold, 2 * self.min_split_size)
+        return self.segment_threshold
 
     def segments_for(self, job: DownloadJob) -> int:
         """Range segments for ``job`` if it is large enough (the engine's plan; else one)."""
@@ -188,7 +202,7 @@ class Fetcher:
         probe: Optional[Probe] = None
         sidecar = self._own_sidecar(job)
         segmented = sidecar is not None and sidecar.segments is not None
-        big = job.expected_size is None or job.expected_size >= self.segment_threshold
+        big = job.expected_size is None or job.expected_size >= self.split_floor
         segments = self.segments_for(job)
         if existing or segmented or (segments > 1 and big):
             probe = self.requester.with_retries(job, holder, lambda url: self._probe(job, url))
@@ -208,12 +222,7 @@ class Fetcher:
         # A file a previous run split keeps its segments (its sidecar knows them), whatever
         # this run's plan; a new split needs a large file and no linear .part to resume.
         total = probe.total if probe is not None else None
-        split = (
-            segments > 1
-            and total is not None
-            and total >= self.segment_threshold
-            and sidecar is None
-        )
+        split = segments > 1 and total is not None and total >= self.split_floor and sidecar is None
         ranges = probe is not None and probe.ranges
         if probe is not None and ranges and total is not None and (segmented or split):
             try:

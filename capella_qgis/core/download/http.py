@@ -280,12 +280,17 @@ class Requester:
         slots: threading.Semaphore,
         cancel_event: threading.Event,
         on_wait: Optional[WaitFn] = None,
+        capacity: Optional[int] = None,
     ) -> None:
         self.client = client
         self.retry = retry
         self.slots = slots
+        # How many connections ``slots`` allows (None: unknown); see idle_connections.
+        self.capacity = capacity
         self.cancel_event = cancel_event
         self.on_wait = on_wait
+        self._wanted = 0  # requests holding or waiting for a connection slot (_slots_lock)
+        self._slots_lock = threading.Lock()
         # Every connection this client opened (the trace hook sees each one connect).
         self._streams: weakref.WeakSet[Any] = weakref.WeakSet()
         self._streams_lock = threading.Lock()
@@ -294,6 +299,27 @@ class Requester:
     def check_cancel(self) -> None:
         if self.cancel_event.is_set():
             raise CancelledError()
+
+    def idle_connections(self) -> Optional[int]:
+        """Connection slots no request holds or waits for (None: the capacity is unknown).
+
+        A split takes only these: a slot another file's request waits for is not free.
+        """
+        if self.capacity is None:
+            return None
+        with self._slots_lock:
+            return max(0, self.capacity - self._wanted)
+
+    @contextmanager
+    def _slot(self) -> Iterator[None]:
+        with self._slots_lock:
+            self._wanted += 1
+        try:
+            with self.slots:
+                yield
+        finally:
+            with self._slots_lock:
+                self._wanted -= 1
 
     def abort(self) -> None:
         """Cancel: wake every read blocked on this client's connections (any thread)."""
@@ -346,7 +372,7 @@ class Requester:
         that merely ended after a cancel is not taken for the end of the file.
         """
         self.check_cancel()
-        with self.slots:
+        with self._slot():
             response = self._send(job, url, headers)
             try:
                 self._raise_for_status(job, response)

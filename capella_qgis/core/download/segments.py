@@ -4,23 +4,26 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import math
 import os
 import threading
 import time
-from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
-from dataclasses import dataclass
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 import httpx
 
-from capella_qgis.core.download import disk
+from capella_qgis.core.download import adaptive, disk
 from capella_qgis.core.download.errors import RangeNotSupportedError
 from capella_qgis.core.download.http import RetryableError, UrlHolder, parse_content_range
 from capella_qgis.core.download.plan import DownloadJob
 from capella_qgis.core.exceptions import CancelledError
 from capella_qgis.core.redact import redact_text, strip_query
+
+log = logging.getLogger("capella_qgis.download")
 
 if TYPE_CHECKING:
     from capella_qgis.core.download.fetch import Fetcher
@@ -94,8 +97,16 @@ class PartOwner:
 @dataclass
 class Segment:
     start: int
-    end: int  # inclusive
+    end: int  # inclusive; lowered (never below ``position``) when the segment is split
     done: int = 0
+    # Not saved. The writer holds ``lock`` from reading ``end`` to counting a written piece,
+    # so a split never cuts below bytes on their way to the disk.
+    lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
+    # time.monotonic() of the last piece written, and of the start of the segment's thread:
+    # a segment is streaming once the first is after the second.
+    seen_at: float = field(default=-math.inf, compare=False, repr=False)
+    launched_at: float = field(default=math.inf, compare=False, repr=False)
+    first_at: float = field(default=math.inf, compare=False, repr=False)  # its first piece
 
     @property
     def position(self) -> int:
@@ -231,6 +242,29 @@ class SegmentState:
     def done(self) -> int:
         return sum(s.done for s in self.segments)
 
+    def split(self, seg: Segment, pieces: int, chunk: int) -> list[Segment]:
+        """Cut what is left of ``seg`` into up to ``pieces`` about equal ones (boundaries on
+        ``chunk`` multiples); ``seg`` keeps the first, the new segments are returned.
+
+        Saved before it returns: a crash resumes every piece; bytes the shortened segment's
+        open response still brings past its new end are not written.
+        """
+        with self._lock, seg.lock:
+            position, stop = seg.position, seg.end + 1
+            size, step = -(-(stop - position) // max(1, pieces)), max(1, chunk)
+            # The nearest multiple, not the next: no piece gets a whole step more than another.
+            cuts = sorted(
+                {(position + size * i + step // 2) // step * step for i in range(1, pieces)}
+            )
+            cuts = [c for c in cuts if position < c < stop]
+            if not cuts:
+                return []
+            new = [Segment(c, n - 1) for c, n in zip(cuts, [*cuts[1:], stop])]
+            seg.end = cuts[0] - 1
+            self.segments.extend(new)
+            self._write(self.clock())
+        return new
+
     def save(self) -> None:
         with self._lock:
             self._write(self.clock())
@@ -258,7 +292,11 @@ def download_segmented(
     fetcher: Fetcher, job: DownloadJob, holder: UrlHolder, owner: PartOwner, count: int
 ) -> None:
     """Fill ``job.part_path`` with the object ``owner`` describes (its ``total`` bytes, its
-    validator) using up to ``count`` parallel ranged GETs; resumes only that owner's .part."""
+    validator) using up to ``count`` parallel ranged GETs; resumes only that owner's .part.
+
+    ``fetcher.adaptive``: a new .part starts as one segment, split further only while that
+    raises the file's throughput (``_Adaptor``); else it is split into ``count`` at once.
+    """
     part, url = job.part_path, holder.get()[0]
     total = owner.total
     if total is None:
@@ -273,7 +311,7 @@ def download_segmented(
             job.sidecar_path,
             owner,
             url,
-            count,
+            1 if fetcher.adaptive else count,
             fetcher.chunk_size,
             fetcher.segment_threshold // 2,
             **timing,
@@ -293,22 +331,216 @@ def download_segmented(
     else:
         disk.ensure_space(part, total - state.done)
     fetcher.report(job, state.done, total)
-    abort = threading.Event()
-    pending = [s for s in state.segments if not s.complete]
-    if not pending:
-        return
-    with ThreadPoolExecutor(len(pending), thread_name_prefix="capella-seg") as pool:
-        futures = [
-            pool.submit(_run_segment, fetcher, job, holder, state, seg, abort) for seg in pending
+    _SegmentRunner(fetcher, job, holder, state, count).run()
+
+
+# Seconds between the runner's looks at its segments (completions, adaptive measurements).
+_TICK = 0.01
+# Splits cut at multiples of this (a 64 KiB-aligned request, however the chunk size is set).
+SPLIT_ALIGN = 64 * 1024
+# No end-game piece is smaller (a request for less costs more in calls than it saves).
+END_GAME_PIECE = 256 * 1024
+
+
+class _SegmentRunner:
+    """A file's segment threads: started, watched, and (adaptive) split while that pays.
+
+    The first failure aborts the siblings (each stops at its next piece) and is raised.
+    """
+
+    def __init__(
+        self,
+        fetcher: Fetcher,
+        job: DownloadJob,
+        holder: UrlHolder,
+        state: SegmentState,
+        limit: int,
+    ) -> None:
+        self.fetcher, self.job, self.holder, self.state = fetcher, job, holder, state
+        self.limit = max(1, limit)
+        self.abort = threading.Event()
+        self.running: dict[Future[None], Segment] = {}
+        self._pool: Optional[ThreadPoolExecutor] = None
+
+    def start(self, seg: Segment) -> None:
+        assert self._pool is not None
+        seg.launched_at = time.monotonic()
+        future = self._pool.submit(
+            _run_segment, self.fetcher, self.job, self.holder, self.state, seg, self.abort
+        )
+        self.running[future] = seg
+
+    def active(self) -> list[Segment]:
+        return [s for s in self.running.values() if not s.complete]
+
+    def grow(self, extra: int, min_piece: Optional[int] = None) -> int:
+        """Split the largest remaining segments into up to ``extra`` new ones (each on a
+        connection that is free now, no piece below ``min_piece``, by default the minimum
+        split size); how many started."""
+        free = self.fetcher.requester.idle_connections()
+        extra = min(extra, self.limit - len(self.running), extra if free is None else free)
+        active = self.active()
+        if extra <= 0 or not active:
+            return 0
+        remaining = [s.end + 1 - s.position for s in active]
+        least = self.fetcher.min_split_size if min_piece is None else min_piece
+        pieces = adaptive.allocate_pieces(remaining, extra, least)
+        started = 0
+        for seg, count in zip(active, pieces):
+            if count > 1:
+                for new in self.state.split(seg, count, SPLIT_ALIGN):
+                    self.start(new)
+                    started += 1
+        return started
+
+    def run(self) -> None:
+        pending = [s for s in self.state.segments if not s.complete]
+        if not pending:
+            return
+        # Threads are made as segments start: at most one per connection the file may use.
+        workers = max(len(pending), self.limit)
+        adaptor = _Adaptor(self) if self.fetcher.adaptive and self.limit > 1 else None
+        with ThreadPoolExecutor(workers, thread_name_prefix="capella-seg") as self._pool:
+            for seg in pending:
+                self.start(seg)
+            while self.running:
+                # Static segments only wait for their ends; the adaptor looks every tick.
+                tick = None if adaptor is None else _TICK
+                finished, _ = wait(list(self.running), tick, return_when=FIRST_COMPLETED)
+                errors = [f.exception() for f in finished if f.exception() is not None]
+                for future in finished:
+                    del self.running[future]
+                if errors:
+                    self.abort.set()
+                    wait(list(self.running))
+                    # Prefer the most meaningful error over the induced "aborted" cancellations.
+                    real = [e for e in errors if not isinstance(e, _AbortedError)] or errors
+                    raise real[0]  # type: ignore[misc]
+                if adaptor is not None:
+                    adaptor.tick(bool(finished))
+
+
+class _Adaptor:
+    """Decides, from the file's measured throughput, when its segments are split.
+
+    ``base``: measure the open connections (one for a new file) for a window, then open as
+    many again (the trial). ``trial``: measure again; if the added connections raised the
+    throughput (``adaptive.split_verdict``) double again (a new trial) up to the limit, else
+    keep what is open. ``hold``: keep that many connections busy, splitting the largest
+    remaining segment whenever one finishes, down to the minimum split size.
+    """
+
+    def __init__(self, runner: _SegmentRunner) -> None:
+        self.runner = runner
+        self.phase = "base"
+        self.base: Optional[adaptive.Throughput] = None
+        self.target = runner.limit
+        self._window: Optional[tuple[float, list[tuple[Segment, float, int]]]] = None
+        self._armed = False
+
+    def tick(self, changed: bool) -> None:
+        runner = self.runner
+        if self.phase == "hold":
+            self._keep()
+            return
+        sample = self._measure(changed)
+        if sample is None:
+            return
+        if self.phase == "base":
+            self.base = sample
+            want = adaptive.trial_connections(sample.connections, runner.limit)
+            if want > sample.connections and runner.grow(want - sample.connections):
+                self.phase = "trial"
+            elif want > sample.connections and runner.fetcher.requester.idle_connections() == 0:
+                self._window = None  # every connection is busy (other files): try again later
+            else:
+                self._hold(sample.connections)  # at the limit, or too little left to split
+            return
+        assert self.base is not None
+        verdict = adaptive.split_verdict(self.base, sample)
+        if verdict == adaptive.MEASURE:
+            return
+        before, self.base = self.base, sample
+        if verdict == adaptive.SPLIT:
+            # Each doubling is judged again: a gain from 1 to 2 connections (this machine's
+            # share of a busy CPU, a link with room for two) says nothing about 8.
+            want = adaptive.trial_connections(sample.connections, runner.limit)
+            if want <= sample.connections or not runner.grow(want - sample.connections):
+                self._hold(runner.limit)  # more when connections free up or pieces allow
+        else:
+            self._hold(sample.connections)
+        log.debug(
+            "%s: %s after %d -> %d connections (%.1f -> %.1f MB/s)",
+            runner.job.key,
+            verdict,
+            before.connections,
+            sample.connections,
+            before.rate / 1e6,
+            sample.rate / 1e6,
+        )
+
+    def _hold(self, target: int) -> None:
+        self.phase, self.target = "hold", target
+        self._keep()
+
+    def _keep(self) -> None:
+        # Counted by threads, not by unfinished segments: a segment that wrote its last
+        # byte holds its connection until its thread ends; a split before would exceed it.
+        missing = self.target - len(self.runner.running)
+        if missing > 0:
+            self.runner.grow(missing, self._end_game_piece())
+
+    def _end_game_piece(self) -> int:
+        """Smallest piece a connection that finished may take from another segment.
+
+        The minimum split size is for the ramp; at the end (aria2 takes its 1 MiB pieces
+        from slower connections then) a piece is worth a request if it lasts twice the
+        longest wait for a first byte seen here, at the measured per-connection rate.
+        """
+        runner = self.runner
+        if self.base is None:
+            return runner.fetcher.min_split_size
+        waits = [
+            s.first_at - s.launched_at
+            for s in runner.state.segments
+            if s.first_at < math.inf and s.launched_at < math.inf
         ]
-        finished, _ = wait(futures, return_when=FIRST_EXCEPTION)
-        errors = [f.exception() for f in finished if f.exception() is not None]
-        if errors:
-            abort.set()
-            wait(futures)
-            # Prefer the most meaningful error over the induced "aborted" cancellations.
-            real = [e for e in errors if not isinstance(e, _AbortedError)] or errors
-            raise real[0]  # type: ignore[misc]
+        per_connection = self.base.rate / max(1, self.base.connections)
+        worth = int(per_connection * 2 * max(waits, default=adaptive.WINDOW))
+        return min(runner.fetcher.min_split_size, max(END_GAME_PIECE, worth))
+
+    def _measure(self, changed: bool) -> Optional[adaptive.Throughput]:
+        """The throughput of the open segments over a window of at least WINDOW s, or None.
+
+        A window starts once every open segment streams and restarts when one ends or
+        starts. A segment's rate is clocked by its pieces (bytes between its first and last
+        piece in the window over the time between them): a server sending in bursts
+        (1 MiB every 50 ms) is measured at its rate, not at the bursts in the window. The
+        window lasts until every segment's pieces span half of it (LONGEST_WINDOW at most).
+        """
+        active = self.runner.active()
+        now = time.monotonic()
+        window = self._window
+        if changed or window is None or [id(s) for s, _, _ in window[1]] != [id(s) for s in active]:
+            self._window = None
+            streaming = bool(active) and all(s.seen_at > s.launched_at for s in active)
+            if streaming and self._armed:
+                self._window = (now, [(s, s.seen_at, s.done) for s in active])
+            # One tick between the first piece and the window: a new connection's first
+            # burst (a server's socket buffer, sent at once) is not counted as its rate.
+            self._armed = streaming and not changed
+            return None
+        started, marks = window
+        wall = now - started
+        if wall < adaptive.WINDOW:
+            return None
+        spans = [seg.seen_at - seen for seg, seen, _ in marks]
+        if min(spans) < wall / 2 and wall < adaptive.LONGEST_WINDOW:
+            return None  # a segment's pieces span too little of it yet (a slow, bursty link)
+        rate = 0.0
+        for (seg, _, done), span in zip(marks, spans):
+            rate += (seg.done - done) / (span if span >= wall / 2 else wall)
+        return adaptive.Throughput(len(marks), rate, wall)
 
 
 class _AbortedError(CancelledError):
@@ -356,13 +588,17 @@ def _segment_attempt(
                     fetcher.requester.check_cancel()
                     if abort.is_set():
                         raise _AbortedError("aborted")
-                    room = seg.end + 1 - seg.position
-                    if len(piece) > room:
-                        piece = piece[:room]
-                    if not piece:
-                        break
-                    write_at(fh, piece, seg.position)
-                    seg.done += len(piece)
+                    with seg.lock:  # a split waits: it cuts after what is written here
+                        room = seg.end + 1 - seg.position
+                        if len(piece) > room:
+                            piece = piece[:room]
+                        if not piece:
+                            break  # split: the rest belongs to a newer segment
+                        write_at(fh, piece, seg.position)
+                        seg.done += len(piece)
+                        seg.seen_at = time.monotonic()
+                        if seg.first_at > seg.seen_at:
+                            seg.first_at = seg.seen_at
                     fetcher.report(job, state.done, state.total, len(piece))
                     state.checkpoint()
         except httpx.TransportError as exc:
