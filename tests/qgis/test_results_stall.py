@@ -74,13 +74,15 @@ def test_filling_10k_rows_runs_no_python_per_row_on_the_ui_thread(view, layer, q
 
 
 def test_no_freeze_while_gil_busy_threads_run(view, layer) -> None:
-    # Fill, scroll, group and ungroup, drop: 1-4 s of stalls with the Python model. (No
-    # header sort: that is C++ work on this thread by design, a CPU-bound figure for bench.)
-    # Less the probe's own worst gap under the same load for as long, so a busy CI machine
-    # is not blamed.
+    # Fill, scroll, group and ungroup, drop beside two download-like threads: 4.5 s of
+    # stalls with the Python model. (No header sort: that is C++ work on this thread by
+    # design, a CPU-bound figure for bench.) Less the probe's own worst gap under the same
+    # load for as long, so a busy CI machine is not blamed. Not the pure-bytecode "spin"
+    # threads: there the probe alone already gaps 0.1-0.45 s on a 2-core machine, and the
+    # guard measured the machine (bench_stall still reports that stress case).
     started = time.perf_counter()
-    stall = fill_under_contention(view, layer, busy=2, kind="spin", sort=False)
-    floor = probe_alone(busy=2, kind="spin", seconds=time.perf_counter() - started)
+    stall = fill_under_contention(view, layer, busy=2, kind="download", sort=False)
+    floor = probe_alone(busy=2, kind="download", seconds=time.perf_counter() - started)
     assert (stall - floor) * 1000 < FREEZE_MS, f"stalled {stall * 1000:.0f} ms ({floor=:.3f} s)"
 
 
