@@ -363,7 +363,8 @@ class _SegmentRunner:
         self._pool: Optional[ThreadPoolExecutor] = None
 
     def start(self, seg: Segment) -> None:
-        assert self._pool is not None
+        if self._pool is None:
+            raise RuntimeError("segment runner started outside its pool")
         seg.launched_at = time.monotonic()
         future = self._pool.submit(
             _run_segment, self.fetcher, self.job, self.holder, self.state, seg, self.abort
@@ -456,7 +457,8 @@ class _Adaptor:
             else:
                 self._hold(sample.connections)  # at the limit, or too little left to split
             return
-        assert self.base is not None
+        if self.base is None:  # no first measure yet: nothing to compare with
+            return
         verdict = adaptive.split_verdict(self.base, sample)
         if verdict == adaptive.MEASURE:
             return
