@@ -17,9 +17,9 @@ from pydantic import Field, field_validator, model_validator
 from capella_qgis.core.exceptions import InputError
 from capella_qgis.core.models.base import ApiModel
 from capella_qgis.core.models.constraints import (
-    SECONDS_PER_DAY,
     PayloadModel,
     enum_validator,
+    local_time_value,
     wire_number,
 )
 from capella_qgis.core.models.enums import (
@@ -32,7 +32,6 @@ from capella_qgis.core.timefmt import format_utc, parse_utc
 from capella_qgis.core.validation import (
     check_not_past,
     check_number,
-    coerce_enum,
     coerce_enum_list,
     validate_tasking_geometry,
 )
@@ -98,32 +97,7 @@ class AccessRequestCreate(PayloadModel):
     @field_validator("local_time", mode="before")
     @classmethod
     def _v_local_time(cls, v: Any) -> Any:
-        if v is None or isinstance(v, LocalTimeOption):
-            return v
-        if isinstance(v, str):
-            return coerce_enum(LocalTimeOption, v, "local_time")
-        if not isinstance(v, (list, tuple)) or not v:
-            raise InputError(
-                "local_time: use day, night, anytime or a list of [start, end] seconds of day",
-                field="local_time",
-            )
-        out = []
-        for pair in v:
-            if not isinstance(pair, (list, tuple)) or len(pair) != 2:
-                raise InputError(
-                    f"local_time: {pair!r} is not a [start, end] pair of seconds of day",
-                    field="local_time",
-                )
-            start, end = (
-                check_number(x, "local_time", minimum=0, maximum=SECONDS_PER_DAY) for x in pair
-            )
-            if start >= end:
-                raise InputError(
-                    f"local_time: range [{start:g}, {end:g}] must start before it ends",
-                    field="local_time",
-                )
-            out.append([int(start), int(end)])
-        return out
+        return local_time_value(v)
 
     @model_validator(mode="after")
     def _check(self) -> AccessRequestCreate:

@@ -54,6 +54,37 @@ def enum_validator(cls: Any, what: str) -> Any:
     return validate
 
 
+def local_time_value(v: Any) -> Any:
+    """The ``local_time`` constraint: a day/night/anytime option or [start, end] second ranges."""
+    if v is None:
+        return None
+    if isinstance(v, str):
+        return coerce_enum(LocalTimeOption, v, "local_time")
+    if not isinstance(v, (list, tuple)) or not v:
+        raise InputError(
+            "local_time: use day, night, anytime or a list of [start, end] seconds of day",
+            field="local_time",
+        )
+    ranges = []
+    for rng in v:
+        if not isinstance(rng, (list, tuple)) or len(rng) != 2:
+            raise InputError(
+                f"local_time: {rng!r} is not a [start, end] pair of seconds of day",
+                field="local_time",
+            )
+        start, end = (
+            check_number(x, "local_time", minimum=0, maximum=SECONDS_PER_DAY) for x in rng
+        )
+        if start >= end:
+            raise InputError(
+                f"local_time: range [{start:g}, {end:g}] must start before it ends; "
+                "split ranges crossing midnight into two",
+                field="local_time",
+            )
+        ranges.append([int(start), int(end)])
+    return ranges
+
+
 class ConstraintFields(PayloadModel):
     """The 12 collect-constraint parameters shared by TR and RR creation."""
 
@@ -99,33 +130,7 @@ class ConstraintFields(PayloadModel):
     @field_validator("local_time", mode="before")
     @classmethod
     def _v_local_time(cls, v: Any) -> Any:
-        if v is None:
-            return None
-        if isinstance(v, str):
-            return coerce_enum(LocalTimeOption, v, "local_time")
-        if not isinstance(v, (list, tuple)) or not v:
-            raise InputError(
-                "local_time: use day, night, anytime or a list of [start, end] seconds of day",
-                field="local_time",
-            )
-        ranges = []
-        for rng in v:
-            if not isinstance(rng, (list, tuple)) or len(rng) != 2:
-                raise InputError(
-                    f"local_time: {rng!r} is not a [start, end] pair of seconds of day",
-                    field="local_time",
-                )
-            start, end = (
-                check_number(x, "local_time", minimum=0, maximum=SECONDS_PER_DAY) for x in rng
-            )
-            if start >= end:
-                raise InputError(
-                    f"local_time: range [{start:g}, {end:g}] must start before it ends; "
-                    "split ranges crossing midnight into two",
-                    field="local_time",
-                )
-            ranges.append([int(start), int(end)])
-        return ranges
+        return local_time_value(v)
 
     def _check_constraints(self) -> None:
         for name in ("off_nadir_min", "off_nadir_max"):
