@@ -275,3 +275,41 @@ def _unsigned_changes(rows: Iterable[tuple[Any, ...]]) -> list[tuple[Any, Any, A
         if new_text != text or new_url != url:
             out.append((new_text, new_url, fid))
     return out
+
+
+def nearest_in_view(
+    path: Union[str, Path],
+    layer_name: str,
+    rect: tuple[float, float, float, float],
+    centre: tuple[float, float],
+    *,
+    filled: bool,
+    limit: int,
+) -> list[tuple[float, str, int, Optional[str]]]:
+    """``(squared distance, stac_id, fid, thumb_path)`` of the rows whose box meets ``rect``
+    (xmin, ymin, xmax, ymax), nearest box centre first; ``filled``: the rows with a stored
+    ``thumb_path``, else those without one. Any thread.
+
+    One R-tree query that SQLite answers with the GIL released: iterating the features through
+    the QGIS API held the GIL a few ms per hundred rows, 0.3 s for 10,000 in view, and the UI
+    thread waited for it (#20).
+    """
+    table = _quote(layer_name)
+    rtree = _quote(f"rtree_{layer_name}_geom")
+    empty = "(t.thumb_path IS NULL OR trim(t.thumb_path) = '')"
+    wanted = f"NOT {empty}" if filled else empty
+    # Identifiers cannot be bound parameters: our fixed schema, quoted names; values bound.
+    query = (
+        "SELECT ((r.minx + r.maxx) / 2 - ?) * ((r.minx + r.maxx) / 2 - ?)"  # nosec B608
+        " + ((r.miny + r.maxy) / 2 - ?) * ((r.miny + r.maxy) / 2 - ?) AS d,"
+        f" t.stac_id, t.fid, t.thumb_path FROM {rtree} r JOIN {table} t ON t.fid = r.id"
+        " WHERE r.maxx >= ? AND r.minx <= ? AND r.maxy >= ? AND r.miny <= ?"
+        f" AND t.stac_id IS NOT NULL AND trim(t.stac_id) <> '' AND {wanted}"
+        " ORDER BY d LIMIT ?"
+    )
+    cx, cy = centre
+    xmin, ymin, xmax, ymax = rect
+    uri = f"file:{quote(str(Path(path).resolve()))}?mode=ro"
+    with closing(sqlite3.connect(uri, uri=True, timeout=30.0)) as db:
+        rows = db.execute(query, (cx, cx, cy, cy, xmin, xmax, ymin, ymax, limit)).fetchall()
+    return [(float(d), str(stac_id), int(fid), thumb) for d, stac_id, fid, thumb in rows]

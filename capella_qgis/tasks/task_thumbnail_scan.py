@@ -25,7 +25,7 @@ from qgis.core import (
     QgsTask,
 )
 
-from capella_qgis.footprints.rows import store_thumb_paths, unsign_stored_rows
+from capella_qgis.footprints.rows import nearest_in_view, store_thumb_paths, unsign_stored_rows
 from capella_qgis.tasks.task_base import BaseTask, ErrorCallback, SuccessCallback
 from capella_qgis.tasks.task_thumbnails import ThumbnailJob, thumbnail_href
 from capella_qgis.toolbelt.compat import scoped_enum, tr
@@ -69,6 +69,8 @@ class ScanInput:
     failed: frozenset[str] = frozenset()
     batch_size: int = 60
     existence_checks: int = EXISTENCE_CHECKS
+    # (file, table) of a GeoPackage layer read without a filter or edits: queried in SQL.
+    gpkg: Optional[tuple[str, str]] = None
 
 
 @dataclass
@@ -85,6 +87,8 @@ def _candidates(scan: ScanInput, check: Optional[Callable[[], None]]) -> list[tu
     """``(stac_id, fid)`` of the features in view needing a thumbnail, nearest first."""
     if scan.rect is None:  # nothing in view
         return []
+    if scan.gpkg is not None:
+        return _pick(_sql_candidates(scan), scan)
     request = QgsFeatureRequest().setFilterRect(scan.rect)
     request.setFlags(request_flag("ExactIntersect"))
     request.setSubsetOfAttributes([scan.id_index, scan.thumb_index])
@@ -102,6 +106,56 @@ def _candidates(scan: ScanInput, check: Optional[Callable[[], None]]) -> list[tu
             (distance, str(stac_id), feature.id(), feature.attribute(scan.thumb_index))
         )
     candidates.sort(key=lambda c: c[0])
+    return _pick(candidates, scan)
+
+
+def _sql_candidates(scan: ScanInput) -> list[tuple[float, str, int, Any]]:
+    """The same candidates, from the GeoPackage's R-tree: only the rows :func:`_pick` can take
+    (the nearest empty ones, and the nearest filled ones it checks on disk)."""
+    if scan.gpkg is None or scan.rect is None:
+        return []
+    spare = len(scan.failed)  # failed ids are dropped after the query
+    empty = _nearest_exact(scan, filled=False, want=scan.batch_size, limit=scan.batch_size + spare)
+    checked = scan.existence_checks
+    filled = _nearest_exact(scan, filled=True, want=checked, limit=checked + spare)
+    rows = [*empty, *filled]
+    rows.sort(key=lambda c: c[0])
+    return rows
+
+
+def _nearest_exact(
+    scan: ScanInput, *, filled: bool, want: int, limit: int
+) -> list[tuple[float, str, int, Any]]:
+    """The nearest rows whose geometry (not only its box) meets the view, ``want`` of them
+    when there are: the R-tree answers boxes, so rows only its box reaches are dropped and
+    the query widened until enough remain."""
+    if scan.gpkg is None or scan.rect is None:
+        return []
+    path, table = scan.gpkg
+    rect = scan.rect
+    box = (rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum())
+    centre = (scan.centre.x(), scan.centre.y())
+    while True:
+        found = nearest_in_view(path, table, box, centre, filled=filled, limit=limit)
+        rows = [row for row in found if row[1] not in scan.failed]
+        meets = _meeting(scan, [row[2] for row in rows])
+        kept = [row for row in rows if row[2] in meets]
+        if len(kept) >= want or len(found) < limit:  # enough, or every row in view read
+            return kept[:want]
+        limit *= 4
+
+
+def _meeting(scan: ScanInput, fids: list[int]) -> set[int]:
+    """Of ``fids``, those whose geometry meets the view (a few hundred at most)."""
+    if not fids or scan.rect is None:
+        return set()
+    request = QgsFeatureRequest().setFilterFids(fids)
+    request.setNoAttributes()
+    return {f.id() for f in scan.source.getFeatures(request) if f.geometry().intersects(scan.rect)}
+
+
+def _pick(candidates: list[tuple[float, str, int, Any]], scan: ScanInput) -> list[tuple[str, int]]:
+    """From candidates nearest first: those with no thumbnail or a vanished cache file."""
     out: list[tuple[str, int]] = []
     checks = 0
     for _, stac_id, fid, thumb in candidates:

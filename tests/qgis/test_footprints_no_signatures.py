@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from qgis.core import QgsApplication, QgsProject
+from qgis.PyQt.QtCore import QCoreApplication
 
 from capella_qgis.core.api.catalog import CatalogApi
 from capella_qgis.core.api.client import ConsoleClient
@@ -267,6 +268,15 @@ def test_nothing_the_dock_stores_holds_a_signature_and_quicklooks_still_load(
     assert not task.failures
     group = project.layerTreeRoot().findGroup("Capella quick-looks")
     assert group is not None and len(group.findLayers()) == 3
+    main_thread = QCoreApplication.instance().thread()
+    by_id = {f["stac_id"]: f.geometry().boundingBox() for f in layer.selectedFeatures()}
+    for node in group.findLayers():  # opened in the worker, owned by the UI thread
+        quicklook = node.layer()
+        assert quicklook.isValid() and quicklook.thread() == main_thread
+        assert quicklook.crs().authid() == "EPSG:4326"
+        footprint = by_id[quicklook.name()]
+        assert abs(quicklook.extent().xMinimum() - footprint.xMinimum()) < 1e-6
+        assert abs(quicklook.extent().yMaximum() - footprint.yMaximum()) < 1e-6
     assert [r.status for r in emulator.requests("asset")] == [200, 200, 200]
     assert project.write()  # with the quick-look layers (local files)
 

@@ -65,6 +65,8 @@ def test_the_layer_is_on_the_map_before_the_search_ends(
         if layer is not None and controller.task is not None:
             seen.setdefault("layer", layer)
             seen.setdefault("count", layer.featureCount())
+            # Map-tip scans wait for the end: mid-search they took the UI thread's GIL turns.
+            seen.setdefault("filler_while_growing", layer.id() in controller.fillers)
         return "layer" in seen or controller.task is None
 
     qtbot.waitUntil(shown_while_running, timeout=30000)
@@ -81,6 +83,9 @@ def test_the_layer_is_on_the_map_before_the_search_ends(
     ours = [lyr for lyr in QgsProject.instance().mapLayers().values() if lyr.name() == layer.name()]
     assert ours == [layer]
     assert controller.summary is not None and len(controller.summary.fids) == 2000
+    assert seen["filler_while_growing"] is False
+    filler = controller.fillers[layer.id()]  # the map tips are filled once it is complete
+    assert filler.unsign_task is None  # written by this version: no signed rows to cut
 
 
 def test_the_first_layer_is_opened_in_the_task_not_on_the_ui_thread(

@@ -8,7 +8,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
-from qgis.core import QgsProject, QgsRasterLayer, QgsVectorLayer
+from qgis.core import QgsLayerTreeLayer, QgsProject, QgsRasterLayer, QgsVectorLayer
 from qgis.PyQt.QtCore import QObject, Qt, pyqtSignal
 
 from capella_qgis.footprints.style import STYLE_FIELDS
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from capella_qgis.core.search.query import CatalogQuery
     from capella_qgis.footprints.schema import FootprintOutput, FootprintSummary
     from capella_qgis.tasks.task_search import SearchOutcome, SearchTask
-    from capella_qgis.tasks.task_thumbnails import ThumbnailTask
+    from capella_qgis.tasks.task_thumbnails import QuicklookTask
 
 LOGGER = logging.getLogger(__name__)
 MENU = "&Capella"
@@ -57,7 +57,7 @@ class SearchController(QObject):
         self.dock: Optional[SearchDock] = None
         self.action: Optional[QAction] = None
         self.task: Optional[SearchTask] = None
-        self.thumb_task: Optional[ThumbnailTask] = None
+        self.thumb_task: Optional[QuicklookTask] = None
         # Search and quick-look tasks, cancelled and detached on unload.
         self.tasks = TaskRunner()
         self.messages = MessageItems(iface)
@@ -121,17 +121,24 @@ class SearchController(QObject):
             self.dock.deleteLater()
             self.dock = None
 
-    def _attach_fillers(self, layers: list[Any]) -> None:
-        """Fill the map-tip thumbnails of every footprint layer (new searches, reloads)."""
+    def _attach_fillers(self, layers: list[Any], *, written_here: bool = False) -> None:
+        """Fill the map-tip thumbnails of every footprint layer (new searches, reloads).
+
+        A search's growing layer gets its filler when the search ends: its scans of the
+        features in view (worker threads, GIL-bound) made the UI thread wait mid-search (#20).
+        """
         if not layers:  # install() with an empty project: no need to load the layer module
             return
         from capella_qgis.footprints.layer import is_footprint_layer
 
         canvas = self.iface.mapCanvas()
+        growing = self.growing.id() if self.growing is not None else None
         for layer in layers:
-            if canvas is not None and is_footprint_layer(layer) and layer.id() not in self.fillers:
+            if canvas is None or layer.id() in self.fillers or layer.id() == growing:
+                continue
+            if is_footprint_layer(layer):
                 self.fillers[layer.id()] = ThumbnailFiller(
-                    canvas, layer, clients=self.clients, parent=self
+                    canvas, layer, clients=self.clients, unsign_stored=not written_here, parent=self
                 )
 
     def _detach_fillers(self, layers: list[Any]) -> None:
@@ -196,12 +203,12 @@ class SearchController(QObject):
 
         if self.task is None or self._growing_removed or self.growing is not None:
             return  # a late signal, or not wanted: Python frees the layer
+        self.growing = layer  # before it is added: no map-tip filler while it grows
         add_footprint_layer(layer, group_name=tr(SEARCH_GROUP))
-        self.growing = layer
 
     def _search_grew(self, output: FootprintOutput) -> None:
         """The search committed more pages: show its layer from the first one, then refresh."""
-        from capella_qgis.footprints.layer import load_footprint_layer
+        from capella_qgis.footprints.layer import add_footprint_layer, load_footprint_layer
         from capella_qgis.footprints.schema import FootprintSummary
 
         if self.task is None or self._growing_removed:  # a late signal, or not wanted
@@ -222,13 +229,14 @@ class SearchController(QObject):
             layer = load_footprint_layer(
                 dataclasses.replace(output, summary=interim),
                 style=self.dock.style_by() if self.dock else "product_type",
-                group_name=tr(SEARCH_GROUP),
+                add_to_project=False,
             )
         except Exception as exc:  # the whole layer is loaded at the end anyway
             LOGGER.warning("Cannot show the first results yet: %s", exc)
             return
         layer.setName(self._display_name(output.layer_name))
         self.growing = layer
+        add_footprint_layer(layer, group_name=tr(SEARCH_GROUP))
 
     @staticmethod
     def _reload(layer: QgsVectorLayer) -> None:
@@ -251,6 +259,7 @@ class SearchController(QObject):
                 self._reload(layer)
                 apply_style(layer, style, values=summary.style_values.get(STYLE_FIELDS[style]))
                 apply_temporal(layer, time_range_complete=summary.time_range_complete)
+                self._attach_fillers([layer], written_here=True)
                 return layer
         layer = load_footprint_layer(output, style=style, group_name=tr(SEARCH_GROUP))
         layer.setName(self._display_name(output.layer_name))
@@ -349,9 +358,9 @@ class SearchController(QObject):
             return
         self.orderRequested.emit(self.layer)
 
-    def add_quicklooks(self) -> Optional[ThumbnailTask]:
+    def add_quicklooks(self) -> Optional[QuicklookTask]:
         from capella_qgis.footprints.layer import items_from_layer
-        from capella_qgis.tasks.task_thumbnails import ThumbnailJob, ThumbnailTask
+        from capella_qgis.tasks.task_thumbnails import QuicklookTask, ThumbnailJob
 
         if self.layer is None or not self.layer.selectedFeatureCount():
             self._report(tr("Select one or more results to add their quick-looks."), True)
@@ -366,7 +375,7 @@ class SearchController(QObject):
             self._report(tr("The selected results have no thumbnail."), True)
             return None
         self.thumb_task = self.tasks.run(
-            ThumbnailTask,
+            QuicklookTask,
             jobs,
             client=self.clients,
             on_success=self._quicklooks_done,
@@ -377,15 +386,14 @@ class SearchController(QObject):
     def _report_error(self, message: str) -> None:
         self._report(message, True)
 
-    def _quicklooks_done(self, paths: dict[str, str]) -> None:
+    def _quicklooks_done(self, layers: dict[str, QgsRasterLayer]) -> None:
+        """Put the layers the task opened into the quick-look group, in one change each."""
         self.thumb_task = None
         project = QgsProject.instance()
         root = project.layerTreeRoot()
         group_name = tr(QUICKLOOK_GROUP)
         group = root.findGroup(group_name) or root.insertGroup(0, group_name)
-        for stac_id, png in paths.items():
-            layer = QgsRasterLayer(png, stac_id, "gdal")
-            if layer.isValid():
-                project.addMapLayer(layer, False)
-                group.insertLayer(0, layer)
-        self._report(tr("{n} quick-looks added.").format(n=len(paths)))
+        added = project.addMapLayers(list(layers.values()), False)
+        # One insertion, not one per layer: each one relays out the layer tree view.
+        group.insertChildNodes(0, [QgsLayerTreeLayer(layer) for layer in reversed(added)])
+        self._report(tr("{n} quick-looks added.").format(n=len(added)))

@@ -86,8 +86,10 @@ class ThumbnailFiller(QObject):
         clients: Optional[ClientFactory] = None,
         batch_size: int = BATCH_SIZE,
         delay_ms: int = DEBOUNCE_MS,
+        unsign_stored: bool = True,
         parent: Optional[QObject] = None,
     ) -> None:
+        """``unsign_stored=False``: the layer was written by this version (no signed rows)."""
         super().__init__(parent)
         self.canvas = canvas
         self.layer = layer
@@ -117,7 +119,7 @@ class ThumbnailFiller(QObject):
         canvas.destinationCrsChanged.connect(self.schedule)
         layer.willBeDeleted.connect(self.close)
         self.unsign_task: Optional[UnsignStoredRowsTask] = None
-        self.unsign_task = self._unsign_stored_rows()
+        self.unsign_task = self._unsign_stored_rows() if unsign_stored else None
         self.schedule()
 
     # --- lifecycle -------------------------------------------------------------------------
@@ -252,6 +254,8 @@ class ThumbnailFiller(QObject):
             failed=frozenset(self.failed),
             batch_size=self.batch_size,
             existence_checks=EXISTENCE_CHECKS,
+            # A filter or unsaved edits are only in the feature source, not in the file.
+            gpkg=None if self.layer.subsetString() or self.layer.isEditable() else self._gpkg(),
         )
 
     def _scanned(self, task: ThumbnailScanTask, result: ScanResult) -> Optional[ThumbnailTask]:
