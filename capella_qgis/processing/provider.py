@@ -6,6 +6,8 @@ from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
+from capella_qgis.processing.alg_approve_tasking_request import ApproveTaskingRequestAlgorithm
+from capella_qgis.processing.alg_check_opportunities import CheckOpportunitiesAlgorithm
 from capella_qgis.processing.alg_create_repeat_request import CreateRepeatRequestAlgorithm
 from capella_qgis.processing.alg_create_tasking_request import CreateTaskingRequestAlgorithm
 from capella_qgis.processing.alg_download_products import DownloadProductsAlgorithm
@@ -13,6 +15,7 @@ from capella_qgis.processing.alg_list_requests import (
     ListRepeatRequestsAlgorithm,
     ListTaskingRequestsAlgorithm,
 )
+from capella_qgis.processing.alg_retask import RetaskAlgorithm
 from capella_qgis.processing.alg_review_order import ReviewOrderAlgorithm
 from capella_qgis.processing.alg_search_catalog import SearchCatalogAlgorithm
 from capella_qgis.processing.alg_submit_order import SubmitOrderAlgorithm
@@ -25,7 +28,10 @@ ALGORITHMS = (
     ReviewOrderAlgorithm,
     SubmitOrderAlgorithm,
     DownloadProductsAlgorithm,
+    CheckOpportunitiesAlgorithm,
     CreateTaskingRequestAlgorithm,
+    ApproveTaskingRequestAlgorithm,
+    RetaskAlgorithm,
     CreateRepeatRequestAlgorithm,
     ListTaskingRequestsAlgorithm,
     ListRepeatRequestsAlgorithm,

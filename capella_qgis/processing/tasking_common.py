@@ -175,8 +175,19 @@ def constraint_kwargs(
     alg: CapellaAlgorithm, parameters: dict[str, Any], context: QgsProcessingContext
 ) -> dict[str, Any]:
     """Payload keywords for every constraint parameter that was given."""
+    return kwargs_from(alg, parameters, context, CONSTRAINTS)
+
+
+def kwargs_from(
+    alg: CapellaAlgorithm,
+    parameters: dict[str, Any],
+    context: QgsProcessingContext,
+    spec: dict[str, tuple[str, str]],
+) -> dict[str, Any]:
+    """Payload keywords for every parameter of ``spec`` (name → (keyword, kind), as in
+    ``CONSTRAINTS``) that was given."""
     out: dict[str, Any] = {}
-    for name, (key, kind) in CONSTRAINTS.items():
+    for name, (key, kind) in spec.items():
         if kind == "number":
             value: Any = number_value(alg, parameters, name, context)
         elif kind == "enum":

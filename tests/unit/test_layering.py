@@ -86,7 +86,7 @@ def test_no_qt5_only_calls() -> None:
 # Which packages each package may import (besides itself). Lower layers never import upper
 # ones: core is pure Python; the QGIS-side feature packages (no widgets) build on core and the
 # toolbelt glue; tasks wrap core workflows; processing and gui call both; plugin wires it all.
-FEATURES = {"aoi", "footprints", "rasters", "requests"}
+FEATURES = {"aoi", "footprints", "opportunities", "rasters", "requests"}
 MAY_IMPORT: dict[str, set[str]] = {
     "version": set(),
     "core": {"version"},
@@ -95,6 +95,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "footprints": {"core", "toolbelt"},
     "rasters": {"core", "toolbelt", "footprints"},
     "requests": {"core", "toolbelt"},
+    "opportunities": {"core", "toolbelt", "aoi"},
     "tasks": {"core", "toolbelt", *FEATURES},
     "processing": {"core", "toolbelt", *FEATURES},
     "gui": set(),

@@ -1,0 +1,1 @@
+"""Opportunities (access-request passes) as QGIS layers: fields, features, style."""
