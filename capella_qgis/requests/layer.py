@@ -19,6 +19,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
+from capella_qgis.core.workflows.tasking import KIND_REPEAT, KIND_TASKING
 from capella_qgis.toolbelt.compat import QT_TRANSLATE_NOOP, tr
 
 LAYER_NAME = QT_TRANSLATE_NOOP("@default", "Capella requests")
@@ -82,10 +83,22 @@ def _text(value: Any) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
+def request_kind(request: Any) -> str:
+    """``KIND_REPEAT`` for a RepeatRequest model, ``KIND_TASKING`` for a TaskingRequest.
+
+    Decided by the model type: a tasking request has a ``repeatrequest_id`` field too (set
+    when a repeat request derived it), so no field's presence tells the two apart.
+    """
+    # Imported here: the models load pydantic, not wanted while QGIS starts (#20).
+    from capella_qgis.core.models.tasking import RepeatRequest
+
+    return KIND_REPEAT if isinstance(request, RepeatRequest) else KIND_TASKING
+
+
 def request_attributes(request: Any) -> dict[str, str]:
     """Attribute values of a TaskingRequest or RepeatRequest model."""
     props = request.properties
-    kind = "repeat" if hasattr(props, "repeatrequest_id") else "tasking"
+    kind = request_kind(request)
     return {
         "request_id": request.id,
         "kind": kind,

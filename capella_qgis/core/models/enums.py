@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from enum import Enum, IntEnum
 
 
@@ -178,6 +179,17 @@ class InsarOrbitInfo:
         self.orbital_plane = orbital_plane
         self.revisit_days = revisit_days
         self.description = description
+
+    @property
+    def interval_days(self) -> int:
+        """The whole-day ``repetitionInterval`` of one revisit (2.95 → 3, 7.00 → 7).
+
+        ``repetitionInterval`` is a whole number of days, so a revisit is rounded up: the
+        smallest interval whose derived requests each span a pass. Capella's own example
+        sends ``MIO_53_2P95`` with ``repetitionInterval: 3`` (docs/tasking.md).
+        """
+        # round() first: a revisit stored a hair above a whole day (7.0000000001) means 7.
+        return max(1, math.ceil(round(self.revisit_days, 6)))
 
     def __repr__(self) -> str:
         return (

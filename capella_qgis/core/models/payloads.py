@@ -40,6 +40,11 @@ from capella_qgis.core.validation import (
 )
 
 DEFAULT_WINDOW = timedelta(days=7)
+#: The interval of a repeat request that gives none (the SDK's; an InSAR orbit sets its own).
+DEFAULT_REPETITION_INTERVAL = 7
+#: How many planned dates a preview lists: of an open-ended request, and at most.
+PREVIEW_OPEN_ENDED = 10
+PREVIEW_MAX_DATES = 60
 #: The pre-approval key sent (docs/tasking.md) and the SDK's spelling, tried when refused.
 PRE_APPROVAL_KEY = "preApproval"
 PRE_APPROVAL_KEY_SDK = "pre_approval"
@@ -173,7 +178,7 @@ class RepeatRequestCreate(ConstraintFields):
     custom_attribute_2: Optional[str] = None
     repeat_start: Optional[datetime] = None
     repeat_end: Optional[datetime] = None
-    repetition_interval: int = 7
+    repetition_interval: int = DEFAULT_REPETITION_INTERVAL
     repetition_count: Optional[int] = None
     maintain_scene_framing: Optional[bool] = None
     look_angle_tolerance: Optional[float] = None
@@ -186,17 +191,18 @@ class RepeatRequestCreate(ConstraintFields):
     @model_validator(mode="before")
     @classmethod
     def _exclusive(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
         # Checked first (before date parsing), like the SDK.
-        if (
-            isinstance(data, dict)
-            and data.get("repeat_end") is not None
-            and data.get("repetition_count") is not None
-        ):
+        if data.get("repeat_end") is not None and data.get("repetition_count") is not None:
             raise InputError(
                 "repeat_end and repetition_count are mutually exclusive; give an end date OR a "
                 "number of repetitions",
                 field="repeat_end",
             )
+        if "repetition_interval" in data and data["repetition_interval"] is None:
+            # No interval given: the default applies (the orbit's own for InSAR, _check).
+            data = {k: v for k, v in data.items() if k != "repetition_interval"}
         return data
 
     _v_geometry = field_validator("geometry", mode="before")(_geometry)
@@ -226,8 +232,8 @@ class RepeatRequestCreate(ConstraintFields):
     @classmethod
     def _v_positive_int(cls, v: Any, info: pydantic.ValidationInfo) -> Any:
         what = info.field_name or "value"
-        if v is None:
-            return 7 if what == "repetition_interval" else None
+        if v is None:  # repetition_interval: None is dropped in _exclusive (the default)
+            return None
         if isinstance(v, bool) or not isinstance(v, int):
             if isinstance(v, float) and v.is_integer():  # novermin: float.is_integer, not int
                 v = int(v)
@@ -277,7 +283,26 @@ class RepeatRequestCreate(ConstraintFields):
                     f"(plane {int(plane)}); use [{int(plane)}] or leave orbital planes empty",
                     field="orbital_planes",
                 )
+        if self.insar_orbit is not None:
+            self._check_insar_interval(self.insar_orbit)
         return self
+
+    def _check_insar_interval(self, orbit: InsarOrbit) -> None:
+        """An InSAR stack repeats on its orbit's revisit: the interval sent is one revisit in
+        whole days (the default) or a whole multiple of it; any other interval is refused, so
+        the planned dates shown are the ones sent (docs/tasking.md, "InSAR orbits")."""
+        info = INSAR_ORBIT_INFO[orbit]
+        cycle = info.interval_days
+        if "repetition_interval" not in self.model_fields_set:
+            self.repetition_interval = cycle
+            return
+        if self.repetition_interval % cycle:
+            raise InputError(
+                f"repetition_interval: InSAR orbit {orbit.value} revisits every "
+                f"{info.revisit_days:g} days; set the interval to {cycle} days or a multiple "
+                f"of {cycle} ({2 * cycle}, {3 * cycle}, …), not {self.repetition_interval}",
+                field="repetition_interval",
+            )
 
     def checked(self, now: Optional[datetime] = None) -> RepeatRequestCreate:
         """Validated again as it is now, plus what depends on the clock; for sending.
@@ -293,6 +318,32 @@ class RepeatRequestCreate(ConstraintFields):
                 fresh.repeat_start, fresh.repetition_count, fresh.repetition_interval, now
             )
         return fresh
+
+    def planned_dates(
+        self, *, open_ended: int = PREVIEW_OPEN_ENDED, at_most: int = PREVIEW_MAX_DATES
+    ) -> tuple[list[datetime], bool]:
+        """Nominal starts of the derived requests, and whether the list is open-ended.
+
+        Stepped by ``repetition_interval``, the ``repetitionInterval`` that ``to_payload``
+        sends, so a preview shows the dates the Console is asked for (an InSAR orbit's
+        interval included). Until cancelled: the first ``open_ended`` dates; else at most
+        ``at_most``.
+        """
+        start = self.repeat_start
+        if start is None:  # set by the validator; a model changed since may have lost it
+            return [], False
+        step = timedelta(days=self.repetition_interval)
+        if self.repetition_count is not None:
+            count = min(self.repetition_count, at_most)
+            return [start + i * step for i in range(count)], False
+        if self.repeat_end is not None:
+            dates: list[datetime] = []
+            current = start
+            while current <= self.repeat_end and len(dates) < at_most:
+                dates.append(current)
+                current += step
+            return dates, False
+        return [start + i * step for i in range(open_ended)], True
 
     def default_squint(self) -> SquintMode:
         if self.collection_tier in INSAR_TIERS:
