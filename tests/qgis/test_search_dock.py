@@ -241,3 +241,27 @@ def test_export_feature_collection(controller, emulator, qtbot, tmp_path) -> Non
     assert data["type"] == "FeatureCollection"
     assert len(data["features"]) == controller.layer.featureCount()
     assert QgsApplication.taskManager() is not None
+
+
+def test_news_goes_to_the_message_bar_only_when_the_dock_is_out_of_view(
+    controller, qgis_iface, qtbot
+) -> None:
+    # A bar item moves the map (a re-render of every layer) twice: not for what the dock shows.
+    bar = qgis_iface.messageBar()
+    bar.clear_messages()
+    news = lambda: [m for level in range(4) for m in bar.get_messages(level)]  # noqa: E731
+    qgis_iface.mainWindow().show()
+    try:
+        controller.dock.show()
+        qtbot.waitUntil(controller.dock.isVisible)
+        controller._report("12 quick-looks added.")
+        assert controller.dock.statusLabel.text() == "12 quick-looks added."
+        assert news() == []
+        controller._report("The catalog refused the search.", True)  # errors always
+        assert [m for m in news() if "refused" in m], news()
+        controller.dock.hide()
+        controller._report("3 quick-looks added.")
+        assert any("3 quick-looks added." in m for m in news()), news()
+    finally:
+        bar.clear_messages()
+        qgis_iface.mainWindow().hide()

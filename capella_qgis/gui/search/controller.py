@@ -316,8 +316,13 @@ class SearchController(QObject):
         self._report(message, error=True)
 
     def _report(self, text: str, error: bool = False) -> None:
-        if self.dock is not None:
-            self.dock.set_status(text, error=error)
+        dock = self.dock
+        if dock is not None:
+            dock.set_status(text, error=error)
+            # The dock in view says it: a message bar item moves the map down (a re-render of
+            # every layer) and back 5 s later, which froze QGIS 0.1-0.2 s each time (#20).
+            if not error and dock.isVisible():
+                return
         level = message_level("Warning" if error else "Info")
         push_message(tr("Capella search"), text, level, iface=self.iface, items=self.messages)
 
