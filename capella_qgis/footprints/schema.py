@@ -10,17 +10,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Union
 
-from qgis.core import (
-    Qgis,
-    QgsField,
-    QgsFields,
-)
-from qgis.PyQt.QtCore import QDateTime, Qt, QVariant
+from qgis.core import QgsField, QgsFields
+from qgis.PyQt.QtCore import QDateTime, Qt
 
 from capella_qgis.core.redact import strip_json_signatures, strip_signature
 from capella_qgis.core.search.pages import RawFeature
 from capella_qgis.core.timefmt import to_utc
-from capella_qgis.toolbelt.compat import scoped_enum
+from capella_qgis.toolbelt.compat import field_type, scoped_enum
 
 if TYPE_CHECKING:
     # The pydantic model is imported where it is used: the results list needs this module
@@ -88,21 +84,10 @@ _PROPERTY_FIELDS = tuple(
 )
 
 
-def _variant_type(kind: str) -> Any:
-    """QMetaType.Type on QGIS ≥ 3.38 (QgsField takes it there), else the QVariant.Type."""
-    if Qgis.versionInt() >= 33800:
-        from qgis.PyQt.QtCore import QMetaType
-
-        names = {"str": "QString", "int": "Int", "float": "Double", "datetime": "QDateTime"}
-        return getattr(QMetaType.Type, names[kind])
-    names = {"str": "String", "int": "Int", "float": "Double", "datetime": "DateTime"}
-    return getattr(QVariant, names[kind])
-
-
 def _build_fields() -> QgsFields:
     fields = QgsFields()
     for name, kind in _FIELD_SPECS:
-        fields.append(QgsField(name, _variant_type(kind)))
+        fields.append(QgsField(name, field_type(kind)))
     return fields
 
 

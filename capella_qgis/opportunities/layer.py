@@ -13,7 +13,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Optional
 
 from qgis.core import (
-    Qgis,
     QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsField,
@@ -23,10 +22,10 @@ from qgis.core import (
     QgsPointXY,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QDateTime, Qt, QVariant
+from qgis.PyQt.QtCore import QDateTime, Qt
 
 from capella_qgis.opportunities.style import style_opportunities
-from capella_qgis.toolbelt.compat import scoped_enum
+from capella_qgis.toolbelt.compat import field_type, scoped_enum
 
 # The pydantic models are imported where used: the GUI imports this module while QGIS starts,
 # and pydantic must not load then (#20). Type hints only here.
@@ -65,22 +64,11 @@ _FIELD_SPECS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _variant_type(kind: str) -> Any:
-    """QMetaType.Type on QGIS ≥ 3.38 (QgsField takes it there), else the QVariant.Type."""
-    if Qgis.versionInt() >= 33800:
-        from qgis.PyQt.QtCore import QMetaType
-
-        names = {"str": "QString", "int": "Int", "float": "Double", "datetime": "QDateTime"}
-        return getattr(QMetaType.Type, names[kind])
-    names = {"str": "String", "int": "Int", "float": "Double", "datetime": "DateTime"}
-    return getattr(QVariant, names[kind])
-
-
 def opportunity_fields() -> QgsFields:
     """The fields of an opportunities layer (window times as UTC QDateTime)."""
     fields = QgsFields()
     for name, kind in _FIELD_SPECS:
-        fields.append(QgsField(name, _variant_type(kind)))
+        fields.append(QgsField(name, field_type(kind)))
     return fields
 
 

@@ -24,6 +24,7 @@ from qgis.core import (
 
 from capella_qgis.processing.base import CONFIRM, GROUP_TASKING, CapellaAlgorithm
 from capella_qgis.processing.params import (
+    INDENT,
     enum_param,
     enum_string,
     label,
@@ -55,7 +56,6 @@ FIRST_COLLECT = "FIRST_COLLECT"
 APPROVE = "approve"
 REJECT = "reject"
 DEFAULT_WAIT = 60.0
-INDENT = "  "  # log lines under a heading (outside tr(): translators keep no spaces)
 # Statuses a request reaches once its cost is approved (or it was pre-approved).
 APPROVED_STATUSES = ("submitted", "accepted", "active", "completed")
 RECEIVED = "received"

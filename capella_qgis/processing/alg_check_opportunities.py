@@ -25,31 +25,31 @@ from qgis.core import (
 )
 
 from capella_qgis.core.exceptions import InputError
-from capella_qgis.core.models.enums import (
-    LocalTimeOption,
-    ObservationDirection,
-    OrbitalPlane,
-    OrbitState,
-)
-from capella_qgis.processing.base import GROUP_TASKING, CapellaAlgorithm
+from capella_qgis.processing.base import GROUP_TASKING, CapellaAlgorithm, without_field
 from capella_qgis.processing.params import (
-    datetime_param,
-    datetime_value,
-    enum_param,
+    INDENT,
     fast_insert,
+    geojson,
     is_set,
     label,
     make_advanced,
     number_param,
     number_value,
-    source_problem,
+    read_aoi,
+    single_part,
     source_type,
     string_value,
     tr,
     wgs84,
     wkb_type,
 )
-from capella_qgis.processing.tasking_common import kwargs_from
+from capella_qgis.processing.tasking_common import (
+    COLLECT_CONSTRAINTS,
+    add_window_params,
+    constraint_param,
+    kwargs_from,
+    window_kwargs,
+)
 from capella_qgis.toolbelt.compat import QT_TR_NOOP, QgsProcessingException
 
 # Modules that load httpx, pydantic or shapely are imported in the functions that use them
@@ -64,8 +64,6 @@ if TYPE_CHECKING:
 
 AOI = "AOI"
 AOI_LAYER = "AOI_LAYER"
-WINDOW_OPEN = "WINDOW_OPEN"
-WINDOW_CLOSE = "WINDOW_CLOSE"
 NAME = "NAME"
 TIMEOUT = "TIMEOUT"
 EXISTING_REQUEST = "EXISTING_REQUEST"
@@ -83,23 +81,21 @@ GROUP_LOOK_DIRECTION = "GROUP_LOOK_DIRECTION"
 GROUP_OFF_NADIR_MIN = "GROUP_OFF_NADIR_MIN"
 GROUP_OFF_NADIR_MAX = "GROUP_OFF_NADIR_MAX"
 DEFAULT_TIMEOUT = 300.0
-INDENT = "  "  # log lines under a heading (outside tr(): translators keep no spaces)
 
-# Parameter → (AccessRequestCreate keyword, kind); the names and labels the tasking
-# algorithms use for the same constraints, so a model or a batch can pass them on.
+# The collect constraints an access request takes (AccessRequestCreate keywords): the
+# tasking algorithms' parameters, so a model or a batch can pass them on.
+MAIN_CONSTRAINTS = ("LOOK_DIRECTION", "ASC_DSC", "ORBITAL_PLANES", "OFF_NADIR_MIN", "OFF_NADIR_MAX")
+ADVANCED_CONSTRAINTS = (
+    "LOCAL_TIME",
+    "GRAZING_ANGLE_MIN",
+    "GRAZING_ANGLE_MAX",
+    "AZIMUTH_ANGLE_MIN",
+    "AZIMUTH_ANGLE_MAX",
+    "IMAGE_LENGTH",
+    "IMAGE_WIDTH",
+)
 ACCESS_CONSTRAINTS: dict[str, tuple[str, str]] = {
-    "LOOK_DIRECTION": ("look_direction", "enum"),
-    "ASC_DSC": ("asc_dsc", "enum"),
-    "ORBITAL_PLANES": ("orbital_planes", "planes"),
-    "LOCAL_TIME": ("local_time", "enum"),
-    "OFF_NADIR_MIN": ("off_nadir_min", "number"),
-    "OFF_NADIR_MAX": ("off_nadir_max", "number"),
-    "GRAZING_ANGLE_MIN": ("grazing_angle_min", "number"),
-    "GRAZING_ANGLE_MAX": ("grazing_angle_max", "number"),
-    "AZIMUTH_ANGLE_MIN": ("azimuth_angle_min", "number"),
-    "AZIMUTH_ANGLE_MAX": ("azimuth_angle_max", "number"),
-    "IMAGE_LENGTH": ("image_length", "number"),
-    "IMAGE_WIDTH": ("image_width", "number"),
+    name: COLLECT_CONSTRAINTS[name] for name in MAIN_CONSTRAINTS + ADVANCED_CONSTRAINTS
 }
 
 # Keep each post-processor alive until QGIS has used it (QGIS holds no Python reference).
@@ -206,40 +202,11 @@ class CheckOpportunitiesAlgorithm(CapellaAlgorithm):
                 optional=True,
             )
         )
-        self.addParameter(datetime_param(WINDOW_OPEN, tr("Window opens (UTC)")))
-        self.addParameter(datetime_param(WINDOW_CLOSE, tr("Window closes (UTC)")))
-        self.addParameter(enum_param("LOOK_DIRECTION", tr("Look direction"), ObservationDirection))
-        self.addParameter(enum_param("ASC_DSC", tr("Orbit state"), OrbitState))
-        self.addParameter(
-            enum_param(
-                "ORBITAL_PLANES",
-                tr("Orbital planes"),
-                [str(int(p)) for p in OrbitalPlane],
-                multiple=True,
-            )
-        )
-        self.addParameter(
-            number_param("OFF_NADIR_MIN", tr("Minimum off-nadir angle (°)"), minimum=0, maximum=90)
-        )
-        self.addParameter(
-            number_param("OFF_NADIR_MAX", tr("Maximum off-nadir angle (°)"), minimum=0, maximum=90)
-        )
+        add_window_params(self)
+        for name in MAIN_CONSTRAINTS:
+            self.addParameter(constraint_param(name))
         advanced = [
-            enum_param("LOCAL_TIME", tr("Local time"), LocalTimeOption),
-            number_param(
-                "GRAZING_ANGLE_MIN", tr("Minimum grazing angle (°)"), minimum=0, maximum=90
-            ),
-            number_param(
-                "GRAZING_ANGLE_MAX", tr("Maximum grazing angle (°)"), minimum=0, maximum=90
-            ),
-            number_param(
-                "AZIMUTH_ANGLE_MIN", tr("Minimum azimuth angle (°)"), minimum=0, maximum=360
-            ),
-            number_param(
-                "AZIMUTH_ANGLE_MAX", tr("Maximum azimuth angle (°)"), minimum=0, maximum=360
-            ),
-            number_param("IMAGE_LENGTH", tr("Image length (m)"), minimum=0),
-            number_param("IMAGE_WIDTH", tr("Image width (m)"), minimum=0),
+            *(constraint_param(name) for name in ADVANCED_CONSTRAINTS),
             QgsProcessingParameterString(NAME, tr("Access request name"), optional=True),
             number_param(
                 TIMEOUT,
@@ -284,9 +251,6 @@ class CheckOpportunitiesAlgorithm(CapellaAlgorithm):
 
     def _aoi(self, parameters: dict[str, Any], context: QgsProcessingContext) -> Any:
         """``(label, GeoJSON dict in EPSG:4326)`` of the one AOI given."""
-        from capella_qgis.aoi.checks import combine_geometries
-        from capella_qgis.aoi.geometry import geojson_of, geometry_kind, to_wgs84
-
         given = [n for n in (AOI, AOI_LAYER) if is_set(parameters, n)]
         if len(given) != 1:
             raise QgsProcessingException(
@@ -296,47 +260,9 @@ class CheckOpportunitiesAlgorithm(CapellaAlgorithm):
                     got=", ".join(label(self, n) for n in given) or tr("none"),
                 )
             )
-        what = label(self, given[0])
-        if given[0] == AOI:
-            geom = self.parameterAsGeometry(parameters, AOI, context)
-            crs = self.parameterAsGeometryCrs(parameters, AOI, context)
-        else:
-            source = self.parameterAsSource(parameters, AOI_LAYER, context)
-            if source is None:
-                raise QgsProcessingException(source_problem(what, parameters.get(AOI_LAYER)))
-            geom = combine_geometries(f.geometry() for f in source.getFeatures())
-            crs = source.sourceCrs()
-        kind = geometry_kind(geom)
-        if kind == "empty":
-            raise QgsProcessingException(
-                tr("{label}: the area of interest is empty; give a point or a polygon").format(
-                    label=what
-                )
-            )
-        if kind not in ("point", "polygon"):
-            raise QgsProcessingException(
-                tr("{label}: a {kind} cannot be checked; give a point or a polygon").format(
-                    label=what, kind=tr(kind)
-                )
-            )
-        if geom.isMultipart() and geom.constGet().partCount() == 1:
-            geom.convertToSingleType()
-        try:
-            lonlat = to_wgs84(geom, crs if crs.isValid() else wgs84(), context.transformContext())
-        except Exception as exc:  # QgsCsException: outside the projection's area of use
-            raise QgsProcessingException(
-                tr(
-                    "{label}: the area could not be converted to longitude/latitude ({error})"
-                ).format(label=what, error=exc)
-            ) from None
-        try:
-            return what, geojson_of(lonlat)
-        except Exception as exc:  # GEOSException: e.g. a ring QGIS read from broken WKT
-            raise QgsProcessingException(
-                tr(
-                    "{label}: the geometry cannot be read ({error}); give a point or a polygon"
-                ).format(label=what, error=exc)
-            ) from None
+        unsupported = tr("{label}: a {kind} cannot be checked; give a point or a polygon")
+        what, lonlat = read_aoi(self, parameters, given[0], context, unsupported)
+        return what, geojson(single_part(lonlat), what)
 
     def parse(self, parameters: dict[str, Any], context: QgsProcessingContext) -> Any:
         from capella_qgis.core.validation import validate_uuid
@@ -360,8 +286,7 @@ class CheckOpportunitiesAlgorithm(CapellaAlgorithm):
         what, geometry = self._aoi(parameters, context)
         params: dict[str, Any] = {
             "geometry": geometry,
-            "window_open": datetime_value(self, parameters, WINDOW_OPEN, context),
-            "window_close": datetime_value(self, parameters, WINDOW_CLOSE, context),
+            **window_kwargs(self, parameters, context),
             "name": string_value(self, parameters, NAME, context),
             **kwargs_from(self, parameters, context, ACCESS_CONSTRAINTS),
         }
@@ -369,9 +294,7 @@ class CheckOpportunitiesAlgorithm(CapellaAlgorithm):
             request: AccessRequestCreate = build_access_request(params)
         except InputError as exc:
             if exc.field == "geometry":  # the core words it for "geometry": name the AOI given
-                text = exc.message
-                body = text[len("geometry: ") :] if text.startswith("geometry: ") else text
-                raise QgsProcessingException(f"{what}: {body}") from None
+                raise QgsProcessingException(f"{what}: {without_field(exc)}") from None
             raise
         return request, timeout
 

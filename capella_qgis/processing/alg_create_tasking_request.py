@@ -8,12 +8,15 @@ from qgis.core import QgsProcessingContext, QgsProcessingParameterBoolean
 
 from capella_qgis.core.models.enums import CollectionTier
 from capella_qgis.core.workflows.tasking import KIND_TASKING
-from capella_qgis.processing.params import datetime_param, datetime_value, tr
-from capella_qgis.processing.tasking_common import CreateRequestsAlgorithm, add_constraint_params
+from capella_qgis.processing.params import tr
+from capella_qgis.processing.tasking_common import (
+    CreateRequestsAlgorithm,
+    add_constraint_params,
+    add_window_params,
+    window_kwargs,
+)
 from capella_qgis.toolbelt.compat import QT_TR_NOOP
 
-WINDOW_OPEN = "WINDOW_OPEN"
-WINDOW_CLOSE = "WINDOW_CLOSE"
 PRE_APPROVAL = "PRE_APPROVAL"
 
 
@@ -34,8 +37,7 @@ class CreateTaskingRequestAlgorithm(CreateRequestsAlgorithm):
     )
 
     def define_request(self) -> None:
-        self.addParameter(datetime_param(WINDOW_OPEN, tr("Window opens (UTC)")))
-        self.addParameter(datetime_param(WINDOW_CLOSE, tr("Window closes (UTC)")))
+        add_window_params(self)
         add_constraint_params(self, CollectionTier, CollectionTier.standard.value)
         self.addParameter(QgsProcessingParameterBoolean(PRE_APPROVAL, tr("Pre-approved"), False))
 
@@ -49,7 +51,6 @@ class CreateTaskingRequestAlgorithm(CreateRequestsAlgorithm):
         self, parameters: dict[str, Any], context: QgsProcessingContext
     ) -> dict[str, Any]:
         return {
-            "window_open": datetime_value(self, parameters, WINDOW_OPEN, context),
-            "window_close": datetime_value(self, parameters, WINDOW_CLOSE, context),
+            **window_kwargs(self, parameters, context),
             "pre_approval": self.parameterAsBoolean(parameters, PRE_APPROVAL, context),
         }

@@ -32,6 +32,7 @@ from capella_qgis.core.exceptions import InsufficientFundsError
 from capella_qgis.core.models.enums import AssetType, ProductType
 from capella_qgis.processing.base import CONFIRM, CapellaAlgorithm
 from capella_qgis.processing.params import (
+    INDENT,
     enum_param,
     enum_strings,
     label,
@@ -100,7 +101,7 @@ def review_lines(result: ReviewResult) -> list[str]:
     ]
     no_price = tr("no price given")
     for line in review.line_items:
-        text = f"  {line.granule_id or '?'}: {line.price or no_price}"
+        text = f"{INDENT}{line.granule_id or '?'}: {line.price or no_price}"
         held = result.covered.get(line.granule_id or "")
         if held:
             text += " " + tr("(already in active order {id})").format(id=held)

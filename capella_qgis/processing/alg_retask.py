@@ -22,24 +22,14 @@ from qgis.core import (
 
 from capella_qgis.core.models.enums import CollectionTier
 from capella_qgis.processing.base import GROUP_TASKING, CapellaAlgorithm
-from capella_qgis.processing.params import (
-    datetime_param,
-    datetime_value,
-    enum_param,
-    enum_string,
-    label,
-    string_value,
-    tr,
-)
-from capella_qgis.processing.tasking_common import optional_bool
+from capella_qgis.processing.params import enum_param, enum_string, label, string_value, tr
+from capella_qgis.processing.tasking_common import add_window_params, optional_bool, window_kwargs
 from capella_qgis.toolbelt.compat import QT_TR_NOOP, QgsProcessingException
 
 TASKING_REQUEST_ID = "TASKING_REQUEST_ID"
 COLLECT_ID = "COLLECT_ID"
 NAME = "NAME"
 DESCRIPTION = "DESCRIPTION"
-WINDOW_OPEN = "WINDOW_OPEN"
-WINDOW_CLOSE = "WINDOW_CLOSE"
 COLLECTION_TIER = "COLLECTION_TIER"
 PRE_APPROVAL = "PRE_APPROVAL"
 NEW_TASKING_REQUEST_ID = "NEW_TASKING_REQUEST_ID"
@@ -95,8 +85,7 @@ class RetaskAlgorithm(CapellaAlgorithm):
                 DESCRIPTION, tr("New description (empty: copied)"), optional=True
             )
         )
-        self.addParameter(datetime_param(WINDOW_OPEN, tr("Window opens (UTC)")))
-        self.addParameter(datetime_param(WINDOW_CLOSE, tr("Window closes (UTC)")))
+        add_window_params(self)
         self.addParameter(
             enum_param(COLLECTION_TIER, tr("Collection tier (empty: copied)"), CollectionTier)
         )
@@ -129,8 +118,7 @@ class RetaskAlgorithm(CapellaAlgorithm):
         given: dict[str, Any] = {
             "name": string_value(self, parameters, NAME, context),
             "description": string_value(self, parameters, DESCRIPTION, context),
-            "window_open": datetime_value(self, parameters, WINDOW_OPEN, context),
-            "window_close": datetime_value(self, parameters, WINDOW_CLOSE, context),
+            **window_kwargs(self, parameters, context),
             "collection_tier": enum_string(self, parameters, COLLECTION_TIER, context),
             "pre_approval": optional_bool(self, parameters, PRE_APPROVAL, context),
         }

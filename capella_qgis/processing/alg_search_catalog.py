@@ -39,12 +39,13 @@ from capella_qgis.processing.params import (
     enum_string,
     enum_strings,
     fast_insert,
+    geojson,
     is_set,
     label,
     make_advanced,
     number_type,
     raw_extent,
-    source_problem,
+    read_aoi,
     source_type,
     string_value,
     tr,
@@ -237,8 +238,6 @@ class SearchCatalogAlgorithm(CapellaAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(NUMBER_MATCHED, tr("Number of matches")))
 
     def _aoi(self, parameters: dict[str, Any], context: QgsProcessingContext) -> dict[str, Any]:
-        from capella_qgis.aoi.checks import combine_geometries
-        from capella_qgis.aoi.geometry import geojson_of, geometry_kind, to_wgs84
         from capella_qgis.core.validation import validate_search_geometry
 
         given = [n for n in (AOI, AOI_GEOMETRY, AOI_LAYER) if is_set(parameters, n)]
@@ -252,42 +251,14 @@ class SearchCatalogAlgorithm(CapellaAlgorithm):
             return {}
         if given[0] == AOI:
             return self._extent_aoi(parameters, context)
-        what = label(self, given[0])
-        if given[0] == AOI_GEOMETRY:
-            geom = self.parameterAsGeometry(parameters, AOI_GEOMETRY, context)
-            crs = self.parameterAsGeometryCrs(parameters, AOI_GEOMETRY, context)
-        else:
-            source = self.parameterAsSource(parameters, AOI_LAYER, context)
-            if source is None:
-                raise QgsProcessingException(source_problem(what, parameters.get(AOI_LAYER)))
-            geom = combine_geometries(f.geometry() for f in source.getFeatures())
-            crs = source.sourceCrs()
-        kind = geometry_kind(geom)
-        if kind == "empty":
-            raise QgsProcessingException(
-                tr("{label}: the area of interest is empty; give a point or a polygon").format(
-                    label=what
-                )
-            )
-        if kind not in ("point", "polygon"):
-            raise QgsProcessingException(
-                tr(
-                    "{label}: a {kind} cannot be used as an area of interest; give points or "
-                    "polygons"
-                ).format(label=what, kind=tr(kind))
-            )
-        try:
-            lonlat = to_wgs84(geom, crs if crs.isValid() else wgs84(), context.transformContext())
-        except Exception as exc:  # QgsCsException: outside the projection's area of use
-            raise QgsProcessingException(
-                tr(
-                    "{label}: the area could not be converted to longitude/latitude ({error})"
-                ).format(label=what, error=exc)
-            ) from None
+        unsupported = tr(
+            "{label}: a {kind} cannot be used as an area of interest; give points or polygons"
+        )
+        what, lonlat = read_aoi(self, parameters, given[0], context, unsupported)
         # The core's search validator, as for the core client; an area drawn across ±180° is
         # cut there as the search dock does (core.geometry.split_antimeridian).
         try:
-            return {"intersects": validate_search_geometry(geojson_of(lonlat), what, split=True)}
+            return {"intersects": validate_search_geometry(geojson(lonlat, what), what, split=True)}
         except InputError as exc:
             raise QgsProcessingException(exc.message) from None
 
@@ -296,7 +267,6 @@ class SearchCatalogAlgorithm(CapellaAlgorithm):
     ) -> dict[str, Any]:
         """AOI as a bbox, refused beyond ±180/±90 (not clamped); xmin > xmax in lon/lat is a
         box across the antimeridian, searched as its two halves."""
-        from capella_qgis.aoi.geometry import geojson_of
         from capella_qgis.core.validation import validate_bbox, validate_search_geometry
 
         what = label(self, AOI)
@@ -313,7 +283,7 @@ class SearchCatalogAlgorithm(CapellaAlgorithm):
                 return {"bbox": validate_bbox([xmin, ymin, xmax, ymax])}
             validate_bbox([xmax, ymin, xmin, ymax])  # the ranges; then the two halves
             across = QgsGeometry.fromRect(QgsRectangle(xmin, ymin, xmax + 360, ymax, False))
-            return {"intersects": validate_search_geometry(geojson_of(across), what, split=True)}
+            return {"intersects": validate_search_geometry(geojson(across, what), what, split=True)}
         except InputError as exc:
             raise QgsProcessingException(self.labelled(exc)) from None
 

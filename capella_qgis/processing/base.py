@@ -66,6 +66,13 @@ def client_for_authcfg(authcfg: Optional[str]) -> ConsoleClient:
         raise QgsProcessingException(user_message(exc)) from None
 
 
+def without_field(exc: InputError) -> str:
+    """The core's refusal without its leading ``field: ``, for a caller naming the field."""
+    prefix = f"{exc.field}: "
+    text = exc.message
+    return text[len(prefix) :] if exc.field and text.startswith(prefix) else text
+
+
 class CapellaAlgorithm(QgsProcessingAlgorithm):
     """Common plumbing; subclasses implement ``define``, ``parse`` and ``execute``.
 
@@ -201,13 +208,11 @@ class CapellaAlgorithm(QgsProcessingAlgorithm):
         The core words it for a Python caller ("window_close: … must be after window_open");
         here it reads "Window closes (UTC): … must be after Window opens (UTC)".
         """
-        text = exc.message
         labels = self.field_labels(exc.field)
         if not labels:
             return str(exc)
         head = " / ".join(labels)
-        prefix = f"{exc.field}: "
-        body = text[len(prefix) :] if text.startswith(prefix) else text
+        body = without_field(exc)
         if self.LABEL_NAMES_IN_TEXT:
 
             def name_to_label(match: re.Match[str]) -> str:

@@ -16,6 +16,7 @@ from qgis.core import (
     QgsFeatureSink,
     QgsFeatureSource,
     QgsGeometry,
+    QgsGeometryCollection,
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingContext,
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from capella_qgis.core.models.stac import StacItem
 
 EPSG_4326 = "EPSG:4326"
+INDENT = "  "  # log lines under a heading (outside tr(): translators keep no spaces)
 
 _T = TypeVar("_T")
 
@@ -514,11 +516,95 @@ def wgs84() -> QgsCoordinateReferenceSystem:
     return QgsCoordinateReferenceSystem(EPSG_4326)
 
 
-def geojson(geometry: QgsGeometry) -> dict[str, Any]:
-    """GeoJSON dict of a (EPSG:4326) geometry."""
+def geojson(geometry: QgsGeometry, what: Optional[str] = None) -> dict[str, Any]:
+    """GeoJSON dict of a (EPSG:4326) geometry: every algorithm's areas are sent as this.
+
+    A geometry shapely cannot read (the one-point ring QGIS keeps of broken WKT such as
+    ``POLYGON((0 0``) is refused under ``what``, the label of the parameter it came from.
+    """
     from capella_qgis.aoi.geometry import geojson_of
 
-    return geojson_of(geometry)
+    try:
+        return geojson_of(geometry)
+    except Exception as exc:  # GEOSException, raised by shapely for such a ring
+        raise QgsProcessingException(
+            tr("{label}: the geometry cannot be read ({error}); give a point or a polygon").format(
+                label=what or tr("Area of interest"), error=str(exc).strip()
+            )
+        ) from None
+
+
+def single_part(geometry: QgsGeometry) -> QgsGeometry:
+    """A copy, a multi-geometry of one part as that part (a Point or Polygon to the API)."""
+    single = QgsGeometry(geometry)
+    parts = single.constGet()
+    if (
+        single.isMultipart()
+        and isinstance(parts, QgsGeometryCollection)
+        and parts.numGeometries() == 1
+    ):
+        single.convertToSingleType()
+    return single
+
+
+def read_aoi(
+    alg: QgsProcessingAlgorithm,
+    parameters: dict[str, Any],
+    name: str,
+    context: QgsProcessingContext,
+    unsupported: str,
+) -> tuple[str, QgsGeometry]:
+    """``(label, EPSG:4326 geometry)`` of the area given in parameter ``name``: a geometry
+    parameter, or a layer (the union of its features, or of the selected ones).
+
+    Refuses an empty area, a kind other than point or polygon (``unsupported``: the
+    algorithm's words, with ``{label}`` and ``{kind}``) and an area that cannot be converted
+    to longitude/latitude, each under the parameter's label.
+    """
+    from capella_qgis.aoi.checks import combine_geometries
+    from capella_qgis.aoi.geometry import geometry_kind
+
+    what = label(alg, name)
+    definition = alg.parameterDefinition(name)
+    if definition is not None and definition.type() == "geometry":
+        geom = alg.parameterAsGeometry(parameters, name, context)
+        crs = alg.parameterAsGeometryCrs(parameters, name, context)
+    else:
+        source = alg.parameterAsSource(parameters, name, context)
+        if source is None:
+            raise QgsProcessingException(source_problem(what, parameters.get(name)))
+        geom = combine_geometries(f.geometry() for f in source.getFeatures())
+        crs = source.sourceCrs()
+    kind = geometry_kind(geom)
+    if kind == "empty":
+        raise QgsProcessingException(
+            tr("{label}: the area of interest is empty; give a point or a polygon").format(
+                label=what
+            )
+        )
+    if kind not in ("point", "polygon"):
+        raise QgsProcessingException(unsupported.format(label=what, kind=tr(kind)))
+    return what, to_lonlat(geom, crs, context, what)
+
+
+def to_lonlat(
+    geometry: QgsGeometry,
+    crs: QgsCoordinateReferenceSystem,
+    context: QgsProcessingContext,
+    what: str,
+) -> QgsGeometry:
+    """A copy of ``geometry`` (in ``crs``; an invalid one counts as EPSG:4326) in EPSG:4326;
+    an area outside the CRS's area of use is refused under ``what``."""
+    from capella_qgis.aoi.geometry import to_wgs84
+
+    try:
+        return to_wgs84(geometry, crs, context.transformContext())
+    except Exception as exc:  # QgsCsException: outside the projection's area of use
+        raise QgsProcessingException(
+            tr("{label}: the area could not be converted to longitude/latitude ({error})").format(
+                label=what, error=exc
+            )
+        ) from None
 
 
 # ---------------------------------------------------------------------------- footprints

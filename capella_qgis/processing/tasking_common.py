@@ -1,4 +1,4 @@
-"""Parameters and helpers shared by the tasking and repeat request creation algorithms."""
+"""Parameters and helpers shared by the tasking algorithms (requests, retask, access requests)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from qgis.core import (
     QgsFeature,
     QgsFields,
     QgsGeometry,
-    QgsGeometryCollection,
     QgsProcessingContext,
     QgsProcessingFeedback,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
+    QgsProcessingParameterDefinition,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -34,6 +34,8 @@ from capella_qgis.core.models.enums import (
 )
 from capella_qgis.processing.base import GROUP_TASKING, CapellaAlgorithm
 from capella_qgis.processing.params import (
+    datetime_param,
+    datetime_value,
     enum_param,
     enum_string,
     enum_strings,
@@ -42,9 +44,11 @@ from capella_qgis.processing.params import (
     make_advanced,
     number_param,
     number_value,
+    single_part,
     source_problem,
     source_type,
     string_value,
+    to_lonlat,
     tr,
     wgs84,
 )
@@ -69,9 +73,13 @@ CONTRACT = "CONTRACT"
 OUTPUT = "OUTPUT"
 CREATED = "CREATED"
 FAILED = "FAILED"
+WINDOW_OPEN = "WINDOW_OPEN"
+WINDOW_CLOSE = "WINDOW_CLOSE"
 
-# Parameter name → (payload keyword, kind); kinds: "number", "enum", "enums", "planes", "text".
-CONSTRAINTS: dict[str, tuple[str, str]] = {
+# The collect constraints: parameter name → (payload keyword, kind, as ``kwargs_from`` reads
+# it). Each has one parameter (``constraint_param``: name, label, range) in the tasking, repeat
+# and access-request algorithms alike, so a model passes it from one to another.
+COLLECT_CONSTRAINTS: dict[str, tuple[str, str]] = {
     "OFF_NADIR_MIN": ("off_nadir_min", "number"),
     "OFF_NADIR_MAX": ("off_nadir_max", "number"),
     "IMAGE_WIDTH": ("image_width", "number"),
@@ -84,6 +92,30 @@ CONSTRAINTS: dict[str, tuple[str, str]] = {
     "AZIMUTH_ANGLE_MAX": ("azimuth_angle_max", "number"),
     "SQUINT": ("squint", "enum"),
     "MAX_SQUINT_ANGLE": ("max_squint_angle", "number"),
+    "GRAZING_ANGLE_MIN": ("grazing_angle_min", "number"),
+    "GRAZING_ANGLE_MAX": ("grazing_angle_max", "number"),
+    "IMAGE_LENGTH": ("image_length", "number"),
+}
+# Those a tasking or repeat request takes, in the order of their (advanced) parameters.
+REQUEST_COLLECT_CONSTRAINTS = (
+    "OFF_NADIR_MIN",
+    "OFF_NADIR_MAX",
+    "IMAGE_WIDTH",
+    "ORBITAL_PLANES",
+    "ASC_DSC",
+    "LOOK_DIRECTION",
+    "LOCAL_TIME",
+    "POLARIZATION",
+    "AZIMUTH_ANGLE_MIN",
+    "AZIMUTH_ANGLE_MAX",
+    "SQUINT",
+    "MAX_SQUINT_ANGLE",
+)
+
+# Parameter name → (payload keyword, kind) of the tasking and repeat request parameters;
+# kinds: "number", "enum", "enums", "planes", "text".
+CONSTRAINTS: dict[str, tuple[str, str]] = {
+    **{name: COLLECT_CONSTRAINTS[name] for name in REQUEST_COLLECT_CONSTRAINTS},
     "CUSTOM_ATTRIBUTE_1": ("custom_attribute_1", "text"),
     "CUSTOM_ATTRIBUTE_2": ("custom_attribute_2", "text"),
     COLLECTION_TYPE: ("collection_type", "enum"),
@@ -123,6 +155,52 @@ def add_aoi_params(alg: CapellaAlgorithm) -> None:
     alg.addParameter(QgsProcessingParameterString(DESCRIPTION, tr("Description"), optional=True))
 
 
+def constraint_param(name: str) -> QgsProcessingParameterDefinition:
+    """The parameter of the collect constraint ``name`` (a key of ``COLLECT_CONSTRAINTS``)."""
+    numbers = {  # name → (label, maximum); at least 0
+        "OFF_NADIR_MIN": (tr("Minimum off-nadir angle (°)"), 90),
+        "OFF_NADIR_MAX": (tr("Maximum off-nadir angle (°)"), 90),
+        "GRAZING_ANGLE_MIN": (tr("Minimum grazing angle (°)"), 90),
+        "GRAZING_ANGLE_MAX": (tr("Maximum grazing angle (°)"), 90),
+        "AZIMUTH_ANGLE_MIN": (tr("Minimum azimuth angle (°)"), 360),
+        "AZIMUTH_ANGLE_MAX": (tr("Maximum azimuth angle (°)"), 360),
+        "MAX_SQUINT_ANGLE": (tr("Maximum squint angle (°)"), 90),
+        "IMAGE_WIDTH": (tr("Image width (m)"), None),
+        "IMAGE_LENGTH": (tr("Image length (m)"), None),
+    }
+    if name in numbers:
+        text, maximum = numbers[name]
+        return number_param(name, text, minimum=0, maximum=maximum)
+    if name == "ORBITAL_PLANES":
+        planes = [str(int(p)) for p in OrbitalPlane]
+        return enum_param(name, tr("Orbital planes"), planes, multiple=True)
+    choices = {
+        "ASC_DSC": (tr("Orbit state"), OrbitState),
+        "LOOK_DIRECTION": (tr("Look direction"), ObservationDirection),
+        "LOCAL_TIME": (tr("Local time"), LocalTimeOption),
+        "POLARIZATION": (tr("Polarization"), Polarization),
+        "SQUINT": (tr("Squint"), SquintMode),
+    }
+    text, values = choices[name]
+    return enum_param(name, text, values)
+
+
+def add_window_params(alg: CapellaAlgorithm) -> None:
+    """WINDOW_OPEN / WINDOW_CLOSE, the collection window (the core's default: the next 7 days)."""
+    alg.addParameter(datetime_param(WINDOW_OPEN, tr("Window opens (UTC)")))
+    alg.addParameter(datetime_param(WINDOW_CLOSE, tr("Window closes (UTC)")))
+
+
+def window_kwargs(
+    alg: CapellaAlgorithm, parameters: dict[str, Any], context: QgsProcessingContext
+) -> dict[str, Any]:
+    """``window_open`` / ``window_close`` as given (None when not: the core's default)."""
+    return {
+        "window_open": datetime_value(alg, parameters, WINDOW_OPEN, context),
+        "window_close": datetime_value(alg, parameters, WINDOW_CLOSE, context),
+    }
+
+
 def add_constraint_params(alg: CapellaAlgorithm, tier_values: Any, tier_default: str) -> None:
     """Tier, type, holdback, product types and the 12 collect constraints."""
     alg.addParameter(
@@ -146,23 +224,7 @@ def add_constraint_params(alg: CapellaAlgorithm, tier_values: Any, tier_default:
     alg.addParameter(enum_param(PRODUCT_TYPES, tr("Product types"), ProductType, multiple=True))
     advanced = [
         enum_param(ARCHIVE_HOLDBACK, tr("Archive holdback"), ArchiveHoldback),
-        number_param("OFF_NADIR_MIN", tr("Minimum off-nadir angle (°)"), minimum=0, maximum=90),
-        number_param("OFF_NADIR_MAX", tr("Maximum off-nadir angle (°)"), minimum=0, maximum=90),
-        number_param("IMAGE_WIDTH", tr("Image width (m)"), minimum=0),
-        enum_param(
-            "ORBITAL_PLANES",
-            tr("Orbital planes"),
-            [str(int(p)) for p in OrbitalPlane],
-            multiple=True,
-        ),
-        enum_param("ASC_DSC", tr("Orbit state"), OrbitState),
-        enum_param("LOOK_DIRECTION", tr("Look direction"), ObservationDirection),
-        enum_param("LOCAL_TIME", tr("Local time"), LocalTimeOption),
-        enum_param("POLARIZATION", tr("Polarization"), Polarization),
-        number_param("AZIMUTH_ANGLE_MIN", tr("Minimum azimuth angle (°)"), minimum=0, maximum=360),
-        number_param("AZIMUTH_ANGLE_MAX", tr("Maximum azimuth angle (°)"), minimum=0, maximum=360),
-        enum_param("SQUINT", tr("Squint"), SquintMode),
-        number_param("MAX_SQUINT_ANGLE", tr("Maximum squint angle (°)"), minimum=0, maximum=90),
+        *(constraint_param(name) for name in REQUEST_COLLECT_CONSTRAINTS),
         QgsProcessingParameterString("CUSTOM_ATTRIBUTE_1", tr("Custom attribute 1"), optional=True),
         QgsProcessingParameterString("CUSTOM_ATTRIBUTE_2", tr("Custom attribute 2"), optional=True),
         QgsProcessingParameterString(CONTRACT, tr("Contract id"), optional=True),
@@ -211,8 +273,6 @@ def aois(
     Only reprojected here: the geometry rules are the core validator's, applied with the
     payload (``build_payloads``), so a refusal reads as the core client's.
     """
-    from capella_qgis.aoi.geometry import to_wgs84
-
     source = alg.parameterAsSource(parameters, INPUT, context)
     if source is None:
         raise QgsProcessingException(source_problem(label(alg, INPUT), parameters.get(INPUT)))
@@ -240,7 +300,7 @@ def aois(
                 "choose a layer with points or polygons"
             ).format(label=label(alg, INPUT))
         )
-    crs = source.sourceCrs() if source.sourceCrs().isValid() else wgs84()
+    crs = source.sourceCrs()
     if per_feature:
         groups = [([f], f.geometry()) for f in features]
     else:
@@ -267,24 +327,8 @@ def aois(
             )
         if not field and len(groups) > 1:
             request_name = f"{request_name} {index}"
-        single = QgsGeometry(geometry)
-        parts = single.constGet()
-        if (
-            single.isMultipart()
-            and isinstance(parts, QgsGeometryCollection)
-            and parts.numGeometries() == 1
-        ):
-            single.convertToSingleType()
-        try:
-            lonlat = to_wgs84(single, crs, context.transformContext())
-        except Exception as exc:  # QgsCsException: outside the projection's area of use
-            raise QgsProcessingException(
-                tr(
-                    "{name}: {label}: the area could not be converted to longitude/latitude "
-                    "({error})"
-                ).format(name=request_name, label=label(alg, INPUT), error=exc)
-            ) from None
-        out.append((request_name, lonlat))
+        what = f"{request_name}: {label(alg, INPUT)}"
+        out.append((request_name, to_lonlat(single_part(geometry), crs, context, what)))
     point = QgsWkbTypes.GeometryType.PointGeometry
     is_point = QgsWkbTypes.geometryType(source.wkbType()) == point
     return out, "Point" if is_point else "Polygon"
@@ -316,8 +360,9 @@ def build_payloads(
 
     out = []
     for request_name, geometry in aoi_list:
+        what = f"{request_name}: {label(alg, INPUT)}"
         try:
-            params = {"geometry": geojson(geometry), "name": request_name, **common}
+            params = {"geometry": geojson(geometry, what), "name": request_name, **common}
             out.append((geometry, build_request(kind, params)))
         except CapellaError as exc:
             raise QgsProcessingException(_refusal(alg, request_name, exc)) from None

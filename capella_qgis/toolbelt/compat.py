@@ -31,6 +31,7 @@ __all__ = [
     "QgsProcessingException",
     "as_slot",
     "exec_dialog",
+    "field_type",
     "load_ui",
     "message_level",
     "qgis_version_int",
@@ -60,6 +61,21 @@ def exec_dialog(dialog: Any) -> int:
     """Run a modal dialog; ``exec_`` is gone in Qt6 and ``exec`` is missing on old PyQt5."""
     runner = getattr(dialog, "exec", None) or dialog.exec_
     return int(runner())
+
+
+def field_type(kind: str) -> Any:
+    """The type ``QgsField`` takes for ``kind`` ("str", "int", "float" or "datetime"):
+    ``QMetaType.Type`` on QGIS ≥ 3.38 (it deprecates the ``QVariant.Type`` form), else
+    ``QVariant.Type``."""
+    if Qgis.versionInt() >= 33800:
+        from qgis.PyQt.QtCore import QMetaType
+
+        names = {"str": "QString", "int": "Int", "float": "Double", "datetime": "QDateTime"}
+        return getattr(QMetaType.Type, names[kind])
+    from qgis.PyQt.QtCore import QVariant
+
+    names = {"str": "String", "int": "Int", "float": "Double", "datetime": "DateTime"}
+    return getattr(QVariant, names[kind])
 
 
 def qgis_version_int() -> int:

@@ -6,6 +6,7 @@ Regression tests of issue #13 (item 8).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -22,6 +23,7 @@ BOWTIE = "POLYGON((0 0,1 1,1 0,0 1,0 0))"
 BOWTIE_GEOJSON = {"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]]}
 WORLD = "POLYGON((-180 -90,180 -90,180 90,-180 90,-180 -90))"
 BARE = "Incorrect parameter value"
+REQUEST_ID = "2dad8d82-9730-4f8c-8ec7-b2e342798c98"
 
 
 def _search(**params: Any) -> dict[str, Any]:
@@ -89,6 +91,53 @@ def test_a_bow_tie_reads_as_the_core_client_says(capella_env: Emulator) -> None:
     )
     assert core.startswith("intersects: ")
     assert f"Area of interest (geometry, EPSG:4326): {core.split(': ', 1)[1]}" in message
+    assert api_calls(capella_env) == []
+
+
+# QGIS reads this WKT as a polygon whose ring is one point; shapely cannot (GEOSException).
+UNREADABLE = "POLYGON((0 0"
+
+
+@pytest.mark.parametrize(
+    ("alg_id", "params", "field_label"),
+    [
+        (
+            "capella:searchcatalog",
+            {"AOI_GEOMETRY": UNREADABLE, "LIMIT": 5},
+            "Area of interest (geometry, EPSG:4326)",
+        ),
+        (
+            "capella:searchcatalog",
+            {"AOI_LAYER": "unreadable", "LIMIT": 5},
+            "Area of interest (layer)",
+        ),
+        ("capella:checkopportunities", {"AOI": UNREADABLE}, "Area of interest (point or polygon)"),
+        (
+            "capella:createtaskingrequest",
+            {"INPUT": "unreadable", "NAME": "w", "CONFIRM": True},
+            "w: Areas of interest (points or polygons)",
+        ),
+    ],
+)
+def test_an_unreadable_geometry_is_refused_under_its_label(
+    capella_env: Emulator, alg_id: str, params: dict[str, Any], field_label: str
+) -> None:
+    # One guard where Processing turns every area into GeoJSON, for every algorithm alike.
+    params = {
+        **params,
+        **{
+            name: memory_layer("Polygon", [UNREADABLE])
+            for name, value in params.items()
+            if value == "unreadable"
+        },
+        "OUTPUT": "memory:",
+    }
+    reason = _refusal(alg_id, params).split("\n", 1)[-1]  # after "Unable to execute algorithm"
+    assert re.fullmatch(
+        rf"{re.escape(field_label)}: the geometry cannot be read \([^\n]+\); give a point or "
+        "a polygon",
+        reason,
+    ), reason
     assert api_calls(capella_env) == []
 
 
@@ -247,6 +296,9 @@ def _bases(emulator: Emulator, tmp_path: Any) -> dict[str, dict[str, Any]]:
             "ORDER_ID": "179d4c75-8830-4947-ba33-67d8994eabe5",
             "OUTPUT_FOLDER": str(tmp_path / "dl"),
         },
+        "capella:checkopportunities": {"AOI": "POINT(10 10)", "OUTPUT": "memory:"},
+        "capella:approvetaskingrequest": {"TASKING_REQUEST_ID": REQUEST_ID},
+        "capella:retask": {"TASKING_REQUEST_ID": REQUEST_ID, "CONFIRM": True},
     }
 
 

@@ -29,9 +29,18 @@ def test_provider_lists_all_algorithms(capella_provider) -> None:
         "capella:createrepeatrequest",
         "capella:listtaskingrequests",
         "capella:listrepeatrequests",
+        "capella:checkopportunities",
+        "capella:approvetaskingrequest",
+        "capella:retask",
     }
     for alg in capella_provider.algorithms():
-        spends = alg.name() in {"submitorder", "createtaskingrequest", "createrepeatrequest"}
+        spends = alg.name() in {
+            "submitorder",
+            "createtaskingrequest",
+            "createrepeatrequest",
+            "approvetaskingrequest",
+            "retask",
+        }
         assert ("spends money" in alg.shortHelpString()) == spends
         # downloadproducts may place an order (TR/collect inputs): it has a CONFIRM as well.
         may_order = spends or alg.name() == "downloadproducts"
