@@ -46,6 +46,8 @@ class Workflow:
     controller: str
     icon: str = ""  # main-dock button for the controller's dock, when it has one
     label: str = ""
+    # Modules its first use imports: loaded in a worker thread when its dock is first shown.
+    warm: tuple[str, ...] = ()
 
 
 # Every feature controller, by name. Each has the same shape: Controller(iface, clients=…),
@@ -56,12 +58,24 @@ WORKFLOWS = (
         "capella_qgis.gui.search.controller:SearchController",
         "/mActionFilter2.svg",
         QT_TRANSLATE_NOOP("CapellaPlugin", "Catalog search"),
+        warm=(
+            "capella_qgis.tasks.task_search",
+            "capella_qgis.footprints.layer",
+            "capella_qgis.tasks.task_thumbnails",
+            "capella_qgis.tasks.task_thumbnail_scan",
+        ),
     ),
     Workflow(
         "orders",
         "capella_qgis.gui.orders.controller:OrdersController",
         "/mActionFileSave.svg",
         QT_TRANSLATE_NOOP("CapellaPlugin", "Orders and downloads"),
+        warm=(
+            "capella_qgis.tasks.task_order",
+            "capella_qgis.tasks.task_download",
+            "capella_qgis.core.workflows.orders",
+            "capella_qgis.rasters.style",
+        ),
     ),
     Workflow("tasking", "capella_qgis.gui.tasking.controller:TaskingController"),
     Workflow(
@@ -70,6 +84,7 @@ WORKFLOWS = (
         "/mActionCapturePolygon.svg",
         QT_TRANSLATE_NOOP("CapellaPlugin", "Tasking requests"),
     ),
+    Workflow("retask", "capella_qgis.gui.tasking.retask_actions:RetaskActions"),
 )
 
 # How one feature hands work to another, by name: (controller, signal) -> (controller, slot).
@@ -77,6 +92,7 @@ LINKS = (
     ("search", "orderRequested", "orders", "order_layer"),
     ("tasking", "requestCreated", "requests", "add_request"),
     ("requests", "orderRequested", "orders", "order_tasking_requests"),
+    ("retask", "requestCreated", "requests", "add_request"),
 )
 
 
@@ -183,6 +199,8 @@ class CapellaPlugin:
             controller.install()
             self.controllers[workflow.name] = controller
             dock = getattr(controller, "dock", None)
+            if dock is not None and workflow.warm:
+                self._warm_when_shown(dock, workflow.warm)
             if self.dock is not None and dock is not None and workflow.label:
                 self.dock.add_workflow(
                     QgsApplication.getThemeIcon(workflow.icon),
@@ -195,6 +213,21 @@ class CapellaPlugin:
                 slot = getattr(self.controllers[target], slot_name)
                 signal.connect(slot)
                 self._links.append((signal, slot))
+
+    def _warm_when_shown(self, dock: Any, modules: tuple[str, ...]) -> None:
+        """Once ``dock`` is first shown, import what its first use needs (toolbelt.warmup)."""
+
+        def shown(visible: bool) -> None:
+            if not visible:
+                return
+            with contextlib.suppress(TypeError, RuntimeError):
+                dock.visibilityChanged.disconnect(shown)
+            from capella_qgis.toolbelt.warmup import warm_up
+
+            warm_up(modules)
+
+        dock.visibilityChanged.connect(shown)
+        self._links.append((dock.visibilityChanged, shown))
 
     @staticmethod
     def _shower(dock: Any) -> Callable[[], None]:

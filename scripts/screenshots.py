@@ -1,8 +1,9 @@
 """``make screenshots``: drive real QGIS under Xvfb against the emulator, write docs/screenshots.
 
 Two QGIS sessions run ``scripts/screenshots_driver.py``: one in English (search, order review,
-downloads, tasking) and one with the German locale (german). The driver writes a marker per
-step; this runner then takes a full-screen ``import -window root`` screenshot (nothing cropped).
+downloads, tasking, tasking-opportunities) and one with the German locale (german). The driver
+writes a marker per step; this runner then takes a full-screen ``import -window root``
+screenshot (nothing cropped).
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ from scripts.run_qgis import site_packages, start_emulator, start_xvfb  # noqa: 
 
 OUT = ROOT / "docs" / "screenshots"
 WORK = ROOT / "build" / "screenshots"
+DRIVER = ROOT / "scripts" / "screenshots_driver.py"
 PROFILES = WORK / "profiles"
 DISPLAY = ":96"
 SESSIONS = (
-    ("en", ("search", "order_review", "downloads", "tasking")),
+    ("en", ("search", "order_review", "downloads", "tasking", "tasking-opportunities")),
     ("de", ("german",)),
 )
 
@@ -50,8 +52,10 @@ def prepare_profile(name: str, lang: str) -> None:
     )
 
 
-def run_session(lang: str, steps: tuple[str, ...], env: dict[str, str]) -> list[Path]:
-    """One QGIS session; returns the screenshots taken."""
+def run_session(
+    lang: str, steps: tuple[str, ...], env: dict[str, str], driver: Path = DRIVER
+) -> list[Path]:
+    """One QGIS session running ``driver``; returns the screenshots taken."""
     shots = WORK / f"markers-{lang}"
     if shots.exists():
         shutil.rmtree(shots)
@@ -70,7 +74,7 @@ def run_session(lang: str, steps: tuple[str, ...], env: dict[str, str]) -> list[
         "--nologo",
         "--noversioncheck",
         "--code",
-        str(ROOT / "scripts" / "screenshots_driver.py"),
+        str(driver),
     ]
     taken: list[Path] = []
     with open(WORK / f"qgis-{lang}.log", "w", encoding="utf-8") as log:
@@ -94,7 +98,7 @@ def run_session(lang: str, steps: tuple[str, ...], env: dict[str, str]) -> list[
                     pending.pop(0)
                 time.sleep(0.3)
             if pending:
-                print(f"  not taken: {', '.join(pending)} (see {WORK / 'markers-' + lang})")
+                print(f"  not taken: {', '.join(pending)} (see {shots})")
         finally:
             qgis.terminate()
             try:

@@ -45,7 +45,7 @@ def plugin() -> Any:
 
 
 def controller(kind: str) -> Any:
-    for c in plugin().controllers:
+    for c in plugin().controllers.values():
         if type(c).__name__ == kind:
             return c
     raise LookupError(kind)
@@ -142,7 +142,7 @@ def close_dialogs() -> None:
 
 
 def hide_docks() -> None:
-    for c in plugin().controllers:
+    for c in plugin().controllers.values():
         if getattr(c, "dock", None) is not None:
             c.dock.hide()
     if plugin().dock is not None:
@@ -246,9 +246,6 @@ def _running(task: Any) -> bool:
 
 def step_tasking(done: Callable[[], None]) -> None:
     close_dialogs()
-    tasking = controller("TaskingController")
-    tasking.dock.show()
-    tasking.dock.raise_()
     dialog = open_tasking_form("Rome city centre")
     wait(lambda: dialog.isVisible(), lambda: ready("tasking", done))
 
@@ -262,9 +259,6 @@ def step_german(done: Callable[[], None]) -> None:
     fill_screen()
 
     def after_search() -> None:
-        tasking = controller("TaskingController")
-        tasking.dock.show()
-        tasking.dock.raise_()
         dialog = open_tasking_form("Rom, Innenstadt")
         wait(lambda: dialog.isVisible(), lambda: ready("german", done))
 
@@ -278,11 +272,61 @@ def step_german(done: Callable[[], None]) -> None:
     wait(lambda: search.task is None and search.layer is not None, after_search)
 
 
+def step_tasking_opportunities(done: Callable[[], None]) -> None:
+    """The tasking form on the Rome AOI: the archive's footprints and the opportunities layer
+    on the map, the passes grouped in the form, the largest group's constraints pre-filled."""
+    close_dialogs()
+    hide_docks()
+    project = QgsProject.instance()
+    for layer in project.mapLayersByName("Tasking AOI"):
+        project.removeMapLayer(layer.id())
+    search = controller("SearchController")
+    if search.layer is not None:
+        node = project.layerTreeRoot().findLayer(search.layer.id())
+        if node is not None:
+            node.setItemVisibilityChecked(False)
+    if not project.mapLayers():
+        # Run on its own: QGIS shows its welcome page, not the map, until a layer is added.
+        world = Path(QgsApplication.pkgDataPath()) / "resources" / "data" / "world_map.gpkg"
+        project.addMapLayer(QgsVectorLayer(f"{world}|layername=countries", "World", "ogr"))
+    tasking = controller("TaskingController")
+    canvas = qgis.utils.iface.mapCanvas()
+    form: dict[str, Any] = {}
+
+    def open_form() -> None:
+        # After the docks were hidden: the canvas has its final size, so the AOI stays where
+        # the form was placed beside it.
+        canvas.setExtent(QgsRectangle(12.22, 41.80, 12.76, 42.00))
+        canvas.refresh()
+        # The form finds the archive's captures and places itself beside the AOI.
+        dialog = tasking.open_form(
+            QgsGeometry.fromWkt(TASKING_AOI), QgsCoordinateReferenceSystem("EPSG:4326")
+        )
+        dialog.nameEdit.setText("Rome city centre")
+        form["dialog"] = dialog
+        wait(lambda: tasking.archive_task is None and tasking.contracts_task is None, check)
+
+    def check() -> None:
+        dialog = form["dialog"]
+        dialog.check_opportunities()
+        wait(lambda: dialog.opportunities.result is not None, chosen, timeout_s=120)
+
+    def chosen() -> None:
+        dialog = form["dialog"]
+        dialog.opportunities.select_group(0)
+        dialog.opportunities.apply_selected()
+        qgis.utils.iface.layerTreeView().expandAll()
+        wait(lambda: True, lambda: ready("tasking-opportunities", done))
+
+    wait(lambda: canvas.width() > 800, open_form)  # the main window is laid out
+
+
 STEP_FUNCS = {
     "search": step_search,
     "order_review": step_order_review,
     "downloads": step_downloads,
     "tasking": step_tasking,
+    "tasking-opportunities": step_tasking_opportunities,
     "german": step_german,
 }
 

@@ -18,6 +18,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtGui import QColor
 
 from capella_qgis.core.workflows.tasking import KIND_REPEAT, KIND_TASKING
 from capella_qgis.toolbelt.compat import QT_TRANSLATE_NOOP, tr
@@ -117,8 +118,11 @@ def _symbol(color: str, point: bool) -> Any:
         return QgsMarkerSymbol.createSimple(
             {"name": "circle", "color": color, "size": "3", "outline_color": "#202020"}
         )
+    # "r,g,b,a": QGIS reads "#rrggbbaa" as #aarrggbb (it drew review areas opaque magenta).
+    fill = QColor(color)
+    translucent = f"{fill.red()},{fill.green()},{fill.blue()},85"
     return QgsFillSymbol.createSimple(
-        {"color": color + "55", "outline_color": color, "outline_width": "0.6"}
+        {"color": translucent, "outline_color": color, "outline_width": "0.6"}
     )
 
 

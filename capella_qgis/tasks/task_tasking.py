@@ -1,4 +1,5 @@
-"""QgsTasks for tasking/repeat requests: create, search (paged), bulk update/cancel, poll.
+"""QgsTasks for tasking/repeat requests: create, search (paged), bulk update/cancel, poll, and
+the opportunities (access request) check.
 
 Each task opens its client from the ``client`` it is given (a client or a factory) and closes
 it when it ends (see ``BaseTask.open_client``).
@@ -6,15 +7,21 @@ it when it ends (see ``BaseTask.open_client``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Optional, Union
+
+from qgis.PyQt.QtCore import pyqtSignal
 
 from capella_qgis.core.api.tasking import BulkResult
+from capella_qgis.core.models.access import AccessRequest, AccessRequestCreate, OpportunityResult
 from capella_qgis.core.models.payloads import RepeatRequestUpdate, TaskingRequestUpdate
 from capella_qgis.core.workflows.tasking import (
     KIND_REPEAT,
     KIND_TASKING,
     Request,
+    build_access_request,
+    check_opportunities,
     create_request,
     kind_of,
 )
@@ -27,6 +34,7 @@ __all__ = [
     "KIND_TASKING",
     "BulkReport",
     "BulkRequestsTask",
+    "CheckOpportunitiesTask",
     "CreateRequestTask",
     "FetchContractsTask",
     "PollRequestsTask",
@@ -57,6 +65,54 @@ class CreateRequestTask(BaseTask):
 
     def _run(self) -> Any:
         return create_request(self.client, self.request)
+
+
+class CheckOpportunitiesTask(BaseTask):
+    """Access request → wait for the Console → its opportunities; result: OpportunityResult.
+
+    The wait (back-off polling, up to ``timeout`` s) is the core client's; this task hands it
+    ``isCanceled``, so a cancel ends it within a moment (there is no server-side cancel: the
+    access request is only no longer waited for). ``statusChanged(status, seconds)`` reports
+    each poll (``queued``, ``processing``, ``completed``) from the worker thread.
+    """
+
+    statusChanged = pyqtSignal(str, float)  # processingStatus, seconds waited so far
+
+    def __init__(
+        self,
+        request: Union[AccessRequestCreate, Mapping[str, Any]],
+        *,
+        timeout: Optional[float] = None,
+        client: Optional[ClientSource] = None,
+        on_success: Optional[SuccessCallback] = None,
+        on_error: Optional[ErrorCallback] = None,
+    ) -> None:
+        super().__init__(
+            tr("Capella: checking opportunities"),
+            on_success=on_success,
+            on_error=on_error,
+            flags=BaseTask.Flag.CanCancel,
+        )
+        # Validated on the main thread: bad input never starts a task (the runner reports it).
+        self.request = (
+            request if isinstance(request, AccessRequestCreate) else build_access_request(request)
+        )
+        self.timeout = timeout
+        self.client = self.open_client(client)
+
+    def _progress(self, access_request: AccessRequest, elapsed: float) -> None:
+        self.statusChanged.emit(access_request.processing_status or "", float(elapsed))
+
+    def _run(self) -> OpportunityResult:
+        result = check_opportunities(
+            self.client,
+            self.request,
+            is_cancelled=self.isCanceled,
+            progress=self._progress,
+            timeout=self.timeout,
+        )
+        self.setProgress(100.0)
+        return result
 
 
 class FetchContractsTask(BaseTask):

@@ -189,3 +189,31 @@ def test_icon_resolves() -> None:
 
     assert resource_path("icon.svg").is_file()
     assert not plugin_icon().isNull()
+
+
+def test_a_workflow_dock_shown_the_first_time_warms_its_modules(
+    iface: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from capella_qgis.plugin import WORKFLOWS
+    from capella_qgis.toolbelt import warmup
+
+    asked: list[tuple[str, ...]] = []
+    monkeypatch.setattr(warmup, "warm_up", lambda modules: asked.append(tuple(modules)))
+    iface.mainWindow().show()
+    plugin = classFactory(iface)
+    plugin.initGui()
+    try:
+        search = plugin.controllers["search"].dock
+        assert asked == []  # nothing at start-up: QGIS starts without our heavy imports
+        search.show()
+        qtbot.waitUntil(search.isVisible)
+        wanted = next(w.warm for w in WORKFLOWS if w.name == "search")
+        assert asked == [wanted] and "capella_qgis.tasks.task_search" in wanted
+        search.hide()
+        search.show()
+        qtbot.waitUntil(search.isVisible)
+        assert asked == [wanted]  # once
+    finally:
+        plugin.unload()
+        _flush_deletes()
+        iface.mainWindow().hide()

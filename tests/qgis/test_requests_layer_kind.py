@@ -146,3 +146,18 @@ def test_dock_table_shows_each_kind(
     finally:
         ctrl.unload()
         ctrl.layer.remove_layers()
+
+
+def test_request_areas_are_filled_translucent_in_their_status_colour() -> None:
+    from capella_qgis.requests.layer import STATUS_COLORS, RequestsLayer
+
+    project = QgsProject.instance()
+    polygons = RequestsLayer(project).layer("Polygon", True)
+    assert polygons is not None
+    renderer = polygons.renderer()
+    assert isinstance(renderer, QgsCategorizedSymbolRenderer)
+    categories = renderer.categories()  # the symbols belong to these copies: keep them
+    fill = next(c.symbol().color() for c in categories if c.value() == "review")
+    # "#ffb30055" was read as #AARRGGBB: an opaque magenta block over the AOI.
+    assert fill.name() == STATUS_COLORS["review"] and fill.alpha() == 85
+    project.removeMapLayer(polygons.id())

@@ -29,6 +29,8 @@ def _open(qtbot: Any, ctrl: TaskingController) -> TaskingDialog:
     qtbot.addWidget(dlg)
     # The contracts task reports through the event loop; wait until it has.
     qtbot.waitUntil(lambda: ctrl.contracts_task is None, timeout=TIMEOUT_MS)
+    # Opening over a map also searches the archive for the AOI (POST /catalog/search).
+    qtbot.waitUntil(lambda: ctrl.archive_task is None, timeout=TIMEOUT_MS)
     dlg.nameEdit.setText("contract test")
     return dlg
 

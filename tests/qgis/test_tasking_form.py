@@ -229,11 +229,18 @@ def test_insar_orbits(qtbot: Any, emulator: Any, orbit: str, plane: int) -> None
     dlg.cadenceCombo.setCurrentIndex(dlg.cadenceCombo.findData("count"))
     dlg.repeatCountSpin.setValue(4)
     assert "revisit" in dlg.orbitInfoLabel.text()
+    # An InSAR stack repeats on its orbit's revisit in whole days (2.95 → 3; docs/tasking.md
+    # "InSAR orbits: interval sent"): the preview steps by the interval the body sends.
+    # Choosing the orbit sets it (weekly, the default, is no multiple of 3).
+    interval = {"MIO_53_2P95": 3, "SSO_97_7P00": 7}[orbit]
+    chosen = dlg.intervalCombo.currentData()
+    assert (dlg.intervalSpin.value() if chosen == "__custom__" else chosen) == interval
+    assert dlg.error_text == "", dlg.error_text
     dates, open_ended = dlg.planned_dates()
     assert len(dates) == 4 and not open_ended
-    revisit = {"MIO_53_2P95": 2.95, "SSO_97_7P00": 7.0}[orbit]
-    assert (dates[1] - dates[0]).total_seconds() == pytest.approx(revisit * 86400)
+    assert {(b - a).total_seconds() for a, b in zip(dates, dates[1:])} == {interval * 86400.0}
     body = _submit(qtbot, emulator, dlg)
+    assert body["properties"]["repetitionProperties"]["repetitionInterval"] == interval
     props = body["properties"]
     assert props["collectionTier"] == "insar"
     assert props["insar"] == {"orbit": orbit}
@@ -248,7 +255,7 @@ def test_summary_shows_aoi_on_mini_map(qtbot: Any, emulator: Any) -> None:
     dlg.nameEdit.setText("map")
     assert dlg.review()
     canvas = dlg.mini_canvas
-    assert canvas is not None and len(canvas.layers()) == 1
+    assert canvas is not None and [layer.name() for layer in canvas.layers()] == ["AOI", "World"]
     assert canvas.extent().contains(dlg.aoi.geometry.boundingBox())
     assert emulator.requests() == [] or all(r.method != "POST" for r in emulator.requests())
 

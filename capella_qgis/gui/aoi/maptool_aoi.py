@@ -14,7 +14,7 @@ from qgis.core import (
 from qgis.gui import QgsMapCanvas, QgsMapMouseEvent, QgsMapTool, QgsRubberBand, QgsSnapIndicator
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtGui import QColor, QCursor, QKeyEvent
-from qgis.PyQt.QtWidgets import QToolTip
+from qgis.PyQt.QtWidgets import QApplication, QToolTip
 
 # Modules that load httpx, pydantic or shapely are imported in the functions that use them
 # (type hints: under TYPE_CHECKING), so that QGIS start-up does not pay for them (#20).
@@ -37,11 +37,20 @@ class AoiMapTool(QgsMapTool):
     Rectangle: press-drag-release (or click, click). Polygon: left-click adds vertices,
     right-click or double-click finishes, Backspace removes the last vertex. Point: one click.
     Esc cancels. Vertices snap according to the project's snapping configuration.
+
+    A drawing finished by a press (a point, a right-click, a double-click, the second corner)
+    still has its mouse release to come. Whichever tool is the canvas' tool then receives it,
+    and QGIS' pan tool centres the map on a plain click: a caller that restored the previous
+    tool on ``geometryDrawn`` would pan the map to the target (#14). So the tool keeps that
+    release to itself (``awaiting_release``) and emits ``released`` once it is over: switch
+    tools then.
     """
 
     geometryDrawn = pyqtSignal(QgsGeometry)
     measureChanged = pyqtSignal(str)
     cancelled = pyqtSignal()
+    # The gesture that finished the drawing is over: the canvas may get another tool now.
+    released = pyqtSignal()
 
     def __init__(self, canvas: QgsMapCanvas, mode: str = "rectangle") -> None:
         super().__init__(canvas)
@@ -51,6 +60,7 @@ class AoiMapTool(QgsMapTool):
         self._points: list[QgsPointXY] = []
         self._start: Optional[QgsPointXY] = None
         self._dragging = False
+        self._release_pending = False
         geom_type = (
             QgsWkbTypes.GeometryType.PointGeometry
             if mode == "point"
@@ -129,19 +139,37 @@ class AoiMapTool(QgsMapTool):
         self._snap_indicator.setMatch(QgsPointLocator.Match())
         QToolTip.hideText()
 
-    def _finish(self, geometry: QgsGeometry) -> None:
+    @property
+    def awaiting_release(self) -> bool:
+        """The drawing is finished but the mouse button that finished it is still down."""
+        return self._release_pending
+
+    def _finish(self, geometry: QgsGeometry, *, by_press: bool = False) -> None:
         self.reset()
-        if not geometry.isEmpty():
-            self.geometryDrawn.emit(geometry)
+        if geometry.isEmpty():
+            return
+        # Only a button really held down has a release to come (events sent straight to the
+        # tool, as scripts and tests do, have none).
+        self._release_pending = by_press and QApplication.mouseButtons() != Qt.MouseButton.NoButton
+        self.geometryDrawn.emit(geometry)
+        if not self._release_pending:
+            self.released.emit()
+
+    def _end_release(self) -> None:
+        self._release_pending = False
+        self.released.emit()
 
     # --- events ----------------------------------------------------------------------------
 
     def canvasPressEvent(self, event: QgsMapMouseEvent) -> None:
+        if self._release_pending:  # the release was lost (another window took it): over now
+            self._end_release()
+            return
         point = self._snap(event)
         button = event.button()
         if self.mode == "point":
             if button == Qt.MouseButton.LeftButton:
-                self._finish(QgsGeometry.fromPointXY(point))
+                self._finish(QgsGeometry.fromPointXY(point), by_press=True)
             return
         if self.mode == "rectangle":
             if button != Qt.MouseButton.LeftButton:
@@ -150,10 +178,10 @@ class AoiMapTool(QgsMapTool):
                 self._start = point
                 self._dragging = True
             else:  # second click of click-click drawing
-                self._finish(self.current_geometry(point))
+                self._finish(self.current_geometry(point), by_press=True)
             return
         if button == Qt.MouseButton.RightButton:
-            self.finish_polygon()
+            self.finish_polygon(by_press=True)
         elif button == Qt.MouseButton.LeftButton:
             self._points.append(point)
             self._update_band(None)
@@ -166,6 +194,10 @@ class AoiMapTool(QgsMapTool):
             self._update_band(point)
 
     def canvasReleaseEvent(self, event: QgsMapMouseEvent) -> None:
+        if self._release_pending:  # the release of the click that finished the drawing
+            event.accept()
+            self._end_release()
+            return
         if self.mode != "rectangle" or self._start is None or not self._dragging:
             return
         point = self._snap(event)
@@ -177,15 +209,22 @@ class AoiMapTool(QgsMapTool):
         self._finish(QgsGeometry.fromRect(rect))
 
     def canvasDoubleClickEvent(self, event: QgsMapMouseEvent) -> None:
-        if self.mode == "polygon":
-            self.finish_polygon()
+        if self.mode != "polygon":
+            return
+        # Qt delivers the double-click's second press too: that vertex is already there.
+        if len(self._points) >= 2 and self._same_pixel(self._points[-1], self._points[-2]):
+            self._points.pop()
+        self.finish_polygon(by_press=True)
 
-    def finish_polygon(self) -> None:
+    def _same_pixel(self, a: QgsPointXY, b: QgsPointXY) -> bool:
+        return a.distance(b) <= 2 * self.canvas().mapUnitsPerPixel()
+
+    def finish_polygon(self, *, by_press: bool = False) -> None:
         """Close the polygon being drawn (needs three vertices)."""
         geometry = self.current_geometry(None)
         if geometry.isEmpty():
             return
-        self._finish(geometry)
+        self._finish(geometry, by_press=by_press)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -205,6 +244,7 @@ class AoiMapTool(QgsMapTool):
 
     def deactivate(self) -> None:
         self.reset()
+        self._release_pending = False
         super().deactivate()
 
     def clean(self) -> None:

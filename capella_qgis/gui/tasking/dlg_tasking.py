@@ -1,8 +1,10 @@
-"""Tasking / repeat / InSAR request form with inline validation and a JSON + map summary.
+"""Tasking / repeat / InSAR request form: inline validation, opportunities, a readable review.
 
 The form only validates and asks: ``submitRequested(request)`` goes to the tasking controller,
 which creates the request and answers with :meth:`TaskingDialog.show_created` or
-:meth:`TaskingDialog.show_failure`.
+:meth:`TaskingDialog.show_failure`; ``opportunitiesRequested(access_request)`` likewise, answered
+with :meth:`TaskingDialog.show_opportunities` (the controller also reports the archive search
+of the AOI: :meth:`TaskingDialog.show_archive`).
 """
 
 from __future__ import annotations
@@ -41,12 +43,14 @@ from capella_qgis.gui.tasking.params import (
     request_kind,
 )
 from capella_qgis.gui.tasking.wdg_compass import CompassWidget
+from capella_qgis.gui.tasking.wdg_opportunities import OpportunitiesWidget
 from capella_qgis.toolbelt.compat import load_ui
 
 # Modules that load httpx, pydantic or shapely are imported in the functions that use them
 # (type hints: under TYPE_CHECKING), so that QGIS start-up does not pay for them (#20).
 if TYPE_CHECKING:
     from capella_qgis.aoi.checks import AoiResult
+    from capella_qgis.core.models.access import AccessRequestCreate, OpportunityResult
 
 FORM_CLASS = load_ui(Path(__file__).with_suffix(".ui"))
 
@@ -60,6 +64,10 @@ class TaskingDialog(QDialog, FORM_CLASS):  # type: ignore[misc, valid-type]  # u
     requestCreated = pyqtSignal(object)  # TaskingRequest or RepeatRequest model
     submitFailed = pyqtSignal(str)
     contractsLoaded = pyqtSignal(object)  # list of contract ids, or None (free text)
+    opportunitiesRequested = pyqtSignal(object)  # the validated AccessRequestCreate
+    opportunitiesCancelled = pyqtSignal()
+    opportunitiesShown = pyqtSignal(object)  # OpportunityResult, once it is on the form
+    opportunitiesSelected = pyqtSignal(object)  # access ids of the chosen group or pass
 
     def __init__(
         self,
@@ -76,9 +84,17 @@ class TaskingDialog(QDialog, FORM_CLASS):  # type: ignore[misc, valid-type]  # u
         self.setupUi(self)
         self.contracts: Optional[list[str]] = None
         self.aoi = AoiResult()
+        self.aoi_description = ""
+        self.aoi_short = ""  # for layer names
         self.request: Optional[Request] = None
+        self.access_request: Optional[AccessRequestCreate] = None
+        self.access_error = ""
         self.summary = TaskingSummary(
-            (self.stackLabel, self.summaryStackLabel), self.jsonView, self.mapHolder
+            (self.stackLabel, self.summaryStackLabel),
+            self.jsonView,
+            self.mapHolder,
+            review_view=self.reviewText,
+            json_toggle=self.jsonToggle,
         )
         self.compass = CompassWidget(self.compassHolder)
         self.compassHolder.layout().addWidget(self.compass)
@@ -103,6 +119,15 @@ class TaskingDialog(QDialog, FORM_CLASS):  # type: ignore[misc, valid-type]  # u
         self.repeatStartEdit.setDateTime(now)
         self.repeatEndEdit.setDateTime(now.addDays(30))
         self._connect()
+        # After _connect: its widgets' changes are not form input to validate.
+        self.opportunities = OpportunitiesWidget(self.opportunitiesTab)
+        self.opportunitiesLayout.addWidget(self.opportunities)
+        self.opportunities.constraintsChosen.connect(self.apply_constraints)
+        self.opportunities.cancelRequested.connect(self.opportunitiesCancelled)
+        self.opportunities.selectionChanged.connect(self.opportunitiesSelected)
+        self.opportunitiesButton.clicked.connect(self.check_opportunities)
+        self.archiveLabel.setVisible(False)  # until the controller searches the archive
+        self.backButton.setVisible(False)  # a review-page action
         self.set_mode(mode)
         self.set_aoi(geometry, crs)
 
@@ -224,6 +249,19 @@ class TaskingDialog(QDialog, FORM_CLASS):  # type: ignore[misc, valid-type]  # u
                 (97, self.plane97Check),
             ):
                 check.setChecked(value == plane)
+            self._fit_interval(INSAR_ORBIT_INFO[InsarOrbit(orbit)].interval_days)
+
+    def _fit_interval(self, days: int) -> None:
+        """An interval the orbit allows (its revisit in whole days or a multiple), kept if so."""
+        chosen = self.intervalCombo.currentData()
+        current = self.intervalSpin.value() if chosen == fields.CUSTOM else int(chosen)
+        if current > 0 and current % days == 0:
+            return
+        index = self.intervalCombo.findData(days)
+        if index < 0:
+            index = self.intervalCombo.findData(fields.CUSTOM)
+            self.intervalSpin.setValue(days)
+        self.intervalCombo.setCurrentIndex(index)
 
     def _sync_enabled(self, _index: int = 0) -> None:
         cadence = self.cadenceCombo.currentData()
@@ -265,15 +303,27 @@ class TaskingDialog(QDialog, FORM_CLASS):  # type: ignore[misc, valid-type]  # u
             max_area_km2=TASKING_MAX_AREA_KM2,
         )
         self.repairButton.setVisible(self.aoi.repairable and not self.aoi.ok)
+        self.aoi_description = self.aoi_short = ""
         if self.aoi.ok and self.aoi.geometry is not None:
+            centre = self.aoi.geometry.centroid().asPoint()
+            lon, lat = centre.x(), centre.y()
             if self.aoi.geometry.isMultipart():
-                text = self.tr("AOI: multi-part geometry")
+                self.aoi_description = self.tr("multi-part geometry")
+                self.aoi_short = f"{lon:.4f}, {lat:.4f}"
             elif self.aoi.geometry.type() == QgsWkbTypes.GeometryType.PointGeometry:
-                pt = self.aoi.geometry.asPoint()
-                text = self.tr("AOI: point {lon:.5f}, {lat:.5f}").format(lon=pt.x(), lat=pt.y())
+                self.aoi_description = self.tr("point {lon:.5f}, {lat:.5f}").format(
+                    lon=lon, lat=lat
+                )
+                self.aoi_short = f"{lon:.4f}, {lat:.4f}"
             else:
-                text = self.tr("AOI: polygon, {area}").format(area=format_area(self.aoi.area_km2))
-            self.aoiLabel.setText(text)
+                area = format_area(self.aoi.area_km2)
+                self.aoi_description = self.tr(
+                    "polygon of {area} around {lon:.4f}, {lat:.4f}"
+                ).format(area=area, lon=lon, lat=lat)
+                self.aoi_short = self.tr("{area} at {lon:.3f}, {lat:.3f}").format(
+                    area=area, lon=lon, lat=lat
+                )
+            self.aoiLabel.setText(self.tr("AOI: {aoi}").format(aoi=self.aoi_description))
         else:
             self.aoiLabel.setText(self.tr("AOI: not usable"))
         self.validate()
@@ -298,6 +348,24 @@ class TaskingDialog(QDialog, FORM_CLASS):  # type: ignore[misc, valid-type]  # u
             out.update(fields.read_repetition(self))
         return out
 
+    def access_params(self) -> dict[str, Any]:
+        """Keyword arguments of the access request (AOI, window, constraints) of the form."""
+        out: dict[str, Any] = {"geometry": self.aoi.geojson() if self.aoi.ok else None}
+        out.update(fields.read_access(self))
+        return out
+
+    def _build_access(self) -> tuple[Optional[AccessRequestCreate], str]:
+        """The access request of the form now, or why there is none (the same messages as the
+        request's: the one validator names the field)."""
+        from capella_qgis.core.workflows.tasking import build_access_request
+
+        if not self.aoi.ok:
+            return None, self.aoi.message or self.tr("Draw or select an area of interest first.")
+        try:
+            return build_access_request(self.access_params()), ""
+        except InputError as exc:
+            return None, exc.message
+
     def validate(self, *_args: Any) -> Optional[Request]:
         """Build the request or show why not; the Review/Submit buttons follow the outcome."""
         from capella_qgis.core.workflows.tasking import build_request
@@ -312,7 +380,20 @@ class TaskingDialog(QDialog, FORM_CLASS):  # type: ignore[misc, valid-type]  # u
                 self.request = build_request(kind, self.params(), contracts=self.contracts)
             except InputError as exc:
                 message = exc.message
-        self.errorLabel.setText(message)
+        # Opportunities need only the AOI, the window and the constraints (no name yet).
+        self.access_request, self.access_error = self._build_access()
+        checking = self.opportunities_running
+        self.opportunitiesButton.setEnabled(self.access_request is not None and not checking)
+        self.opportunitiesButton.setToolTip(
+            self.access_error
+            or self.tr(
+                "Ask the Console when a Capella satellite can see this area within the window "
+                "and constraints (nothing is ordered)"
+            )
+        )
+        # Both when they differ: the request's (e.g. no name yet) and the opportunities'.
+        shown = dict.fromkeys(m for m in (message, self.access_error) if m)
+        self.errorLabel.setText("\n".join(shown))
         self.reviewButton.setEnabled(self.request is not None)
         self.submitButton.setEnabled(
             self.request is not None and self.pages.currentIndex() == PAGE_SUMMARY
@@ -341,24 +422,106 @@ class TaskingDialog(QDialog, FORM_CLASS):  # type: ignore[misc, valid-type]  # u
         request = self.validate()
         return request.to_payload() if request is not None else None
 
+    def review_rows(self) -> list[tuple[str, str]]:
+        """The request in words, as the review page lists it (empty when it is invalid)."""
+        from capella_qgis.gui.tasking.review import review_rows
+
+        request = self.validate()
+        if request is None:
+            return []
+        return review_rows(request, mode=self.modeCombo.currentText(), aoi=self.aoi_description)
+
     def review(self) -> bool:
-        """Show the exact JSON body and the AOI on a mini map."""
+        """The request in words first, the exact JSON body behind a toggle, the AOI on a map
+        of the world outline."""
         payload = self.payload()
         if payload is None:
             return False
-        self.summary.show(payload, self.aoi.geometry)
+        self.summary.show(payload, self.aoi.geometry, self.review_rows())
         self.pages.setCurrentIndex(PAGE_SUMMARY)
+        self.opportunitiesButton.setVisible(False)  # a form-page action
         self.submitButton.setEnabled(True)
         self.backButton.setEnabled(True)
+        self.backButton.setVisible(True)
         return True
 
     def back(self) -> None:
         self.pages.setCurrentIndex(PAGE_FORM)
+        self.opportunitiesButton.setVisible(True)
+        self.backButton.setVisible(False)
         self.validate()
 
     @property
     def mini_canvas(self) -> Optional[QgsMapCanvas]:
         return self.summary.mini_canvas
+
+    # --- opportunities and the archive -----------------------------------------------------
+
+    @property
+    def opportunities_running(self) -> bool:
+        widget = getattr(self, "opportunities", None)  # validate() runs before it exists
+        return bool(widget is not None and widget.running)
+
+    def target_name(self) -> str:
+        """What the request is about: its name, else the AOI (names the map layers)."""
+        return self.nameEdit.text().strip() or self.aoi_short
+
+    def check_opportunities(self) -> bool:
+        """Ask for the opportunities of the AOI, window and constraints; False when invalid."""
+        self.validate()
+        request = self.access_request
+        if request is None:
+            self.errorLabel.setText(self.access_error)
+            return False
+        self.tabs.setCurrentWidget(self.opportunitiesTab)
+        self.opportunities.set_running(True)
+        self.opportunitiesButton.setEnabled(False)
+        self.opportunitiesRequested.emit(request)
+        return True
+
+    def show_opportunities_status(self, status: str, seconds: float) -> None:
+        self.opportunities.show_status(status, seconds)
+
+    def show_opportunities(self, result: OpportunityResult, layer_name: str = "") -> None:
+        """The controller's answer: the groups, or a clear word that there are none."""
+        self.opportunities.show_result(result, layer_name)
+        self.tabs.setCurrentWidget(self.opportunitiesTab)
+        self.validate()
+        self.opportunitiesShown.emit(result)
+
+    def show_opportunities_failure(self, message: str) -> None:
+        self.opportunities.show_failure(message)
+        self.validate()
+
+    def apply_constraints(self, constraints: dict[str, Any]) -> None:
+        """Pre-fill the constraints of a chosen opportunity group or pass."""
+        fields.apply_constraints(self, constraints)
+        self.validate()
+
+    def set_archive_searching(self) -> None:
+        self.archiveLabel.setText(self.tr("Archive: looking for existing captures of this AOI…"))
+        self.archiveLabel.setVisible(True)
+
+    def show_archive(self, products: int, captures: int, matched: int, layer_name: str) -> None:
+        """The catalog's captures of the AOI: buying one beats tasking a new one."""
+        if not products:
+            text = self.tr("Archive: no existing capture of this AOI; a new acquisition is needed.")
+        else:
+            text = self.tr(
+                "Archive: {captures} captures of this AOI exist already ({products} products, "
+                "on the map as “{layer}”). Consider ordering one before tasking a new "
+                "acquisition."
+            ).format(captures=captures, products=products, layer=layer_name)
+            if matched > products:
+                text += " " + self.tr("The catalog matched {n} products in all.").format(n=matched)
+        self.archiveLabel.setText(text)
+        self.archiveLabel.setVisible(True)
+
+    def show_archive_failure(self, message: str) -> None:
+        self.archiveLabel.setText(
+            self.tr("Archive: not searched ({message}).").format(message=message.rstrip("."))
+        )
+        self.archiveLabel.setVisible(True)
 
     # --- submission ------------------------------------------------------------------------
 

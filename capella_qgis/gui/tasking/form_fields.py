@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timezone
 from typing import Any, Optional
 
@@ -208,3 +209,72 @@ def read_repetition(dlg: Any) -> dict[str, Any]:
         "window_duration": hours * 3600 if hours else None,
         "insar_orbit": dlg.orbitCombo.currentData(),
     }
+
+
+# The form's constraints an access request takes too (polarization and squint are not access
+# constraints: every pass can be collected either way).
+ACCESS_CONSTRAINTS = (
+    "look_direction",
+    "asc_dsc",
+    "orbital_planes",
+    "local_time",
+    "off_nadir_min",
+    "off_nadir_max",
+    "azimuth_angle_min",
+    "azimuth_angle_max",
+    "image_width",
+)
+
+
+def read_access(dlg: Any) -> dict[str, Any]:
+    """Keyword arguments of the access request for the form's window and constraints.
+
+    A repeat request is checked over its first week (capped at its end): the Console computes
+    opportunities for a window of days, not for an open-ended repetition.
+    """
+    from capella_qgis.core.models.access import DEFAULT_ACCESS_WINDOW
+
+    constraints = read_constraints(dlg)
+    out: dict[str, Any] = {
+        k: constraints[k] for k in ACCESS_CONSTRAINTS if constraints[k] is not None
+    }
+    out["name"] = dlg.nameEdit.text().strip() or None
+    if dlg.mode == MODE_TASKING:
+        out["window_open"] = qdt_to_utc(dlg.windowOpenEdit.dateTime())
+        out["window_close"] = qdt_to_utc(dlg.windowCloseEdit.dateTime())
+        return out
+    start = qdt_to_utc(dlg.repeatStartEdit.dateTime())
+    close = start + DEFAULT_ACCESS_WINDOW
+    if dlg.cadenceCombo.currentData() == CADENCE_END:
+        close = min(close, qdt_to_utc(dlg.repeatEndEdit.dateTime()))
+    out["window_open"], out["window_close"] = start, close
+    return out
+
+
+def apply_constraints(dlg: Any, constraints: dict[str, Any]) -> None:
+    """Pre-fill the constraints of an opportunity group or pass (orbital planes, asc/desc,
+    look direction, off-nadir range); what ``constraints`` leaves out is left as it was."""
+    planes = constraints.get("orbital_planes")
+    if planes is not None:
+        wanted = {int(p) for p in planes}
+        for plane, check in (
+            (45, dlg.plane45Check),
+            (53, dlg.plane53Check),
+            (97, dlg.plane97Check),
+        ):
+            check.setChecked(plane in wanted)
+    for key, combo in (("asc_dsc", dlg.ascDscCombo), ("look_direction", dlg.lookCombo)):
+        value = constraints.get(key)
+        index = combo.findData(value) if value is not None else -1
+        if index >= 0:
+            combo.setCurrentIndex(index)
+    for key, spin in (
+        ("off_nadir_min", dlg.offNadirMinSpin),
+        ("off_nadir_max", dlg.offNadirMaxSpin),
+    ):
+        value = constraints.get(key)
+        if value is not None:
+            # Rounded outwards to what the spin box shows: the range still holds the passes.
+            scale = 10 ** spin.decimals()
+            outward = math.floor if key == "off_nadir_min" else math.ceil
+            spin.setValue(outward(round(float(value) * scale, 6)) / scale)

@@ -1,13 +1,10 @@
-"""Pure helpers of the tasking form: modes, local-time ranges, stack dates."""
+"""Pure helpers of the tasking form: modes and local-time ranges."""
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
-from typing import Optional, Union
 
 from capella_qgis.core.exceptions import InputError
-from capella_qgis.core.models.enums import INSAR_ORBIT_INFO, InsarOrbit
 from capella_qgis.core.workflows.tasking import KIND_REPEAT, KIND_TASKING
 
 MODE_TASKING = "tasking"
@@ -18,10 +15,6 @@ MODES = (MODE_TASKING, MODE_REPEAT, MODE_INSAR)
 CADENCE_UNTIL_CANCELLED = "until_cancelled"
 CADENCE_END = "end"
 CADENCE_COUNT = "count"
-
-# How many dates of an open-ended stack are listed.
-OPEN_ENDED_PREVIEW = 10
-MAX_LISTED_DATES = 60
 
 _RANGE_RE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 
@@ -46,35 +39,6 @@ def parse_local_time_ranges(text: str) -> list[list[int]]:
             )
         ranges.append([h1 * 3600 + m1 * 60, h2 * 3600 + m2 * 60])
     return ranges
-
-
-def stack_dates(
-    start: datetime,
-    interval_days: float,
-    *,
-    end: Optional[datetime] = None,
-    count: Optional[int] = None,
-) -> tuple[list[datetime], bool]:
-    """Planned acquisition starts and whether the list is open-ended (until cancelled)."""
-    if interval_days <= 0:
-        return [start], False
-    step = timedelta(days=interval_days)
-    dates: list[datetime] = []
-    if count is not None:
-        for i in range(min(count, MAX_LISTED_DATES)):
-            dates.append(start + i * step)
-        return dates, False
-    if end is not None:
-        current = start
-        while current <= end and len(dates) < MAX_LISTED_DATES:
-            dates.append(current)
-            current += step
-        return dates, False
-    return [start + i * step for i in range(OPEN_ENDED_PREVIEW)], True
-
-
-def insar_revisit_days(orbit: Union[InsarOrbit, str]) -> float:
-    return INSAR_ORBIT_INFO[InsarOrbit(orbit)].revisit_days
 
 
 def request_kind(mode: str) -> str:

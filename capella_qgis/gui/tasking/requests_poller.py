@@ -27,7 +27,9 @@ class RequestPoller(QObject):
     controller's client factory.
     """
 
-    statusChanged = pyqtSignal(str, str, str, object)  # id, old, new, request model
+    # id, old, new, request model; also when only its waiting for approval changed (a
+    # ``review`` whose transaction status became pending-customer-approval): old == new then.
+    statusChanged = pyqtSignal(str, str, str, object)
     polled = pyqtSignal(object)  # {id: (kind, model)}
     failed = pyqtSignal(str)
 
@@ -49,16 +51,26 @@ class RequestPoller(QObject):
         self.max_interval = max_interval
         self.interval = base_interval
         self.tracked: dict[str, tuple[str, str]] = {}  # id -> (kind, status)
+        self.waiting: set[str] = set()  # tracked ids whose estimate waits for the user
         self.task: Optional[PollRequestsTask] = None
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._tick)
 
-    def track(self, request_id: str, kind: str, status: Optional[str]) -> None:
+    def track(
+        self, request_id: str, kind: str, status: Optional[str], *, waiting: Optional[bool] = None
+    ) -> None:
+        """Watch ``request_id``; ``waiting``: it already waits for approval (None: unchanged)."""
         self.tracked[request_id] = (kind, status or "")
+        if waiting is not None:
+            if waiting:
+                self.waiting.add(request_id)
+            else:
+                self.waiting.discard(request_id)
 
     def untrack_all(self) -> None:
         self.tracked.clear()
+        self.waiting.clear()
 
     def ids(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
@@ -112,9 +124,11 @@ class RequestPoller(QObject):
         for request_id, (kind, model) in result.items():
             old = self.tracked.get(request_id, (kind, ""))[1]
             new = model.status or ""
+            was_waiting = request_id in self.waiting
+            now_waiting = bool(getattr(model, "awaiting_approval", False))
             if request_id in self.tracked:
-                self.tracked[request_id] = (kind, new)
-            if new != old:
+                self.track(request_id, kind, new, waiting=now_waiting)
+            if new != old or now_waiting != was_waiting:
                 changed = True
                 self.statusChanged.emit(request_id, old, new, model)
         self.polled.emit(result)
