@@ -9,7 +9,7 @@ rejected) is reported, not answered again.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Optional
 
 from qgis.core import (
@@ -65,7 +65,7 @@ POLL_FIRST, POLL_FACTOR, POLL_MAX = 1.0, 1.6, 10.0
 
 def fee_schedule_lines(first_collect: Optional[datetime], now: datetime) -> list[str]:
     """Capella's cancellation fees against the first predicted collect, and today's fee."""
-    from capella_qgis.core.models.tasking import CANCELLATION_SCHEDULE, cancellation_fee_fraction
+    from capella_qgis.core.models.tasking import cancellation_fee_fraction, cancellation_periods
     from capella_qgis.core.timefmt import format_utc
 
     def fee(fraction: Optional[float]) -> str:
@@ -82,23 +82,18 @@ def fee_schedule_lines(first_collect: Optional[datetime], now: datetime) -> list
             t=format_utc(first_collect)
         )
     ]
-    # Each step holds from its threshold before the collect until the next one; the last
-    # (no longer cancellable) holds from its threshold on, the collect itself included.
-    starts = [first_collect - timedelta(hours=hours) for hours, _ in CANCELLATION_SCHEDULE]
-    for index, (_, fraction) in enumerate(CANCELLATION_SCHEDULE):
-        if index == 0:
-            text = INDENT + tr("until {t}: {fee}").format(
-                t=format_utc(starts[0]), fee=fee(fraction)
-            )
-        elif index == len(CANCELLATION_SCHEDULE) - 1:
-            text = INDENT + tr("from {t}: {fee}").format(
-                t=format_utc(starts[index - 1]), fee=fee(fraction)
+    for start, until, fraction in cancellation_periods(first_collect):
+        if start is None and until is not None:
+            text = tr("until {t}: {fee}").format(t=format_utc(until), fee=fee(fraction))
+        elif until is None and start is not None:
+            text = tr("from {t}: {fee}").format(t=format_utc(start), fee=fee(fraction))
+        elif start is not None and until is not None:
+            text = tr("{a} … {b}: {fee}").format(
+                a=format_utc(start), b=format_utc(until), fee=fee(fraction)
             )
         else:
-            text = INDENT + tr("{a} … {b}: {fee}").format(
-                a=format_utc(starts[index - 1]), b=format_utc(starts[index]), fee=fee(fraction)
-            )
-        lines.append(text)
+            continue
+        lines.append(INDENT + text)
     lines.append(
         INDENT + tr("now: {fee}").format(fee=fee(cancellation_fee_fraction(first_collect, now)))
     )

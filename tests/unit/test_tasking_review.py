@@ -17,6 +17,7 @@ from capella_qgis.core.models.tasking import (
     TaskingCostEstimate,
     TaskingRequest,
     cancellation_fee_fraction,
+    cancellation_periods,
     parse_money,
 )
 from tests.console_emulator import Emulator
@@ -190,6 +191,20 @@ def test_cancellation_fee_schedule() -> None:
     assert cancellation_fee_fraction(first, first - timedelta(hours=13)) == 0.25
     assert cancellation_fee_fraction(first, first - timedelta(hours=12)) is None
     assert cancellation_fee_fraction(None, first) == 0.0
+
+
+def test_cancellation_periods_cover_the_time_before_the_collect_in_order() -> None:
+    first = datetime(2030, 1, 10, 12, tzinfo=timezone.utc)
+    free_until, quarter_until = first - timedelta(hours=72), first - timedelta(hours=12)
+    assert cancellation_periods(first) == [
+        (None, free_until, 0.0),
+        (free_until, quarter_until, 0.25),
+        (quarter_until, None, None),
+    ]
+    # Each period's fraction is what cancelling inside it costs.
+    for start, until, fraction in cancellation_periods(first):
+        inside = (until or first) - timedelta(minutes=1)
+        assert cancellation_fee_fraction(first, inside) == fraction, (start, until)
 
 
 def test_workflow_answers_the_review(console: ConsoleClient, emulator: Emulator) -> None:

@@ -165,6 +165,22 @@ CANCELLATION_SCHEDULE: tuple[tuple[float, Optional[float]], ...] = (
 )
 
 
+FeePeriod = tuple[Optional[datetime], Optional[datetime], Optional[float]]
+
+
+def cancellation_periods(first_collect: datetime) -> list[FeePeriod]:
+    """``(from, until, fraction)`` of each period of :data:`CANCELLATION_SCHEDULE` before
+    ``first_collect``: ``from`` None is since the request was made, ``until`` None is up to
+    the collect, ``fraction`` None is not cancellable."""
+    out: list[FeePeriod] = []
+    start: Optional[datetime] = None
+    for hours, fraction in CANCELLATION_SCHEDULE:
+        until = None if fraction is None else first_collect - timedelta(hours=hours)
+        out.append((start, until, fraction))
+        start = until
+    return out
+
+
 def cancellation_fee_fraction(first_collect: Optional[datetime], at: datetime) -> Optional[float]:
     """Fraction charged when cancelling at ``at``; None when no longer cancellable.
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
@@ -31,22 +30,6 @@ _STYLES = {
     "success": "background:#e6f4e6;border:1px solid #8cc68c;",
     "error": "background:#fbe3e3;border:1px solid #e08a8a;",
 }
-
-
-def fee_periods(
-    first_collect: datetime,
-) -> list[tuple[Optional[datetime], Optional[datetime], Optional[float]]]:
-    """``(from, until, fraction)`` per period of Capella's cancellation policy before
-    ``first_collect``; ``fraction`` None: not cancellable (``until`` None: to the collect)."""
-    from capella_qgis.core.models.tasking import CANCELLATION_SCHEDULE
-
-    out: list[tuple[Optional[datetime], Optional[datetime], Optional[float]]] = []
-    start: Optional[datetime] = None
-    for hours, fraction in CANCELLATION_SCHEDULE:
-        until = None if fraction is None else first_collect - timedelta(hours=hours)
-        out.append((start, until, fraction))
-        start = until
-    return out
 
 
 def _percent(fraction: float) -> str:
@@ -373,6 +356,7 @@ class DlgCostReview(QDialog, FORM_CLASS):  # type: ignore[misc, valid-type]  # u
         )
 
     def _fill_fees(self, review: Any, summary: Any) -> None:
+        from capella_qgis.core.models.tasking import cancellation_periods
         from capella_qgis.core.workflows.orders import CONSOLE_CURRENCY, format_money
 
         first = review.first_collect
@@ -391,7 +375,7 @@ class DlgCostReview(QDialog, FORM_CLASS):  # type: ignore[misc, valid-type]  # u
         now_fraction = review.cancellation_fee_fraction()
         now_text = html.escape(self.tr("now"))
         rows = []
-        for start, until, fraction in fee_periods(first):
+        for start, until, fraction in cancellation_periods(first):
             if fraction is None:
                 text = self.tr("Not cancellable from {when}").format(when=when(start))
             elif fraction == 0:
