@@ -144,9 +144,28 @@ class AssetHost:
         return None
 
     def serve(
-        self, path: str, query: dict[str, str], range_header: str | None, ignore_range: bool = False
+        self,
+        path: str,
+        query: dict[str, str],
+        range_header: str | None,
+        ignore_range: bool = False,
+        *,
+        method: str = "GET",
+        authorization: str | None = None,
     ) -> Response:
-        problem = self.presigner.verify(path, query)
+        if authorization is not None:
+            # S3: a presigned URL plus an Authorization header is two auth mechanisms (400);
+            # without a signature the header is read as AWS auth, and "ApiKey" is not one.
+            if self.presigner.is_signed(query):
+                message = (
+                    "Only one auth mechanism allowed; only the X-Amz-Algorithm query "
+                    "parameter, Signature query string parameter or the Authorization header "
+                    "should be specified"
+                )
+            else:
+                message = "Unsupported Authorization Type"
+            return xml_error(400, "InvalidArgument", message, path)
+        problem = self.presigner.verify(path, query, method)
         if problem:
             status, code, message = problem
             return xml_error(status, code, message, path)

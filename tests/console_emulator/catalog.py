@@ -14,6 +14,7 @@ from tests.console_emulator.util import (
     detail,
     geometry_rings,
     parse_instant,
+    parse_interval,
     rings_intersect,
     validation_error,
 )
@@ -28,9 +29,24 @@ STAC_NAMES = set(SHORT_TO_STAC.values())
 Predicate = Callable[[CatalogEntry], bool]
 
 
-def stac_name(name: str) -> str:
-    """Map a short name (§5.3) to its STAC property; STAC names pass through."""
-    return SHORT_TO_STAC.get(name, name)
+def stac_name(name: str, short_names: bool, where: str, prefix: str = "") -> str:
+    """A property name as the items carry it. The SDK's short names (§5.3) are mapped only
+    with ``short_names``: a real STAC server knows the STAC names alone (docs/emulator.md,
+    item 11), so otherwise they are a 400 that says the STAC name."""
+    if name not in SHORT_TO_STAC or name in STAC_NAMES:
+        return name
+    if short_names:
+        return SHORT_TO_STAC[name]
+    raise validation_error(
+        [
+            detail(
+                f"Unknown property '{prefix}{name}': use the STAC name "
+                f"'{prefix}{SHORT_TO_STAC[name]}'",
+                where,
+                "unrecognized_keys",
+            )
+        ]
+    )
 
 
 def _norm(prop: str, value: Any) -> Any:
@@ -69,8 +85,12 @@ def _property_predicate(prop: str, ops: Any) -> Predicate:
                 [detail(f"Unsupported operator '{op}'", f"query.{prop}.{op}", "invalid_operator")]
             )
         if op == "in":
-            values = raw if isinstance(raw, list) else [raw]
-            checks.append((op, [_norm(prop, v) for v in values]))
+            values = [_norm(prop, v) for v in (raw if isinstance(raw, list) else [raw])]
+            if prop in TIME_PROPERTIES and any(isinstance(v, str) for v in values):
+                raise validation_error(
+                    [detail(f"Invalid datetime in {raw!r}", f"query.{prop}.in", "invalid_date")]
+                )
+            checks.append((op, values))
         else:
             if isinstance(raw, (list, dict)):
                 raise validation_error(
@@ -81,7 +101,7 @@ def _property_predicate(prop: str, ops: Any) -> Predicate:
                     ]
                 )
             value = _norm(prop, raw)
-            if op != "eq" and prop in TIME_PROPERTIES and isinstance(value, str):
+            if prop in TIME_PROPERTIES and isinstance(value, str):
                 raise validation_error(
                     [detail(f"Invalid datetime '{raw}'", f"query.{prop}.{op}", "invalid_date")]
                 )
@@ -113,22 +133,60 @@ def _property_predicate(prop: str, ops: Any) -> Predicate:
 
 
 def _datetime_interval(raw: str) -> Predicate:
-    parts = raw.split("/")
-    if len(parts) == 1:
-        start = end = parse_instant(parts[0])
+    """STAC ``datetime``: an instant or ``start/end`` (``..`` or empty: open); a part that
+    cannot be read is a 400, never an open end."""
+    if "/" in raw:
+        ends = parse_interval(raw)
+        if ends is None:
+            raise validation_error([detail(f"Invalid datetime interval '{raw}'", "datetime")])
+        start, end = ends
     else:
-        start = None if parts[0] in ("", "..") else parse_instant(parts[0])
-        end = None if parts[1] in ("", "..") else parse_instant(parts[1])
+        start = end = parse_instant(raw)
+        if start is None:
+            raise validation_error(
+                [detail(f"Invalid datetime '{raw}'", "datetime", "invalid_date")]
+            )
     return lambda e: (start is None or e.epoch >= start) and (end is None or e.epoch <= end)
 
 
-def _sort_key(field: str) -> Callable[[CatalogEntry], Any] | None:
+def _bbox_boxes(raw: Any) -> list[tuple[float, float, float, float]]:
+    """The boxes a STAC bbox covers: one, or two when min longitude > max longitude (the
+    STAC spec's box across the antimeridian). South above north is a 400, never swapped."""
+    if not isinstance(raw, list) or len(raw) not in (4, 6):
+        raise validation_error([detail("bbox must have 4 or 6 numbers", "bbox")])
+    try:
+        b = [float(v) for v in (raw if len(raw) == 4 else (raw[0], raw[1], raw[3], raw[4]))]
+    except (TypeError, ValueError) as exc:
+        raise validation_error([detail("bbox must hold numbers", "bbox", "invalid_type")]) from exc
+    west, south, east, north = b
+    if any(not -180 <= x <= 180 for x in (west, east)) or any(
+        not -90 <= y <= 90 for y in (south, north)
+    ):
+        raise validation_error([detail("bbox is outside WGS84 bounds", "bbox", "out_of_range")])
+    if south > north:
+        raise validation_error(
+            [detail("bbox: the southern edge must not lie north of the northern edge", "bbox")]
+        )
+    if west > east:  # across the antimeridian
+        return [(west, south, 180.0, north), (-180.0, south, east, north)]
+    return [(west, south, east, north)]
+
+
+def _box_predicate(box: tuple[float, float, float, float]) -> Predicate:
+    ring = bbox_ring(box)
+    return lambda e: (
+        not (e.bbox[0] > box[2] or e.bbox[2] < box[0] or e.bbox[1] > box[3] or e.bbox[3] < box[1])
+        and any(rings_intersect(r, ring) for r in e.rings)
+    )
+
+
+def _sort_key(field: str, short_names: bool) -> Callable[[CatalogEntry], Any] | None:
     if field in ("id", "properties.id"):
         return lambda e: e.id
     if field == "collection":
         return lambda e: e.collection
-    name = field[len("properties.") :] if field.startswith("properties.") else field
-    prop = stac_name(name)
+    prefix = "properties." if field.startswith("properties.") else ""
+    prop = stac_name(field[len(prefix) :], short_names, "sortby", prefix)
     if prop == "datetime":
         return lambda e: e.epoch
     if prop not in STAC_NAMES and prop not in TIME_PROPERTIES and ":" not in prop:
@@ -138,7 +196,9 @@ def _sort_key(field: str) -> Callable[[CatalogEntry], Any] | None:
     return lambda e: e.item["properties"].get(prop)
 
 
-def _parse_sortby(raw: Any, strict: bool) -> list[tuple[Callable[[CatalogEntry], Any], bool]]:
+def _parse_sortby(
+    raw: Any, strict: bool, short_names: bool
+) -> list[tuple[Callable[[CatalogEntry], Any], bool]]:
     if raw is None:
         return []
     specs = raw if isinstance(raw, list) else [raw]
@@ -152,7 +212,7 @@ def _parse_sortby(raw: Any, strict: bool) -> list[tuple[Callable[[CatalogEntry],
             desc = str(spec.get("direction", "asc")).lower() == "desc"
         else:
             continue
-        key = _sort_key(field)
+        key = _sort_key(field, short_names)
         if key is None:
             if strict:
                 raise validation_error([detail(f"Unknown sort field '{field}'", "sortby")])
@@ -201,23 +261,8 @@ class Catalog:
             id_set = {ids} if isinstance(ids, str) else set(ids)
             preds.append(lambda e: e.id in id_set)
         if body.get("bbox") is not None:
-            b = body["bbox"]
-            if not isinstance(b, list) or len(b) not in (4, 6):
-                raise validation_error([detail("bbox must have 4 or 6 numbers", "bbox")])
-            b = [float(v) for v in (b if len(b) == 4 else (b[0], b[1], b[3], b[4]))]
-            box = (min(b[0], b[2]), min(b[1], b[3]), max(b[0], b[2]), max(b[1], b[3]))
-            ring = bbox_ring(box)
-            preds.append(
-                lambda e: (
-                    not (
-                        e.bbox[0] > box[2]
-                        or e.bbox[2] < box[0]
-                        or e.bbox[1] > box[3]
-                        or e.bbox[3] < box[1]
-                    )
-                    and any(rings_intersect(r, ring) for r in e.rings)
-                )
-            )
+            boxes = [_box_predicate(box) for box in _bbox_boxes(body["bbox"])]
+            preds.append(lambda e: any(p(e) for p in boxes))
         if body.get("intersects") is not None:
             try:
                 rings = geometry_rings(body["intersects"])
@@ -234,12 +279,17 @@ class Catalog:
         query = body.get("query") or {}
         if not isinstance(query, dict):
             raise validation_error([detail("query must be an object", "query")])
+        short_names = bool(world.config["short_names"])
         for name, ops in query.items():
-            preds.append(_property_predicate(stac_name(name), ops))
+            prop = stac_name(name, short_names, f"query.{name}")
+            preds.append(_property_predicate(prop, ops))
         return preds
 
     def matches(self, body: dict[str, Any]) -> list[CatalogEntry]:
         key_body = {k: v for k, v in body.items() if k not in ("page", "limit")}
+        cfg = self.world.config
+        # The name rules are part of the key: a body refused by them must not hit the cache.
+        key_body["_rules"] = [cfg["short_names"], cfg["unknown_sortby_error"]]
         key = json.dumps(key_body, sort_keys=True, default=str)
         version = self.world.version
         with self._lock:
@@ -248,9 +298,8 @@ class Catalog:
             return hit[1]
         preds = self._predicates(body)
         result = [e for e in self.default_order() if all(p(e) for p in preds)]
-        for keyfn, desc in reversed(
-            _parse_sortby(body.get("sortby"), self.world.config["unknown_sortby_error"])
-        ):
+        sortby = _parse_sortby(body.get("sortby"), cfg["unknown_sortby_error"], cfg["short_names"])
+        for keyfn, desc in reversed(sortby):
             present = [e for e in result if keyfn(e) is not None]
             missing = [e for e in result if keyfn(e) is None]
             present.sort(key=keyfn, reverse=desc)
@@ -262,8 +311,18 @@ class Catalog:
         return result
 
     def search(
-        self, body: Any, query_params: dict[str, str], base_url: str, duplicates: int = 0
+        self,
+        body: Any,
+        query_params: dict[str, str],
+        base_url: str,
+        duplicates: int = 0,
+        *,
+        page_cap: int | None = None,
+        links_base: str | None = None,
     ) -> bytes:
+        """One page. ``page_cap``: the most items a page holds whatever ``limit`` asks (the
+        page grid follows it: ``offset = (page - 1) * min(limit, cap)``). ``links_base``: the
+        host the next and item links name instead of ``base_url``."""
         if body is None:
             body = {}
         if not isinstance(body, dict):
@@ -280,6 +339,8 @@ class Catalog:
             )
         if page < 1:
             raise validation_error([detail("page must be >= 1", "page", "too_small")])
+        if page_cap:
+            limit = min(limit, int(page_cap))
         if page * limit > MAX_WINDOW:
             raise validation_error(
                 [detail(f"page * limit must not exceed {MAX_WINDOW}", "page", "too_big")],
@@ -291,12 +352,17 @@ class Catalog:
         if duplicates and offset > 0:
             chunk = result[max(0, offset - duplicates) : offset] + chunk
         features = b",".join(e.json for e in chunk)
+        links_to = links_base.rstrip("/") if links_base else base_url
+        if links_base:
+            features = features.replace(
+                f'"href":"{base_url}/catalog/'.encode(), f'"href":"{links_to}/catalog/'.encode()
+            )
         links = []
         if offset + limit < min(len(result), MAX_WINDOW):
             links.append(
                 {
                     "rel": "next",
-                    "href": f"{base_url}/catalog/search?page={page + 1}",
+                    "href": f"{links_to}/catalog/search?page={page + 1}",
                     "method": "POST",
                     "type": "application/geo+json",
                 }

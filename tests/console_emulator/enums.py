@@ -31,6 +31,8 @@ LOCAL_TIME_OPTIONS = {
 POLARIZATIONS = ("HH", "VV")
 SQUINT_MODES = ("enabled", "disabled", "forward", "backward")
 INSAR_ORBITS = {"MIO_53_2P95": 53, "SSO_97_7P00": 97}
+# Whole-day revisit of each orbit: the interval derived requests get when none is sent.
+INSAR_INTERVAL_DAYS = {"MIO_53_2P95": 3, "SSO_97_7P00": 7}
 STATUSES = (
     "received",
     "review",

@@ -28,7 +28,14 @@ KINDS = (
     # after_bytes (default half the body), expire the link (clock moves on), drop the connection.
     "expired_links",
     "duplicates",  # catalog pages repeat n items of the previous page
+    # On /catalog/search: pages hold at most size items (default 900) whatever limit asks.
+    "short_page",
+    # A JSON answer whose field (default windowClose) holds value (default month 14, as in
+    # the SDK's own fixture) in its first n occurrences (default 1; 0: all).
+    "malformed_timestamp",
 )
+#: The malformed timestamp of the SDK's fixture (tests/test_data.py, a collect's windowClose).
+MALFORMED_TIMESTAMP = "2021-14-22T05:23:48.028Z"
 ALIASES = {"429": "rate_limit", "5xx": "status", "latency": "delay", "no_content_length": "chunked"}
 # The size probe a download client sends before the body (a presigned GET cannot be a HEAD).
 PROBE_RANGE = "bytes=0-0"
@@ -214,3 +221,27 @@ class Stats:
                 "rate_limited": self.rate_limited,
                 "asset_bytes_served": dict(self.asset_bytes),
             }
+
+
+def malform_timestamps(data: Any, field: str, value: str, n: int) -> int:
+    """Put ``value`` in the first ``n`` (0: every) occurrences of ``field`` in ``data``,
+    depth first in document order; how many were replaced."""
+    done = 0
+
+    def walk(node: Any) -> None:
+        nonlocal done
+        if n and done >= n:
+            return
+        if isinstance(node, dict):
+            for key in list(node):
+                if key == field and (not n or done < n):
+                    node[key] = value
+                    done += 1
+                else:
+                    walk(node[key])
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(data)
+    return done

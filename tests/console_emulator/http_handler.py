@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import parse_qsl, urlsplit
 
 from tests.console_emulator.asset_host import ASSET_PREFIX, xml_error
-from tests.console_emulator.faults import FaultRule
+from tests.console_emulator.faults import MALFORMED_TIMESTAMP, FaultRule, malform_timestamps
 from tests.console_emulator.recording import RecordedRequest
 from tests.console_emulator.response import Response, json_response
-from tests.console_emulator.util import ApiError, Headers
+from tests.console_emulator.util import ApiError, Headers, dumps
 
 if TYPE_CHECKING:
     from tests.console_emulator.server import Emulator
@@ -127,7 +127,12 @@ class _Handler(BaseHTTPRequestHandler):
                         )
                     else:
                         resp = emu.assets.serve(
-                            path, query, self.headers.get("Range"), "ignore_range" in faults
+                            path,
+                            query,
+                            self.headers.get("Range"),
+                            "ignore_range" in faults,
+                            method=self.command,
+                            authorization=headers.get("Authorization"),
                         )
                 else:
                     from tests.console_emulator.routes import handle_api
@@ -135,12 +140,30 @@ class _Handler(BaseHTTPRequestHandler):
                     resp = handle_api(
                         emu, self.command, path, query, parsed, body, headers, faults, in_flight
                     )
+            if "malformed_timestamp" in faults and kind == "api":
+                self._malform_timestamps(resp, faults["malformed_timestamp"])
             if "malformed_json" in faults and kind == "api":
                 resp.body = b'{"error": {"message": "trunc'
             rec.status = resp.status
             self._write(resp, faults)
         finally:
             self._finish_once()
+
+    @staticmethod
+    def _malform_timestamps(resp: Response, rule: FaultRule) -> None:
+        """A successful JSON answer with a timestamp no calendar has (fault
+        ``malformed_timestamp``)."""
+        if resp.status >= 300 or not isinstance(resp.body, bytes):
+            return
+        try:
+            data = json.loads(resp.body)
+        except ValueError:
+            return
+        p = rule.params
+        field = str(p.get("field", "windowClose"))
+        value = str(p.get("value", MALFORMED_TIMESTAMP))
+        if malform_timestamps(data, field, value, int(p.get("n", 1))):
+            resp.body = dumps(data)
 
     def _request_finished(self) -> None:
         # Hook requests are not counted and never set _finish_once.
@@ -181,12 +204,14 @@ class _Handler(BaseHTTPRequestHandler):
                 int(p.get("status", 302)), b"", {"Location": p.get("location", self.path)}, None
             )
         if "rate_limit" in faults:
-            retry = str(faults["rate_limit"].params.get("retry_after", 1))
+            # Retry-After only when the rule gives one: throttling often sends none.
+            retry = faults["rate_limit"].params.get("retry_after")
+            headers = {} if retry is None else {"Retry-After": str(retry)}
             if kind == "asset":
                 resp = xml_error(429, "SlowDown", "Please reduce your request rate.")
-                resp.headers["Retry-After"] = retry
+                resp.headers.update(headers)
                 return resp
-            return json_response({"message": "Too Many Requests"}, 429, {"Retry-After": retry})
+            return json_response({"message": "Too Many Requests"}, 429, headers)
         if "status" in faults:
             p = faults["status"].params
             status = int(p.get("status", 500))

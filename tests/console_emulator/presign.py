@@ -18,8 +18,9 @@ class Presigner:
         self.secret = secret
         self.clock = clock
 
-    def signature(self, path: str, expires: int) -> str:
-        msg = f"GET\n{path}\n{expires}".encode()
+    def signature(self, path: str, expires: int, method: str = "GET") -> str:
+        # The method is signed, as S3 does: a link presigned for GET refuses a HEAD.
+        msg = f"{method}\n{path}\n{expires}".encode()
         return hmac.new(self.secret, msg, hashlib.sha256).hexdigest()
 
     def sign(self, base: str, path: str, ttl: float) -> str:
@@ -36,7 +37,13 @@ class Presigner:
         )
         return f"{base}{path}?{query}"
 
-    def verify(self, path: str, query: dict[str, str]) -> tuple[int, str, str] | None:
+    @staticmethod
+    def is_signed(query: dict[str, str]) -> bool:
+        return any(k in query for k in ("Signature", "X-Amz-Signature", "X-Amz-Algorithm"))
+
+    def verify(
+        self, path: str, query: dict[str, str], method: str = "GET"
+    ) -> tuple[int, str, str] | None:
         """None when valid, else (status, S3 error code, message)."""
         key_id = query.get("AWSAccessKeyId")
         expires_raw = query.get("Expires") or query.get("X-Amz-Expires")
@@ -54,7 +61,7 @@ class Presigner:
             expires = int(expires_raw)
         except ValueError:
             return 403, "AccessDenied", "Invalid date (should be seconds since epoch)"
-        if not hmac.compare_digest(self.signature(path, expires), sig):
+        if not hmac.compare_digest(self.signature(path, expires, method), sig):
             return (
                 403,
                 "SignatureDoesNotMatch",

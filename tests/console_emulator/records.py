@@ -5,7 +5,12 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from tests.console_emulator.enums import LOCAL_TIME_OPTIONS, MAIN_CHAIN, STATUS_MESSAGES
+from tests.console_emulator.enums import (
+    INSAR_INTERVAL_DAYS,
+    LOCAL_TIME_OPTIONS,
+    MAIN_CHAIN,
+    STATUS_MESSAGES,
+)
 from tests.console_emulator.util import iso, parse_instant, rng_uuid
 
 TR_PRICE_BY_TIER = {"urgent": 5000.0, "priority": 3000.0, "standard": 1500.0, "flexible": 900.0}
@@ -16,6 +21,25 @@ def instrument_mode(collection_type: str | None) -> str:
     if ctype == "spotlight_wide":
         return "sliding_spotlight"
     return "stripmap" if "stripmap" in ctype else "spotlight"
+
+
+# Constraints the Console expands on its own (grr*/azr* ground-range/azimuth resolution in m,
+# neszMax in dB, numLooks): spotlight as in the SDK's fixture (test_data.py TASK_1), the others
+# the emulator's guesses of the same kind (docs/emulator.md, item 12).
+EXPANDED_CONSTRAINTS: dict[str, dict[str, float]] = {
+    "spotlight": {"grrMin": 0.5, "grrMax": 0.7, "azrMin": 0.5, "azrMax": 0.5},
+    "spotlight_ultra": {"grrMin": 0.3, "grrMax": 0.5, "azrMin": 0.25, "azrMax": 0.25},
+    "spotlight_wide": {"grrMin": 0.8, "grrMax": 1.2, "azrMin": 0.8, "azrMax": 0.8},
+    "stripmap": {"grrMin": 1.2, "grrMax": 2.0, "azrMin": 1.2, "azrMax": 1.2},
+}
+NOISE_AND_LOOKS = {"neszMax": -10, "numLooks": 9}
+
+
+def expand_constraints(constraints: dict[str, Any], collection_type: str) -> None:
+    """Add the fields the Console fills in itself (kept when the request gave them)."""
+    kind = collection_type if collection_type in EXPANDED_CONSTRAINTS else "stripmap"
+    for key, value in {**EXPANDED_CONSTRAINTS[kind], **NOISE_AND_LOOKS}.items():
+        constraints.setdefault(key, value)
 
 
 def status_entry(code: str, epoch: float) -> dict[str, Any]:
@@ -31,6 +55,15 @@ def history_to(target: str, start: float, step: float = 3600.0) -> list[dict[str
     else:
         chain = ["received", "review", "submitted", target]
     return [status_entry(code, start + i * step) for i, code in enumerate(chain)][::-1]
+
+
+def default_interval(props: dict[str, Any]) -> int:
+    """Days between derived requests when ``repetitionInterval`` is not sent: the SDK's 7, or
+    an InSAR orbit's revisit in whole days (3 for MIO_53_2P95, the pairing Capella documents;
+    docs/emulator.md, item 12)."""
+    insar = props.get("insar")
+    orbit = insar.get("orbit") if isinstance(insar, dict) else None
+    return INSAR_INTERVAL_DAYS.get(orbit, 7)
 
 
 def expanded_local_time(value: Any) -> Any:
@@ -63,6 +96,7 @@ def task_feature(
     constraints.setdefault("offNadirMax", 40)
     constraints.setdefault("collectMode", instrument_mode(ctype))
     constraints.setdefault("imageLength", 5000)
+    expand_constraints(constraints, ctype)
     pre = props_in.get("preApproval", props_in.get("pre_approval", False))
     price = TR_PRICE_BY_TIER.get(tier, 1500.0)
     return {
@@ -126,6 +160,7 @@ def rr_feature(
     constraints.setdefault("localTime", [[0, 86400]])
     ctype = props_in.get("collectionType") or "spotlight"
     constraints.setdefault("collectMode", instrument_mode(ctype))
+    expand_constraints(constraints, ctype)
     props: dict[str, Any] = {
         "repeatrequestId": rr_id,
         "repeatrequestName": props_in.get("repeatrequestName", ""),
@@ -139,7 +174,7 @@ def rr_feature(
         "repetitionProperties": {
             "repeatStart": iso(start),
             "repeatEnd": iso(end) if end is not None else None,
-            "repetitionInterval": rep_in.get("repetitionInterval", 7),
+            "repetitionInterval": rep_in.get("repetitionInterval", default_interval(props_in)),
             "repetitionCount": rep_in.get("repetitionCount"),
             "maintainSceneFraming": rep_in.get("maintainSceneFraming", False),
             "lookAngleTolerance": rep_in.get("lookAngleTolerance"),

@@ -5,13 +5,14 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from tests.console_emulator import review, taskquery
-from tests.console_emulator.enums import INSAR_ORBITS, REPEAT_TIERS
-from tests.console_emulator.records import status_entry, task_feature
+from tests.console_emulator import review, taskquery, tasksearch
+from tests.console_emulator.enums import CANCELABLE, INSAR_ORBITS, REPEAT_TIERS
+from tests.console_emulator.records import default_interval, status_entry, task_feature
 from tests.console_emulator.tasking import FINAL, cancel_record, status_body
 from tests.console_emulator.util import (
     ApiError,
     detail,
+    is_uuid,
     not_authorized,
     not_found,
     parse_instant,
@@ -41,7 +42,9 @@ def _get(world: World, user: dict[str, Any], rr_id: str) -> dict[str, Any]:
     return rec
 
 
-def _check_repetition(props: dict[str, Any], errs: list[dict[str, Any]], now: float) -> None:
+def _check_repetition(
+    world: World, props: dict[str, Any], errs: list[dict[str, Any]], now: float
+) -> None:
     rep = props.get("repetitionProperties")
     base = "properties.repetitionProperties."
     if rep is None:
@@ -56,12 +59,14 @@ def _check_repetition(props: dict[str, Any], errs: list[dict[str, Any]], now: fl
     start = parse_instant(rep["repeatStart"]) if rep.get("repeatStart") is not None else now
     if start is None:
         errs.append(detail("Invalid datetime", base + "repeatStart", "invalid_date"))
+    taskquery.check_not_past(world, start, base + "repeatStart", errs, starts=True)
     if rep.get("repeatEnd") is not None:
         end = parse_instant(rep["repeatEnd"])
         if end is None:
             errs.append(detail("Invalid datetime", base + "repeatEnd", "invalid_date"))
         elif start is not None and end <= start:
             errs.append(detail("repeatEnd must be after repeatStart", base + "repeatEnd"))
+        taskquery.check_not_past(world, end, base + "repeatEnd", errs, starts=False)
     interval = rep.get("repetitionInterval", 7)
     if isinstance(interval, bool) or not isinstance(interval, int) or interval < 1:
         errs.append(
@@ -75,12 +80,19 @@ def _check_repetition(props: dict[str, Any], errs: list[dict[str, Any]], now: fl
         errs.append(detail("windowDuration must be a positive number", "properties.windowDuration"))
 
 
-def _check_insar(world: World, props: dict[str, Any], errs: list[dict[str, Any]]) -> None:
+def _check_insar(props: dict[str, Any], errs: list[dict[str, Any]]) -> None:
+    """The one documented InSAR rule: the insar tier needs an orbit (and a known one).
+
+    An orbit with another tier, or orbital planes other than the orbit's, are not refused:
+    no public material says the Console does (docs/emulator.md, item 13).
+    """
     tier = props.get("collectionTier") or "routine"
     insar = props.get("insar")
     orbit = insar.get("orbit") if isinstance(insar, dict) else None
     if insar is not None and not isinstance(insar, dict):
         errs.append(detail("insar must be an object", "properties.insar", "invalid_type"))
+    if isinstance(insar, dict):
+        taskquery.check_keys(insar, ("orbit",), "properties.insar.", errs)
     if tier in INSAR_TIERS and orbit is None:
         errs.append(
             detail(
@@ -89,22 +101,6 @@ def _check_insar(world: World, props: dict[str, Any], errs: list[dict[str, Any]]
         )
     if orbit is not None:
         taskquery.check_enum(orbit, tuple(INSAR_ORBITS), "properties.insar.orbit", errs)
-        if tier not in INSAR_TIERS and world.config["insar_orbit_requires_tier"]:
-            errs.append(
-                detail("insar.orbit is only allowed with the insar tier", "properties.insar.orbit")
-            )
-        planes = (props.get("collectConstraints") or {}).get("orbitalPlanes") or []
-        if (
-            orbit in INSAR_ORBITS
-            and isinstance(planes, list)
-            and any(p != INSAR_ORBITS[orbit] for p in planes)
-        ):
-            errs.append(
-                detail(
-                    f"orbitalPlanes contradict InSAR orbit {orbit}",
-                    "properties.collectConstraints.orbitalPlanes",
-                )
-            )
 
 
 def create(world: World, user: dict[str, Any], body: Any) -> dict[str, Any]:
@@ -125,8 +121,9 @@ def create(world: World, user: dict[str, Any], body: Any) -> dict[str, Any]:
     )
     taskquery.check_common(props, errs)
     now = world.clock.time()
-    _check_repetition(props, errs, now)
-    _check_insar(world, props, errs)
+    _check_repetition(world, props, errs, now)
+    _check_insar(props, errs)
+    taskquery.check_request_keys(body, taskquery.RR_PROPERTIES, errs)
     taskquery.raise_if(errs)
     contract = taskquery.check_contract(world, body)
     with world.lock:
@@ -171,7 +168,7 @@ def _derive_tasks(
     if rep.get("repetitionCount"):
         n = min(n, int(rep["repetitionCount"]))
     start = parse_instant(rep["repeatStart"]) or world.clock.time()
-    interval = float(rep.get("repetitionInterval") or 7) * 86400
+    interval = float(rep.get("repetitionInterval") or default_interval(props)) * 86400
     end = parse_instant(rep["repeatEnd"]) if rep.get("repeatEnd") else None
     for i in range(n):
         w_open = start + i * interval
@@ -242,19 +239,41 @@ def cancel(world: World, user: dict[str, Any], rr_id: str, body: Any) -> dict[st
             key = accepted
         status = status_body(body, key)
         if status == "canceled":
-            return cancel_record(world, rec)
+            answer = cancel_record(world, rec)
+            cancel_derived(world, rr_id)
+            return answer
         return review.answer(world, rec, status)
 
 
-def search_filters(world: World, body: Any) -> Any:
-    """The filter object of a search body, by the configured key; the other key → 400."""
-    if not isinstance(body, dict):
-        return None
+def cancel_derived(world: World, rr_id: str) -> None:
+    """A canceled repeat request takes its derived requests that have not finished with it:
+    they would otherwise stay ``received`` for ever (docs/emulator.md, item 12)."""
+    for tr in world.tasks.values():
+        props = tr["properties"]
+        if (
+            props.get("repeatrequestId") == rr_id
+            and props["statusHistory"][0]["code"] in CANCELABLE
+        ):
+            cancel_record(world, tr)
+
+
+def get(world: World, user: dict[str, Any], rr_id: str) -> dict[str, Any]:
+    """``GET /repeat-requests/{id}`` (in Capella's Postman collection; the SDK searches)."""
+    if not is_uuid(rr_id):
+        raise not_found(f"Repeat request {rr_id}")
+    with world.lock:
+        rec = _get(world, user, rr_id)
+        review.refresh(world, rec)
+        return copy.deepcopy(rec)
+
+
+def search_key(world: World, body: Any) -> str:
+    """The filter key of a search body, by the configured key; the other key → 400."""
     accepted = world.config["rr_search_key"]
     if accepted == "either":
-        return body.get("query", body.get("filter"))
+        return "filter" if isinstance(body, dict) and "filter" in body else "query"
     other = "filter" if accepted == "query" else "query"
-    if other in body:
+    if isinstance(body, dict) and other in body:
         raise validation_error(
             [
                 detail(
@@ -265,14 +284,17 @@ def search_filters(world: World, body: Any) -> Any:
                 )
             ]
         )
-    return body.get(accepted)
+    return str(accepted)
 
 
 def search(
     world: World, user: dict[str, Any], body: Any, query_params: dict[str, str]
 ) -> dict[str, Any]:
-    filters = search_filters(world, body)
+    key = search_key(world, body)
     with world.lock:
         review.refresh_all(world)
         records = list(world.repeats.values())
-        return copy.deepcopy(taskquery.search(world, user, records, filters, query_params, False))
+        found = tasksearch.search(
+            world, user, records, body, query_params, filter_key=key, repeating_flag=False
+        )
+        return copy.deepcopy(found)

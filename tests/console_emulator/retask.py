@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.console_emulator import review
+from tests.console_emulator import review, taskquery
 from tests.console_emulator.records import status_entry, task_feature
 from tests.console_emulator.tasking import _get, check_pre_approval_key, store_new
 from tests.console_emulator.util import ApiError, detail, not_found, parse_instant, validation_error
@@ -42,6 +42,8 @@ def _window(world: World, body: dict[str, Any]) -> tuple[float, float]:
         errs.append(detail("Invalid datetime", "windowClose", "invalid_date"))
     if w_open is not None and w_close is not None and w_open >= w_close:
         errs.append(detail("windowOpen must be before windowClose", "windowOpen"))
+    taskquery.check_not_past(world, w_open, "windowOpen", errs, starts=True)
+    taskquery.check_not_past(world, w_close, "windowClose", errs, starts=False)
     if errs:
         raise validation_error(errs)
     return float(w_open), float(w_close)  # type: ignore[arg-type]

@@ -57,9 +57,16 @@ def _collections(c: Ctx) -> Any:
 @route("POST", "/catalog/search")
 def _search(c: Ctx) -> Any:
     emu = c["emu"]
+    cfg = emu.state.config
     dup = c["faults"].get("duplicates")
     n = int(dup.params.get("n", 2)) if dup else 0
-    return raw_json(emu.catalog.search(c["json"], c["query"], emu.url, n))
+    short = c["faults"].get("short_page")
+    caps = [int(x) for x in (short and short.params.get("size", 900), cfg["catalog_page_cap"]) if x]
+    cap = min(caps) if caps else None
+    page = emu.catalog.search(
+        c["json"], c["query"], emu.url, n, page_cap=cap, links_base=cfg["links_base"]
+    )
+    return raw_json(page)
 
 
 @route("GET", "/orders")
@@ -149,6 +156,11 @@ def _rr_create(c: Ctx) -> Any:
     return repeats.create(c["emu"].state, c["user"], c["json"])
 
 
+@route("GET", "/repeat-requests/{rr_id}")
+def _rr_get(c: Ctx, rr_id: str) -> Any:
+    return repeats.get(c["emu"].state, c["user"], rr_id)
+
+
 @route("PATCH", "/repeat-requests/{rr_id}")
 def _rr_update(c: Ctx, rr_id: str) -> Any:
     return repeats.update(c["emu"].state, c["user"], rr_id, c["json"])
@@ -203,7 +215,10 @@ def handle_api(
         if limited:
             with emu.stats._lock:
                 emu.stats.rate_limited += 1
-            return json_response({"message": "Too Many Requests"}, 429, {"Retry-After": "1"})
+            # API Gateway throttling often sends no Retry-After (docs/emulator.md, item 12).
+            after = cfg["rate_limit_retry_after"]
+            headers = {} if after is None else {"Retry-After": str(after)}
+            return json_response({"message": "Too Many Requests"}, 429, headers)
         if body and parsed is None and method in ("POST", "PATCH", "PUT"):
             raise ApiError(400, "Request body is not valid JSON", "VALIDATION_ERROR", detail=[])
         fn, params = found

@@ -153,13 +153,16 @@ class Emulator:
         return dict(cfg, roles=self.state.user["roles"])
 
     def reset(self) -> None:
-        """Back to the initial world; clears faults, requests, stats and clock offset."""
+        """Back to the initial world; clears faults, requests, stats and clock offset.
+
+        The clock goes first: the world is seeded again relative to it.
+        """
+        self.clock.reset()
         self.state.reset()
         self.faults.clear()
         self.clear_requests()
         self.stats.reset()
         self.rate_limiter.reset()
-        self.clock.reset()
 
     def presign(self, stac_id: str, key: str, ttl: float = 3600) -> str:
         entry = self.state.by_id[stac_id]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from tests.console_emulator import review, taskquery
+from tests.console_emulator import review, taskquery, tasksearch
 from tests.console_emulator.enums import CANCELABLE, COLLECTION_TIERS, MAIN_CHAIN, STATUSES
 from tests.console_emulator.records import status_entry, task_feature
 from tests.console_emulator.util import (
@@ -77,6 +77,9 @@ def create(world: World, user: dict[str, Any], body: Any) -> dict[str, Any]:
         errs.append(detail("Invalid datetime", "properties.windowClose", "invalid_date"))
     if w_open is not None and w_close is not None and w_open >= w_close:
         errs.append(detail("windowOpen must be before windowClose", "properties.windowOpen"))
+    taskquery.check_not_past(world, w_open, "properties.windowOpen", errs, starts=True)
+    taskquery.check_not_past(world, w_close, "properties.windowClose", errs, starts=False)
+    taskquery.check_request_keys(body, taskquery.TR_PROPERTIES, errs)
     check_pre_approval_key(world, props, errs)
     for key in ("pre_approval", "preApproval"):
         if key in props and not isinstance(props[key], bool):
@@ -227,11 +230,13 @@ def cancel_record(world: World, rec: dict[str, Any]) -> dict[str, Any]:
 def search(
     world: World, user: dict[str, Any], body: Any, query_params: dict[str, str]
 ) -> dict[str, Any]:
-    filters = body.get("query") if isinstance(body, dict) else None
     with world.lock:
         review.refresh_all(world)
         records = list(world.tasks.values())
-        page = copy.deepcopy(taskquery.search(world, user, records, filters, query_params, True))
+        found = tasksearch.search(
+            world, user, records, body, query_params, filter_key="query", repeating_flag=True
+        )
+        page = copy.deepcopy(found)
         for rec in page.get("results", []):
             rec["properties"]["conflictingTasks"] = review.conflicting_tasks(world, rec)
         return page

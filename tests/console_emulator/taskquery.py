@@ -1,8 +1,7 @@
-"""Validation, filtering, scoping and paging shared by tasking and repeat requests."""
+"""Validation shared by tasking and repeat requests (their searches: tasksearch.py)."""
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from tests.console_emulator.enums import (
@@ -16,24 +15,66 @@ from tests.console_emulator.enums import (
     PRODUCT_TYPES,
     SQUINT_MODES,
 )
-from tests.console_emulator.util import (
-    ApiError,
-    detail,
-    not_authorized,
-    parse_instant,
-    validation_error,
-)
+from tests.console_emulator.util import ApiError, detail, iso, validation_error
 from tests.console_emulator.world import World
 
-ELEVATED = {"organization-manager", "admin"}
-TIME_KEYS = {
-    "submissionTime",
+# The keys a request may carry (docs/emulator.md, item 12): what the official SDK sends
+# (tasking_request.py, repeat_request.py, config.py) and what Capella documents besides
+# (preApproval; grazingAngleMin/Max and imageLength, docs "Tasking Requests"). Anything else is
+# refused by name rather than silently ignored.
+BODY_KEYS = ("type", "geometry", "properties", "contractId")
+COMMON_PROPERTIES = (
+    "collectionTier",
+    "collectionType",
+    "archiveHoldback",
+    "customAttribute1",
+    "customAttribute2",
+    "collectConstraints",
+    "processingConfig",
+)
+TR_PROPERTIES = (
+    *COMMON_PROPERTIES,
+    "taskingrequestName",
+    "taskingrequestDescription",
     "windowOpen",
     "windowClose",
-    "lastStatusTime",
+    "preApproval",
+    "pre_approval",
+)
+RR_PROPERTIES = (
+    *COMMON_PROPERTIES,
+    "repeatrequestName",
+    "repeatrequestDescription",
+    "repetitionProperties",
+    "windowDuration",
+    "insar",
+)
+CONSTRAINT_KEYS = (
+    "offNadirMin",
+    "offNadirMax",
+    "imageWidth",
+    "imageLength",
+    "orbitalPlanes",
+    "ascDsc",
+    "lookDirection",
+    "localTime",
+    "polarization",
+    "azimuthAngleMin",
+    "azimuthAngleMax",
+    "grazingAngleMin",
+    "grazingAngleMax",
+    "squint",
+    "maxSquintAngle",
+)
+REPETITION_KEYS = (
     "repeatStart",
     "repeatEnd",
-}
+    "repetitionInterval",
+    "repetitionCount",
+    "maintainSceneFraming",
+    "lookAngleTolerance",
+    "azimuthAngleTolerance",
+)
 
 
 def check_geometry(geom: Any, errs: list[dict[str, Any]]) -> None:
@@ -154,144 +195,65 @@ def raise_if(errs: list[dict[str, Any]]) -> None:
         raise validation_error(errs)
 
 
-# --------------------------------------------------------------------------- search
+# --------------------------------------------------------------------------- strictness
 
 
-def _resolve(props: dict[str, Any], key: str) -> Any:
-    if key == "lastStatusCode":
-        hist = props.get("statusHistory") or []
-        return hist[0]["code"] if hist else None
-    if key == "lastStatusTime":
-        hist = props.get("statusHistory") or []
-        return hist[0]["time"] if hist else None
-    if key == "organizationIds":
-        return props.get("orgId")
-    if key == "taskingrequestIds":
-        return props.get("taskingrequestId")
-    if key == "repeatrequestIds":
-        return props.get("repeatrequestId")
-    value: Any = props
-    for part in key.split("."):
-        if not isinstance(value, dict):
-            return None
-        value = value.get(part)
-    return value
+def check_keys(
+    mapping: Any, allowed: tuple[str, ...], base: str, errs: list[dict[str, Any]]
+) -> None:
+    """Every key of ``mapping`` is one of ``allowed``; others are named (``base`` + key)."""
+    if not isinstance(mapping, dict):
+        return
+    for key in mapping:
+        if key not in allowed:
+            errs.append(
+                detail(
+                    f"Unrecognized key '{key}'",
+                    f"{base}{key}" if base else key,
+                    "unrecognized_keys",
+                )
+            )
 
 
-def _norm(key: str, v: Any) -> Any:
-    if key.rsplit(".", 1)[-1] in TIME_KEYS and isinstance(v, str):
-        parsed = parse_instant(v)
-        return parsed if parsed is not None else v
-    return v
-
-
-def _match(key: str, actual: Any, cond: Any) -> bool:
-    actual = _norm(key, actual)
-    if isinstance(cond, list):
-        return (
-            any(_match(key, actual, c) for c in cond)
-            if not isinstance(actual, list)
-            else any(_norm(key, c) in actual for c in cond)
-        )
-    if not isinstance(cond, dict):
-        target = _norm(key, cond)
-        return target in actual if isinstance(actual, list) else actual == target
-    for op, raw in cond.items():
-        if op == "in":
-            if not _match(key, actual, raw if isinstance(raw, list) else [raw]):
-                return False
-            continue
-        target = _norm(key, raw)
-        try:
-            ok = {
-                "eq": lambda a, t: a == t,
-                "ne": lambda a, t: a != t,
-                "gt": lambda a, t: a is not None and a > t,
-                "gte": lambda a, t: a is not None and a >= t,
-                "lt": lambda a, t: a is not None and a < t,
-                "lte": lambda a, t: a is not None and a <= t,
-            }[op](actual, target)
-        except KeyError as exc:
-            raise validation_error([detail(f"Unsupported operator '{op}'", f"{key}.{op}")]) from exc
-        except TypeError:
-            ok = False
-        if not ok:
-            return False
-    return True
-
-
-def _scope_ids(value: Any) -> list[Any]:
-    if isinstance(value, dict):
-        out: list[Any] = []
-        for v in value.values():
-            out.extend(v if isinstance(v, list) else [v])
-        return out
-    return value if isinstance(value, list) else [value]
-
-
-def search(
-    world: World,
-    user: dict[str, Any],
-    records: list[dict[str, Any]],
-    filters: Any,
-    query_params: dict[str, str],
-    repeating_flag: bool,
-) -> dict[str, Any]:
-    if filters is None:
-        filters = {}
-    if not isinstance(filters, dict):
-        raise validation_error([detail("filter must be an object", "query")])
-    try:
-        page = int(query_params.get("page", 1))
-        limit = int(query_params.get("limit", 250))
-    except ValueError as exc:
-        raise validation_error([detail("page and limit must be integers", "limit")]) from exc
-    max_limit = int(world.config["max_tr_limit"])
-    if limit < 1 or limit > max_limit:
-        raise validation_error(
-            [detail(f"limit must be between 1 and {max_limit}", "limit", "too_big")]
-        )
-    if page < 1:
-        raise validation_error([detail("page must be >= 1", "page", "too_small")])
-    filters = dict(filters)
-    roles = set(user.get("roles", []))
-    if "organizationIds" not in filters and "userId" not in filters:
-        filters["userId"] = user["id"]
-    if "organizationIds" in filters:
-        orgs = _scope_ids(filters["organizationIds"])
-        if "admin" not in roles and (
-            not roles & ELEVATED or any(o != user["organizationId"] for o in orgs)
-        ):
-            raise not_authorized()
-    if "userId" in filters:
-        uids = _scope_ids(filters["userId"])
-        if any(u != user["id"] for u in uids):
-            if not roles & ELEVATED:
-                raise not_authorized()
-            if "admin" not in roles and any(world.user_by_id(u) is None for u in uids):
-                raise not_authorized()
-    include_rep = True
-    if repeating_flag and "includeRepeatingTasks" in filters:
-        raw = filters.pop("includeRepeatingTasks")
-        include_rep = bool(raw.get("eq", True) if isinstance(raw, dict) else raw)
-    out = []
-    for rec in records:
-        props = rec["properties"]
-        if repeating_flag and not include_rep and props.get("repeatrequestId"):
-            continue
-        if all(_match(k, _resolve(props, k), v) for k, v in filters.items()):
-            out.append(rec)
-    out.sort(
-        key=lambda r: (
-            r["properties"]["submissionTime"],
-            r["properties"].get("taskingrequestId") or r["properties"].get("repeatrequestId"),
-        ),
-        reverse=True,
+def check_request_keys(
+    body: dict[str, Any], props_allowed: tuple[str, ...], errs: list[dict[str, Any]]
+) -> None:
+    check_keys(body, BODY_KEYS, "", errs)
+    props = body.get("properties") or {}
+    check_keys(props, props_allowed, "properties.", errs)
+    check_keys(
+        props.get("collectConstraints"), CONSTRAINT_KEYS, "properties.collectConstraints.", errs
     )
-    total_pages = math.ceil(len(out) / limit)
-    return {
-        "results": out[(page - 1) * limit : page * limit],
-        "currentPage": page,
-        "totalPages": total_pages,
-        "totalItems": len(out),
-    }
+    if "repetitionProperties" in props_allowed:
+        check_keys(
+            props.get("repetitionProperties"),
+            REPETITION_KEYS,
+            "properties.repetitionProperties.",
+            errs,
+        )
+
+
+def check_not_past(
+    world: Any,
+    epoch: float | None,
+    path: str,
+    errs: list[dict[str, Any]],
+    *,
+    starts: bool,
+) -> None:
+    """A window end must lie ahead; a start may lie at most ``past_tolerance`` s behind (a
+    client's "now" takes a moment to arrive). Whether the Console accepts a start in the past
+    is unknown, so the emulator refuses it (docs/emulator.md, item 12)."""
+    if epoch is None:
+        return
+    now = world.clock.time()
+    past = epoch < now - float(world.config["past_tolerance"]) if starts else epoch <= now
+    if past:
+        name = path.rsplit(".", 1)[-1]
+        errs.append(
+            detail(
+                f"{name} {iso(epoch)} is in the past (now {iso(now)}); choose a later time",
+                path,
+                "in_the_past",
+            )
+        )

@@ -83,6 +83,46 @@ def parse_instant(value: Any) -> float | None:
     return epoch
 
 
+# The date forms a tasking/repeat search filter may use: the SDK's own documentation writes
+# ``submission_time__gt="2022-12-1"`` (unpadded month and day), docs/emulator.md item 3.
+_SEARCH_DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?=$|[T ])")
+OPEN_END = ("", "..")
+
+
+def parse_search_instant(value: Any) -> float | None:
+    """A tasking/repeat search date: ISO 8601, also with an unpadded month and day."""
+    if not isinstance(value, str):
+        return parse_instant(value)
+    text = value.strip()
+    m = _SEARCH_DATE_RE.match(text)
+    if m:
+        y, mo, d = m.groups()
+        text = f"{y}-{int(mo):02d}-{int(d):02d}" + text[m.end() :]
+    return parse_instant(text)
+
+
+def parse_interval(
+    value: str, parse: Callable[[Any], float | None] = parse_instant
+) -> tuple[float | None, float | None] | None:
+    """``"start/end"`` (``..`` or empty: open) as epochs; None when a part cannot be read or
+    both ends are open."""
+    parts = value.split("/")
+    if len(parts) != 2:
+        return None
+    ends: list[float | None] = []
+    for part in parts:
+        if part.strip() in OPEN_END:
+            ends.append(None)
+            continue
+        epoch = parse(part)
+        if epoch is None:
+            return None
+        ends.append(epoch)
+    if ends[0] is None and ends[1] is None:
+        return None
+    return ends[0], ends[1]
+
+
 def rng_uuid(rng: Any) -> str:
     """A UUID4 string drawn from a seeded ``random.Random``."""
     return str(uuid.UUID(int=rng.getrandbits(128), version=4))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import random
 import threading
 from typing import Any
@@ -34,10 +33,26 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "token_expires_at": None,
     "rate_limit": None,
     "max_concurrent_api": None,
+    # Tasking/repeat search page size: Capella's docs say 250 by default, at most 500; the
+    # SDK's docs say it "needs to be between 250 and 500" (docs/emulator.md, item 12).
+    "min_tr_limit": 250,
     "max_tr_limit": 500,
-    "insar_orbit_requires_tier": True,
     "derive_repeat_tasks": 2,
-    "unknown_sortby_error": False,
+    # Catalog sortby: an unknown field is a 400. The SDK's short names ("properties.
+    # look_angle", "product_type" in query) too, unless short_names maps them to the STAC
+    # names (docs/emulator.md, item 11).
+    "unknown_sortby_error": True,
+    "short_names": False,
+    # Catalog pages hold at most this many items whatever limit is asked (None: no cap), as
+    # STAC servers that cap the page size do (docs/emulator.md, item 6).
+    "catalog_page_cap": None,
+    # Base URL of the catalog's next and item links (None: the API's own URL); real links may
+    # point at another host (docs/emulator.md, item 10).
+    "links_base": None,
+    # Retry-After (s) on the rate limiter's 429; None: none, as API Gateway throttling sends.
+    "rate_limit_retry_after": None,
+    # Seconds a window/repeat start may lie in the past (a client's "now" on its way).
+    "past_tolerance": 300.0,
     # Cost review (docs "Cost Review and Approval"): seconds from creation until the estimate
     # is ready and the request moves on to ``review`` (or to ``submitted`` when pre-approved).
     "review_delay": 2.0,
@@ -118,11 +133,17 @@ class World:
         # tr/rr id -> epoch when its cost estimate is ready (review.py).
         self.pending_review: dict[str, float] = {}
         self.access_requests: dict[str, dict[str, Any]] = {}
+        # Orders and requests are seeded relative to the clock, again at every reset (same ids:
+        # the generator restarts from here), so a long run never sees them age and expire.
+        self._seed_rng_state = self.rng.getstate()
+        self._seed()
+
+    def _seed(self) -> None:
+        self.rng.setstate(self._seed_rng_state)
+        self.orders, self.tasks, self.repeats, self.collects = {}, {}, {}, {}
+        self.previously_ordered = set()
         self._seed_tasking()
         self._seed_orders()
-        self._snapshot = copy.deepcopy(
-            (self.orders, self.tasks, self.repeats, self.collects, self.previously_ordered)
-        )
 
     # ------------------------------------------------------------------ catalog
     def add_entry(self, entry: CatalogEntry) -> None:
@@ -205,9 +226,10 @@ class World:
                 contract_id="contract-123",
             )
             self.repeats[rr_id] = rr
+            interval = props["repetitionProperties"]["repetitionInterval"] * 86400
             for j in range(2):
                 tr_id = rng_uuid(rng)
-                w_open = start + j * 7 * 86400
+                w_open = start + j * interval
                 self.tasks[tr_id] = task_feature(
                     tr_id=tr_id,
                     geometry=rr["geometry"],
@@ -357,10 +379,11 @@ class World:
         return {c["id"] for c in self.contracts}
 
     def reset(self) -> None:
-        """Restore orders/tasking/config to the initial state and drop added catalog items."""
+        """Restore orders/tasking/config to the initial state and drop added catalog items.
+
+        Orders and requests are seeded afresh relative to the clock (the same ids and shapes).
+        """
         with self.lock:
-            snap = copy.deepcopy(self._snapshot)
-            self.orders, self.tasks, self.repeats, self.collects, self.previously_ordered = snap
             for entry in self.entries[self.base_count :]:
                 self.by_id.pop(entry.id, None)
                 cid = entry.props["capella:collect_id"]
@@ -370,4 +393,5 @@ class World:
             self.access_requests = {}
             self.config = dict(self._base_config)
             self.user["roles"] = list(self._base_roles)
+            self._seed()  # relative to the clock as it is now
             self.version += 1

@@ -1,4 +1,4 @@
-"""Console emulator: presigned asset host (GET/HEAD/Range/416, expiry, tamper) and its faults."""
+"""Console emulator: presigned asset host (GET, HEAD refused, Range/416, expiry, tamper), faults."""
 
 from __future__ import annotations
 
@@ -27,18 +27,24 @@ def asset_href(emu: Emulator, key: str = "HH", ttl: float | None = None) -> str:
     return item["assets"][key]["href"]
 
 
-def test_get_head_and_headers(emulator: Emulator) -> None:
+def test_get_and_headers(emulator: Emulator) -> None:
     href = asset_href(emulator)
     assert urlsplit(href).hostname == "localhost"
     r = httpx.get(href)
     assert r.status_code == 200
     assert r.headers["accept-ranges"] == "bytes"
     assert int(r.headers["content-length"]) == len(r.content) > 0
-    h = httpx.head(href)
-    assert h.status_code == 200 and h.headers["content-length"] == r.headers["content-length"]
     rec = [x for x in emulator.requests() if x.kind == "asset"]
     assert rec and not any(x.authorization for x in rec)
     assert rec[0].host == "localhost"
+
+
+def test_head_on_a_get_signed_link_is_refused_as_s3_does(emulator: Emulator) -> None:
+    # S3 signs the method: a link presigned for GET answers HEAD with 403 (and no body).
+    href = asset_href(emulator)
+    h = httpx.head(href)
+    assert h.status_code == 403 and h.content == b""
+    assert httpx.get(href).status_code == 200  # the same link still serves its GET
 
 
 def test_ranges(emulator: Emulator) -> None:

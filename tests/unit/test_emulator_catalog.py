@@ -110,7 +110,13 @@ def test_scalar_in_and_array_contains(emulator: Emulator) -> None:
     assert all("VV" in f["properties"]["sar:polarizations"] for f in vv["features"])
 
 
-def test_short_names_accepted_in_query(emulator: Emulator) -> None:
+def test_short_names_in_query_are_refused_unless_configured(emulator: Emulator) -> None:
+    # A STAC server knows the items' property names, not the SDK's short names (item 11).
+    r = search(emulator, {"limit": 1, "query": {"product_type": {"eq": "SLC"}}})
+    assert r.status_code == 400
+    (d,) = r.json()["error"]["detail"]
+    assert d["path"] == "query.product_type" and "sar:product_type" in d["message"]
+    emulator.configure(short_names=True)
     a = ok(emulator, {"limit": 1, "query": {"product_type": {"eq": "SLC"}}})["numberMatched"]
     b = ok(emulator, {"limit": 1, "query": {"sar:product_type": {"eq": "SLC"}}})["numberMatched"]
     assert a == b
@@ -204,8 +210,12 @@ def test_window_and_limit_validation(emulator: Emulator) -> None:
     assert search(emulator, {"query": {"view:look_angle": {"startsWith": 1}}}).status_code == 400
 
 
-@pytest.mark.parametrize("field", ["properties.view:look_angle", "properties.look_angle"])
-def test_sortby_stac_and_short_names(emulator: Emulator, field: str) -> None:
+@pytest.mark.parametrize(
+    ("field", "short_names"),
+    [("properties.view:look_angle", False), ("properties.look_angle", True)],
+)
+def test_sortby_stac_and_short_names(emulator: Emulator, field: str, short_names: bool) -> None:
+    emulator.configure(short_names=short_names)
     page = ok(
         emulator, {"bbox": ROME, "limit": 100, "sortby": [{"field": field, "direction": "asc"}]}
     )

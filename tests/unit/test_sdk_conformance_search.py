@@ -8,7 +8,11 @@ from typing import Any
 
 import pytest
 from capella_console_client import CapellaConsoleClient
-from capella_console_client.exceptions import AuthenticationError, CollectionAccessDeniedError
+from capella_console_client.exceptions import (
+    AuthenticationError,
+    CollectionAccessDeniedError,
+    ValidationError,
+)
 from capella_console_client.search import GroupbyResult, StacSearchResult
 
 from tests.console_emulator import Emulator
@@ -225,9 +229,23 @@ def test_sortby_id_ascending(client: CapellaConsoleClient, emulator: Emulator) -
     assert len(result) == result._pages[0]["numberMatched"]
 
 
+def test_sortby_short_name_is_an_sdk_quirk_the_strict_emulator_refuses(
+    client: CapellaConsoleClient, emulator: Emulator
+) -> None:
+    # SDK quirk (contract §13.4): it sorts on "properties.<short name>", which a STAC server
+    # does not know; the strict emulator says so and names the STAC property (item 11).
+    with pytest.raises(ValidationError) as info:
+        client.search(bbox=ROME_BBOX, sortby="look_angle", limit=200)
+    assert _searches(emulator)[0].json["sortby"] == [
+        {"field": "properties.look_angle", "direction": "asc"}
+    ]
+    assert "properties.view:look_angle" in str(info.value.data["detail"])
+
+
 def test_sortby_short_name_and_multiple_keys(
     client: CapellaConsoleClient, emulator: Emulator
 ) -> None:
+    emulator.configure(short_names=True)  # the lenient mapping the SDK's sort needs
     asc = client.search(bbox=ROME_BBOX, sortby="look_angle", limit=200)
     assert _searches(emulator)[0].json["sortby"] == [
         {"field": "properties.look_angle", "direction": "asc"}

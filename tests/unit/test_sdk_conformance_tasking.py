@@ -283,7 +283,8 @@ def test_search_tasking_requests_paging(client: CapellaConsoleClient, emulator: 
         for v in emulator.state.tasks.values()
         if v["properties"]["userId"] == uid and not v["properties"]["repeatrequestId"]
     )
-    emulator.configure(max_tr_limit=5)
+    # Pages of 5: below the documented 250-500 the SDK does not enforce (docs/emulator.md).
+    emulator.configure(min_tr_limit=1, max_tr_limit=5)
     result = client.search_tasking_requests(page_size=5, threaded=False)
     assert len(result) == len(set(result.tasking_request_ids)) == total
     pages = [r.query["page"] for r in api_calls(emulator, "POST", "/tasks/search")]

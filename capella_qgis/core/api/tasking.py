@@ -68,6 +68,8 @@ from capella_qgis.core.models.tasking import (
 )
 from capella_qgis.core.validation import unique_uuids, validate_uuid
 
+# The page sizes Capella documents for the tasking/repeat searches (docs/emulator.md).
+MIN_REQUEST_SEARCH_PAGE_SIZE = 250
 MAX_REQUEST_SEARCH_PAGE_SIZE = 500
 T = TypeVar("T")
 LOGGER = logging.getLogger(__name__)
@@ -655,8 +657,12 @@ class TaskingApi:
         endpoint: str,
         progress: Optional[Callable[[int, int, int], None]],
     ) -> list[Any]:
-        if isinstance(page_size, bool) or not 1 <= int(page_size) <= MAX_REQUEST_SEARCH_PAGE_SIZE:
-            raise InputError(f"page_size must be between 1 and {MAX_REQUEST_SEARCH_PAGE_SIZE}")
+        low, high = MIN_REQUEST_SEARCH_PAGE_SIZE, MAX_REQUEST_SEARCH_PAGE_SIZE
+        if isinstance(page_size, bool) or not low <= int(page_size) <= high:
+            raise InputError(
+                f"page_size must be between {low} and {high}, the range the Console documents",
+                field="page_size",
+            )
 
         item_model, kind, record_id = _LISTED[page_model]
 

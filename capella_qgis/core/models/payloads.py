@@ -40,6 +40,10 @@ from capella_qgis.core.validation import (
 )
 
 DEFAULT_WINDOW = timedelta(days=7)
+#: A window or repetition start further in the past than this is sent as "now": whether the
+#: Console takes a start in the past is unknown, and the SDK's own default (a "now" a moment
+#: old) is the form known to work (docs/emulator.md, item 12).
+PAST_START_GRACE = timedelta(seconds=60)
 #: The interval of a repeat request that gives none (the SDK's; an InSAR orbit sets its own).
 DEFAULT_REPETITION_INTERVAL = 7
 #: How many planned dates a preview lists: of an open-ended request, and at most.
@@ -79,6 +83,15 @@ def _contract_id(v: Any) -> Any:
     if not isinstance(v, str) or not v.strip():
         raise InputError("contract_id: leave it unset or give a contract id", field="contract_id")
     return v.strip()
+
+
+def _not_before_now(start: Optional[datetime], now: Optional[datetime]) -> Optional[datetime]:
+    """A start that lies in the past (beyond ``PAST_START_GRACE``) as "now": the part of a
+    window that has gone by cannot be collected anyway, and the Console may refuse it."""
+    now = now or datetime.now(timezone.utc).replace(microsecond=0)
+    if start is not None and start < now - PAST_START_GRACE:
+        return now
+    return start
 
 
 class TaskingRequestCreate(ConstraintFields):
@@ -132,11 +145,13 @@ class TaskingRequestCreate(ConstraintFields):
         """Validated again as it is now, plus what depends on the clock; for sending.
 
         Fields may have been changed since the model was built (pydantic does not check
-        assignments), and a window that has already closed would be paid for in vain.
+        assignments), and a window that has already closed would be paid for in vain. A
+        window that opened in the past is sent opening now.
         """
         fresh = TaskingRequestCreate(**self.model_dump())
         if fresh.window_close is not None:  # always: the model validator sets a default
             check_not_past(fresh.window_close, "window_close", now)
+        fresh.window_open = _not_before_now(fresh.window_open, now)
         return fresh
 
     def default_squint(self) -> SquintMode:
@@ -308,7 +323,8 @@ class RepeatRequestCreate(ConstraintFields):
         """Validated again as it is now, plus what depends on the clock; for sending.
 
         Refuses a repetition that has ended (``repeat_end``, or every counted repetition) in
-        the past: nothing left to collect but a request to pay for.
+        the past: nothing left to collect but a request to pay for. A start in the past is
+        sent as now.
         """
         fresh = RepeatRequestCreate(**self.model_dump())
         if fresh.repeat_end is not None:
@@ -317,6 +333,7 @@ class RepeatRequestCreate(ConstraintFields):
             check_repetitions_not_past(
                 fresh.repeat_start, fresh.repetition_count, fresh.repetition_interval, now
             )
+        fresh.repeat_start = _not_before_now(fresh.repeat_start, now)
         return fresh
 
     def planned_dates(
@@ -477,6 +494,7 @@ class RetaskOverrides(PayloadModel):
         fresh = RetaskOverrides(**self.model_dump())
         if fresh.window_close is not None:
             check_not_past(fresh.window_close, "window_close", now)
+        fresh.window_open = _not_before_now(fresh.window_open, now)
         return fresh
 
     def to_payload(self, pre_approval_key: str = PRE_APPROVAL_KEY) -> dict[str, Any]:
