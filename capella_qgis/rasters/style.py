@@ -6,7 +6,7 @@ import contextlib
 import json
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Optional, Union
 
@@ -138,6 +138,24 @@ def load_products(
 # --- streamed COG layers -------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def get_only() -> Iterator[None]:
+    """Open ``/vsicurl/`` presigned links in this block without GDAL's first HEAD.
+
+    GDAL (3.6) probes a link with HEAD before its GETs; a presigned S3 link is signed for GET
+    only, so S3 refuses the HEAD (403) and the layer failed to open. The option is set for this
+    thread and this block only, not for every ``/vsicurl/`` source QGIS opens; GDAL caches what
+    the first GET told it about the file for the later reads of the render threads.
+    """
+    from osgeo import gdal
+
+    gdal.SetThreadLocalConfigOption("CPL_VSIL_CURL_USE_HEAD", "NO")
+    try:
+        yield
+    finally:
+        gdal.SetThreadLocalConfigOption("CPL_VSIL_CURL_USE_HEAD", None)
+
+
 def open_streamed_layer(
     presigned_url: str,
     name: str,
@@ -153,7 +171,8 @@ def open_streamed_layer(
     the unsigned URL whenever the project is written and the ``capella/stream`` custom property
     lets the controller fetch a fresh presigned URL (``GET /orders/{id}/download``) on load.
     """
-    layer = QgsRasterLayer(f"/vsicurl/{presigned_url}", name, "gdal")
+    with get_only():
+        layer = QgsRasterLayer(f"/vsicurl/{presigned_url}", name, "gdal")
     if not layer.isValid():
         raise OSError(f"Cannot stream {strip_query(presigned_url)}")
     info = {

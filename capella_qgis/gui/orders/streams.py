@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from qgis.core import QgsMapLayer, QgsProject, QgsVectorLayer
 
-from capella_qgis.rasters.style import open_streamed_layer, stream_info
+from capella_qgis.rasters.style import get_only, open_streamed_layer, stream_info
 from capella_qgis.tasks.clients import ClientFactory
 from capella_qgis.tasks.task_base import TaskRunner
 from capella_qgis.toolbelt.compat import tr
@@ -87,4 +87,5 @@ def _reattach(layer: QgsMapLayer, key: str, result: tuple[str, list[Any]]) -> No
     for item in result[1]:
         asset = item.assets.get(key)
         if asset is not None:
-            layer.setDataSource(f"/vsicurl/{asset.href}", layer.name(), "gdal")
+            with get_only():
+                layer.setDataSource(f"/vsicurl/{asset.href}", layer.name(), "gdal")
