@@ -179,7 +179,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/footprints/style.py"/>
+        <location filename="../capella_qgis/opportunities/style.py"/>
         <source>other / unknown</source>
         <translation type="unfinished"></translation>
     </message>
@@ -271,7 +271,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/orders/streams.py"/>
+        <location filename="../capella_qgis/gui/tasking/retask_actions.py"/>
         <source>Select a Capella footprint layer first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -566,6 +566,21 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../capella_qgis/gui/tasking/controller.py"/>
+        <source>Capella tasking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/controller.py"/>
+        <source>Archive: {target}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/controller.py"/>
+        <source>Opportunities: {target}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../capella_qgis/gui/tasking/form_fields.py"/>
         <source>not set</source>
         <translation type="unfinished"></translation>
@@ -601,7 +616,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
@@ -613,6 +628,451 @@
     <message>
         <location filename="../capella_qgis/gui/tasking/form_fields.py"/>
         <source>{orbit}: {desc}. Acquisitions repeat the same geometry every {days:g} days (orbital plane {plane}°).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/retask_actions.py"/>
+        <source>Retask request “{name}” created. The Console estimates its price next; the Requests dock tells you when it waits for your approval.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/retask_actions.py"/>
+        <source>Retask failed: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/retask_actions.py"/>
+        <source>Capella retask</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/retask_actions.py"/>
+        <source>Retask like the selected footprint…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/retask_actions.py"/>
+        <source>Retask like this…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/retask_actions.py"/>
+        <source>Select the footprint to retask first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/retask_actions.py"/>
+        <source>This footprint has no collect id: it cannot be retasked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>orbital plane {planes}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>ascending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>descending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>looking left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>looking right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>off-nadir {range}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>no constraint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/opportunities/style.py"/>
+        <source>{group} ({n} passes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/opportunities/style.py"/>
+        <source>Window (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/opportunities/style.py"/>
+        <source>Spacecraft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/opportunities/style.py"/>
+        <source>Off-nadir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/opportunities/style.py"/>
+        <source>Grazing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/tasking_common.py"/>
+        <source>Local time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>not cancellable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>free</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>{p:g} % of the price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Cancelling: free (no collect is predicted yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Cancellation fees (first collect predicted at {t}):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>until {t}: {fee}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>from {t}: {fee}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>{a} … {b}: {fee}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>now: {fee}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Tasking request {id} ({name}): status {status}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>No cost estimate yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Total: {total} (subtotal {subtotal}); {km2} km²; tier {tier}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>line item {task}: {km2} km², tier {tier}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Approve tasking request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>&lt;p&gt;A tasking request created without pre-approval waits in &lt;i&gt;review&lt;/i&gt; until its cost estimate is approved; without approval it is never collected. This algorithm reads the estimate of TASKING_REQUEST_ID and writes it to the log: the total, the area in km², the tier, the line items and the cancellation fees against the first predicted collect. While the estimate is being prepared it waits up to WAIT seconds.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Approving spends money.&lt;/b&gt; Without CONFIRM nothing is answered: the review is only reported. With CONFIRM, DECISION approve accepts the estimate and reject declines it. Give EXPECTED_TOTAL (the total you saw, e.g. $1,500.00): when the estimate is no longer that amount nothing is approved. Without it, the total read and logged by this run is the one approved.&lt;/p&gt;&lt;p&gt;Re-running is safe: a request already approved (or pre-approved) or already rejected is reported and left as it is. STATUS is the request's status afterwards, ANSWERED whether this run answered the review.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <source>Tasking request id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Expected total (the total you saw)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Wait for the cost estimate at most (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Answer the review: I confirm that approving spends money (CONFIRM)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Answered by this run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Estimated total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Estimated total (as sent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Accounting area (km²)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>First predicted collect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>{label}: &apos;{value}&apos; is not an amount; give the total the review showed, e.g. $1,500.00 or 1500</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Waiting for the cost estimate of {id} ({s:.0f} s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>{label}: the estimate is now {total}, not {expected}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>; nothing was approved. Review it again before approving.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Nothing was answered: this run only read the cost review. Set CONFIRM to true to answer it ({decision}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Tasking request {id}: the cost estimate has no readable total, so nothing was approved; review it in the Capella Console.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Approved {total}: tasking request {id} is now {status}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Rejected: tasking request {id} is now {status}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Tasking request {id} is already approved (status {status}): nothing to do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Tasking request {id} is already rejected: nothing to do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Tasking request {id}: the cost estimate is not ready yet (status received); run the algorithm again later, or raise {label}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Tasking request {id} is already approved (status {status}), so its review cannot be rejected; cancel the request instead (cancellation fees may apply).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Tasking request {id} is {status}, not waiting for cost approval; it cannot be approved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Tasking request {id} is {status}, not waiting for cost approval; it cannot be rejected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>{n} groups of passes (orbital plane · orbit direction · look direction):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>{group}: {n} passes, first {first}, off-nadir {lo}–{hi}°</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Check opportunities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>&lt;p&gt;Asks the Console when Capella satellites can see an area of interest (an access request; nothing is bought). Give the area as AOI (a point or a polygon; WKT in EPSG:4326, or CRS=EPSG:xxxx;WKT) or AOI_LAYER (the union of its features), the window (default now … now + 7 days, UTC) and the collect constraints to check.&lt;/p&gt;&lt;p&gt;The Console takes from seconds to a few minutes; the algorithm waits up to TIMEOUT seconds and can be cancelled. If it gives up, run it again with EXISTING_REQUEST set to the access request id it reported: that waits for the same request instead of creating a new one.&lt;/p&gt;&lt;p&gt;OUTPUT has one feature per pass (window, spacecraft, orbital plane, orbit and look direction, off-nadir and grazing ranges, azimuths, local time) and its group; the log summarises the groups. The GROUP_* outputs are the constraints of the group with the most passes, to pass on to &lt;i&gt;Create tasking requests&lt;/i&gt;.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Opportunities are physical access only, not a schedule&lt;/b&gt;: they ignore other tasking, so a request may still be collected at another time or not at all.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Area of interest (point or polygon)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_search_catalog.py"/>
+        <source>Area of interest (layer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Access request name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Wait at most (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Existing access request id (wait for it instead of creating one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Opportunities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Access request id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Accessibility (accessible, inaccessible or rejected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>First pass opens (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Top group (the most passes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Top group: orbital plane</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Top group: orbit state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Top group: look direction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Number of opportunities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Number of groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Top group: number of passes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Top group: minimum off-nadir angle (°)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Top group: maximum off-nadir angle (°)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Give one area of interest: {aoi} or {layer} (got {got})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>{label}: a {kind} cannot be checked; give a point or a polygon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>{existing}: the existing access request has its own area; leave {names} empty, or clear {existing} to check a new area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source> Run the algorithm again with {label} = {id} to wait for it without creating a new access request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Access request {id}: {status} ({s:.0f} s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Access request {id}: {status}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>{n} opportunities</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -691,17 +1151,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/processing/alg_create_tasking_request.py"/>
-        <source>Window opens (UTC)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/processing/alg_create_tasking_request.py"/>
-        <source>Window closes (UTC)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/processing/alg_create_tasking_request.py"/>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
         <source>Pre-approved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -778,11 +1228,6 @@
     <message>
         <location filename="../capella_qgis/processing/alg_submit_order.py"/>
         <source>Order id</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/processing/alg_download_products.py"/>
-        <source>Tasking request id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1027,6 +1472,86 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
+        <source>Retask</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
+        <source>&lt;p&gt;Creates a new tasking request like a completed tasking request (TASKING_REQUEST_ID) or a delivered collect (COLLECT_ID, e.g. the collect_id of a footprint); give exactly one. The Console copies the area, the collection mode, the look and orbit direction and the orbital plane, with the off-nadir range at the collect's look angle ±5°.&lt;/p&gt;&lt;p&gt;NAME, DESCRIPTION, the window (default now … now + 7 days, UTC) and the collection tier may be changed; everything else is copied.&lt;/p&gt;&lt;p&gt;The new request waits for its cost estimate and your approval (&lt;i&gt;Approve tasking request&lt;/i&gt;) unless PRE_APPROVAL is set. NEW_TASKING_REQUEST_ID is its id. Each run creates another request.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
+        <source>Completed tasking request id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
+        <source>Delivered collect id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
+        <source>New request name (empty: copied)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
+        <source>New description (empty: copied)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
+        <source>Collection tier (empty: copied)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
+        <source>New tasking request id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
+        <source>Status of the new request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
+        <source>Waits for cost approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
+        <source>Give exactly one of {tr} or {collect} (got {got})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
+        <source>both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
+        <source>Retask of {source}: created tasking request {id} ({name}), status {status}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
+        <source>Copied: look {look}, orbit {orbit}, off-nadir {lo}–{hi}°</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
+        <source>Pre-approved: it goes on once its cost estimate is ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
+        <source>Tasking request {id} waits for its cost estimate and your approval; it is not collected until approved. Run Approve tasking request with TASKING_REQUEST_ID={id}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../capella_qgis/processing/alg_review_order.py"/>
         <source>Footprint layer</source>
         <translation type="unfinished"></translation>
@@ -1128,11 +1653,6 @@
     </message>
     <message>
         <location filename="../capella_qgis/processing/alg_search_catalog.py"/>
-        <source>Area of interest (layer)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/processing/alg_search_catalog.py"/>
         <source>Acquired after (UTC)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1213,17 +1733,7 @@
     </message>
     <message>
         <location filename="../capella_qgis/processing/alg_search_catalog.py"/>
-        <source>{label}: the area of interest is empty; give a point or a polygon</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/processing/alg_search_catalog.py"/>
         <source>{label}: a {kind} cannot be used as an area of interest; give points or polygons</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/processing/alg_search_catalog.py"/>
-        <source>{label}: the area could not be converted to longitude/latitude ({error})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1433,6 +1943,26 @@
     </message>
     <message>
         <location filename="../capella_qgis/processing/params.py"/>
+        <source>{label}: the geometry cannot be read ({error}); give a point or a polygon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>Area of interest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>{label}: the area of interest is empty; give a point or a polygon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>{label}: the area could not be converted to longitude/latitude ({error})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
         <source>The input layer has neither an item_json nor a stac_id field; use a footprint layer from a Capella search (dock or capella:searchcatalog).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1463,21 +1993,6 @@
     </message>
     <message>
         <location filename="../capella_qgis/processing/tasking_common.py"/>
-        <source>Collection tier</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/processing/tasking_common.py"/>
-        <source>Collection type</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/processing/tasking_common.py"/>
-        <source>Archive holdback</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/processing/tasking_common.py"/>
         <source>Minimum off-nadir angle (°)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1488,22 +2003,12 @@
     </message>
     <message>
         <location filename="../capella_qgis/processing/tasking_common.py"/>
-        <source>Image width (m)</source>
+        <source>Minimum grazing angle (°)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../capella_qgis/processing/tasking_common.py"/>
-        <source>Orbital planes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/processing/tasking_common.py"/>
-        <source>Local time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/processing/tasking_common.py"/>
-        <source>Polarization</source>
+        <source>Maximum grazing angle (°)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1518,12 +2023,57 @@
     </message>
     <message>
         <location filename="../capella_qgis/processing/tasking_common.py"/>
+        <source>Maximum squint angle (°)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/tasking_common.py"/>
+        <source>Image width (m)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/tasking_common.py"/>
+        <source>Image length (m)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/tasking_common.py"/>
+        <source>Orbital planes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/tasking_common.py"/>
+        <source>Polarization</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/tasking_common.py"/>
         <source>Squint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../capella_qgis/processing/tasking_common.py"/>
-        <source>Maximum squint angle (°)</source>
+        <source>Window opens (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/tasking_common.py"/>
+        <source>Window closes (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/tasking_common.py"/>
+        <source>Collection tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/tasking_common.py"/>
+        <source>Collection type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/tasking_common.py"/>
+        <source>Archive holdback</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1559,11 +2109,6 @@
     <message>
         <location filename="../capella_qgis/processing/tasking_common.py"/>
         <source>{label}: feature {fid} has no value in {field}; fill it in, or give a {name} for such features</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/processing/tasking_common.py"/>
-        <source>{name}: {label}: the area could not be converted to longitude/latitude ({error})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1767,6 +2312,41 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../capella_qgis/tasks/task_review.py"/>
+        <source>Capella: reading the cost estimate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_review.py"/>
+        <source>Approve: the price was not shown yet; review the cost first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_review.py"/>
+        <source>approving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_review.py"/>
+        <source>rejecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_review.py"/>
+        <source>Capella: {action} the cost estimate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_review.py"/>
+        <source>Capella: creating a retask request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_review.py"/>
+        <source>Capella: reading the collect history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../capella_qgis/tasks/task_search.py"/>
         <source>No results: nothing in the catalog matches these filters and this area.</source>
         <translation type="unfinished"></translation>
@@ -1799,6 +2379,11 @@
     <message>
         <location filename="../capella_qgis/tasks/task_tasking.py"/>
         <source>Capella: creating {kind}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_tasking.py"/>
+        <source>Capella: checking opportunities</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2040,6 +2625,36 @@
     </message>
     <message>
         <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
+        <source>Only requests waiting for my approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
+        <source>Requests whose cost estimate waits for you to approve or reject it. They are always listed first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
+        <source>Review cost…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
+        <source>See the Console&apos;s cost estimate of the selected request, with the cancellation fees, and approve or reject it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
+        <source>Retask like this…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
+        <source>A new tasking request with the parameters of the selected completed request (look angle within ±5°). It goes through the cost review like any other.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
         <source>Update…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2061,6 +2676,16 @@
     <message>
         <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
         <source>Track status changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
+        <source>Bulk results</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2263,6 +2888,275 @@
     <message>
         <location filename="../capella_qgis/gui/tasking/dlg_auto_order.ui"/>
         <source>Order automatically if it costs at most</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DlgCostReview</name>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Reading the cost estimate from the Console…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>The Console shows this request in review but gives no price: it cannot be approved from here. Ask Capella support, or reject it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>The Console estimated the cost of this request. Nothing is collected or charged until you approve this price.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>The Console is still estimating the cost of this request. The Requests dock tells you when the price is ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>This request is {status}: there is no price to answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>The price changed since it was shown: it is now {new} (it was {old}). Nothing was approved; approve again to accept the new price.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Approved at {total}: the request is now {status}. The Requests dock tracks it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Rejected: the request is now {status} and will not be collected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>The cost estimate could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Sending your answer to the Console…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Reject the cost estimate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Reject “{name}” at {total}? The request ends and will not be collected. This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.ui"/>
+        <source>Decide later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>(unnamed request)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Repeat request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Tasking request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Capella cost review: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Approve {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.ui"/>
+        <source>Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>{open}
+to {close}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.ui"/>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.ui"/>
+        <source>Subtotal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>{km2} km²</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Price per image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>until cancelled or ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>open-ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Each image of a repeat request is charged at this price when it is collected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Capella&apos;s cancellation policy: free more than 72 h before a collect, 25 % of its price from 72 h to 12 h, not cancellable under 12 h.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>No collect is predicted yet: cancelling is free until one is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>First predicted collect: {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Not cancellable from {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Free cancellation until {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>{percent} of the price{fee} until {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>If approved now, it can no longer be cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>If approved now, cancelling is free for the moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>If approved now, cancelling costs {percent} of the price.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>{km} km away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>{open} to {close}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Other requests of your organization that may compete for the same passes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.ui"/>
+        <source>Capella cost review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.ui"/>
+        <source>Price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.ui"/>
+        <source>Accounting size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.ui"/>
+        <source>Tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.ui"/>
+        <source>Collection type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.ui"/>
+        <source>Window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.ui"/>
+        <source>Line item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.ui"/>
+        <source>Cancellation fees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.ui"/>
+        <source>Conflicting tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.ui"/>
+        <source>Reject…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.ui"/>
+        <source>Close without answering: the request keeps waiting for your approval in the Requests dock.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2499,10 +3393,148 @@
     </message>
 </context>
 <context>
+    <name>OpportunitiesWidget</name>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>Sending the access request…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>The Console has queued the access request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>The Console is computing the opportunities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>The opportunities are ready; loading them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>Waiting for the access request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>{what} ({seconds:.0f} s). This can take a few minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>Opportunities not checked: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>{open} – {close}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>The Console rejected the access request: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>no reason given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>Not accessible: no Capella satellite can see this area in {window} under these constraints.{reason} Widen the window or relax the look direction, orbital planes or off-nadir range.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>{passes} passes in {groups} groups, {window}. Choose a group or a pass and use its constraints.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>On the map: layer “{name}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>Spacecraft {id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>Pass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>{start} ({seconds:.0f} s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>Constraints set: {what}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.ui"/>
+        <source>Check opportunities to see when a Capella satellite can see this area within the window and constraints.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.ui"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.ui"/>
+        <source>Orbital plane · asc/desc · look</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.ui"/>
+        <source>Passes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.ui"/>
+        <source>First pass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.ui"/>
+        <source>Off-nadir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.ui"/>
+        <source>Use these constraints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.ui"/>
+        <source>Set the orbital plane, ascending/descending, look direction and off-nadir range of the selected group or pass in the Constraints tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.ui"/>
+        <source>font-style: italic;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RequestUpdateDialog</name>
     <message>
         <location filename="../capella_qgis/gui/tasking/dlg_request_update.py"/>
         <source>Update {n} request(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_request_update.py"/>
+        <source>Product types</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2525,11 +3557,6 @@
         <source>Custom attribute 2</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location filename="../capella_qgis/gui/tasking/dlg_request_update.py"/>
-        <source>Product types</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>RequestsController</name>
@@ -2541,6 +3568,11 @@
     <message>
         <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
         <source>Capella requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>{n} request(s), {k} waiting for your approval</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2585,6 +3617,16 @@
     </message>
     <message>
         <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>Price of {what} reviewed: decide in the order review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>The price review of {what} ended without an order review; see the message bar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
         <source>Nothing will be ordered automatically.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2616,6 +3658,51 @@
     <message>
         <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
         <source>{problem}. Nothing was ordered: choose a Download folder you can write to in Settings › Options › Capella.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>“{name}” waits for your approval: the Console estimates {price}. Nothing is collected or charged until you approve it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>its price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>Capella cost review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>Review cost…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>{price} per image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>Wait for the answer in the cost dialog first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>“{name}” approved at {total}: it is now {status}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>“{name}” rejected: it is now {status}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>Select one completed tasking request to retask.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2693,12 +3780,175 @@
     </message>
     <message>
         <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>awaiting approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>{n} waiting for approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>The Console estimated the price: approve or reject it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
         <source>{n} request(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
         <source>{ok} succeeded, {bad} failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Review cost…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Approve…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Reject…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Retask like this…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Collection type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>{open} to {close}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Its cost estimate waits for your approval: Review cost…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Request status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Conflicting tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Collects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>The collect history could not be read: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Reading the collect history…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>No collect yet (one is predicted once the price is estimated).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Collect {id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>at {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RetaskDialog</name>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_retask.py"/>
+        <source>Retask like this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_retask.py"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_retask.py"/>
+        <source>Window opens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_retask.py"/>
+        <source>Window closes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_retask.py"/>
+        <source>Tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_retask.py"/>
+        <source>Retask of {source}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_retask.py"/>
+        <source>Set the collection window (else the Console&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_retask.py"/>
+        <source>Same as the original</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_retask.py"/>
+        <source>The new request goes to the Console&apos;s cost review: nothing is collected or charged until you approve its price.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_retask.py"/>
+        <source>Create request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_retask.py"/>
+        <source>the look angle within ±5° of {angle}° ({low}° to {high}°)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_retask.py"/>
+        <source>the look angle within ±5° of the original's</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_retask.py"/>
+        <source>A new tasking request like {source}. The Console copies its area, collection type, look direction, orbit direction and orbital plane, with {look}. Change only what you need below.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3271,17 +4521,27 @@
     </message>
     <message>
         <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
-        <source>AOI: multi-part geometry</source>
+        <source>multi-part geometry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
-        <source>AOI: point {lon:.5f}, {lat:.5f}</source>
+        <source>point {lon:.5f}, {lat:.5f}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
-        <source>AOI: polygon, {area}</source>
+        <source>polygon of {area} around {lon:.4f}, {lat:.4f}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>{area} at {lon:.3f}, {lat:.3f}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>AOI: {aoi}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3292,6 +4552,36 @@
     <message>
         <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
         <source>Draw or select an area of interest first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Ask the Console when a Capella satellite can see this area within the window and constraints (nothing is ordered)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>Archive: looking for existing captures of this AOI…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>Archive: no existing capture of this AOI; a new acquisition is needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>Archive: {captures} captures of this AOI exist already ({products} products, on the map as “{layer}”). Consider ordering one before tasking a new acquisition.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>The catalog matched {n} products in all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>Archive: not searched ({message}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3551,12 +4841,27 @@
     </message>
     <message>
         <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
-        <source>This JSON will be sent:</source>
+        <source>Opportunities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Check the request before you submit it:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/form_summary.py"/>
+        <source>Show the JSON body</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
         <source>color: #c62828;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Check opportunities</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3577,6 +4882,11 @@
     <message>
         <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
         <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/form_summary.py"/>
+        <source>Hide the JSON body</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

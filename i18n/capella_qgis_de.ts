@@ -34,7 +34,7 @@
         <translation>Capella</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/orders/streams.py"/>
+        <location filename="../capella_qgis/gui/tasking/retask_actions.py"/>
         <source>Select a Capella footprint layer first.</source>
         <translation>Wählen Sie zuerst einen Capella-Footprint-Layer aus.</translation>
     </message>
@@ -184,7 +184,7 @@
         <translation>benutzerdefiniert</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/processing/alg_download_products.py"/>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
@@ -339,17 +339,17 @@
         <translation>Aufnahmeaufträge erstellen</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/processing/alg_create_tasking_request.py"/>
+        <location filename="../capella_qgis/processing/tasking_common.py"/>
         <source>Window opens (UTC)</source>
         <translation>Fenster öffnet (UTC)</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/processing/alg_create_tasking_request.py"/>
+        <location filename="../capella_qgis/processing/tasking_common.py"/>
         <source>Window closes (UTC)</source>
         <translation>Fenster schließt (UTC)</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/processing/alg_create_tasking_request.py"/>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
         <source>Pre-approved</source>
         <translation>Vorab genehmigt</translation>
     </message>
@@ -1426,7 +1426,7 @@
         <translation>Capella: Verträge der Organisation werden geladen</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/footprints/style.py"/>
+        <location filename="../capella_qgis/opportunities/style.py"/>
         <source>other / unknown</source>
         <translation>sonstige / unbekannt</translation>
     </message>
@@ -1730,7 +1730,7 @@
         <translation>{label}: muss ein JSON-Objekt sein, z. B. {example}</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/processing/alg_search_catalog.py"/>
+        <location filename="../capella_qgis/processing/params.py"/>
         <source>{label}: the area of interest is empty; give a point or a polygon</source>
         <translation>{label}: Das Interessengebiet ist leer; geben Sie einen Punkt oder ein Polygon an</translation>
     </message>
@@ -1740,7 +1740,7 @@
         <translation>{label}: Ein(e) {kind} kann nicht als Interessengebiet verwendet werden; geben Sie Punkte oder Polygone an</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/processing/alg_search_catalog.py"/>
+        <location filename="../capella_qgis/processing/params.py"/>
         <source>{label}: the area could not be converted to longitude/latitude ({error})</source>
         <translation>{label}: Das Gebiet konnte nicht in Länge/Breite umgerechnet werden ({error})</translation>
     </message>
@@ -1875,11 +1875,6 @@
         <translation>{label}: Objekt {fid} hat keinen Wert in {field}; tragen Sie ihn ein oder geben Sie für solche Objekte {name} an</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/processing/tasking_common.py"/>
-        <source>{name}: {label}: the area could not be converted to longitude/latitude ({error})</source>
-        <translation>{name}: {label}: Das Gebiet konnte nicht in Länge/Breite umgerechnet werden ({error})</translation>
-    </message>
-    <message>
         <location filename="../capella_qgis/tasks/task_thumbnail_scan.py"/>
         <source>Capella footprints</source>
         <translation>Capella-Footprints</translation>
@@ -1898,6 +1893,596 @@
         <location filename="../capella_qgis/gui/search/controller.py"/>
         <source>{message}: the {count} results received were kept.</source>
         <translation>{message}: Die {count} bereits empfangenen Ergebnisse wurden behalten.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/controller.py"/>
+        <source>Capella tasking</source>
+        <translation>Capella-Aufnahmeauftrag</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/controller.py"/>
+        <source>Archive: {target}</source>
+        <translation>Archiv: {target}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/controller.py"/>
+        <source>Opportunities: {target}</source>
+        <translation>Aufnahmemöglichkeiten: {target}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/retask_actions.py"/>
+        <source>Retask request “{name}” created. The Console estimates its price next; the Requests dock tells you when it waits for your approval.</source>
+        <translation>Auftrag zur erneuten Aufnahme „{name}“ erstellt. Die Console schätzt als Nächstes den Preis; das Aufträge-Fenster meldet, wenn er auf Ihre Genehmigung wartet.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/retask_actions.py"/>
+        <source>Retask failed: {why}</source>
+        <translation>Erneute Beauftragung fehlgeschlagen: {why}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/retask_actions.py"/>
+        <source>Capella retask</source>
+        <translation>Capella-Neubeauftragung</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/retask_actions.py"/>
+        <source>Retask like the selected footprint…</source>
+        <translation>Gewählten Footprint erneut beauftragen…</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/retask_actions.py"/>
+        <source>Retask like this…</source>
+        <translation>Genauso erneut beauftragen…</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/retask_actions.py"/>
+        <source>Select the footprint to retask first.</source>
+        <translation>Wählen Sie zuerst den Footprint aus, der erneut beauftragt werden soll.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/retask_actions.py"/>
+        <source>This footprint has no collect id: it cannot be retasked.</source>
+        <translation>Dieser Footprint hat keine Collect-ID: Er kann nicht erneut beauftragt werden.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>orbital plane {planes}</source>
+        <translation>Bahnebene {planes}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>ascending</source>
+        <translation>aufsteigend</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>descending</source>
+        <translation>absteigend</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>looking left</source>
+        <translation>Blick nach links</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>looking right</source>
+        <translation>Blick nach rechts</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>off-nadir {range}</source>
+        <translation>Off-Nadir {range}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>no constraint</source>
+        <translation>keine Einschränkung</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/opportunities/style.py"/>
+        <source>{group} ({n} passes)</source>
+        <translation>{group} ({n} Überflüge)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/opportunities/style.py"/>
+        <source>Window (UTC)</source>
+        <translation>Fenster (UTC)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/opportunities/style.py"/>
+        <source>Spacecraft</source>
+        <translation>Satellit</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/opportunities/style.py"/>
+        <source>Off-nadir</source>
+        <translation>Off-Nadir</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/opportunities/style.py"/>
+        <source>Grazing</source>
+        <translation>Streifwinkel</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>not cancellable</source>
+        <translation>nicht stornierbar</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>free</source>
+        <translation>kostenlos</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>{p:g} % of the price</source>
+        <translation>{p:g} % des Preises</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Cancelling: free (no collect is predicted yet)</source>
+        <translation>Stornieren: kostenlos (noch ist kein Collect vorhergesagt)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Cancellation fees (first collect predicted at {t}):</source>
+        <translation>Stornogebühren (erster Collect vorhergesagt für {t}):</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>until {t}: {fee}</source>
+        <translation>bis {t}: {fee}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>from {t}: {fee}</source>
+        <translation>ab {t}: {fee}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>{a} … {b}: {fee}</source>
+        <translation>{a} … {b}: {fee}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>now: {fee}</source>
+        <translation>jetzt: {fee}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Tasking request {id} ({name}): status {status}</source>
+        <translation>Aufnahmeauftrag {id} ({name}): Status {status}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>No cost estimate yet</source>
+        <translation>Noch keine Kostenschätzung</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Total: {total} (subtotal {subtotal}); {km2} km²; tier {tier}</source>
+        <translation>Summe: {total} (Zwischensumme {subtotal}); {km2} km²; Stufe {tier}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>line item {task}: {km2} km², tier {tier}</source>
+        <translation>Position {task}: {km2} km², Stufe {tier}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Approve tasking request</source>
+        <translation>Aufnahmeauftrag genehmigen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>&lt;p&gt;A tasking request created without pre-approval waits in &lt;i&gt;review&lt;/i&gt; until its cost estimate is approved; without approval it is never collected. This algorithm reads the estimate of TASKING_REQUEST_ID and writes it to the log: the total, the area in km², the tier, the line items and the cancellation fees against the first predicted collect. While the estimate is being prepared it waits up to WAIT seconds.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Approving spends money.&lt;/b&gt; Without CONFIRM nothing is answered: the review is only reported. With CONFIRM, DECISION approve accepts the estimate and reject declines it. Give EXPECTED_TOTAL (the total you saw, e.g. $1,500.00): when the estimate is no longer that amount nothing is approved. Without it, the total read and logged by this run is the one approved.&lt;/p&gt;&lt;p&gt;Re-running is safe: a request already approved (or pre-approved) or already rejected is reported and left as it is. STATUS is the request's status afterwards, ANSWERED whether this run answered the review.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Ein ohne Vorabgenehmigung erstellter Aufnahmeauftrag wartet im Status &lt;i&gt;review&lt;/i&gt;, bis seine Kostenschätzung genehmigt ist; ohne Genehmigung wird er nie aufgenommen. Dieser Algorithmus liest die Schätzung von TASKING_REQUEST_ID und schreibt sie ins Protokoll: die Summe, die Fläche in km², die Stufe, die Positionen und die Stornogebühren bezogen auf den ersten vorhergesagten Collect. Solange die Schätzung noch erstellt wird, wartet er bis zu WAIT Sekunden.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Genehmigen kostet Geld.&lt;/b&gt; Ohne CONFIRM wird nichts beantwortet: Die Prüfung wird nur gemeldet. Mit CONFIRM nimmt DECISION approve die Schätzung an, reject lehnt sie ab. Geben Sie EXPECTED_TOTAL an (die Summe, die Sie gesehen haben, z. B. $1,500.00): Beträgt die Schätzung nicht mehr diesen Betrag, wird nichts genehmigt. Ohne diese Angabe wird die Summe genehmigt, die dieser Lauf gelesen und protokolliert hat.&lt;/p&gt;&lt;p&gt;Eine erneute Ausführung ist unbedenklich: Ein bereits genehmigter (oder vorab genehmigter) oder bereits abgelehnter Auftrag wird gemeldet und bleibt unverändert. STATUS ist der Status des Auftrags danach, ANSWERED gibt an, ob dieser Lauf die Prüfung beantwortet hat.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Decision</source>
+        <translation>Entscheidung</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Expected total (the total you saw)</source>
+        <translation>Erwartete Summe (die Summe, die Sie gesehen haben)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Wait for the cost estimate at most (s)</source>
+        <translation>Maximale Wartezeit auf die Kostenschätzung (s)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Answer the review: I confirm that approving spends money (CONFIRM)</source>
+        <translation>Prüfung beantworten: Ich bestätige, dass das Genehmigen Geld kostet (CONFIRM)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Answered by this run</source>
+        <translation>Von diesem Lauf beantwortet</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Estimated total</source>
+        <translation>Geschätzte Summe</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Estimated total (as sent)</source>
+        <translation>Geschätzte Summe (wie gesendet)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Accounting area (km²)</source>
+        <translation>Abrechnungsfläche (km²)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>First predicted collect</source>
+        <translation>Erster vorhergesagter Collect</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>{label}: &apos;{value}&apos; is not an amount; give the total the review showed, e.g. $1,500.00 or 1500</source>
+        <translation>{label}: „{value}“ ist kein Betrag; geben Sie die Summe an, die die Prüfung gezeigt hat, z. B. $1,500.00 oder 1500</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Waiting for the cost estimate of {id} ({s:.0f} s)</source>
+        <translation>Warte auf die Kostenschätzung von {id} ({s:.0f} s)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>{label}: the estimate is now {total}, not {expected}</source>
+        <translation>{label}: Die Schätzung beträgt jetzt {total}, nicht {expected}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>; nothing was approved. Review it again before approving.</source>
+        <translation>; es wurde nichts genehmigt. Prüfen Sie sie erneut, bevor Sie genehmigen.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Nothing was answered: this run only read the cost review. Set CONFIRM to true to answer it ({decision}).</source>
+        <translation>Es wurde nichts beantwortet: Dieser Lauf hat die Kostenprüfung nur gelesen. Setzen Sie CONFIRM auf wahr, um sie zu beantworten ({decision}).</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Tasking request {id}: the cost estimate has no readable total, so nothing was approved; review it in the Capella Console.</source>
+        <translation>Aufnahmeauftrag {id}: Die Kostenschätzung hat keine lesbare Summe, daher wurde nichts genehmigt; prüfen Sie sie in der Capella Console.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Approved {total}: tasking request {id} is now {status}</source>
+        <translation>{total} genehmigt: Aufnahmeauftrag {id} ist jetzt {status}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Rejected: tasking request {id} is now {status}</source>
+        <translation>Abgelehnt: Aufnahmeauftrag {id} ist jetzt {status}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Tasking request {id} is already approved (status {status}): nothing to do</source>
+        <translation>Aufnahmeauftrag {id} ist bereits genehmigt (Status {status}): nichts zu tun</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Tasking request {id} is already rejected: nothing to do</source>
+        <translation>Aufnahmeauftrag {id} ist bereits abgelehnt: nichts zu tun</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Tasking request {id}: the cost estimate is not ready yet (status received); run the algorithm again later, or raise {label}.</source>
+        <translation>Aufnahmeauftrag {id}: Die Kostenschätzung ist noch nicht fertig (Status received); führen Sie den Algorithmus später erneut aus oder erhöhen Sie {label}.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Tasking request {id} is already approved (status {status}), so its review cannot be rejected; cancel the request instead (cancellation fees may apply).</source>
+        <translation>Aufnahmeauftrag {id} ist bereits genehmigt (Status {status}), daher kann seine Prüfung nicht abgelehnt werden; stornieren Sie stattdessen den Auftrag (es können Stornogebühren anfallen).</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Tasking request {id} is {status}, not waiting for cost approval; it cannot be approved.</source>
+        <translation>Aufnahmeauftrag {id} hat den Status {status} und wartet nicht auf eine Kostengenehmigung; er kann nicht genehmigt werden.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_approve_tasking_request.py"/>
+        <source>Tasking request {id} is {status}, not waiting for cost approval; it cannot be rejected.</source>
+        <translation>Aufnahmeauftrag {id} hat den Status {status} und wartet nicht auf eine Kostengenehmigung; er kann nicht abgelehnt werden.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>{n} groups of passes (orbital plane · orbit direction · look direction):</source>
+        <translation>{n} Gruppen von Überflügen (Bahnebene · Orbitrichtung · Blickrichtung):</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>{group}: {n} passes, first {first}, off-nadir {lo}–{hi}°</source>
+        <translation>{group}: {n} Überflüge, erster {first}, Off-Nadir {lo}–{hi}°</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Check opportunities</source>
+        <translation>Aufnahmemöglichkeiten prüfen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>&lt;p&gt;Asks the Console when Capella satellites can see an area of interest (an access request; nothing is bought). Give the area as AOI (a point or a polygon; WKT in EPSG:4326, or CRS=EPSG:xxxx;WKT) or AOI_LAYER (the union of its features), the window (default now … now + 7 days, UTC) and the collect constraints to check.&lt;/p&gt;&lt;p&gt;The Console takes from seconds to a few minutes; the algorithm waits up to TIMEOUT seconds and can be cancelled. If it gives up, run it again with EXISTING_REQUEST set to the access request id it reported: that waits for the same request instead of creating a new one.&lt;/p&gt;&lt;p&gt;OUTPUT has one feature per pass (window, spacecraft, orbital plane, orbit and look direction, off-nadir and grazing ranges, azimuths, local time) and its group; the log summarises the groups. The GROUP_* outputs are the constraints of the group with the most passes, to pass on to &lt;i&gt;Create tasking requests&lt;/i&gt;.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Opportunities are physical access only, not a schedule&lt;/b&gt;: they ignore other tasking, so a request may still be collected at another time or not at all.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Fragt die Console, wann Capella-Satelliten ein Interessengebiet sehen können (eine Sichtbarkeitsanfrage; es wird nichts gekauft). Geben Sie das Gebiet als AOI (ein Punkt oder ein Polygon; WKT in EPSG:4326 oder CRS=EPSG:xxxx;WKT) oder als AOI_LAYER (die Vereinigung seiner Objekte) an, dazu das Fenster (Standard: jetzt … jetzt + 7 Tage, UTC) und die zu prüfenden Aufnahmebedingungen.&lt;/p&gt;&lt;p&gt;Die Console braucht Sekunden bis einige Minuten; der Algorithmus wartet bis zu TIMEOUT Sekunden und kann abgebrochen werden. Gibt er auf, führen Sie ihn erneut aus und setzen Sie EXISTING_REQUEST auf die gemeldete ID der Sichtbarkeitsanfrage: Dann wartet er auf dieselbe Anfrage, statt eine neue zu erstellen.&lt;/p&gt;&lt;p&gt;OUTPUT enthält ein Objekt pro Überflug (Fenster, Satellit, Bahnebene, Orbit- und Blickrichtung, Off-Nadir- und Streifwinkelbereich, Azimute, Ortszeit) und seine Gruppe; das Protokoll fasst die Gruppen zusammen. Die GROUP_*-Ausgaben sind die Bedingungen der Gruppe mit den meisten Überflügen, zur Weitergabe an &lt;i&gt;Aufnahmeaufträge erstellen&lt;/i&gt;.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Aufnahmemöglichkeiten beschreiben nur den physischen Zugang, keinen Zeitplan&lt;/b&gt;: Sie berücksichtigen keine anderen Aufträge, daher kann ein Auftrag trotzdem zu einer anderen Zeit oder gar nicht aufgenommen werden.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Area of interest (point or polygon)</source>
+        <translation>Interessengebiet (Punkt oder Polygon)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Access request name</source>
+        <translation>Name der Sichtbarkeitsanfrage</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Wait at most (s)</source>
+        <translation>Maximale Wartezeit (s)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Existing access request id (wait for it instead of creating one)</source>
+        <translation>ID einer bestehenden Sichtbarkeitsanfrage (auf sie warten, statt eine neue zu erstellen)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Opportunities</source>
+        <translation>Aufnahmemöglichkeiten</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Access request id</source>
+        <translation>ID der Sichtbarkeitsanfrage</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Accessibility (accessible, inaccessible or rejected)</source>
+        <translation>Sichtbarkeit (accessible, inaccessible oder rejected)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>First pass opens (UTC)</source>
+        <translation>Erster Überflug beginnt (UTC)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Top group (the most passes)</source>
+        <translation>Größte Gruppe (die meisten Überflüge)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Top group: orbital plane</source>
+        <translation>Größte Gruppe: Bahnebene</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Top group: orbit state</source>
+        <translation>Größte Gruppe: Orbitrichtung</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Top group: look direction</source>
+        <translation>Größte Gruppe: Blickrichtung</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Number of opportunities</source>
+        <translation>Anzahl der Aufnahmemöglichkeiten</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Number of groups</source>
+        <translation>Anzahl der Gruppen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Top group: number of passes</source>
+        <translation>Größte Gruppe: Anzahl der Überflüge</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Top group: minimum off-nadir angle (°)</source>
+        <translation>Größte Gruppe: minimaler Off-Nadir-Winkel (°)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Top group: maximum off-nadir angle (°)</source>
+        <translation>Größte Gruppe: maximaler Off-Nadir-Winkel (°)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Give one area of interest: {aoi} or {layer} (got {got})</source>
+        <translation>Geben Sie genau ein Interessengebiet an: {aoi} oder {layer} (erhalten: {got})</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>{label}: a {kind} cannot be checked; give a point or a polygon</source>
+        <translation>{label}: Ein(e) {kind} kann nicht geprüft werden; geben Sie einen Punkt oder ein Polygon an</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>{existing}: the existing access request has its own area; leave {names} empty, or clear {existing} to check a new area</source>
+        <translation>{existing}: Die bestehende Sichtbarkeitsanfrage hat ihr eigenes Gebiet; lassen Sie {names} leer oder leeren Sie {existing}, um ein neues Gebiet zu prüfen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source> Run the algorithm again with {label} = {id} to wait for it without creating a new access request.</source>
+        <translation> Führen Sie den Algorithmus erneut mit {label} = {id} aus, um darauf zu warten, ohne eine neue Sichtbarkeitsanfrage zu erstellen.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Access request {id}: {status} ({s:.0f} s)</source>
+        <translation>Sichtbarkeitsanfrage {id}: {status} ({s:.0f} s)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>Access request {id}: {status}</source>
+        <translation>Sichtbarkeitsanfrage {id}: {status}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_check_opportunities.py"/>
+        <source>{n} opportunities</source>
+        <translation>{n} Aufnahmemöglichkeiten</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
+        <source>Retask</source>
+        <translation>Erneut beauftragen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
+        <source>&lt;p&gt;Creates a new tasking request like a completed tasking request (TASKING_REQUEST_ID) or a delivered collect (COLLECT_ID, e.g. the collect_id of a footprint); give exactly one. The Console copies the area, the collection mode, the look and orbit direction and the orbital plane, with the off-nadir range at the collect's look angle ±5°.&lt;/p&gt;&lt;p&gt;NAME, DESCRIPTION, the window (default now … now + 7 days, UTC) and the collection tier may be changed; everything else is copied.&lt;/p&gt;&lt;p&gt;The new request waits for its cost estimate and your approval (&lt;i&gt;Approve tasking request&lt;/i&gt;) unless PRE_APPROVAL is set. NEW_TASKING_REQUEST_ID is its id. Each run creates another request.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Erstellt einen neuen Aufnahmeauftrag wie einen abgeschlossenen Aufnahmeauftrag (TASKING_REQUEST_ID) oder einen gelieferten Collect (COLLECT_ID, z. B. die collect_id eines Footprints); geben Sie genau eines davon an. Die Console übernimmt das Gebiet, den Aufnahmemodus, die Blick- und Orbitrichtung und die Bahnebene, mit einem Off-Nadir-Bereich von ±5° um den Blickwinkel des Collects.&lt;/p&gt;&lt;p&gt;NAME, DESCRIPTION, das Fenster (Standard: jetzt … jetzt + 7 Tage, UTC) und die Aufnahmestufe können geändert werden; alles andere wird übernommen.&lt;/p&gt;&lt;p&gt;Der neue Auftrag wartet auf seine Kostenschätzung und Ihre Genehmigung (&lt;i&gt;Aufnahmeauftrag genehmigen&lt;/i&gt;), außer PRE_APPROVAL ist gesetzt. NEW_TASKING_REQUEST_ID ist seine ID. Jede Ausführung erstellt einen weiteren Auftrag.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
+        <source>Completed tasking request id</source>
+        <translation>ID des abgeschlossenen Aufnahmeauftrags</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
+        <source>Delivered collect id</source>
+        <translation>ID des gelieferten Collects</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
+        <source>New request name (empty: copied)</source>
+        <translation>Name des neuen Auftrags (leer: übernommen)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
+        <source>New description (empty: copied)</source>
+        <translation>Neue Beschreibung (leer: übernommen)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
+        <source>Collection tier (empty: copied)</source>
+        <translation>Aufnahmestufe (leer: übernommen)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
+        <source>New tasking request id</source>
+        <translation>ID des neuen Aufnahmeauftrags</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
+        <source>Status of the new request</source>
+        <translation>Status des neuen Auftrags</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
+        <source>Waits for cost approval</source>
+        <translation>Wartet auf Kostengenehmigung</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
+        <source>Give exactly one of {tr} or {collect} (got {got})</source>
+        <translation>Geben Sie genau eines von {tr} oder {collect} an (erhalten: {got})</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
+        <source>both</source>
+        <translation>beide</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
+        <source>Retask of {source}: created tasking request {id} ({name}), status {status}</source>
+        <translation>Erneute Beauftragung von {source}: Aufnahmeauftrag {id} ({name}) erstellt, Status {status}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
+        <source>Copied: look {look}, orbit {orbit}, off-nadir {lo}–{hi}°</source>
+        <translation>Übernommen: Blickrichtung {look}, Orbitrichtung {orbit}, Off-Nadir {lo}–{hi}°</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
+        <source>Pre-approved: it goes on once its cost estimate is ready.</source>
+        <translation>Vorab genehmigt: Der Auftrag geht weiter, sobald seine Kostenschätzung vorliegt.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/alg_retask.py"/>
+        <source>Tasking request {id} waits for its cost estimate and your approval; it is not collected until approved. Run Approve tasking request with TASKING_REQUEST_ID={id}.</source>
+        <translation>Aufnahmeauftrag {id} wartet auf seine Kostenschätzung und Ihre Genehmigung; er wird erst nach der Genehmigung aufgenommen. Führen Sie „Aufnahmeauftrag genehmigen“ mit TASKING_REQUEST_ID={id} aus.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>{label}: the geometry cannot be read ({error}); give a point or a polygon</source>
+        <translation>{label}: Die Geometrie kann nicht gelesen werden ({error}); geben Sie einen Punkt oder ein Polygon an</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/params.py"/>
+        <source>Area of interest</source>
+        <translation>Interessengebiet</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/tasking_common.py"/>
+        <source>Minimum grazing angle (°)</source>
+        <translation>Minimaler Streifwinkel (°)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/tasking_common.py"/>
+        <source>Maximum grazing angle (°)</source>
+        <translation>Maximaler Streifwinkel (°)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/processing/tasking_common.py"/>
+        <source>Image length (m)</source>
+        <translation>Bildlänge (m)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_review.py"/>
+        <source>Capella: reading the cost estimate</source>
+        <translation>Capella: Kostenschätzung wird gelesen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_review.py"/>
+        <source>Approve: the price was not shown yet; review the cost first.</source>
+        <translation>Genehmigen: Der Preis wurde noch nicht angezeigt; prüfen Sie zuerst die Kosten.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_review.py"/>
+        <source>approving</source>
+        <translation>genehmigen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_review.py"/>
+        <source>rejecting</source>
+        <translation>ablehnen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_review.py"/>
+        <source>Capella: {action} the cost estimate</source>
+        <translation>Capella: Kostenschätzung {action}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_review.py"/>
+        <source>Capella: creating a retask request</source>
+        <translation>Capella: Auftrag zur erneuten Aufnahme wird erstellt</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_review.py"/>
+        <source>Capella: reading the collect history</source>
+        <translation>Capella: Collect-Verlauf wird gelesen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/tasks/task_tasking.py"/>
+        <source>Capella: checking opportunities</source>
+        <translation>Capella: Aufnahmemöglichkeiten werden geprüft</translation>
     </message>
 </context>
 <context>
@@ -2065,6 +2650,46 @@
         <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
         <source>Order and download the images of the selected tasking requests: completed ones after you review the price, the others automatically when they complete, up to a cost you set.</source>
         <translation>Bestellt die Bilder der ausgewählten Aufnahmeaufträge und lädt sie herunter: abgeschlossene, nachdem Sie den Preis geprüft haben, die übrigen automatisch bei Abschluss, bis zu einem von Ihnen festgelegten Betrag.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
+        <source>Only requests waiting for my approval</source>
+        <translation>Nur Aufträge, die auf meine Genehmigung warten</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
+        <source>Requests whose cost estimate waits for you to approve or reject it. They are always listed first.</source>
+        <translation>Aufträge, deren Kostenschätzung darauf wartet, dass Sie sie genehmigen oder ablehnen. Sie werden immer zuerst aufgeführt.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
+        <source>Review cost…</source>
+        <translation>Kosten prüfen…</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
+        <source>See the Console&apos;s cost estimate of the selected request, with the cancellation fees, and approve or reject it.</source>
+        <translation>Zeigt die Kostenschätzung der Console für den ausgewählten Auftrag mit den Stornogebühren; dort können Sie sie genehmigen oder ablehnen.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
+        <source>Retask like this…</source>
+        <translation>Genauso erneut beauftragen…</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
+        <source>A new tasking request with the parameters of the selected completed request (look angle within ±5°). It goes through the cost review like any other.</source>
+        <translation>Ein neuer Aufnahmeauftrag mit den Parametern des ausgewählten abgeschlossenen Auftrags (Blickwinkel innerhalb von ±5°). Er durchläuft die Kostenprüfung wie jeder andere.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.ui"/>
+        <source>Bulk results</source>
+        <translation>Ergebnisse der Sammelaktion</translation>
     </message>
 </context>
 <context>
@@ -2267,6 +2892,276 @@
         <location filename="../capella_qgis/gui/tasking/dlg_auto_order.ui"/>
         <source>Order automatically if it costs at most</source>
         <translation>Automatisch bestellen bei Kosten von höchstens</translation>
+    </message>
+</context>
+<context>
+    <name>DlgCostReview</name>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Reading the cost estimate from the Console…</source>
+        <translation>Kostenschätzung wird von der Console gelesen…</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>The Console shows this request in review but gives no price: it cannot be approved from here. Ask Capella support, or reject it.</source>
+        <translation>Die Console zeigt diesen Auftrag in Prüfung, nennt aber keinen Preis: Er kann hier nicht genehmigt werden. Wenden Sie sich an den Capella-Support oder lehnen Sie ihn ab.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>The Console estimated the cost of this request. Nothing is collected or charged until you approve this price.</source>
+        <translation>Die Console hat die Kosten dieses Auftrags geschätzt. Es wird nichts aufgenommen oder berechnet, bis Sie diesen Preis genehmigen.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>The Console is still estimating the cost of this request. The Requests dock tells you when the price is ready.</source>
+        <translation>Die Console schätzt die Kosten dieses Auftrags noch. Das Aufträge-Fenster meldet, wenn der Preis feststeht.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>This request is {status}: there is no price to answer.</source>
+        <translation>Dieser Auftrag hat den Status {status}: Es gibt keinen Preis, über den zu entscheiden wäre.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>The price changed since it was shown: it is now {new} (it was {old}). Nothing was approved; approve again to accept the new price.</source>
+        <translation>Der Preis hat sich geändert, seit er angezeigt wurde: Er beträgt jetzt {new} (vorher {old}). Es wurde nichts genehmigt; genehmigen Sie erneut, um den neuen Preis anzunehmen.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Approved at {total}: the request is now {status}. The Requests dock tracks it.</source>
+        <translation>Zu {total} genehmigt: Der Auftrag ist jetzt {status}. Das Aufträge-Fenster verfolgt ihn.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Rejected: the request is now {status} and will not be collected.</source>
+        <translation>Abgelehnt: Der Auftrag ist jetzt {status} und wird nicht aufgenommen.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>The cost estimate could not be read.</source>
+        <translation>Die Kostenschätzung konnte nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Sending your answer to the Console…</source>
+        <translation>Ihre Antwort wird an die Console gesendet…</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Reject the cost estimate</source>
+        <translation>Kostenschätzung ablehnen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Reject “{name}” at {total}? The request ends and will not be collected. This cannot be undone.</source>
+        <translation>„{name}“ zu {total} ablehnen? Der Auftrag wird beendet und nicht aufgenommen. Dies kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.ui"/>
+        <source>Decide later</source>
+        <translation>Später entscheiden</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>(unnamed request)</source>
+        <translation>(unbenannter Auftrag)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Repeat request</source>
+        <translation>Wiederholungsauftrag</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Tasking request</source>
+        <translation>Aufnahmeauftrag</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Capella cost review: {name}</source>
+        <translation>Capella-Kostenprüfung: {name}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Approve {total}</source>
+        <translation>{total} genehmigen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.ui"/>
+        <source>Approve</source>
+        <translation>Genehmigen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>{open}
+to {close}</source>
+        <translation>{open}
+bis {close}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.ui"/>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.ui"/>
+        <source>Subtotal</source>
+        <translation>Zwischensumme</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>{km2} km²</source>
+        <translation>{km2} km²</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Price per image</source>
+        <translation>Preis pro Bild</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>until cancelled or ended</source>
+        <translation>bis zur Stornierung oder zum Ende</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>open-ended</source>
+        <translation>unbefristet</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Each image of a repeat request is charged at this price when it is collected.</source>
+        <translation>Jedes Bild eines Wiederholungsauftrags wird bei seiner Aufnahme zu diesem Preis berechnet.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Capella&apos;s cancellation policy: free more than 72 h before a collect, 25 % of its price from 72 h to 12 h, not cancellable under 12 h.</source>
+        <translation>Stornobedingungen von Capella: kostenlos bis mehr als 72 h vor einem Collect, 25 % seines Preises zwischen 72 h und 12 h davor, weniger als 12 h davor nicht stornierbar.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>No collect is predicted yet: cancelling is free until one is.</source>
+        <translation>Noch ist kein Collect vorhergesagt: Bis dahin ist das Stornieren kostenlos.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>First predicted collect: {when}</source>
+        <translation>Erster vorhergesagter Collect: {when}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>now</source>
+        <translation>jetzt</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Not cancellable from {when}</source>
+        <translation>Ab {when} nicht stornierbar</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Free cancellation until {when}</source>
+        <translation>Kostenlose Stornierung bis {when}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>{percent} of the price{fee} until {when}</source>
+        <translation>{percent} des Preises{fee} bis {when}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>If approved now, it can no longer be cancelled.</source>
+        <translation>Wird er jetzt genehmigt, kann er nicht mehr storniert werden.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>If approved now, cancelling is free for the moment.</source>
+        <translation>Wird er jetzt genehmigt, ist das Stornieren vorerst kostenlos.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>If approved now, cancelling costs {percent} of the price.</source>
+        <translation>Wird er jetzt genehmigt, kostet das Stornieren {percent} des Preises.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>{km} km away</source>
+        <translation>{km} km entfernt</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>{open} to {close}</source>
+        <translation>{open} bis {close}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.py"/>
+        <source>Other requests of your organization that may compete for the same passes:</source>
+        <translation>Andere Aufträge Ihrer Organisation, die um dieselben Überflüge konkurrieren können:</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.ui"/>
+        <source>Capella cost review</source>
+        <translation>Capella-Kostenprüfung</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.ui"/>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.ui"/>
+        <source>Accounting size</source>
+        <translation>Abrechnungsfläche</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.ui"/>
+        <source>Tier</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.ui"/>
+        <source>Collection type</source>
+        <translation>Aufnahmetyp</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.ui"/>
+        <source>Window</source>
+        <translation>Fenster</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.ui"/>
+        <source>Line item</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.ui"/>
+        <source>Cancellation fees</source>
+        <translation>Stornogebühren</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.ui"/>
+        <source>Conflicting tasks</source>
+        <translation>Konkurrierende Aufträge</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.ui"/>
+        <source>Reject…</source>
+        <translation>Ablehnen…</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_cost_review.ui"/>
+        <source>Close without answering: the request keeps waiting for your approval in the Requests dock.</source>
+        <translation>Ohne Antwort schließen: Der Auftrag wartet im Aufträge-Fenster weiter auf Ihre Genehmigung.</translation>
     </message>
 </context>
 <context>
@@ -2502,6 +3397,139 @@
     </message>
 </context>
 <context>
+    <name>OpportunitiesWidget</name>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>Sending the access request…</source>
+        <translation>Sichtbarkeitsanfrage wird gesendet…</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>The Console has queued the access request</source>
+        <translation>Die Console hat die Sichtbarkeitsanfrage in die Warteschlange gestellt</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>The Console is computing the opportunities</source>
+        <translation>Die Console berechnet die Aufnahmemöglichkeiten</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>The opportunities are ready; loading them</source>
+        <translation>Die Aufnahmemöglichkeiten sind fertig; sie werden geladen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>Waiting for the access request</source>
+        <translation>Warte auf die Sichtbarkeitsanfrage</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>{what} ({seconds:.0f} s). This can take a few minutes.</source>
+        <translation>{what} ({seconds:.0f} s). Das kann einige Minuten dauern.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>Opportunities not checked: {message}</source>
+        <translation>Aufnahmemöglichkeiten nicht geprüft: {message}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>{open} – {close}</source>
+        <translation>{open} – {close}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>The Console rejected the access request: {reason}</source>
+        <translation>Die Console hat die Sichtbarkeitsanfrage abgelehnt: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>no reason given</source>
+        <translation>kein Grund angegeben</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>Not accessible: no Capella satellite can see this area in {window} under these constraints.{reason} Widen the window or relax the look direction, orbital planes or off-nadir range.</source>
+        <translation>Nicht sichtbar: Kein Capella-Satellit kann dieses Gebiet im Zeitraum {window} unter diesen Bedingungen sehen.{reason} Erweitern Sie das Fenster oder lockern Sie Blickrichtung, Bahnebenen oder Off-Nadir-Bereich.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>{passes} passes in {groups} groups, {window}. Choose a group or a pass and use its constraints.</source>
+        <translation>{passes} Überflüge in {groups} Gruppen, {window}. Wählen Sie eine Gruppe oder einen Überflug und übernehmen Sie die zugehörigen Bedingungen.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>On the map: layer “{name}”.</source>
+        <translation>In der Karte: Layer „{name}“.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>Spacecraft {id}</source>
+        <translation>Satellit {id}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>Pass</source>
+        <translation>Überflug</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>{start} ({seconds:.0f} s)</source>
+        <translation>{start} ({seconds:.0f} s)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.py"/>
+        <source>Constraints set: {what}.</source>
+        <translation>Bedingungen gesetzt: {what}.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.ui"/>
+        <source>Check opportunities to see when a Capella satellite can see this area within the window and constraints.</source>
+        <translation>Prüfen Sie die Aufnahmemöglichkeiten, um zu sehen, wann ein Capella-Satellit dieses Gebiet innerhalb des Fensters und der Bedingungen sehen kann.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.ui"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.ui"/>
+        <source>Orbital plane · asc/desc · look</source>
+        <translation>Bahnebene · auf-/absteigend · Blickrichtung</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.ui"/>
+        <source>Passes</source>
+        <translation>Überflüge</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.ui"/>
+        <source>First pass</source>
+        <translation>Erster Überflug</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.ui"/>
+        <source>Off-nadir</source>
+        <translation>Off-Nadir</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.ui"/>
+        <source>Use these constraints</source>
+        <translation>Diese Bedingungen übernehmen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.ui"/>
+        <source>Set the orbital plane, ascending/descending, look direction and off-nadir range of the selected group or pass in the Constraints tab.</source>
+        <translation>Übernimmt Bahnebene, auf-/absteigend, Blickrichtung und Off-Nadir-Bereich der ausgewählten Gruppe bzw. des ausgewählten Überflugs in den Reiter „Aufnahmebedingungen“.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/wdg_opportunities.ui"/>
+        <source>font-style: italic;</source>
+        <translation>font-style: italic;</translation>
+    </message>
+</context>
+<context>
     <name>RequestUpdateDialog</name>
     <message>
         <location filename="../capella_qgis/gui/tasking/dlg_request_update.py"/>
@@ -2621,6 +3649,66 @@
         <source>{problem}. Nothing was ordered: choose a Download folder you can write to in Settings › Options › Capella.</source>
         <translation>{problem}. Es wurde nichts bestellt: Wählen Sie unter Einstellungen › Optionen › Capella einen beschreibbaren Download-Ordner.</translation>
     </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>{n} request(s), {k} waiting for your approval</source>
+        <translation>{n} Auftrag/Aufträge, davon {k} mit ausstehender Genehmigung</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>Price of {what} reviewed: decide in the order review.</source>
+        <translation>Preis von {what} geprüft: Entscheiden Sie in der Bestellprüfung.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>The price review of {what} ended without an order review; see the message bar.</source>
+        <translation>Die Preisprüfung von {what} endete ohne Bestellprüfung; siehe Meldungsleiste.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>“{name}” waits for your approval: the Console estimates {price}. Nothing is collected or charged until you approve it.</source>
+        <translation>„{name}“ wartet auf Ihre Genehmigung: Die Console schätzt {price}. Es wird nichts aufgenommen oder berechnet, bis Sie genehmigen.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>its price</source>
+        <translation>den Preis</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>Capella cost review</source>
+        <translation>Capella-Kostenprüfung</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>Review cost…</source>
+        <translation>Kosten prüfen…</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>{price} per image</source>
+        <translation>{price} pro Bild</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>Wait for the answer in the cost dialog first.</source>
+        <translation>Warten Sie zuerst auf die Antwort im Kostendialog.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>“{name}” approved at {total}: it is now {status}.</source>
+        <translation>„{name}“ zu {total} genehmigt: Der Auftrag ist jetzt {status}.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>“{name}” rejected: it is now {status}.</source>
+        <translation>„{name}“ abgelehnt: Der Auftrag ist jetzt {status}.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/requests_controller.py"/>
+        <source>Select one completed tasking request to retask.</source>
+        <translation>Wählen Sie einen abgeschlossenen Aufnahmeauftrag zum erneuten Beauftragen aus.</translation>
+    </message>
 </context>
 <context>
     <name>RequestsDock</name>
@@ -2703,6 +3791,169 @@
         <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
         <source>{ok} succeeded, {bad} failed</source>
         <translation>{ok} erfolgreich, {bad} fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>awaiting approval</source>
+        <translation>wartet auf Genehmigung</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>{n} waiting for approval</source>
+        <translation>{n} zur Genehmigung offen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>The Console estimated the price: approve or reject it.</source>
+        <translation>Die Console hat den Preis geschätzt: Genehmigen oder lehnen Sie ihn ab.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Review cost…</source>
+        <translation>Kosten prüfen…</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Approve…</source>
+        <translation>Genehmigen…</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Reject…</source>
+        <translation>Ablehnen…</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Retask like this…</source>
+        <translation>Genauso erneut beauftragen…</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Collection type</source>
+        <translation>Aufnahmetyp</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Window</source>
+        <translation>Fenster</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>{open} to {close}</source>
+        <translation>{open} bis {close}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Its cost estimate waits for your approval: Review cost…</source>
+        <translation>Seine Kostenschätzung wartet auf Ihre Genehmigung: Kosten prüfen…</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Request status</source>
+        <translation>Auftragsstatus</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Conflicting tasks</source>
+        <translation>Konkurrierende Aufträge</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Collects</source>
+        <translation>Collects</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>The collect history could not be read: {why}</source>
+        <translation>Der Collect-Verlauf konnte nicht gelesen werden: {why}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Reading the collect history…</source>
+        <translation>Collect-Verlauf wird gelesen…</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>No collect yet (one is predicted once the price is estimated).</source>
+        <translation>Noch kein Collect (einer wird vorhergesagt, sobald der Preis geschätzt ist).</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>Collect {id}</source>
+        <translation>Collect {id}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dock_requests.py"/>
+        <source>at {when}</source>
+        <translation>am {when}</translation>
+    </message>
+</context>
+<context>
+    <name>RetaskDialog</name>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_retask.py"/>
+        <source>Retask like this</source>
+        <translation>Genauso erneut beauftragen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_retask.py"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_retask.py"/>
+        <source>Window opens</source>
+        <translation>Fenster öffnet</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_retask.py"/>
+        <source>Window closes</source>
+        <translation>Fenster schließt</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_retask.py"/>
+        <source>Tier</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_retask.py"/>
+        <source>Retask of {source}</source>
+        <translation>Erneute Aufnahme von {source}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_retask.py"/>
+        <source>Set the collection window (else the Console&apos;s)</source>
+        <translation>Aufnahmefenster festlegen (sonst das der Console)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_retask.py"/>
+        <source>Same as the original</source>
+        <translation>Wie das Original</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_retask.py"/>
+        <source>The new request goes to the Console&apos;s cost review: nothing is collected or charged until you approve its price.</source>
+        <translation>Der neue Auftrag geht in die Kostenprüfung der Console: Es wird nichts aufgenommen oder berechnet, bis Sie seinen Preis genehmigen.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_retask.py"/>
+        <source>Create request</source>
+        <translation>Auftrag erstellen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_retask.py"/>
+        <source>the look angle within ±5° of {angle}° ({low}° to {high}°)</source>
+        <translation>dem Blickwinkel innerhalb von ±5° um {angle}° ({low}° bis {high}°)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_retask.py"/>
+        <source>the look angle within ±5° of the original's</source>
+        <translation>dem Blickwinkel innerhalb von ±5° um den des Originals</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_retask.py"/>
+        <source>A new tasking request like {source}. The Console copies its area, collection type, look direction, orbit direction and orbital plane, with {look}. Change only what you need below.</source>
+        <translation>Ein neuer Aufnahmeauftrag wie {source}. Die Console übernimmt Gebiet, Aufnahmetyp, Blickrichtung, Orbitrichtung und Bahnebene, mit {look}. Ändern Sie unten nur, was Sie brauchen.</translation>
     </message>
 </context>
 <context>
@@ -3264,21 +4515,6 @@
     </message>
     <message>
         <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
-        <source>AOI: multi-part geometry</source>
-        <translation>Gebiet: mehrteilige Geometrie</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
-        <source>AOI: point {lon:.5f}, {lat:.5f}</source>
-        <translation>Gebiet: Punkt {lon:.5f}, {lat:.5f}</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
-        <source>AOI: polygon, {area}</source>
-        <translation>Gebiet: Polygon, {area}</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
         <source>AOI: not usable</source>
         <translation>Gebiet: nicht verwendbar</translation>
     </message>
@@ -3554,11 +4790,6 @@
     </message>
     <message>
         <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
-        <source>This JSON will be sent:</source>
-        <translation>Dieses JSON wird gesendet:</translation>
-    </message>
-    <message>
-        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
         <source>color: #c62828;</source>
         <translation>color: #c62828;</translation>
     </message>
@@ -3591,6 +4822,86 @@
         <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
         <source>organization default (loading contracts…)</source>
         <translation>Standard der Organisation (Verträge werden geladen…)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>multi-part geometry</source>
+        <translation>mehrteilige Geometrie</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>point {lon:.5f}, {lat:.5f}</source>
+        <translation>Punkt {lon:.5f}, {lat:.5f}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>polygon of {area} around {lon:.4f}, {lat:.4f}</source>
+        <translation>Polygon mit {area} um {lon:.4f}, {lat:.4f}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>{area} at {lon:.3f}, {lat:.3f}</source>
+        <translation>{area} bei {lon:.3f}, {lat:.3f}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>AOI: {aoi}</source>
+        <translation>Gebiet: {aoi}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Ask the Console when a Capella satellite can see this area within the window and constraints (nothing is ordered)</source>
+        <translation>Die Console fragen, wann ein Capella-Satellit dieses Gebiet innerhalb des Fensters und der Bedingungen sehen kann (es wird nichts bestellt)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>Archive: looking for existing captures of this AOI…</source>
+        <translation>Archiv: Suche nach vorhandenen Aufnahmen dieses Gebiets…</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>Archive: no existing capture of this AOI; a new acquisition is needed.</source>
+        <translation>Archiv: Keine vorhandene Aufnahme dieses Gebiets; eine neue Aufnahme ist nötig.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>Archive: {captures} captures of this AOI exist already ({products} products, on the map as “{layer}”). Consider ordering one before tasking a new acquisition.</source>
+        <translation>Archiv: Es gibt bereits {captures} Aufnahmen dieses Gebiets ({products} Produkte, in der Karte als „{layer}“). Erwägen Sie, eine davon zu bestellen, bevor Sie eine neue Aufnahme beauftragen.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>The catalog matched {n} products in all.</source>
+        <translation>Der Katalog fand insgesamt {n} passende Produkte.</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>Archive: not searched ({message}).</source>
+        <translation>Archiv: nicht durchsucht ({message}).</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Opportunities</source>
+        <translation>Aufnahmemöglichkeiten</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Check the request before you submit it:</source>
+        <translation>Prüfen Sie den Auftrag, bevor Sie ihn absenden:</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/form_summary.py"/>
+        <source>Show the JSON body</source>
+        <translation>JSON-Anfrage anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <source>Check opportunities</source>
+        <translation>Aufnahmemöglichkeiten prüfen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/form_summary.py"/>
+        <source>Hide the JSON body</source>
+        <translation>JSON-Anfrage ausblenden</translation>
     </message>
 </context>
 </TS>
