@@ -702,6 +702,11 @@
     </message>
     <message>
         <location filename="../capella_qgis/opportunities/style.py"/>
+        <source>Opportunities are physical access only: when a satellite can see the target under these constraints. They are not a schedule and ignore other tasking, so a request may still be collected at another time or not at all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/opportunities/style.py"/>
         <source>{group} ({n} passes)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4585,7 +4590,7 @@ to {close}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
         <source>Mode</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4595,7 +4600,7 @@ to {close}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4605,7 +4610,7 @@ to {close}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
         <source>Description</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4625,22 +4630,22 @@ to {close}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
         <source>Archive holdback</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
         <source>Custom attribute 1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
         <source>Custom attribute 2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
         <source>Pre-approval</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4650,7 +4655,7 @@ to {close}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
         <source>Contract</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4670,7 +4675,7 @@ to {close}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
         <source>Repetition</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4897,6 +4902,201 @@ to {close}</source>
     <message>
         <location filename="../capella_qgis/gui/tasking/form_summary.py"/>
         <source>, … until cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>{n} days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>1 day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>{n} h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>{n} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>0 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>looking left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>looking right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>ascending passes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>descending passes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>orbital planes {planes}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>off-nadir {range}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>azimuth {range}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>daytime</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>night-time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>local time: {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>local time {ranges}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>image width {width:g} m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>polarization {p}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>squint {mode}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>(default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>at most {angle:g}°</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>every {days:g} days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>(InSAR orbit {orbit})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>until {end}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>{n} times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>until cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>from {start}, {every}, {until}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>Each window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>Area of interest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>{open} → {close} ({duration})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>Window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>Collection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>{tier} tier, {type}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>Products</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>the Console&apos;s default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>Constraints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>the organization&apos;s default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>yes: collected without a cost review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>no: the Console estimates the cost and waits for your approval</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2484,6 +2484,11 @@
         <source>Capella: checking opportunities</source>
         <translation>Capella: Aufnahmemöglichkeiten werden geprüft</translation>
     </message>
+    <message>
+        <location filename="../capella_qgis/opportunities/style.py"/>
+        <source>Opportunities are physical access only: when a satellite can see the target under these constraints. They are not a schedule and ignore other tasking, so a request may still be collected at another time or not at all.</source>
+        <translation>Aufnahmemöglichkeiten beschreiben nur den physischen Zugang: wann ein Satellit das Ziel unter diesen Bedingungen sehen kann. Sie sind kein Zeitplan und berücksichtigen keine anderen Aufträge, daher kann ein Auftrag trotzdem zu einer anderen Zeit oder gar nicht aufgenommen werden.</translation>
+    </message>
 </context>
 <context>
     <name>CapellaDockMain</name>
@@ -4534,7 +4539,7 @@ bis {close}</translation>
         <translation>, … bis zur Stornierung</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
         <source>Mode</source>
         <translation>Modus</translation>
     </message>
@@ -4544,7 +4549,7 @@ bis {close}</translation>
         <translation>Auftrag</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -4554,7 +4559,7 @@ bis {close}</translation>
         <translation>erforderlich</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
@@ -4574,22 +4579,22 @@ bis {close}</translation>
         <translation>Produkttypen</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
         <source>Archive holdback</source>
         <translation>Archivsperrfrist</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
         <source>Custom attribute 1</source>
         <translation>Eigenes Attribut 1</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
         <source>Custom attribute 2</source>
         <translation>Eigenes Attribut 2</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
         <source>Pre-approval</source>
         <translation>Vorabgenehmigung</translation>
     </message>
@@ -4599,7 +4604,7 @@ bis {close}</translation>
         <translation>Ohne manuelle Prüfung absenden</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
         <source>Contract</source>
         <translation>Vertrag</translation>
     </message>
@@ -4619,7 +4624,7 @@ bis {close}</translation>
         <translation>Fenster schließt</translation>
     </message>
     <message>
-        <location filename="../capella_qgis/gui/tasking/dlg_tasking.ui"/>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
         <source>Repetition</source>
         <translation>Wiederholung</translation>
     </message>
@@ -4902,6 +4907,201 @@ bis {close}</translation>
         <location filename="../capella_qgis/gui/tasking/form_summary.py"/>
         <source>Hide the JSON body</source>
         <translation>JSON-Anfrage ausblenden</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>{n} days</source>
+        <translation>{n} Tage</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>1 day</source>
+        <translation>1 Tag</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>{n} h</source>
+        <translation>{n} h</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>{n} min</source>
+        <translation>{n} min</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>0 min</source>
+        <translation>0 min</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>looking left</source>
+        <translation>Blick nach links</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>looking right</source>
+        <translation>Blick nach rechts</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>ascending passes</source>
+        <translation>aufsteigende Überflüge</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>descending passes</source>
+        <translation>absteigende Überflüge</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>orbital planes {planes}</source>
+        <translation>Bahnebenen {planes}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>off-nadir {range}</source>
+        <translation>Off-Nadir {range}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>azimuth {range}</source>
+        <translation>Azimut {range}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>daytime</source>
+        <translation>tagsüber</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>night-time</source>
+        <translation>nachts</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>local time: {when}</source>
+        <translation>Ortszeit: {when}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>local time {ranges}</source>
+        <translation>Ortszeit {ranges}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>image width {width:g} m</source>
+        <translation>Bildbreite {width:g} m</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>polarization {p}</source>
+        <translation>Polarisation {p}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>squint {mode}</source>
+        <translation>Schielwinkel {mode}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>(default)</source>
+        <translation>(Standard)</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>at most {angle:g}°</source>
+        <translation>höchstens {angle:g}°</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>every {days:g} days</source>
+        <translation>alle {days:g} Tage</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>(InSAR orbit {orbit})</source>
+        <translation>(InSAR-Orbit {orbit})</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>until {end}</source>
+        <translation>bis {end}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>{n} times</source>
+        <translation>{n}-mal</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>until cancelled</source>
+        <translation>bis zur Stornierung</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>from {start}, {every}, {until}</source>
+        <translation>ab {start}, {every}, {until}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>Each window</source>
+        <translation>Jedes Fenster</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>Area of interest</source>
+        <translation>Interessengebiet</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>{open} → {close} ({duration})</source>
+        <translation>{open} → {close} ({duration})</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>Window</source>
+        <translation>Fenster</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>Collection</source>
+        <translation>Aufnahme</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>{tier} tier, {type}</source>
+        <translation>Stufe {tier}, {type}</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>Products</source>
+        <translation>Produkte</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>the Console&apos;s default</source>
+        <translation>Standard der Console</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>Constraints</source>
+        <translation>Bedingungen</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>the organization&apos;s default</source>
+        <translation>Standard der Organisation</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>yes: collected without a cost review</source>
+        <translation>ja: Aufnahme ohne Kostenprüfung</translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/review.py"/>
+        <source>no: the Console estimates the cost and waits for your approval</source>
+        <translation>nein: Die Console schätzt die Kosten und wartet auf Ihre Genehmigung</translation>
     </message>
 </context>
 </TS>

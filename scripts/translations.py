@@ -146,9 +146,34 @@ def source_messages() -> set[tuple[str, str]]:
     """(context, text) of every literal tr()/translate()/QT_TRANSLATE_NOOP() call, as at runtime.
 
     ``self.tr`` uses the class name (PyQt and our per-class ``tr`` helpers), a bare ``tr`` the
-    "@default" context of ``compat.tr``; used to catch calls pylupdate5 misreads.
+    "@default" context of ``compat.tr``; used to catch calls pylupdate5 misreads. Calls of a
+    module's one-argument ``translate`` wrapper count too: pylupdate5 cannot see through them.
     """
     found: set[tuple[str, str]] = set()
+
+    def wrappers(tree: ast.Module) -> dict[str, str]:
+        """Module functions ``f(text)`` that return ``translate("Ctx", text)``: name -> Ctx."""
+        out = {}
+        for fn in tree.body:
+            if not isinstance(fn, ast.FunctionDef) or len(fn.args.args) != 1:
+                continue
+            body = [b for b in fn.body if not isinstance(b, ast.Expr)]  # skip a docstring
+            call = body[0].value if len(body) == 1 and isinstance(body[0], ast.Return) else None
+            if not isinstance(call, ast.Call) or len(call.args) != 2:
+                continue
+            name = call.func.attr if isinstance(call.func, ast.Attribute) else ""
+            param = call.args[1]
+            context = _literal(call.args[0])
+            if (
+                name == "translate"
+                and context is not None
+                and isinstance(param, ast.Name)
+                and param.id == fn.args.args[0].arg
+            ):
+                out[fn.name] = context
+        return out
+
+    helpers: dict[str, str] = {}
 
     def visit(node: ast.AST, cls: str) -> None:
         for child in ast.iter_child_nodes(node):
@@ -166,6 +191,8 @@ def source_messages() -> set[tuple[str, str]]:
                     if len(child.args) > 1 and _literal(child.args[1]) is not None:
                         context = _literal(child.args[1]) or context
                     found.add((context, first))
+                elif name in helpers and first is not None:
+                    found.add((helpers[name], first))
                 elif name in ("translate", "QT_TRANSLATE_NOOP") and len(child.args) > 1:
                     text = _literal(child.args[1])
                     if first is not None and text is not None:
@@ -174,7 +201,9 @@ def source_messages() -> set[tuple[str, str]]:
 
     for path in sources():
         if path.suffix == ".py":
-            visit(ast.parse((ROOT / path).read_text(encoding="utf-8")), "@default")
+            tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
+            helpers = wrappers(tree)
+            visit(tree, "@default")
     return found
 
 

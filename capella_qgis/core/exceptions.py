@@ -229,6 +229,13 @@ class InputError(CapellaError, ValueError):
         self.field = field
         super().__init__(message, **kw)
 
+    def without_field(self) -> str:
+        """The message without its leading ``field: ``, for a caller that names the field
+        by the label the user sees (a form, a Processing parameter)."""
+        prefix = f"{self.field}: "
+        text = self.message
+        return text[len(prefix) :] if self.field and text.startswith(prefix) else text
+
 
 class CancelledError(CapellaError):
     default_code = "CANCELLED"

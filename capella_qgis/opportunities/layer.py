@@ -25,7 +25,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDateTime, Qt
 
 from capella_qgis.opportunities.style import style_opportunities
-from capella_qgis.toolbelt.compat import field_type, scoped_enum
+from capella_qgis.toolbelt.compat import field_type, scoped_enum, tr
 
 # The pydantic models are imported where used: the GUI imports this module while QGIS starts,
 # and pydantic must not load then (#20). Type hints only here.
@@ -208,12 +208,14 @@ def opportunity_features(result: OpportunityResult, fields: QgsFields) -> list[Q
 
 def describe_layer(layer: QgsVectorLayer, result: OpportunityResult) -> None:
     """Title, abstract (the physical-access note) and the access request of ``result``."""
+    # The core's note, translated by its marked twin (style.PHYSICAL_ACCESS_TEXT).
+    note = tr(result.note)
     metadata = QgsLayerMetadata(layer.metadata())
     metadata.setTitle(layer.name())
-    metadata.setAbstract(result.note)
+    metadata.setAbstract(note)
     metadata.setIdentifier(result.request.id)
     layer.setMetadata(metadata)
-    layer.setAbstract(result.note)
+    layer.setAbstract(note)
     layer.setCustomProperty(ACCESS_REQUEST_PROPERTY, result.request.id)
 
 

@@ -18,8 +18,17 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QColor
 
-from capella_qgis.toolbelt.compat import tr
+from capella_qgis.toolbelt.compat import QT_TRANSLATE_NOOP, tr
 
+#: The core's PHYSICAL_ACCESS_NOTE (core has no Qt), marked here so pylupdate5 extracts it;
+#: shown through ``tr()``. The tests keep the two texts identical. Not reformatted: pylupdate5
+#: drops a call whose last argument has a trailing comma.
+PHYSICAL_ACCESS_TEXT = QT_TRANSLATE_NOOP(
+    "@default",
+    "Opportunities are physical access only: when a satellite can see the target under these "
+    "constraints. They are not a schedule and ignore other tasking, so a request may still be "
+    "collected at another time or not at all."
+)  # fmt: skip
 #: Custom property marking a layer as an opportunities layer (for the GUI and the styler).
 MARKER_PROPERTY = "capella/opportunities"
 GROUP_FIELD = "group"
@@ -127,8 +136,6 @@ def group_renderer(layer: QgsVectorLayer) -> QgsCategorizedSymbolRenderer:
 
 def map_tip() -> str:
     """The map tip of a pass: group, window (UTC), spacecraft, angles and the access note."""
-    from capella_qgis.core.models.access import PHYSICAL_ACCESS_NOTE
-
     window = tr("Window (UTC)")
     spacecraft = tr("Spacecraft")
     off_nadir = tr("Off-nadir")
@@ -143,7 +150,7 @@ def map_tip() -> str:
         f'{off_nadir}: [% round("off_nadir_min", 1) %]–[% round("off_nadir_max", 1) %]°, '
         f'{grazing}: [% round("grazing_min", 1) %]–[% round("grazing_max", 1) %]°<br>'
         f'{local}: [% "local_time" %]<br>'
-        f"<i>{html.escape(PHYSICAL_ACCESS_NOTE)}</i>"
+        f"<i>{html.escape(tr(PHYSICAL_ACCESS_TEXT))}</i>"
     )
 
 
@@ -172,14 +179,12 @@ def apply_temporal(layer: QgsVectorLayer) -> None:
 def style_opportunities(layer: QgsVectorLayer) -> None:
     """Colour the passes by group, add map tips and time, and say in the layer's abstract
     that opportunities are physical access only, not a schedule."""
-    from capella_qgis.core.models.access import PHYSICAL_ACCESS_NOTE
-
     layer.setRenderer(group_renderer(layer))
     layer.setLabelsEnabled(False)
     layer.setMapTipTemplate(map_tip())
     layer.setDisplayExpression(DISPLAY_EXPRESSION)
     apply_temporal(layer)
-    note = PHYSICAL_ACCESS_NOTE
+    note = tr(PHYSICAL_ACCESS_TEXT)
     if not layer.abstract():
         layer.setAbstract(note)
     metadata = layer.metadata()

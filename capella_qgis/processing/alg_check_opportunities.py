@@ -388,9 +388,9 @@ class CheckOpportunitiesAlgorithm(CapellaAlgorithm):
             for line in group_lines(groups):
                 feedback.pushInfo(line)
         feedback.pushInfo(tr("{n} opportunities").format(n=len(result.opportunities)))
-        feedback.pushWarning(result.note)
+        feedback.pushWarning(tr(result.note))
         if context.willLoadLayerOnCompletion(dest_id):
-            styler = _StyleOpportunities(request.id, result.note)
+            styler = _StyleOpportunities(request.id, tr(result.note))
             _STYLERS.append(styler)
             context.layerToLoadOnCompletionDetails(dest_id).setPostProcessor(styler)
         out: dict[str, Any] = {

@@ -67,10 +67,8 @@ def client_for_authcfg(authcfg: Optional[str]) -> ConsoleClient:
 
 
 def without_field(exc: InputError) -> str:
-    """The core's refusal without its leading ``field: ``, for a caller naming the field."""
-    prefix = f"{exc.field}: "
-    text = exc.message
-    return text[len(prefix) :] if exc.field and text.startswith(prefix) else text
+    """The core's refusal without its leading ``field: `` (``InputError.without_field``)."""
+    return exc.without_field()
 
 
 class CapellaAlgorithm(QgsProcessingAlgorithm):

@@ -144,21 +144,21 @@ CASES: list[tuple[str, Optional[str], str, Callable[[TaskingDialog], None], str]
     ),
     ("no-name", POINT, "EPSG:4326", _set(nameEdit=""), "give the request a name"),
     ("blank-name", POINT, "EPSG:4326", _set(nameEdit="   "), "give the request a name"),
-    ("close-before-open", POINT, "EPSG:4326", _close_before_open, "must be after window_open"),
-    ("close-equals-open", POINT, "EPSG:4326", _close_equals_open, "must be after window_open"),
+    ("close-before-open", POINT, "EPSG:4326", _close_before_open, "must be after Window open"),
+    ("close-equals-open", POINT, "EPSG:4326", _close_equals_open, "must be after Window open"),
     (
         "off-nadir-min>max",
         POINT,
         "EPSG:4326",
         _set(offNadirMinSpin=40, offNadirMaxSpin=20),
-        "off_nadir_min (40°) must be smaller",
+        "Off-nadir min (40°) must be smaller",
     ),
     (
         "off-nadir-min=max",
         POINT,
         "EPSG:4326",
         _set(offNadirMinSpin=30, offNadirMaxSpin=30),
-        "must be smaller than off_nadir_max",
+        "must be smaller than Off-nadir max",
     ),
     ("azimuth-min-only", POINT, "EPSG:4326", _set(azMinSpin=10), "go together"),
     ("azimuth-max-only", POINT, "EPSG:4326", _set(azMaxSpin=10), "go together"),
@@ -180,15 +180,15 @@ CASES: list[tuple[str, Optional[str], str, Callable[[TaskingDialog], None], str]
     ("local-time-format", POINT, "EPSG:4326", _local("6-9"), "is not a range like"),
     ("local-time-reversed", POINT, "EPSG:4326", _local("18:00-06:00"), "must start before it ends"),
     ("local-time-hour", POINT, "EPSG:4326", _local("25:00-26:00"), "not a valid time"),
-    ("repeat-end-before-start", POINT, "EPSG:4326", _repeat_end(-3), "repeat_end"),
-    ("repeat-end-equals-start", POINT, "EPSG:4326", _repeat_end(0), "must be after repeat_start"),
+    ("repeat-end-before-start", POINT, "EPSG:4326", _repeat_end(-3), "Repeat end"),
+    ("repeat-end-equals-start", POINT, "EPSG:4326", _repeat_end(0), "must be after Repeat start"),
     ("insar-without-orbit", POINT, "EPSG:4326", _insar(None), "needs an InSAR orbit"),
     (
         "orbit-with-routine",
         POINT,
         "EPSG:4326",
         _orbit_with_routine,
-        "only valid with collection_tier 'insar'",
+        "only valid with Collection tier 'insar'",
     ),
     (
         "sso-plane-53",
@@ -256,4 +256,20 @@ def test_invalid_polygon_can_be_repaired(qtbot: Any, emulator: Any) -> None:
     dlg.repairButton.click()
     # makeValid of a bow-tie gives two triangles: still refused, but with the tasking reason.
     assert dlg.aoi.ok
+    assert emulator.requests() == []
+
+
+def test_the_form_names_the_field_by_its_label(qtbot: Any, emulator: Any) -> None:
+    dlg = TaskingDialog(QgsGeometry.fromWkt(POINT), QgsCoordinateReferenceSystem("EPSG:4326"))
+    qtbot.addWidget(dlg)
+    assert dlg.validate() is None  # no name yet
+    assert dlg.error_text.splitlines()[0] == "Name: give the request a name"
+    dlg.nameEdit.setText("labelled")
+    from qgis.PyQt.QtCore import QDateTime
+
+    dlg.windowCloseEdit.setDateTime(QDateTime.currentDateTimeUtc().addDays(-2))
+    assert dlg.validate() is None
+    assert dlg.error_text.startswith("Window close ("), dlg.error_text
+    assert "must be after Window open (" in dlg.error_text
+    assert "window_close" not in dlg.error_text and "window_open" not in dlg.error_text
     assert emulator.requests() == []

@@ -294,8 +294,8 @@ def test_invalid_constraints_name_the_field_and_send_nothing(qtbot: Any, emulato
     dlg.offNadirMinSpin.setValue(40)
     dlg.offNadirMaxSpin.setValue(20)
     assert not dlg.opportunitiesButton.isEnabled()
-    assert "off_nadir_min (40°) must be smaller than off_nadir_max" in dlg.error_text
-    assert "off_nadir_min" in dlg.opportunitiesButton.toolTip()
+    assert "Off-nadir min (40°) must be smaller than Off-nadir max" in dlg.error_text
+    assert "Off-nadir min" in dlg.opportunitiesButton.toolTip()
     assert dlg.check_opportunities() is False
     dlg.offNadirMinSpin.setValue(dlg.offNadirMinSpin.minimum())  # "not set"
     assert dlg.opportunitiesButton.isEnabled()
@@ -304,7 +304,7 @@ def test_invalid_constraints_name_the_field_and_send_nothing(qtbot: Any, emulato
     dlg.windowOpenEdit.setDateTime(past)
     dlg.windowCloseEdit.setDateTime(past.addDays(1))
     assert not dlg.opportunitiesButton.isEnabled()
-    assert "window_close" in dlg.opportunitiesButton.toolTip()
+    assert "Window close: " in dlg.opportunitiesButton.toolTip()
     assert _access_posts(emulator) == []
 
 

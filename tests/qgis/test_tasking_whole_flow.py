@@ -134,6 +134,7 @@ def test_point_to_downloaded_raster(plugin: Any, qgis_iface: Any, emulator: Any,
     [(tr_id, (kind, created))] = list(requests.requests.items())
     assert created.status in ("received", "review")
     assert kind == "tasking"
+    assert requests.dock.isVisible()  # the dock that tracks it comes up
     [post] = _sent(emulator, "POST", "/task")
     body = post.json
     assert body["properties"]["preApproval"] is False

@@ -364,7 +364,7 @@ class TaskingDialog(QDialog, FORM_CLASS):  # type: ignore[misc, valid-type]  # u
         try:
             return build_access_request(self.access_params()), ""
         except InputError as exc:
-            return None, exc.message
+            return None, fields.labelled(self, exc)
 
     def validate(self, *_args: Any) -> Optional[Request]:
         """Build the request or show why not; the Review/Submit buttons follow the outcome."""
@@ -379,7 +379,7 @@ class TaskingDialog(QDialog, FORM_CLASS):  # type: ignore[misc, valid-type]  # u
                 kind = request_kind(self.mode)
                 self.request = build_request(kind, self.params(), contracts=self.contracts)
             except InputError as exc:
-                message = exc.message
+                message = fields.labelled(self, exc)
         # Opportunities need only the AOI, the window and the constraints (no name yet).
         self.access_request, self.access_error = self._build_access()
         checking = self.opportunities_running

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import datetime, timezone
 from typing import Any, Optional
 
@@ -174,6 +175,64 @@ def read_constraints(dlg: Any) -> dict[str, Any]:
         "squint": dlg.squintCombo.currentData(),
         "max_squint_angle": optional(dlg.maxSquintSpin),
     }
+
+
+# The form label (its QLabel's object name) of each request field a refusal can name.
+FIELD_LABELS = {
+    "name": "requestFormLabel0",
+    "description": "requestFormLabel1",
+    "collection_tier": "requestFormLabel2",
+    "collection_type": "requestFormLabel3",
+    "product_types": "requestFormLabel4",
+    "archive_holdback": "requestFormLabel5",
+    "custom_attribute_1": "requestFormLabel6",
+    "custom_attribute_2": "requestFormLabel7",
+    "pre_approval": "requestFormLabel8",
+    "contract_id": "requestFormLabel9",
+    "window_open": "requestFormLabel10",
+    "window_close": "requestFormLabel11",
+    "repeat_start": "repeatFormLabel1",
+    "repeat_end": "repeatFormLabel2",
+    "repetition_count": "repeatFormLabel3",
+    "repetition_interval": "repeatFormLabel4",
+    "window_duration": "repeatFormLabel5",
+    "maintain_scene_framing": "repeatFormLabel6",
+    "look_angle_tolerance": "repeatFormLabel7",
+    "azimuth_angle_tolerance": "repeatFormLabel8",
+    "insar_orbit": "repeatFormLabel9",
+    "off_nadir_min": "constraintsFormLabel0",
+    "off_nadir_max": "constraintsFormLabel1",
+    "image_width": "constraintsFormLabel2",
+    "orbital_planes": "constraintsFormLabel3",
+    "asc_dsc": "constraintsFormLabel4",
+    "look_direction": "constraintsFormLabel5",
+    "local_time": "constraintsFormLabel6",
+    "polarization": "constraintsFormLabel7",
+    "azimuth_angle_min": "constraintsFormLabel8",
+    "azimuth_angle_max": "constraintsFormLabel9",
+    "squint": "constraintsFormLabel11",
+    "max_squint_angle": "constraintsFormLabel12",
+}
+
+
+def labelled(dlg: Any, exc: Any) -> str:
+    """A refusal as the form shows it: the core's field keys replaced by the form's labels
+    ("name: …" → "Name: …", "off_nadir_min (40°) …" → "Off-nadir min (40°) …")."""
+
+    def label_of(key: str) -> Optional[str]:
+        widget = getattr(dlg, FIELD_LABELS.get(key, ""), None)
+        return str(widget.text()).rstrip(":") if widget is not None else None
+
+    text = str(exc.message)
+    field = exc.field or ""
+    label = label_of(field)
+    if label is not None and text.startswith(f"{field}: "):
+        text = f"{label}: {exc.without_field()}"
+    # Keys named inside the text: only snake_case ones, so prose words stay as they are.
+    return _KEY_RE.sub(lambda m: label_of(m.group(0)) or m.group(0), text)
+
+
+_KEY_RE = re.compile(r"\b(?:" + "|".join(k for k in FIELD_LABELS if "_" in k) + r")\b")
 
 
 def read_common(dlg: Any) -> dict[str, Any]:

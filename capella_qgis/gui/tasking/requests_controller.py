@@ -241,6 +241,9 @@ class RequestsController(QObject):
         self.requests[model.id] = (kind, model)
         self.layer.upsert([model])
         self._show()
+        if self.dock is not None:  # the user just made it: the dock that tracks it comes up
+            self.dock.show()
+            self.dock.raise_()
         self.poller.track(model.id, kind, model.status, waiting=awaiting(model))
         if awaiting(model):
             self.notify_review(model.id)

@@ -14,7 +14,8 @@ from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import QHeaderView, QTreeWidgetItem, QWidget
 
 from capella_qgis.gui.tasking.timetext import when
-from capella_qgis.toolbelt.compat import load_ui
+from capella_qgis.opportunities.style import PHYSICAL_ACCESS_TEXT
+from capella_qgis.toolbelt.compat import load_ui, tr
 
 # The access models load pydantic: imported where used, type hints only here (#20).
 if TYPE_CHECKING:
@@ -47,12 +48,10 @@ class OpportunitiesWidget(QWidget, FORM_CLASS):  # type: ignore[misc, valid-type
     selectionChanged = pyqtSignal(object)  # list of the access ids of the selected group/pass
 
     def __init__(self, parent: Optional[QWidget] = None) -> None:
-        from capella_qgis.core.models.access import PHYSICAL_ACCESS_NOTE
-
         super().__init__(parent)
         self.setupUi(self)
         self.result: Optional[OpportunityResult] = None
-        self.noteLabel.setText(self.tr(PHYSICAL_ACCESS_NOTE))
+        self.noteLabel.setText(tr(PHYSICAL_ACCESS_TEXT))
         self.groupTree.setColumnCount(COLUMNS)
         self.groupTree.setSortingEnabled(False)
         # The group names take the room left; the figures are always shown whole.
