@@ -61,9 +61,17 @@ def plugin(
     loaded.initGui()
     loaded.controllers["requests"].dock.pollCheck.setChecked(False)  # the test polls
     yield loaded
+    # Map-tip thumbnails of the archive footprints may still be fetching: let every task end
+    # before the plugin goes, so none reports to a controller that is gone.
+    from qgis.core import QgsApplication
+
+    manager = QgsApplication.taskManager()
+    qtbot.waitUntil(lambda: manager.countActiveTasks() == 0, timeout=TIMEOUT_MS)
+    flush_events()
     loaded.unload()
     canvas.unsetMapTool(pan)
     flush_events()
+    qtbot.waitUntil(lambda: manager.countActiveTasks() == 0, timeout=TIMEOUT_MS)
     QgsProject.instance().removeAllMapLayers()
     QgsProject.instance().layerTreeRoot().removeAllChildren()
     reset_bar(qgis_iface.messageBar())
