@@ -102,11 +102,17 @@ class AoiPreview:
         self.layer: Optional[QgsVectorLayer] = None
         # Opened once per preview (a file of QGIS' own, read by the renderer's thread).
         self.world = world_layer()
+        # The canvas owns what it draws: layers owned by Python objects outlived or preceded
+        # it in any order at exit, and QGIS crashed on the way out.
+        if self.world is not None:
+            self.world.setParent(self.canvas)
 
     def show(self, geometry: QgsGeometry) -> None:
         point = geometry.type() == QgsWkbTypes.GeometryType.PointGeometry
         kind = "Point" if point else "Polygon"
+        previous = self.layer
         self.layer = QgsVectorLayer(f"{kind}?crs=EPSG:4326", "AOI", "memory")
+        self.layer.setParent(self.canvas)
         feature = QgsFeature()
         feature.setGeometry(geometry)
         self.layer.dataProvider().addFeatures([feature])
@@ -116,5 +122,7 @@ class AoiPreview:
         if self.world is not None:
             layers.append(self.world)  # below the AOI
         self.canvas.setLayers(layers)
+        if previous is not None:
+            previous.deleteLater()  # no longer drawn
         self.canvas.setExtent(preview_extent(geometry))
         self.canvas.refresh()
