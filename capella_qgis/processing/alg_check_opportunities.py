@@ -313,7 +313,6 @@ class CheckOpportunitiesAlgorithm(CapellaAlgorithm):
     # --- run --------------------------------------------------------------------------------
 
     def _fetch(self, args: Any, feedback: QgsProcessingFeedback) -> OpportunityResult:
-        from capella_qgis.core.models.access import OpportunityResult
         from capella_qgis.core.workflows.tasking import check_opportunities
 
         request, timeout = args
@@ -332,14 +331,9 @@ class CheckOpportunitiesAlgorithm(CapellaAlgorithm):
 
         feedback.setProgress(1)
         if isinstance(request, str):  # an existing access request: wait for it, then list
-            tasking = self.client.tasking
-            done = tasking.wait_for_access_request(
+            return self.client.tasking.opportunities_of(
                 request, is_cancelled=is_cancelled, timeout=timeout, progress=progress
             )
-            if not done.is_accessible:
-                return OpportunityResult(done, [])
-            passes = tasking.list_opportunities(done.id, is_cancelled=is_cancelled)
-            return OpportunityResult(done, list(passes))
         return check_opportunities(
             self.client, request, is_cancelled=is_cancelled, progress=progress, timeout=timeout
         )

@@ -626,8 +626,22 @@ class TaskingApi:
         if is_cancelled is not None and is_cancelled():
             raise CancelledError()
         created = self.create_access_request(request)
-        done = self.wait_for_access_request(
+        return self.opportunities_of(
             created.id, is_cancelled=is_cancelled, timeout=timeout, progress=progress
+        )
+
+    def opportunities_of(
+        self,
+        access_request_id: str,
+        *,
+        is_cancelled: Optional[IsCancelled] = None,
+        timeout: float = ACCESS_POLL_TIMEOUT,
+        progress: Optional[Callable[[AccessRequest, float], None]] = None,
+    ) -> OpportunityResult:
+        """Wait for an access request made before (this run or an earlier one), then list
+        its opportunities (none unless ``accessible``)."""
+        done = self.wait_for_access_request(
+            access_request_id, is_cancelled=is_cancelled, timeout=timeout, progress=progress
         )
         if not done.is_accessible:
             return OpportunityResult(done, [])
