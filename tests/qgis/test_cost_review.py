@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import httpx
@@ -20,16 +19,13 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QDialogButtonBox, QMessageBox
 
-from capella_qgis.core.download import QueueStore
 from capella_qgis.core.models.payloads import RepeatRequestCreate, TaskingRequestCreate
 from capella_qgis.core.timefmt import parse_utc
-from capella_qgis.gui.orders.controller import OrdersController
 from capella_qgis.gui.tasking.requests_controller import RequestsController
 from capella_qgis.gui.tasking.timetext import when
 from capella_qgis.plugin import LINKS
 from capella_qgis.tasks.clients import ClientFactory
-from capella_qgis.tasks.task_download import DownloadOptions
-from tests.qgis.downloads_support import CHUNK, TIMEOUT_MS, client_for, settings_for
+from tests.qgis.downloads_support import TIMEOUT_MS, client_for, settings_for
 from tests.qgis.lifecycle_support import buttons, flush_events, item_text, reset_bar
 
 REVIEW_COST = "Review cost…"
@@ -369,34 +365,6 @@ def test_details_show_the_collect_status_history(qtbot: Any, ctrl: Any, emulator
 
 
 # --- the "Reviewing the price…" line of "Download when completed" ends with the review -------
-
-
-@pytest.fixture
-def linked(qgis_iface: Any, emulator: Any, tmp_path: Path, monkeypatch: Any) -> Any:
-    queue_file = tmp_path / "queue.json"
-    monkeypatch.setattr("capella_qgis.gui.orders.controller.queue_path", lambda: queue_file)
-    settings = settings_for(emulator)
-    settings.download_folder = str(tmp_path / "dl")
-    clients = ClientFactory(settings, build=lambda: client_for(emulator))
-    orders = OrdersController(
-        qgis_iface,
-        clients=clients,
-        downloads=DownloadOptions(
-            queue=QueueStore(queue_file), engine_options={"chunk_size": CHUNK}
-        ),
-    )
-    requests = RequestsController(qgis_iface, clients=clients)
-    orders.install()
-    requests.install()
-    requests.dock.pollCheck.setChecked(False)
-    requests.orderRequested.connect(orders.order_tasking_requests)
-    reset_bar(qgis_iface.messageBar())
-    yield SimpleNamespace(orders=orders, requests=requests)
-    requests.unload()
-    orders.unload()
-    requests.layer.remove_layers()
-    QgsProject.instance().removeAllMapLayers()
-    reset_bar(qgis_iface.messageBar())
 
 
 def _completed_listed(qtbot: Any, linked: Any, emulator: Any, name: str) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import httpx
@@ -16,53 +15,14 @@ import pytest
 from qgis.core import Qgis, QgsProject, QgsRasterLayer
 from qgis.PyQt.QtWidgets import QDialogButtonBox
 
-from capella_qgis.core.download import QueueStore
 from capella_qgis.core.models.payloads import TaskingRequestCreate
 from capella_qgis.gui.orders.controller import OrdersController
-from capella_qgis.gui.tasking.requests_controller import RequestsController
 from capella_qgis.plugin import LINKS
-from capella_qgis.tasks.clients import ClientFactory
-from capella_qgis.tasks.task_download import DownloadOptions
-from tests.qgis.downloads_support import CHUNK, TIMEOUT_MS, client_for, settings_for
-from tests.qgis.lifecycle_support import buttons, flush_events, item_text, reset_bar
+from tests.qgis.downloads_support import TIMEOUT_MS, client_for
+from tests.qgis.lifecycle_support import buttons, flush_events, item_text
 
 REVIEW = ("POST", "/orders/review")
 ORDER = ("POST", "/orders")
-
-
-@pytest.fixture
-def linked(qgis_iface: Any, emulator: Any, tmp_path: Path, monkeypatch: Any) -> Any:
-    """Both controllers, installed and linked as in the plugin; downloads go to tmp_path/dl."""
-    queue_file = tmp_path / "queue.json"
-    monkeypatch.setattr("capella_qgis.gui.orders.controller.queue_path", lambda: queue_file)
-    settings = settings_for(emulator)
-    settings.download_folder = str(tmp_path / "dl")
-    clients = ClientFactory(settings, build=lambda: client_for(emulator))
-    orders = OrdersController(
-        qgis_iface,
-        clients=clients,
-        downloads=DownloadOptions(
-            queue=QueueStore(queue_file), engine_options={"chunk_size": CHUNK}
-        ),
-    )
-    requests = RequestsController(qgis_iface, clients=clients)
-    controllers = {"orders": orders, "requests": requests}
-    orders.install()
-    requests.install()
-    requests.dock.pollCheck.setChecked(False)  # polls are started by the tests
-    for source, signal, target, slot in LINKS:
-        if source in controllers and target in controllers:
-            getattr(controllers[source], signal).connect(getattr(controllers[target], slot))
-    bar = qgis_iface.messageBar()
-    reset_bar(bar)
-    bar.clear_messages()
-    yield SimpleNamespace(orders=orders, requests=requests, settings=settings, bar=bar)
-    requests.unload()
-    orders.unload()
-    requests.layer.remove_layers()
-    QgsProject.instance().removeAllMapLayers()
-    QgsProject.instance().layerTreeRoot().removeAllChildren()
-    reset_bar(bar)
 
 
 def _create(emulator: Any, name: str) -> str:
