@@ -4566,6 +4566,11 @@ to {close}</source>
     </message>
     <message>
         <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>Caution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
         <source>Archive: looking for existing captures of this AOI…</source>
         <translation type="unfinished"></translation>
     </message>

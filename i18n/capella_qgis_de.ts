@@ -5103,5 +5103,10 @@ bis {close}</translation>
         <source>no: the Console estimates the cost and waits for your approval</source>
         <translation>nein: Die Console schätzt die Kosten und wartet auf Ihre Genehmigung</translation>
     </message>
+    <message>
+        <location filename="../capella_qgis/gui/tasking/dlg_tasking.py"/>
+        <source>Caution</source>
+        <translation>Vorsicht</translation>
+    </message>
 </context>
 </TS>

@@ -212,16 +212,20 @@ class CapellaAlgorithm(QgsProcessingAlgorithm):
         head = " / ".join(labels)
         body = without_field(exc)
         if self.LABEL_NAMES_IN_TEXT:
-
-            def name_to_label(match: re.Match[str]) -> str:
-                found = self.field_labels(match.group(0))
-                return " / ".join(found) if found else match.group(0)
-
-            # snake_case words only: the core's field names, never ordinary words or values.
-            body = re.sub(r"(?<![\w'])[a-z]+(?:_[a-z0-9]+)+(?![\w'])", name_to_label, body)
+            body = self.relabel(body)
             if body.startswith(head):  # "off_nadir_min (40°) must be …" names it already
                 return body
         return f"{head}: {body}"
+
+    def relabel(self, text: str) -> str:
+        """The core's field names inside ``text`` replaced by the parameters' labels."""
+
+        def name_to_label(match: re.Match[str]) -> str:
+            found = self.field_labels(match.group(0))
+            return " / ".join(found) if found else match.group(0)
+
+        # snake_case words only: the core's field names, never ordinary words or values.
+        return re.sub(r"(?<![\w'])[a-z]+(?:_[a-z0-9]+)+(?![\w'])", name_to_label, text)
 
     def checkParameterValues(
         self, parameters: dict[str, Any], context: QgsProcessingContext

@@ -386,6 +386,9 @@ def submit_all(
     sink, dest_id = alg.parameterAsSink(parameters, OUTPUT, context, fields, wkb_type(wkb), wgs84())
     if sink is None:
         raise QgsProcessingException(alg.invalidSinkError(parameters, OUTPUT))
+    for _geometry, payload in payloads:  # doubts no public source settles: sent, but said
+        for caution in getattr(payload, "cautions", list)():
+            feedback.pushWarning(f"{payload.name}: {alg.relabel(caution)}")
     created = failed = 0
     for index, (geometry, payload) in enumerate(payloads):
         if feedback.isCanceled():

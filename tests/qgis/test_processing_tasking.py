@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from qgis.core import QgsProcessingException, QgsVectorLayer
 
-from tests.qgis.processing_support import api_calls, memory_layer, run
+from tests.qgis.processing_support import RecordingFeedback, api_calls, memory_layer, run
 
 # pytest fixtures shared by the Processing tests
 
@@ -152,7 +152,6 @@ def test_repeat_and_insar_requests(capella_env, tmp_path: Path) -> None:
     ("params", "message"),
     [
         ({"COLLECTION_TIER": "insar"}, "InSAR orbit"),
-        ({"INSAR_ORBIT": "MIO_53_2P95"}, "r: InSAR orbit is only valid with Collection tier"),
         (
             {"REPEAT_END": "2031-01-01T00:00:00Z", "REPETITION_COUNT": 3},
             r"Repeat end \(UTC\) and Number of repetitions are mutually exclusive",
@@ -166,6 +165,20 @@ def test_repeat_bad_parameters_send_nothing(capella_env, params: dict, message: 
     with pytest.raises(QgsProcessingException, match=message):
         run("capella:createrepeatrequest", {**base, **params})
     assert api_calls(capella_env) == []
+
+
+def test_repeat_orbit_with_routine_tier_is_sent_with_a_warning(capella_env) -> None:
+    """A guess, not a documented rule (docs/emulator.md item 13): logged, then sent."""
+    feedback = RecordingFeedback()
+    layer = memory_layer("Polygon", [SQUARE])
+    params = {"INPUT": layer, "NAME": "r", "INSAR_ORBIT": "MIO_53_2P95", "CONFIRM": True}
+    result = run("capella:createrepeatrequest", {**params, "OUTPUT": "memory:"}, feedback=feedback)
+    assert result["CREATED"] == 1
+    (warning,) = feedback.warnings
+    assert warning.startswith("r: InSAR orbit MIO_53_2P95 with Collection tier 'routine'")
+    body = _posts(capella_env, "/repeat-requests")[-1].json["properties"]
+    assert body["insar"] == {"orbit": "MIO_53_2P95"}
+    assert body["collectionTier"] == "routine"
 
 
 def test_list_tasking_requests(capella_env, tmp_path: Path) -> None:

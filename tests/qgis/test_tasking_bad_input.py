@@ -184,27 +184,6 @@ CASES: list[tuple[str, Optional[str], str, Callable[[TaskingDialog], None], str]
     ("repeat-end-equals-start", POINT, "EPSG:4326", _repeat_end(0), "must be after Repeat start"),
     ("insar-without-orbit", POINT, "EPSG:4326", _insar(None), "needs an InSAR orbit"),
     (
-        "orbit-with-routine",
-        POINT,
-        "EPSG:4326",
-        _orbit_with_routine,
-        "only valid with Collection tier 'insar'",
-    ),
-    (
-        "sso-plane-53",
-        POINT,
-        "EPSG:4326",
-        _insar("SSO_97_7P00", (53,)),
-        "contradict InSAR orbit SSO_97_7P00",
-    ),
-    (
-        "mio-plane-97",
-        POINT,
-        "EPSG:4326",
-        _insar("MIO_53_2P95", (97,)),
-        "contradict InSAR orbit MIO_53_2P95",
-    ),
-    (
         "polygon-3857-huge",
         "POLYGON ((0 0, 2000000 0, 2000000 2000000, 0 2000000, 0 0))",
         "EPSG:3857",
@@ -238,6 +217,51 @@ def test_bad_input_is_refused_before_sending(
     assert dlg.submit() is False
     assert asked == []  # nothing asked of the controller, so nothing could be sent
     assert emulator.requests() == []
+
+
+CAUTIONED = [
+    ("orbit-with-routine", _orbit_with_routine, "InSAR orbit MIO_53_2P95 with Collection tier"),
+    ("sso-plane-53", _insar("SSO_97_7P00", (53,)), "Orbital planes [53] differ"),
+    ("mio-plane-97", _insar("MIO_53_2P95", (97,)), "Orbital planes [97] differ"),
+]
+
+
+@pytest.mark.parametrize(
+    ("setter", "expected"), [c[1:] for c in CAUTIONED], ids=[c[0] for c in CAUTIONED]
+)
+def test_guessed_rules_caution_but_send(
+    qtbot: Any, emulator: Any, setter: Any, expected: str
+) -> None:
+    """No public source forbids these (docs/emulator.md item 13): the form says its doubt in
+    the caution line and on the review page, and the user may still send the request."""
+    dlg = TaskingDialog(
+        QgsGeometry.fromWkt(POINT),
+        QgsCoordinateReferenceSystem("EPSG:4326"),
+        contracts=["contract-123"],
+    )
+    asked: list[Any] = []
+    dlg.submitRequested.connect(asked.append)
+    qtbot.addWidget(dlg)
+    dlg.nameEdit.setText("valid name")
+    setter(dlg)
+    assert dlg.validate() is not None
+    assert dlg.error_text == ""
+    assert expected in dlg.cautionLabel.text(), dlg.cautionLabel.text()
+    assert not dlg.cautionLabel.isHidden()
+    assert dlg.review() is True
+    assert any(label == "Caution" and expected in text for label, text in dlg.review_rows())
+    assert dlg.submit() is True
+    assert len(asked) == 1
+
+
+def test_documented_insar_request_has_no_caution(qtbot: Any, emulator: Any) -> None:
+    dlg = TaskingDialog(QgsGeometry.fromWkt(POINT), QgsCoordinateReferenceSystem("EPSG:4326"))
+    qtbot.addWidget(dlg)
+    dlg.nameEdit.setText("valid name")
+    _insar("MIO_53_2P95", (53,))(dlg)
+    assert dlg.validate() is not None
+    assert dlg.cautionLabel.text() == ""
+    assert dlg.cautionLabel.isHidden()
 
 
 def test_at_least_thirty_cases() -> None:

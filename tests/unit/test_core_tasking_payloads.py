@@ -269,11 +269,6 @@ RR_BAD = [
     ({"repeat_start": "2026-06-01", "repeat_end": "2026-05-01"}, "must be after repeat_start"),
     ({"repeat_start": "soon"}, "not a date"),
     ({"collection_tier": "insar"}, "needs an InSAR orbit"),
-    ({"insar_orbit": "MIO_53_2P95"}, "only valid with collection_tier 'insar'"),
-    (
-        {"collection_tier": "insar", "insar_orbit": "SSO_97_7P00", "orbital_planes": [45, 97]},
-        "contradict InSAR orbit",
-    ),
     ({"collection_tier": "insar", "insar_orbit": "LEO_1"}, "MIO_53_2P95, SSO_97_7P00"),
     ({"collection_tier": "standard"}, "flexible, routine"),
     ({"look_angle_tolerance": -2}, "look_angle_tolerance"),
@@ -288,6 +283,37 @@ def test_rr_refusals(overrides, snippet):
     with pytest.raises(InputError) as info:
         RepeatRequestCreate(**kwargs)
     assert snippet in str(info.value)
+
+
+CAUTIONED = [
+    # Neither is forbidden by any public source (docs/emulator.md item 13): sent, with a caution.
+    ({"insar_orbit": "MIO_53_2P95"}, "with collection_tier 'routine'"),
+    (
+        {"collection_tier": "insar", "insar_orbit": "SSO_97_7P00", "orbital_planes": [45, 97]},
+        "orbital_planes [45] differ from InSAR orbit SSO_97_7P00's plane 97",
+    ),
+]
+
+
+@pytest.mark.parametrize(("overrides", "snippet"), CAUTIONED)
+def test_rr_guesses_are_cautions_not_refusals(overrides, snippet):
+    request = RepeatRequestCreate(geometry=POINT, name="x", **overrides)
+    (caution,) = request.cautions()
+    assert snippet in caution
+    payload = request.to_payload()["properties"]
+    assert payload["insar"] == {"orbit": overrides["insar_orbit"]}
+    assert payload["collectConstraints"].get("orbitalPlanes") == overrides.get("orbital_planes")
+
+
+def test_rr_documented_insar_request_has_no_caution():
+    request = RepeatRequestCreate(
+        geometry=POINT,
+        name="x",
+        collection_tier="insar",
+        insar_orbit="MIO_53_2P95",
+        orbital_planes=[53],
+    )
+    assert request.cautions() == []
 
 
 def test_update_payloads():

@@ -283,24 +283,30 @@ class RepeatRequestCreate(ConstraintFields):
                 f"insar_orbit ({choices})",
                 field="insar_orbit",
             )
-        if self.insar_orbit is not None and not insar_tier:
-            raise InputError(
-                f"insar_orbit is only valid with collection_tier 'insar'; set the tier to insar "
-                f"or remove the orbit (tier is '{self.collection_tier.value}')",
-                field="insar_orbit",
-            )
-        if self.insar_orbit is not None and self.orbital_planes:
-            plane = INSAR_ORBIT_INFO[self.insar_orbit].orbital_plane
-            wrong = [int(p) for p in self.orbital_planes if p != plane]
-            if wrong:
-                raise InputError(
-                    f"orbital_planes {wrong} contradict InSAR orbit {self.insar_orbit.value} "
-                    f"(plane {int(plane)}); use [{int(plane)}] or leave orbital planes empty",
-                    field="orbital_planes",
-                )
         if self.insar_orbit is not None:
             self._check_insar_interval(self.insar_orbit)
         return self
+
+    def cautions(self) -> list[str]:
+        """Doubts about the request that are not refusals: combinations no public source
+        forbids, but which probably do not collect what was meant (docs/emulator.md, item 13).
+        The form shows them beside the review and Processing logs them as warnings."""
+        found: list[str] = []
+        if self.insar_orbit is not None and self.collection_tier not in INSAR_TIERS:
+            found.append(
+                f"insar_orbit {self.insar_orbit.value} with collection_tier "
+                f"'{self.collection_tier.value}': the Console documents the orbit for the insar "
+                f"tier; other tiers may ignore it"
+            )
+        if self.insar_orbit is not None and self.orbital_planes:
+            plane = int(INSAR_ORBIT_INFO[self.insar_orbit].orbital_plane)
+            wrong = [int(p) for p in self.orbital_planes if p != plane]
+            if wrong:
+                found.append(
+                    f"orbital_planes {wrong} differ from InSAR orbit {self.insar_orbit.value}'s "
+                    f"plane {plane}: a stack flies one plane, so these may never be collected"
+                )
+        return found
 
     def _check_insar_interval(self, orbit: InsarOrbit) -> None:
         """An InSAR stack repeats on its orbit's revisit: the interval sent is one revisit in

@@ -394,6 +394,8 @@ class TaskingDialog(QDialog, FORM_CLASS):  # type: ignore[misc, valid-type]  # u
         # Both when they differ: the request's (e.g. no name yet) and the opportunities'.
         shown = dict.fromkeys(m for m in (message, self.access_error) if m)
         self.errorLabel.setText("\n".join(shown))
+        self.cautionLabel.setText("\n".join(self.cautions()))
+        self.cautionLabel.setVisible(bool(self.cautionLabel.text()))
         self.reviewButton.setEnabled(self.request is not None)
         self.submitButton.setEnabled(
             self.request is not None and self.pages.currentIndex() == PAGE_SUMMARY
@@ -406,6 +408,12 @@ class TaskingDialog(QDialog, FORM_CLASS):  # type: ignore[misc, valid-type]  # u
     def error_text(self) -> str:
         text: str = self.errorLabel.text()  # a QLabel of the form
         return text
+
+    def cautions(self) -> list[str]:
+        """The valid request's doubtful combinations (sent if the user goes on), in the form's
+        labels."""
+        found = getattr(self.request, "cautions", None)
+        return [fields.relabel(self, text) for text in found()] if found else []
 
     def _update_compass(self) -> None:
         self.compass.set_range(fields.optional(self.azMinSpin), fields.optional(self.azMaxSpin))
@@ -429,7 +437,8 @@ class TaskingDialog(QDialog, FORM_CLASS):  # type: ignore[misc, valid-type]  # u
         request = self.validate()
         if request is None:
             return []
-        return review_rows(request, mode=self.modeCombo.currentText(), aoi=self.aoi_description)
+        rows = review_rows(request, mode=self.modeCombo.currentText(), aoi=self.aoi_description)
+        return rows + [(self.tr("Caution"), text) for text in self.cautions()]
 
     def review(self) -> bool:
         """The request in words first, the exact JSON body behind a toggle, the AOI on a map

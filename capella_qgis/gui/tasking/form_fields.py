@@ -215,21 +215,26 @@ FIELD_LABELS = {
 }
 
 
+def _label_of(dlg: Any, key: str) -> Optional[str]:
+    widget = getattr(dlg, FIELD_LABELS.get(key, ""), None)
+    return str(widget.text()).rstrip(":") if widget is not None else None
+
+
+def relabel(dlg: Any, text: str) -> str:
+    """The core's snake_case field keys named in ``text`` replaced by the form's labels, so
+    prose words stay as they are ("insar_orbit …" → "InSAR orbit …")."""
+    return _KEY_RE.sub(lambda m: _label_of(dlg, m.group(0)) or m.group(0), text)
+
+
 def labelled(dlg: Any, exc: Any) -> str:
     """A refusal as the form shows it: the core's field keys replaced by the form's labels
     ("name: …" → "Name: …", "off_nadir_min (40°) …" → "Off-nadir min (40°) …")."""
-
-    def label_of(key: str) -> Optional[str]:
-        widget = getattr(dlg, FIELD_LABELS.get(key, ""), None)
-        return str(widget.text()).rstrip(":") if widget is not None else None
-
     text = str(exc.message)
     field = exc.field or ""
-    label = label_of(field)
+    label = _label_of(dlg, field)
     if label is not None and text.startswith(f"{field}: "):
         text = f"{label}: {exc.without_field()}"
-    # Keys named inside the text: only snake_case ones, so prose words stay as they are.
-    return _KEY_RE.sub(lambda m: label_of(m.group(0)) or m.group(0), text)
+    return relabel(dlg, text)
 
 
 _KEY_RE = re.compile(r"\b(?:" + "|".join(k for k in FIELD_LABELS if "_" in k) + r")\b")
