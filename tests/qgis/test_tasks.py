@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from typing import Any
@@ -12,7 +13,7 @@ from qgis.PyQt.QtCore import QTimer
 
 from capella_qgis.core.api.credential import Credential
 from capella_qgis.core.exceptions import NotFoundError
-from capella_qgis.tasks.task_base import BaseTask
+from capella_qgis.tasks.task_base import RESPONSIVE_SWITCH_INTERVAL, BaseTask
 from capella_qgis.tasks.task_test_connection import ConnectionTester, ConnectionTestTask
 from capella_qgis.toolbelt.network import build_client as real_build_client
 from capella_qgis.toolbelt.settings import PluginSettings
@@ -64,6 +65,64 @@ def test_cancelled_before_start() -> None:
     task.cancel()
     ok, errors = _run_sync(task)
     assert ok == [] and "Cancelled" in errors[0]
+
+
+class _IntervalProbe(BaseTask):
+    """Records the switch interval seen while it runs; waits for ``release`` to end."""
+
+    def __init__(self) -> None:
+        super().__init__("interval probe")
+        self.seen: list[float] = []
+        self.started = threading.Event()
+        self.release = threading.Event()
+
+    def _run(self) -> Any:
+        self.seen.append(sys.getswitchinterval())
+        self.started.set()
+        self.release.wait(10)
+        self.seen.append(sys.getswitchinterval())
+        return None
+
+
+def test_switch_interval_is_short_while_tasks_run_and_restored_after() -> None:
+    """Both tasks see the short interval; it comes back only when the last one ends."""
+    before = sys.getswitchinterval()
+    assert before > RESPONSIVE_SWITCH_INTERVAL  # the interpreter's default, 5 ms
+    first, second = _IntervalProbe(), _IntervalProbe()
+    threads = [threading.Thread(target=t.run) for t in (first, second)]
+    for thread, task in zip(threads, (first, second)):
+        thread.start()
+        assert task.started.wait(10)
+    first.release.set()
+    threads[0].join(10)
+    assert sys.getswitchinterval() == RESPONSIVE_SWITCH_INTERVAL  # the second still runs
+    second.release.set()
+    threads[1].join(10)
+    assert first.seen == second.seen == [RESPONSIVE_SWITCH_INTERVAL] * 2
+    assert sys.getswitchinterval() == before
+
+
+def test_switch_interval_set_by_someone_else_is_left_alone() -> None:
+    before = sys.getswitchinterval()
+    try:
+        sys.setswitchinterval(0.0001)  # shorter than ours: kept while the task runs
+        probe = _IntervalProbe()
+        probe.release.set()
+        probe.run()
+        assert probe.seen == pytest.approx([0.0001, 0.0001])
+        assert abs(sys.getswitchinterval() - 0.0001) < 1e-9
+        sys.setswitchinterval(before)
+        # Changed by someone else while ours runs: not overwritten on the way out.
+        probe = _IntervalProbe()
+        worker = threading.Thread(target=probe.run)
+        worker.start()
+        assert probe.started.wait(10)
+        sys.setswitchinterval(0.002)
+        probe.release.set()
+        worker.join(10)
+        assert abs(sys.getswitchinterval() - 0.002) < 1e-9
+    finally:
+        sys.setswitchinterval(before)
 
 
 def test_through_task_manager(qtbot: Any) -> None:
