@@ -102,6 +102,17 @@ def test_switch_interval_is_short_while_tasks_run_and_restored_after() -> None:
     assert sys.getswitchinterval() == before
 
 
+def test_a_task_may_keep_the_default_interval() -> None:
+    class Streams(_IntervalProbe):
+        SHORT_SWITCH_INTERVAL = False
+
+    before = sys.getswitchinterval()
+    probe = Streams()
+    probe.release.set()
+    probe.run()
+    assert probe.seen == [before, before]
+
+
 def test_switch_interval_set_by_someone_else_is_left_alone() -> None:
     before = sys.getswitchinterval()
     try:
